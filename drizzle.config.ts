@@ -1,0 +1,8 @@
+import { defineConfig } from "drizzle-kit";
+
+export default defineConfig({
+  dialect: "postgresql",
+  schema: "./server/db/schema/index.ts",
+  out: "./drizzle/app",
+  schemaFilter: ["public"],
+});

@@ -1,0 +1,41 @@
+import { randomBytes } from "node:crypto";
+import { test as base, expect, type APIRequestContext } from "@playwright/test";
+
+export interface TestAccount {
+  name: string;
+  company: string;
+  email: string;
+  password: string;
+}
+
+export function newAccount(): TestAccount {
+  const id = randomBytes(4).toString("hex");
+  return { name: `Tess ${id}`, company: `Company ${id}`, email: `tess-${id}@example.test`, password: `pw-${id}-long-enough` };
+}
+
+/** Creates an account through the API (tRPC), as the sign-up form would. */
+export async function signUpViaApi(request: APIRequestContext, account: TestAccount): Promise<void> {
+  const response = await request.post("/api/trpc/auth.signUp", { data: { json: account } });
+  expect(response.ok(), await response.text()).toBe(true);
+}
+
+/** Signs in through next-auth's credentials endpoint; the session cookie lands in the page's context. */
+export async function signInViaApi(request: APIRequestContext, account: TestAccount): Promise<void> {
+  const { csrfToken } = (await (await request.get("/api/auth/csrf")).json()) as { csrfToken: string };
+  const response = await request.post("/api/auth/callback/credentials", {
+    form: { csrfToken, email: account.email, password: account.password, json: "true" },
+  });
+  expect(response.ok()).toBe(true);
+}
+
+/** A page already signed in as a fresh account. */
+export const test = base.extend<{ account: TestAccount }>({
+  account: async ({ page }, use) => {
+    const account = newAccount();
+    await signUpViaApi(page.request, account);
+    await signInViaApi(page.request, account);
+    await use(account);
+  },
+});
+
+export { expect };

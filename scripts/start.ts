@@ -1,0 +1,71 @@
+/**
+ * `npm start` / `npm run dev`: everything a fresh clone needs, in one process — dev secrets, the
+ * embedded PostgreSQL (unless DATABASE_URL is set), migrations, a production build when stale,
+ * then the Next.js server. Ctrl-C stops the server and PostgreSQL before exiting.
+ */
+import { mkdirSync } from "node:fs";
+import { createServer } from "node:http";
+import path from "node:path";
+import { ensureDatabase, startEmbeddedPostgres, type EmbeddedDatabase } from "../server/db/embedded";
+import { applyMigrations } from "../server/db/migrate";
+import { loadDevSecrets } from "../server/dev-secrets";
+import { buildIfStale } from "./build-if-stale";
+
+const dev = process.argv.includes("--dev");
+const root = process.cwd();
+const shutdownTasks: Array<() => Promise<unknown>> = [];
+
+async function shutdown(code: number): Promise<never> {
+  for (const task of shutdownTasks.reverse()) await task().catch((e: unknown) => console.error(e));
+  process.exit(code);
+}
+
+async function main() {
+  Object.assign(process.env, { NODE_ENV: dev ? "development" : "production", NEXT_TELEMETRY_DISABLED: "1" });
+  const dataDir = path.resolve(root, process.env.DATA_DIR ?? ".data");
+  mkdirSync(dataDir, { recursive: true });
+  process.env.DATA_DIR = dataDir;
+  loadDevSecrets(dataDir);
+
+  if (!process.env.DATABASE_URL) {
+    const embedded: EmbeddedDatabase = await startEmbeddedPostgres(path.join(dataDir, "postgres"));
+    shutdownTasks.push(embedded.stop);
+    process.env.DATABASE_URL = await ensureDatabase(embedded.url, "tandem");
+    console.log(`Embedded PostgreSQL started (data in ${path.relative(root, dataDir) || "."}/postgres).`);
+  }
+  await applyMigrations(process.env.DATABASE_URL, root);
+
+  const port = Number(process.env.PORT ?? 3000);
+  process.env.APP_URL ??= `http://localhost:${port}`;
+  process.env.NEXTAUTH_URL ??= process.env.APP_URL;
+
+  if (!dev) buildIfStale(root);
+  const { default: next } = await import("next");
+  const app = next({ dev, dir: root, port });
+  await app.prepare();
+  const handle = app.getRequestHandler();
+  const server = createServer((req, res) => void handle(req, res));
+  await new Promise<void>((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(port, process.env.HOST, resolve);
+  });
+  shutdownTasks.push(
+    () =>
+      new Promise((resolve) => {
+        server.close(resolve);
+        server.closeAllConnections();
+      }),
+  );
+  shutdownTasks.push(() => app.close());
+  console.log(`\nTandem is running at ${process.env.APP_URL}\n`);
+}
+
+for (const signal of ["SIGINT", "SIGTERM"] as const) {
+  process.once(signal, () => void shutdown(0));
+}
+
+main().catch(async (error: unknown) => {
+  const busy = error instanceof Error && "code" in error && error.code === "EADDRINUSE";
+  console.error(busy ? `Port ${process.env.PORT ?? 3000} is in use; set PORT to another one.` : error);
+  await shutdown(1);
+});

@@ -1,0 +1,12 @@
+import { accountRouter } from "./routers/account/router";
+import { authRouter } from "./routers/auth/router";
+import { createCallerFactory, createTRPCRouter } from "./trpc";
+
+export const appRouter = createTRPCRouter({
+  auth: authRouter,
+  account: accountRouter,
+});
+
+export type AppRouter = typeof appRouter;
+
+export const createCaller = createCallerFactory(appRouter);

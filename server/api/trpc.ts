@@ -1,0 +1,93 @@
+/**
+ * 1. CONTEXT — what every procedure can reach: the database, the session, the request headers.
+ * 2. INITIALIZATION — tRPC with superjson and an error formatter that turns zod issues and
+ *    FieldErrors into `fieldErrors` the forms can show next to their inputs.
+ * 3. PROCEDURES — public, protected (signed in) and org (signed in, and a member of the org,
+ *    which is put into the context; every org-owned query filters by `ctx.org.id`).
+ */
+import { initTRPC, TRPCError } from "@trpc/server";
+import { and, asc, eq } from "drizzle-orm";
+import type { Session } from "next-auth";
+import superjson from "superjson";
+import { ZodError, z } from "zod";
+import { FieldError } from "../auth/field-error";
+import type { Database } from "../db/client";
+import { memberships, orgs } from "../db/schema";
+
+// 1. CONTEXT
+
+/** The header a client sets to act in one of the user's orgs; without it, their first org is used. */
+export const ORG_HEADER = "x-tandem-org";
+
+export interface TRPCContext {
+  db: Database;
+  session: Session | null;
+  headers: Headers;
+}
+
+export function createTRPCContext(opts: TRPCContext): TRPCContext {
+  return opts;
+}
+
+// 2. INITIALIZATION
+
+function fieldErrorsOf(cause: unknown): Record<string, string[]> | null {
+  if (cause instanceof ZodError) {
+    return z.flattenError(cause).fieldErrors as Record<string, string[]>;
+  }
+  if (cause instanceof FieldError) return { [cause.field]: [cause.message] };
+  return null;
+}
+
+const t = initTRPC.context<TRPCContext>().create({
+  transformer: superjson,
+  errorFormatter({ shape, error }) {
+    const fieldErrors = fieldErrorsOf(error.cause);
+    // zod's own message is a JSON dump of its issues; the first field message reads better.
+    const message = error.cause instanceof ZodError ? (error.cause.issues[0]?.message ?? shape.message) : shape.message;
+    return { ...shape, message, data: { ...shape.data, fieldErrors } };
+  },
+});
+
+export const createCallerFactory = t.createCallerFactory;
+export const createTRPCRouter = t.router;
+
+// 3. PROCEDURES
+
+/** Turns a FieldError thrown by a service into a typed BAD_REQUEST the client can read. */
+const fieldErrors = t.middleware(async ({ next }) => {
+  const result = await next();
+  if (!result.ok && result.error.cause instanceof FieldError) {
+    const { cause } = result.error;
+    throw new TRPCError({ code: cause.code, message: cause.message, cause });
+  }
+  return result;
+});
+
+export const publicProcedure = t.procedure.use(fieldErrors);
+
+export const protectedProcedure = publicProcedure.use(({ ctx, next }) => {
+  if (!ctx.session?.user?.id) throw new TRPCError({ code: "UNAUTHORIZED", message: "Sign in to continue." });
+  return next({ ctx: { ...ctx, session: { ...ctx.session, user: ctx.session.user } } });
+});
+
+export const orgProcedure = protectedProcedure.use(async ({ ctx, next }) => {
+  const requestedOrgId = ctx.headers.get(ORG_HEADER);
+  if (requestedOrgId !== null && !z.uuid().safeParse(requestedOrgId).success) {
+    throw new TRPCError({ code: "BAD_REQUEST", message: `${ORG_HEADER} must be an organization id.` });
+  }
+  const [membership] = await ctx.db
+    .select({ id: orgs.id, name: orgs.name, role: memberships.role })
+    .from(memberships)
+    .innerJoin(orgs, eq(orgs.id, memberships.orgId))
+    .where(
+      and(
+        eq(memberships.userId, ctx.session.user.id),
+        requestedOrgId ? eq(memberships.orgId, requestedOrgId) : undefined,
+      ),
+    )
+    .orderBy(asc(memberships.createdAt))
+    .limit(1);
+  if (!membership) throw new TRPCError({ code: "FORBIDDEN", message: "You are not a member of this organization." });
+  return next({ ctx: { ...ctx, org: membership } });
+});
