@@ -81,7 +81,7 @@ test.describe("accounts", () => {
     for (let attempt = 1; attempt <= 5; attempt++) {
       await page.getByLabel("Password").fill(`wrong-password-${attempt}`);
       await page.getByRole("button", { name: "Sign in" }).click();
-      await expect(page.getByRole("alert")).toHaveText(
+      await expect(page.getByTestId("form-error")).toHaveText(
         attempt < 5 ? "Email or password is incorrect." : /Email or password is incorrect\.|Too many failed sign-ins/,
       );
     }
@@ -89,13 +89,13 @@ test.describe("accounts", () => {
     await page.getByLabel("Email").fill(`unknown-${account.email}`);
     await page.getByLabel("Password").fill("whatever-password");
     await page.getByRole("button", { name: "Sign in" }).click();
-    await expect(page.getByRole("alert")).toHaveText("Email or password is incorrect.");
+    await expect(page.getByTestId("form-error")).toHaveText("Email or password is incorrect.");
 
     // Locked out: even the right password is refused for now.
     await page.getByLabel("Email").fill(account.email);
     await page.getByLabel("Password").fill(account.password);
     await page.getByRole("button", { name: "Sign in" }).click();
-    await expect(page.getByRole("alert")).toHaveText(/Too many failed sign-ins\. Try again in \d+ seconds\./);
+    await expect(page.getByTestId("form-error")).toHaveText(/Too many failed sign-ins\. Try again in \d+ seconds\./);
     await expect(page).toHaveURL(/\/sign-in/);
   });
 
@@ -110,6 +110,6 @@ test.describe("accounts", () => {
 
 test("the API fixture signs in without the form", async ({ page, account }) => {
   await page.goto("/sync");
-  await expect(page.getByRole("heading", { name: "Sync" })).toBeVisible();
+  await expect(page.getByRole("heading", { name: "Sync", exact: true })).toBeVisible();
   await expect(page.getByTestId("signed-in-email")).toHaveText(account.email);
 });

@@ -25,7 +25,7 @@ function newestMtime(entry: string): number {
 
 /** Runs `next build` when there is no build yet or a source file changed after the last one. */
 export function buildIfStale(root: string): void {
-  const buildId = path.join(root, ".next", "BUILD_ID");
+  const buildId = path.join(root, process.env.NEXT_DIST_DIR ?? ".next", "BUILD_ID");
   const builtAt = existsSync(buildId) ? statSync(buildId).mtimeMs : 0;
   const changedAt = Math.max(...SOURCES.map((s) => newestMtime(path.join(root, s))));
   if (builtAt > changedAt) return;

@@ -44,7 +44,7 @@ export function SignInForm({ callbackUrl }: { callbackUrl: string }) {
       <FormField label="Email" name="email" type="email" autoComplete="email" errors={errors.email} />
       <FormField label="Password" name="password" type="password" autoComplete="current-password" errors={errors.password} />
       {formError && (
-        <p role="alert" className="text-sm text-red-600">
+        <p role="alert" data-testid="form-error" className="text-sm text-red-600">
           {formError}
         </p>
       )}

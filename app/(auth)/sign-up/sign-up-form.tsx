@@ -61,7 +61,7 @@ export function SignUpForm() {
         errors={errors.password}
       />
       {formError && (
-        <p role="alert" className="text-sm text-red-600">
+        <p role="alert" data-testid="form-error" className="text-sm text-red-600">
           {formError}
         </p>
       )}
