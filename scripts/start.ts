@@ -33,11 +33,11 @@ async function main() {
     process.env.DATABASE_URL = await ensureDatabase(embedded.url, "tandem");
     console.log(`Embedded PostgreSQL started (data in ${path.relative(root, dataDir) || "."}/postgres).`);
   }
-  await applyMigrations(process.env.DATABASE_URL, root);
-
   const port = Number(process.env.PORT ?? 3000);
   process.env.APP_URL ??= `http://localhost:${port}`;
   process.env.NEXTAUTH_URL ??= process.env.APP_URL;
+
+  await applyMigrations(process.env.DATABASE_URL, root);
 
   if (!dev) buildIfStale(root);
   const { default: next } = await import("next");

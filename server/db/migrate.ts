@@ -10,6 +10,7 @@ import postgres from "postgres";
  */
 export const MIGRATION_SETS = [
   { name: "app", folder: "drizzle/app" },
+  { name: "runtime", folder: "drizzle/runtime" },
   { name: "sandbox-quickbooks", folder: "drizzle/sandbox-quickbooks" },
   { name: "sandbox-hubspot", folder: "drizzle/sandbox-hubspot" },
 ] as const;
