@@ -16,7 +16,28 @@ const envSchema = z.object({
     .string()
     .refine((v) => Buffer.from(v, "base64").length === 32, "TOKEN_ENCRYPTION_KEY must be 32 bytes, base64-encoded"),
   SYNC_RUNTIME: z.enum(["embedded", "inngest"]).default("embedded"),
+  // Only read when SYNC_RUNTIME=inngest (then the keys are required, see the check below).
+  INNGEST_EVENT_KEY: z.string().min(1).optional(),
+  INNGEST_SIGNING_KEY: z.string().min(1).optional(),
+  INNGEST_BASE_URL: z.url().optional(),
   SIGN_IN_MAX_FAILURES: z.coerce.number().int().positive().default(5),
+  // Providers. `npm start` registers Tandem's dev apps in the sandbox and fills these in; set them
+  // (and leave the base URLs unset) to use the real HubSpot and QuickBooks Online.
+  HUBSPOT_APP_ID: z.string().optional(),
+  HUBSPOT_CLIENT_ID: z.string().optional(),
+  HUBSPOT_CLIENT_SECRET: z.string().optional(),
+  HUBSPOT_BASE_URL: z.url().default("https://api.hubapi.com"),
+  HUBSPOT_AUTHORIZE_URL: z.url().default("https://app.hubspot.com/oauth/authorize"),
+  QUICKBOOKS_CLIENT_ID: z.string().optional(),
+  QUICKBOOKS_CLIENT_SECRET: z.string().optional(),
+  QUICKBOOKS_WEBHOOK_VERIFIER_TOKEN: z.string().optional(),
+  /** A sandbox-style single base URL; without it the production Intuit endpoints are used. */
+  QUICKBOOKS_BASE_URL: z.url().optional(),
+}).superRefine((v, ctx) => {
+  if (v.SYNC_RUNTIME !== "inngest") return;
+  for (const key of ["INNGEST_EVENT_KEY", "INNGEST_SIGNING_KEY"] as const) {
+    if (!v[key]) ctx.addIssue({ code: "custom", path: [key], message: `${key} is required when SYNC_RUNTIME=inngest` });
+  }
 });
 
 export type Env = z.infer<typeof envSchema> & { APP_URL: string };

@@ -1,0 +1,148 @@
+import { ProviderError } from "../provider-error";
+import { sharedLimiter, type RateLimiter } from "../rate-limiter";
+import { DEFAULT_RETRY_POLICY, retryingFetch, type FetchLike, type RetryPolicy } from "../retrying-fetch";
+import type { TokenSource } from "../token-source";
+import type { HubSpotErrorBody, HubSpotObject, HubSpotObjectType, HubSpotPropertyDefinition, HubSpotSearch } from "./types";
+
+export interface HubSpotClientOptions {
+  /** `https://api.hubapi.com` or the sandbox's `/sandbox/hubspot/api`. */
+  baseUrl: string;
+  connectionId: string;
+  tokens: TokenSource;
+  fetch?: FetchLike;
+  retryPolicy?: RetryPolicy;
+}
+
+const BATCH_SIZE = 100;
+const SEARCH_PAGE_SIZE = 200;
+/** HubSpot stops paging a search past 10,000 results. */
+const SEARCH_RESULT_CAP = 10_000;
+
+/** OAuth apps get 110 requests per 10 s per account; search has its own 5 per second. */
+function limitersFor(connectionId: string, search: boolean): RateLimiter[] {
+  const general = sharedLimiter(`hubspot:${connectionId}`, { limit: 110, intervalMs: 10_000, concurrency: 10 });
+  return search ? [general, sharedLimiter(`hubspot-search:${connectionId}`, { limit: 5, intervalMs: 1_000 })] : [general];
+}
+
+/** "Contact already exists. Existing ID: 123" → "123". */
+export function existingIdFromConflict(message: string | undefined): string | undefined {
+  return message?.match(/Existing ID:\s*(\d+)/)?.[1];
+}
+
+export class HubSpotClient {
+  private readonly fetch: FetchLike;
+
+  constructor(private readonly options: HubSpotClientOptions) {
+    this.fetch = options.fetch ?? fetch;
+  }
+
+  private async request<T>(method: string, path: string, body?: unknown, search = false): Promise<T> {
+    let token = await this.options.tokens.current();
+    for (let refreshed = false; ; refreshed = true) {
+      const response = await retryingFetch(
+        `${this.options.baseUrl}${path}`,
+        {
+          method,
+          headers: {
+            authorization: `Bearer ${token}`,
+            accept: "application/json",
+            ...(body === undefined ? {} : { "content-type": "application/json" }),
+          },
+          body: body === undefined ? undefined : JSON.stringify(body),
+        },
+        {
+          fetch: this.fetch,
+          limiters: limitersFor(this.options.connectionId, search),
+          policy: this.options.retryPolicy ?? DEFAULT_RETRY_POLICY,
+        },
+      );
+      if (response.status === 401 && !refreshed) {
+        await response.body?.cancel();
+        token = await this.options.tokens.afterRejection(token);
+        continue;
+      }
+      if (response.status === 204) return undefined as T;
+      const text = await response.text();
+      const parsed: unknown = text ? JSON.parse(text) : undefined;
+      if (!response.ok) {
+        const error = (parsed ?? {}) as HubSpotErrorBody;
+        throw new ProviderError("hubspot", response.status, error.message ?? `HubSpot answered ${response.status}`, error.category, parsed);
+      }
+      return parsed as T;
+    }
+  }
+
+  getObject(type: HubSpotObjectType, id: string, properties: string[], associations: string[] = []): Promise<HubSpotObject> {
+    const params = new URLSearchParams({ properties: properties.join(",") });
+    if (associations.length) params.set("associations", associations.join(","));
+    return this.request("GET", `/crm/v3/objects/${type}/${encodeURIComponent(id)}?${params}`);
+  }
+
+  createObject(type: HubSpotObjectType, properties: Record<string, string>): Promise<HubSpotObject> {
+    return this.request("POST", `/crm/v3/objects/${type}`, { properties });
+  }
+
+  updateObject(type: HubSpotObjectType, id: string, properties: Record<string, string>): Promise<HubSpotObject> {
+    return this.request("PATCH", `/crm/v3/objects/${type}/${encodeURIComponent(id)}`, { properties });
+  }
+
+  async batchRead(type: HubSpotObjectType, ids: string[], properties: string[]): Promise<HubSpotObject[]> {
+    const results: HubSpotObject[] = [];
+    for (let i = 0; i < ids.length; i += BATCH_SIZE) {
+      const body = await this.request<{ results: HubSpotObject[] }>("POST", `/crm/v3/objects/${type}/batch/read`, {
+        properties,
+        inputs: ids.slice(i, i + BATCH_SIZE).map((id) => ({ id })),
+      });
+      results.push(...body.results);
+    }
+    return results;
+  }
+
+  /** Every record of a type (list API, 100 per page). */
+  async listAll(type: HubSpotObjectType, properties: string[]): Promise<HubSpotObject[]> {
+    const results: HubSpotObject[] = [];
+    let after: string | undefined;
+    do {
+      const params = new URLSearchParams({ limit: "100", properties: properties.join(",") });
+      if (after) params.set("after", after);
+      const page = await this.request<{ results: HubSpotObject[]; paging?: { next?: { after: string } } }>(
+        "GET",
+        `/crm/v3/objects/${type}?${params}`,
+      );
+      results.push(...page.results);
+      after = page.paging?.next?.after;
+    } while (after);
+    return results;
+  }
+
+  async search(type: HubSpotObjectType, query: HubSpotSearch): Promise<{ total: number; results: HubSpotObject[]; after?: string }> {
+    const page = await this.request<{ total: number; results: HubSpotObject[]; paging?: { next?: { after: string } } }>(
+      "POST",
+      `/crm/v3/objects/${type}/search`,
+      { limit: SEARCH_PAGE_SIZE, ...query },
+      true,
+    );
+    return { total: page.total, results: page.results, after: page.paging?.next?.after };
+  }
+
+  /** Every match of a search, up to HubSpot's 10,000-result paging cap. */
+  async searchAll(type: HubSpotObjectType, query: HubSpotSearch): Promise<HubSpotObject[]> {
+    const results: HubSpotObject[] = [];
+    let after: string | undefined;
+    do {
+      const page = await this.search(type, { ...query, after });
+      results.push(...page.results);
+      after = page.after && Number(page.after) < SEARCH_RESULT_CAP ? page.after : undefined;
+    } while (after);
+    return results;
+  }
+
+  async listProperties(type: HubSpotObjectType): Promise<Array<{ name: string }>> {
+    const body = await this.request<{ results: Array<{ name: string }> }>("GET", `/crm/v3/properties/${type}`);
+    return body.results;
+  }
+
+  createProperty(type: HubSpotObjectType, definition: HubSpotPropertyDefinition): Promise<unknown> {
+    return this.request("POST", `/crm/v3/properties/${type}`, definition);
+  }
+}

@@ -1,0 +1,147 @@
+import { ProviderError } from "../provider-error";
+import { sharedLimiter, type RateLimiter } from "../rate-limiter";
+import { DEFAULT_RETRY_POLICY, retryingFetch, type FetchLike, type RetryPolicy } from "../retrying-fetch";
+import type { TokenSource } from "../token-source";
+import type { QboDeleted, QboEntityBase, QboEntityName, QboFault } from "./types";
+
+export interface QuickBooksClientOptions {
+  /** `.../v3/company/` (see endpoints.ts). */
+  apiBaseUrl: string;
+  realmId: string;
+  /** Keys the per-company limiters, so every client of one connection shares them. */
+  connectionId: string;
+  tokens: TokenSource;
+  fetch?: FetchLike;
+  retryPolicy?: RetryPolicy;
+}
+
+const MINOR_VERSION = "75";
+const PAGE_SIZE = 1000;
+
+/** QBO allows 500 requests a minute and 10 at once per company and app. */
+function companyLimiter(connectionId: string): RateLimiter {
+  return sharedLimiter(`quickbooks:${connectionId}`, { limit: 500, intervalMs: 60_000, concurrency: 10 });
+}
+
+function parseFault(body: unknown): { code?: string; message: string } {
+  const record = body as { Fault?: QboFault; fault?: { error?: Array<{ code?: string; message?: string; detail?: string }> } };
+  const error = record?.Fault?.Error?.[0];
+  if (error) return { code: error.code, message: [error.Message, error.Detail].filter(Boolean).join(": ") };
+  const lower = record?.fault?.error?.[0];
+  if (lower) return { code: lower.code, message: lower.detail ?? lower.message ?? "QuickBooks refused the request" };
+  return { message: "QuickBooks answered with an error" };
+}
+
+export class QuickBooksClient {
+  private readonly fetch: FetchLike;
+  private readonly limiters: RateLimiter[];
+
+  constructor(private readonly options: QuickBooksClientOptions) {
+    this.fetch = options.fetch ?? fetch;
+    this.limiters = [companyLimiter(options.connectionId)];
+  }
+
+  private url(path: string, params: Record<string, string> = {}): string {
+    const url = new URL(`${this.options.apiBaseUrl}${this.options.realmId}/${path}`);
+    url.searchParams.set("minorversion", MINOR_VERSION);
+    for (const [key, value] of Object.entries(params)) url.searchParams.set(key, value);
+    return url.toString();
+  }
+
+  private async request<T>(method: "GET" | "POST", url: string, body?: unknown): Promise<T> {
+    let token = await this.options.tokens.current();
+    for (let refreshed = false; ; refreshed = true) {
+      const response = await retryingFetch(
+        url,
+        {
+          method,
+          headers: {
+            authorization: `Bearer ${token}`,
+            accept: "application/json",
+            ...(body === undefined ? {} : { "content-type": "application/json" }),
+          },
+          body: body === undefined ? undefined : JSON.stringify(body),
+        },
+        { fetch: this.fetch, limiters: this.limiters, policy: this.options.retryPolicy ?? DEFAULT_RETRY_POLICY },
+      );
+      if (response.status === 401 && !refreshed) {
+        await response.body?.cancel();
+        token = await this.options.tokens.afterRejection(token);
+        continue;
+      }
+      const text = await response.text();
+      const parsed: unknown = text ? safeJson(text) : undefined;
+      if (!response.ok) {
+        const fault = parseFault(parsed);
+        throw new ProviderError("quickbooks", response.status, fault.message, fault.code, parsed ?? text);
+      }
+      const fault = (parsed as { Fault?: QboFault })?.Fault;
+      if (fault) {
+        const { code, message } = parseFault(parsed);
+        throw new ProviderError("quickbooks", 400, message, code, parsed);
+      }
+      return parsed as T;
+    }
+  }
+
+  async get<T extends QboEntityBase>(entity: QboEntityName, id: string): Promise<T> {
+    const body = await this.request<Record<string, T>>("GET", this.url(`${entity.toLowerCase()}/${encodeURIComponent(id)}`));
+    return body[entity] as T;
+  }
+
+  /** Creates a record; `requestId` makes a repeated create return the first result. */
+  async create<T extends QboEntityBase>(entity: QboEntityName, record: Record<string, unknown>, requestId: string): Promise<T> {
+    const body = await this.request<Record<string, T>>("POST", this.url(entity.toLowerCase(), { requestid: requestId }), record);
+    return body[entity] as T;
+  }
+
+  /** A sparse update: only the given fields change. Needs the record's current SyncToken. */
+  async update<T extends QboEntityBase>(
+    entity: QboEntityName,
+    record: { Id: string; SyncToken: string } & Record<string, unknown>,
+    requestId: string,
+  ): Promise<T> {
+    const body = await this.request<Record<string, T>>("POST", this.url(entity.toLowerCase(), { requestid: requestId }), {
+      ...record,
+      sparse: true,
+    });
+    return body[entity] as T;
+  }
+
+  /** Runs a query (`select * from Customer where …`), reading every page. */
+  async queryAll<T>(entity: QboEntityName, where = ""): Promise<T[]> {
+    const rows: T[] = [];
+    for (let start = 1; ; start += PAGE_SIZE) {
+      const query = `select * from ${entity}${where ? ` where ${where}` : ""} startposition ${start} maxresults ${PAGE_SIZE}`;
+      const body = await this.request<{ QueryResponse: Record<string, T[] | undefined> }>("GET", this.url("query", { query }));
+      const page = body.QueryResponse[entity] ?? [];
+      rows.push(...page);
+      if (page.length < PAGE_SIZE) return rows;
+    }
+  }
+
+  /** Change Data Capture: every record of these entities changed since `since` (≤ 30 days). */
+  async changedSince(entities: QboEntityName[], since: Date): Promise<Record<string, Array<QboEntityBase | QboDeleted>>> {
+    const body = await this.request<{
+      CDCResponse: Array<{ QueryResponse: Array<Record<string, unknown>> }>;
+    }>("GET", this.url("cdc", { entities: entities.join(","), changedSince: since.toISOString() }));
+    const changes: Record<string, Array<QboEntityBase | QboDeleted>> = {};
+    for (const response of body.CDCResponse ?? []) {
+      for (const group of response.QueryResponse ?? []) {
+        for (const entity of entities) {
+          const records = group[entity];
+          if (Array.isArray(records)) (changes[entity] ??= []).push(...(records as Array<QboEntityBase | QboDeleted>));
+        }
+      }
+    }
+    return changes;
+  }
+}
+
+function safeJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return text;
+  }
+}

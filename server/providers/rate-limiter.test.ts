@@ -1,0 +1,36 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { RateLimiter } from "./rate-limiter";
+
+beforeEach(() => vi.useFakeTimers());
+afterEach(() => vi.useRealTimers());
+
+async function settle() {
+  await vi.advanceTimersByTimeAsync(0);
+}
+
+describe("RateLimiter", () => {
+  it("lets `limit` requests through at once, then one per refill interval", async () => {
+    const limiter = new RateLimiter({ limit: 3, intervalMs: 300 });
+    const started: number[] = [];
+    for (let i = 0; i < 5; i++) void limiter.acquire().then((release) => (started.push(i), release()));
+    await settle();
+    expect(started).toEqual([0, 1, 2]);
+    await vi.advanceTimersByTimeAsync(100);
+    expect(started).toEqual([0, 1, 2, 3]);
+    await vi.advanceTimersByTimeAsync(100);
+    expect(started).toEqual([0, 1, 2, 3, 4]);
+  });
+
+  it("caps requests in flight", async () => {
+    const limiter = new RateLimiter({ limit: 100, intervalMs: 1000, concurrency: 2 });
+    const releases: Array<() => void> = [];
+    let started = 0;
+    for (let i = 0; i < 4; i++) void limiter.acquire().then((release) => (started++, releases.push(release)));
+    await settle();
+    expect(started).toBe(2);
+    releases[0]!();
+    releases[0]!();
+    await settle();
+    expect(started).toBe(3);
+  });
+});

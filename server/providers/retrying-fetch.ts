@@ -1,0 +1,65 @@
+import type { RateLimiter } from "./rate-limiter";
+
+export type FetchLike = (input: string | URL | Request, init?: RequestInit) => Promise<Response>;
+
+export interface RetryPolicy {
+  /** Attempts after the first. */
+  retries: number;
+  baseDelayMs: number;
+  maxDelayMs: number;
+  timeoutMs: number;
+}
+
+export const DEFAULT_RETRY_POLICY: RetryPolicy = { retries: 5, baseDelayMs: 500, maxDelayMs: 30_000, timeoutMs: 30_000 };
+
+const RETRYABLE_STATUSES = new Set([423, 429, 500, 502, 503, 504]);
+
+/** Full jitter: a random wait up to the exponential ceiling, so retries from many runs spread out. */
+export function backoffDelay(attempt: number, policy: RetryPolicy, random = Math.random): number {
+  return Math.floor(random() * Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** attempt));
+}
+
+function retryAfterMs(response: Response): number | undefined {
+  const header = response.headers.get("retry-after");
+  if (!header) return undefined;
+  const seconds = Number(header);
+  return Number.isFinite(seconds) ? seconds * 1000 : undefined;
+}
+
+export interface RetryingFetchOptions {
+  fetch: FetchLike;
+  limiters: RateLimiter[];
+  policy: RetryPolicy;
+  sleep?: (ms: number) => Promise<void>;
+}
+
+const defaultSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+/**
+ * Sends a request through the connection's limiters, retrying 429s, 5xx answers, timeouts and
+ * network errors with backoff and jitter. The last answer is returned whatever it is, so the
+ * caller maps it to an error with the provider's own words.
+ */
+export async function retryingFetch(url: string, init: RequestInit, options: RetryingFetchOptions): Promise<Response> {
+  const sleep = options.sleep ?? defaultSleep;
+  for (let attempt = 0; ; attempt++) {
+    const releases = await Promise.all(options.limiters.map((l) => l.acquire()));
+    let response: Response | undefined;
+    let failure: unknown;
+    try {
+      response = await options.fetch(url, { ...init, signal: AbortSignal.timeout(options.policy.timeoutMs) });
+    } catch (error) {
+      failure = error;
+    } finally {
+      for (const release of releases) release();
+    }
+    const retryable = failure !== undefined || (response !== undefined && RETRYABLE_STATUSES.has(response.status));
+    if (!retryable || attempt >= options.policy.retries) {
+      if (response) return response;
+      throw failure;
+    }
+    const hinted = response ? retryAfterMs(response) : undefined;
+    await response?.body?.cancel();
+    await sleep(Math.max(hinted ?? 0, backoffDelay(attempt, options.policy)));
+  }
+}

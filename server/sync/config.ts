@@ -1,0 +1,61 @@
+import { and, eq, sql } from "drizzle-orm";
+import { z } from "zod";
+import type { Database } from "../db/client";
+import { syncConfigs, type SyncObject } from "../db/schema";
+
+export const contactSettings = z.object({
+  /** On a QuickBooks DisplayName clash, retry with "Name (2)", "Name (3)"… instead of failing. */
+  displayNameSuffix: z.boolean().default(false),
+});
+export type ContactSettings = z.infer<typeof contactSettings>;
+
+export interface SyncConfig {
+  object: SyncObject;
+  enabled: boolean;
+  direction: "two_way" | "to_quickbooks" | "to_hubspot";
+  conflictWinner: "hubspot" | "quickbooks";
+  startedAt: Date | null;
+  settings: Record<string, unknown>;
+}
+
+/** What each object does before anyone changes its settings. */
+const DEFAULTS: Record<SyncObject, Pick<SyncConfig, "direction" | "conflictWinner">> = {
+  contacts: { direction: "to_hubspot", conflictWinner: "quickbooks" },
+  products: { direction: "to_hubspot", conflictWinner: "quickbooks" },
+  invoices: { direction: "two_way", conflictWinner: "hubspot" },
+  payments: { direction: "two_way", conflictWinner: "quickbooks" },
+};
+
+export async function loadSyncConfig(db: Database, orgId: string, object: SyncObject): Promise<SyncConfig> {
+  const row = await db.query.syncConfigs.findFirst({ where: and(eq(syncConfigs.orgId, orgId), eq(syncConfigs.object, object)) });
+  return row
+    ? {
+        object,
+        enabled: row.enabled,
+        direction: row.direction,
+        conflictWinner: row.conflictWinner,
+        startedAt: row.startedAt,
+        settings: row.settings,
+      }
+    : { object, enabled: false, startedAt: null, settings: {}, ...DEFAULTS[object] };
+}
+
+export async function saveSyncConfig(
+  db: Database,
+  orgId: string,
+  object: SyncObject,
+  change: Partial<Pick<SyncConfig, "enabled" | "direction" | "conflictWinner" | "settings">>,
+): Promise<SyncConfig> {
+  const current = await loadSyncConfig(db, orgId, object);
+  const next = { ...current, ...change };
+  // The sync "starts" the first time it is switched on; outbound filters compare against this.
+  const startedAt = next.enabled && !current.startedAt ? new Date() : current.startedAt;
+  await db
+    .insert(syncConfigs)
+    .values({ orgId, object, enabled: next.enabled, direction: next.direction, conflictWinner: next.conflictWinner, startedAt, settings: next.settings })
+    .onConflictDoUpdate({
+      target: [syncConfigs.orgId, syncConfigs.object],
+      set: { enabled: next.enabled, direction: next.direction, conflictWinner: next.conflictWinner, startedAt, settings: next.settings, updatedAt: sql`now()` },
+    });
+  return { ...next, startedAt };
+}

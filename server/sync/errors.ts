@@ -1,0 +1,96 @@
+/**
+ * The catalogue of sync errors users see. A failure is stored on the record by `code`; the UI maps
+ * the code to these words. Raw provider messages go to the activity detail, never in place of these.
+ */
+export const SYNC_ERRORS = {
+  MISSING_CUSTOMER: {
+    category: "Missing customer",
+    explanation: "The invoice has no associated contact, or its contact matches no QuickBooks customer and one couldn't be created.",
+    fix: "Associate a contact with an email address to the invoice in HubSpot, then retry.",
+    retryable: false,
+  },
+  DUPLICATE_DISPLAY_NAME: {
+    category: "Duplicate name",
+    explanation: "Another QuickBooks customer, vendor or employee already uses this display name (QuickBooks error 6240).",
+    fix: "Rename the existing QuickBooks record or the HubSpot contact/company, or turn on the name-suffix option, then retry.",
+    retryable: false,
+  },
+  SERVICE_DATE_REQUIRED: {
+    category: "Revenue recognition",
+    explanation: "Revenue recognition is on in QuickBooks, so every invoice line needs a service date.",
+    fix: "Turn off revenue recognition in QuickBooks (Account and settings → Advanced), then retry.",
+    retryable: false,
+  },
+  EDITED_OUTSIDE_HUBSPOT: {
+    category: "Edited in QuickBooks",
+    explanation:
+      "Adjustments to line items or invoice amounts in HubSpot native invoices cannot be made via external applications. Make all changes in HubSpot.",
+    fix: "Revert the change in QuickBooks and make it in HubSpot instead.",
+    retryable: false,
+  },
+  DUPLICATE_DOC_NUMBER: {
+    category: "Duplicate invoice number",
+    explanation: "QuickBooks already has a transaction with this number (QuickBooks error 6140).",
+    fix: "Turn off custom transaction numbers in QuickBooks, or change the number on one of the invoices, then retry.",
+    retryable: false,
+  },
+  CLOSED_PERIOD: {
+    category: "Closed books",
+    explanation: "The transaction date falls inside a period that is closed in QuickBooks.",
+    fix: "Move the closing date in QuickBooks or change the invoice date, then retry.",
+    retryable: false,
+  },
+  TAX_REQUIRED: {
+    category: "Tax required",
+    explanation: "This QuickBooks company requires tax on invoices, and HubSpot invoices carry none.",
+    fix: "Invoice sync to QuickBooks is available for US companies only; sync from QuickBooks to HubSpot instead.",
+    retryable: false,
+  },
+  CONNECTION_EXPIRED: {
+    category: "Reconnect needed",
+    explanation: "Tandem's access to the account was revoked or has expired.",
+    fix: "Reconnect the account on the Connections page; affected records sync again automatically.",
+    retryable: false,
+  },
+  RATE_LIMITED: {
+    category: "Busy, will retry",
+    explanation: "The provider kept asking Tandem to slow down, and the retries ran out for now.",
+    fix: "Nothing to do: Tandem retries automatically. You can also retry now.",
+    retryable: true,
+  },
+  STALE_OBJECT: {
+    category: "Changed meanwhile",
+    explanation: "Someone changed the record in QuickBooks while Tandem was writing it (QuickBooks error 5010).",
+    fix: "Retry: Tandem re-reads the record and applies the change again.",
+    retryable: true,
+  },
+  PROVIDER_UNAVAILABLE: {
+    category: "Provider unavailable",
+    explanation: "HubSpot or QuickBooks didn't answer or answered with a server error.",
+    fix: "Nothing to do: Tandem retries automatically. You can also retry now.",
+    retryable: true,
+  },
+  VALIDATION_FAILED: {
+    category: "Rejected by the provider",
+    explanation: "The provider refused the record's data.",
+    fix: "Read the detail, correct the record at its source, then retry.",
+    retryable: false,
+  },
+} as const satisfies Record<string, { category: string; explanation: string; fix: string; retryable: boolean }>;
+
+export type SyncErrorCode = keyof typeof SYNC_ERRORS;
+
+/** A failure of one record, with the catalogue code and the provider's own words as detail. */
+export class SyncError extends Error {
+  constructor(
+    readonly code: SyncErrorCode,
+    readonly detail?: string,
+  ) {
+    super(detail ? `${SYNC_ERRORS[code].category}: ${detail}` : SYNC_ERRORS[code].category);
+    this.name = "SyncError";
+  }
+
+  get retryable(): boolean {
+    return SYNC_ERRORS[this.code].retryable;
+  }
+}

@@ -1,0 +1,102 @@
+import { and, eq, sql } from "drizzle-orm";
+import type { Database } from "../db/client";
+import { recordLinks, syncActivity, type SyncObject } from "../db/schema";
+import type { SyncErrorCode } from "./errors";
+
+export type RecordLink = typeof recordLinks.$inferSelect;
+export type Side = "hubspot" | "quickbooks";
+
+export async function findLink(db: Database, orgId: string, object: SyncObject, side: Side, id: string) {
+  const column = side === "hubspot" ? recordLinks.hubspotId : recordLinks.quickbooksId;
+  return db.query.recordLinks.findFirst({
+    where: and(eq(recordLinks.orgId, orgId), eq(recordLinks.object, object), eq(column, id)),
+  });
+}
+
+/**
+ * Returns the link for a record seen on one side, creating a pending one when there is none. The
+ * row exists before anything is written to the other side, so a retried create finds it.
+ */
+export async function ensureLink(
+  db: Database,
+  orgId: string,
+  object: SyncObject,
+  side: Side,
+  id: string,
+  label: string | null,
+): Promise<RecordLink> {
+  const existing = await findLink(db, orgId, object, side, id);
+  if (existing) return existing;
+  const [created] = await db
+    .insert(recordLinks)
+    .values({ orgId, object, origin: side, label, state: "pending", ...(side === "hubspot" ? { hubspotId: id } : { quickbooksId: id }) })
+    .onConflictDoNothing()
+    .returning();
+  return created ?? (await findLink(db, orgId, object, side, id))!;
+}
+
+export interface SyncedState {
+  hubspotId: string;
+  quickbooksId: string;
+  hubspotHash: string;
+  quickbooksHash: string;
+  label: string | null;
+}
+
+export async function markSynced(db: Database, link: RecordLink, state: SyncedState): Promise<void> {
+  await db
+    .update(recordLinks)
+    .set({
+      ...state,
+      state: "synced",
+      errorCode: null,
+      errorDetail: null,
+      excludedReason: null,
+      lastSyncedAt: sql`now()`,
+      updatedAt: sql`now()`,
+    })
+    .where(eq(recordLinks.id, link.id));
+}
+
+export async function markFailed(db: Database, link: RecordLink, code: SyncErrorCode, detail: string | undefined) {
+  await db
+    .update(recordLinks)
+    .set({ state: "failed", errorCode: code, errorDetail: detail ?? null, updatedAt: sql`now()` })
+    .where(eq(recordLinks.id, link.id));
+}
+
+export async function markExcluded(db: Database, link: RecordLink, reason: string, hash: { side: Side; value: string }) {
+  await db
+    .update(recordLinks)
+    .set({
+      state: "excluded",
+      excludedReason: reason,
+      errorCode: null,
+      errorDetail: null,
+      ...(hash.side === "hubspot" ? { hubspotHash: hash.value } : { quickbooksHash: hash.value }),
+      updatedAt: sql`now()`,
+    })
+    .where(eq(recordLinks.id, link.id));
+}
+
+export interface Activity {
+  target: Side;
+  action: "created" | "updated" | "linked" | "unchanged" | "excluded" | "failed" | "conflict_resolved";
+  changedFields?: string[];
+  errorCode?: SyncErrorCode;
+  message?: string;
+  runId?: string;
+}
+
+export async function recordActivity(db: Database, link: RecordLink, activity: Activity): Promise<void> {
+  await db.insert(syncActivity).values({
+    orgId: link.orgId,
+    linkId: link.id,
+    target: activity.target,
+    action: activity.action,
+    changedFields: activity.changedFields ?? [],
+    errorCode: activity.errorCode ?? null,
+    message: activity.message ?? null,
+    runId: activity.runId ?? null,
+  });
+}

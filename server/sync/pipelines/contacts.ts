@@ -1,0 +1,277 @@
+import { existingIdFromConflict } from "../../providers/hubspot/client";
+import { CONTACT_PROPERTIES, contactFromHubSpot, contactProperties } from "../../providers/hubspot/convert";
+import type { HubSpotObject } from "../../providers/hubspot/types";
+import { ProviderError } from "../../providers/provider-error";
+import { contactFromCustomer, customerFieldsFromContact } from "../../providers/quickbooks/convert";
+import type { QboCustomer } from "../../providers/quickbooks/types";
+import { contactSettings, loadSyncConfig, type SyncConfig } from "../config";
+import type { SyncContext } from "../context";
+import { SyncError } from "../errors";
+import { ensureLink, findLink, markExcluded, markSynced, recordActivity, type RecordLink } from "../links";
+import type { CanonicalContact, SideRecord } from "../model/canonical";
+import { changedFields, hashFields } from "../model/hash";
+import { requestIdFor } from "../request-id";
+import { displayNameFor, qboQuote, withSuffix } from "./display-name";
+import { summarize, type BatchSummary, type RecordOutcome } from "./outcome";
+import { recordFailure } from "./record-failure";
+import { ensureTandemProperties, QUICKBOOKS_ID_PROPERTY } from "./tandem-properties";
+
+const PROPERTIES = [...CONTACT_PROPERTIES, QUICKBOOKS_ID_PROPERTY];
+const MAX_NAME_SUFFIX = 5;
+
+export interface ContactLookup {
+  byId(id: string): Promise<HubSpotObject | undefined>;
+  byEmail(email: string): Promise<HubSpotObject | undefined>;
+}
+
+export function searchingContactLookup(ctx: SyncContext): ContactLookup {
+  return {
+    byId: (id) => ctx.hubspot.getObject("contacts", id, PROPERTIES).catch(() => undefined),
+    byEmail: async (email) =>
+      (
+        await ctx.hubspot.search("contacts", {
+          filterGroups: [{ filters: [{ propertyName: "email", operator: "EQ", value: email }] }],
+          properties: PROPERTIES,
+          limit: 1,
+        })
+      ).results[0],
+  };
+}
+
+export function preloadedContactLookup(contacts: HubSpotObject[]): ContactLookup {
+  const byId = new Map(contacts.map((c) => [c.id, c]));
+  const byEmail = new Map<string, HubSpotObject>();
+  for (const contact of contacts) {
+    const email = contact.properties.email?.trim().toLowerCase();
+    if (email) byEmail.set(email, contact);
+  }
+  return { byId: async (id) => byId.get(id), byEmail: async (email) => byEmail.get(email.toLowerCase()) };
+}
+
+function customerExclusion(customer: SideRecord<CanonicalContact>): string | null {
+  if (!customer.active) return "Inactive in QuickBooks";
+  if (!customer.data.email) return "No email address: customers are matched to contacts by email";
+  return null;
+}
+
+/** On first linking, keep what the other side has where this side has nothing. */
+function fillGaps(source: CanonicalContact, target: CanonicalContact): CanonicalContact {
+  return {
+    email: source.email ?? target.email,
+    firstName: source.firstName ?? target.firstName,
+    lastName: source.lastName ?? target.lastName,
+    companyName: source.companyName ?? target.companyName,
+    phone: source.phone ?? target.phone,
+  };
+}
+
+function writesToQuickBooks(config: SyncConfig): boolean {
+  return config.direction !== "to_hubspot";
+}
+
+/** Finds the HubSpot contact, or creates it; a 409 (email taken) means it exists: use that one. */
+async function findOrCreateContact(
+  ctx: SyncContext,
+  link: RecordLink,
+  customer: SideRecord<CanonicalContact>,
+  lookup: ContactLookup,
+): Promise<{ contact: HubSpotObject; created: boolean }> {
+  const found = (link.hubspotId ? await lookup.byId(link.hubspotId) : undefined) ?? (await lookup.byEmail(customer.data.email!));
+  if (found) return { contact: found, created: false };
+  try {
+    const created = await ctx.hubspot.createObject("contacts", { ...contactProperties(customer.data), [QUICKBOOKS_ID_PROPERTY]: customer.id });
+    return { contact: created, created: true };
+  } catch (error) {
+    const existingId = error instanceof ProviderError && error.status === 409 ? existingIdFromConflict(error.message) : undefined;
+    if (!existingId) throw error;
+    return { contact: await ctx.hubspot.getObject("contacts", existingId, PROPERTIES), created: false };
+  }
+}
+
+async function writeContactToCustomer(ctx: SyncContext, contact: SideRecord<CanonicalContact>, customerId: string): Promise<QboCustomer> {
+  const current = await ctx.quickbooks.get<QboCustomer>("Customer", customerId);
+  return ctx.quickbooks.update<QboCustomer>(
+    "Customer",
+    { Id: current.Id, SyncToken: current.SyncToken, ...customerFieldsFromContact(contact.data) },
+    requestIdFor(ctx.orgId, "customer-update", customerId, hashFields(contact.data), current.SyncToken),
+  );
+}
+
+/** QuickBooks customer → HubSpot contact (matched by email), with conflicts settled by the configured winner. */
+export async function syncCustomerToHubSpot(
+  ctx: SyncContext,
+  qboCustomer: QboCustomer,
+  lookup: ContactLookup = searchingContactLookup(ctx),
+): Promise<RecordOutcome> {
+  const customer = contactFromCustomer(qboCustomer);
+  const customerHash = hashFields(customer.data);
+  const link = await ensureLink(ctx.db, ctx.orgId, "contacts", "quickbooks", customer.id, qboCustomer.DisplayName);
+
+  const exclusion = customerExclusion(customer);
+  if (exclusion) {
+    if (link.state !== "excluded" || link.excludedReason !== exclusion) {
+      await markExcluded(ctx.db, link, exclusion, { side: "quickbooks", value: customerHash });
+      await recordActivity(ctx.db, link, { target: "hubspot", action: "excluded", message: exclusion, runId: ctx.runId });
+    }
+    return { status: "excluded", linkId: link.id, reason: exclusion };
+  }
+  if (link.state === "synced" && link.quickbooksHash === customerHash) return { status: "unchanged", linkId: link.id };
+
+  try {
+    const config = await loadSyncConfig(ctx.db, ctx.orgId, "contacts");
+    const { contact: hubspotContact, created } = await findOrCreateContact(ctx, link, customer, lookup);
+    const contact = contactFromHubSpot(hubspotContact);
+    const contactHash = hashFields(contact.data);
+    const firstLink = !link.hubspotId;
+    const bothChanged = !firstLink && link.hubspotHash !== null && contactHash !== link.hubspotHash;
+
+    if (bothChanged && config.conflictWinner === "hubspot" && writesToQuickBooks(config)) {
+      const written = contactFromCustomer(await writeContactToCustomer(ctx, contact, customer.id));
+      const writtenHash = hashFields(written.data);
+      await markSynced(ctx.db, link, { hubspotId: contact.id, quickbooksId: customer.id, hubspotHash: contactHash, quickbooksHash: writtenHash, label: qboCustomer.DisplayName });
+      await recordActivity(ctx.db, link, {
+        target: "quickbooks",
+        action: "conflict_resolved",
+        changedFields: changedFields(customer.data, written.data),
+        message: "Changed on both sides since the last sync; HubSpot's data won, as configured.",
+        runId: ctx.runId,
+      });
+      return { status: "updated", linkId: link.id };
+    }
+
+    const desired = firstLink ? fillGaps(customer.data, contact.data) : customer.data;
+    const fields = created ? Object.keys(desired) : changedFields(contact.data, desired);
+    const stampMissing = hubspotContact.properties[QUICKBOOKS_ID_PROPERTY] !== customer.id;
+    if (!created && (fields.length > 0 || stampMissing)) {
+      await ctx.hubspot.updateObject("contacts", contact.id, { ...contactProperties(desired), [QUICKBOOKS_ID_PROPERTY]: customer.id });
+    }
+    const status: RecordOutcome["status"] = created ? "created" : firstLink ? "linked" : fields.length ? "updated" : "unchanged";
+    await markSynced(ctx.db, link, {
+      hubspotId: contact.id,
+      quickbooksId: customer.id,
+      hubspotHash: hashFields(desired),
+      quickbooksHash: customerHash,
+      label: qboCustomer.DisplayName,
+    });
+    await recordActivity(ctx.db, link, {
+      target: "hubspot",
+      action: status,
+      changedFields: fields,
+      message: bothChanged ? "Changed on both sides since the last sync; QuickBooks' data won, as configured." : undefined,
+      runId: ctx.runId,
+    });
+    return { status, linkId: link.id };
+  } catch (error) {
+    return recordFailure(ctx.db, link, "hubspot", error, ctx.runId);
+  }
+}
+
+async function findCustomerByEmail(ctx: SyncContext, email: string): Promise<QboCustomer | undefined> {
+  const matches = await ctx.quickbooks.queryAll<QboCustomer>("Customer", `PrimaryEmailAddr = ${qboQuote(email)}`);
+  return matches.find((c) => c.PrimaryEmailAddr?.Address?.trim().toLowerCase() === email);
+}
+
+/**
+ * Creates the QuickBooks customer for a contact. Its DisplayName is the company for the company's
+ * first contact, else the person; a clash (6240) fails the record unless the suffix option is on.
+ */
+async function createCustomerForContact(ctx: SyncContext, contact: SideRecord<CanonicalContact>, config: SyncConfig): Promise<QboCustomer> {
+  const settings = contactSettings.parse(config.settings);
+  const companyTaken = contact.data.companyName
+    ? (await ctx.quickbooks.queryAll<QboCustomer>("Customer", `DisplayName = ${qboQuote(contact.data.companyName)}`)).length > 0
+    : false;
+  const baseName = displayNameFor(contact.data, companyTaken);
+  const attempts = settings.displayNameSuffix ? MAX_NAME_SUFFIX : 1;
+  for (let attempt = 1; ; attempt++) {
+    const displayName = withSuffix(baseName, attempt);
+    try {
+      return await ctx.quickbooks.create<QboCustomer>(
+        "Customer",
+        { DisplayName: displayName, ...customerFieldsFromContact(contact.data) },
+        requestIdFor(ctx.orgId, "customer-create", contact.id, displayName),
+      );
+    } catch (error) {
+      const clash = error instanceof ProviderError && error.code === "6240";
+      if (!clash) throw error;
+      if (attempt >= attempts) {
+        throw new SyncError(
+          "DUPLICATE_DISPLAY_NAME",
+          `“${displayName}” is already used by another customer, vendor or employee in QuickBooks.`,
+        );
+      }
+    }
+  }
+}
+
+/**
+ * HubSpot contact → QuickBooks customer. Only linked contacts are updated, unless contacts sync
+ * both ways, in which case a contact without a customer gets one (matched by email first).
+ * Returns null for a contact Tandem does not track.
+ */
+export async function syncContactToQuickBooks(ctx: SyncContext, hubspotContact: HubSpotObject): Promise<RecordOutcome | null> {
+  const contact = contactFromHubSpot(hubspotContact);
+  const contactHash = hashFields(contact.data);
+  const config = await loadSyncConfig(ctx.db, ctx.orgId, "contacts");
+  const existingLink = await findLink(ctx.db, ctx.orgId, "contacts", "hubspot", contact.id);
+  if (!existingLink && (!writesToQuickBooks(config) || !contact.data.email || !contact.active)) return null;
+  if (existingLink?.state === "synced" && existingLink.hubspotHash === contactHash) return { status: "unchanged", linkId: existingLink.id };
+
+  const link = existingLink ?? (await ensureLink(ctx.db, ctx.orgId, "contacts", "hubspot", contact.id, contact.data.email));
+  try {
+    if (!link.quickbooksId) {
+      const matched = await findCustomerByEmail(ctx, contact.data.email!);
+      const customer = matched ?? (await createCustomerForContact(ctx, contact, config));
+      const written = matched ? await writeContactToCustomer(ctx, { ...contact, data: fillGaps(contact.data, contactFromCustomer(matched).data) }, matched.Id) : customer;
+      await markSynced(ctx.db, link, {
+        hubspotId: contact.id,
+        quickbooksId: written.Id,
+        hubspotHash: contactHash,
+        quickbooksHash: hashFields(contactFromCustomer(written).data),
+        label: written.DisplayName,
+      });
+      const status = matched ? "linked" : "created";
+      await recordActivity(ctx.db, link, { target: "quickbooks", action: status, changedFields: Object.keys(contact.data), runId: ctx.runId });
+      return { status, linkId: link.id };
+    }
+
+    // One-way from QuickBooks: HubSpot edits stay in HubSpot until QuickBooks next changes the customer.
+    if (!writesToQuickBooks(config)) return { status: "unchanged", linkId: link.id };
+    const rawCustomer = await ctx.quickbooks.get<QboCustomer>("Customer", link.quickbooksId);
+    const current = contactFromCustomer(rawCustomer);
+    const customerHash = hashFields(current.data);
+    const quickbooksChanged = link.quickbooksHash !== null && customerHash !== link.quickbooksHash;
+    if (quickbooksChanged && config.conflictWinner === "quickbooks") return syncCustomerToHubSpot(ctx, rawCustomer);
+    const fields = changedFields(current.data, contact.data);
+    const written = fields.length > 0 ? contactFromCustomer(await writeContactToCustomer(ctx, contact, link.quickbooksId)) : current;
+    await markSynced(ctx.db, link, {
+      hubspotId: contact.id,
+      quickbooksId: link.quickbooksId,
+      hubspotHash: contactHash,
+      quickbooksHash: hashFields(written.data),
+      label: link.label,
+    });
+    await recordActivity(ctx.db, link, {
+      target: "quickbooks",
+      action: quickbooksChanged ? "conflict_resolved" : fields.length ? "updated" : "unchanged",
+      changedFields: fields,
+      message: quickbooksChanged ? "Changed on both sides since the last sync; HubSpot's data won, as configured." : undefined,
+      runId: ctx.runId,
+    });
+    return { status: fields.length ? "updated" : "unchanged", linkId: link.id };
+  } catch (error) {
+    return recordFailure(ctx.db, link, "quickbooks", error, ctx.runId);
+  }
+}
+
+/** The first sync: links every customer to the contact with its email, creating only what is missing. */
+export async function initialContactSync(ctx: SyncContext): Promise<BatchSummary> {
+  await ensureTandemProperties(ctx.hubspot, "contacts");
+  const [customers, contacts] = await Promise.all([
+    ctx.quickbooks.queryAll<QboCustomer>("Customer"),
+    ctx.hubspot.listAll("contacts", PROPERTIES),
+  ]);
+  const lookup = preloadedContactLookup(contacts);
+  const outcomes: RecordOutcome[] = [];
+  for (const customer of customers) outcomes.push(await syncCustomerToHubSpot(ctx, customer, lookup));
+  return summarize(outcomes);
+}

@@ -1,0 +1,25 @@
+import { describe, expect, it } from "vitest";
+import { ProviderError } from "../providers/provider-error";
+import { toSyncError } from "./provider-errors";
+
+const qbo = (code: string, message = "x") => new ProviderError("quickbooks", 400, message, code);
+
+describe("toSyncError", () => {
+  it.each([
+    [qbo("6240"), "DUPLICATE_DISPLAY_NAME"],
+    [qbo("6140"), "DUPLICATE_DOC_NUMBER"],
+    [qbo("5010"), "STALE_OBJECT"],
+    [qbo("6210"), "CLOSED_PERIOD"],
+    [qbo("6000", "Business Validation Error: Enter a service date for the revenue recognition line."), "SERVICE_DATE_REQUIRED"],
+    [qbo("6000", "Business Validation Error: Make sure all your transactions have a tax rate"), "TAX_REQUIRED"],
+    [new ProviderError("hubspot", 429, "You have reached your ten_secondly_rolling limit."), "RATE_LIMITED"],
+    [new ProviderError("quickbooks", 503, "down"), "PROVIDER_UNAVAILABLE"],
+    [new ProviderError("hubspot", 400, "Property values were not valid", "VALIDATION_ERROR"), "VALIDATION_FAILED"],
+  ])("maps %o to %s", (error, code) => {
+    expect(toSyncError(error)?.code).toBe(code);
+  });
+
+  it("leaves unexpected errors alone", () => {
+    expect(toSyncError(new TypeError("bug"))).toBeUndefined();
+  });
+});

@@ -1,0 +1,28 @@
+import { ProviderError } from "../providers/provider-error";
+import { SyncError } from "./errors";
+
+/** Maps a provider's refusal to the catalogue; anything unknown stays a plain error (a bug, retried). */
+export function toSyncError(error: unknown): SyncError | undefined {
+  if (error instanceof SyncError) return error;
+  if (error instanceof Error && error.name === "ConnectionExpiredError") return new SyncError("CONNECTION_EXPIRED", error.message);
+  if (!(error instanceof ProviderError)) return undefined;
+  if (error.status === 429) return new SyncError("RATE_LIMITED", error.message);
+  if (error.status >= 500) return new SyncError("PROVIDER_UNAVAILABLE", error.message);
+  if (error.status === 401 || error.status === 403) return new SyncError("CONNECTION_EXPIRED", error.message);
+  if (error.provider === "quickbooks") {
+    switch (error.code) {
+      case "6240":
+        return new SyncError("DUPLICATE_DISPLAY_NAME", error.message);
+      case "6140":
+        return new SyncError("DUPLICATE_DOC_NUMBER", error.message);
+      case "5010":
+        return new SyncError("STALE_OBJECT", error.message);
+      case "6210":
+        return new SyncError("CLOSED_PERIOD", error.message);
+      case "6000":
+        if (/service date/i.test(error.message)) return new SyncError("SERVICE_DATE_REQUIRED", error.message);
+        if (/tax/i.test(error.message)) return new SyncError("TAX_REQUIRED", error.message);
+    }
+  }
+  return new SyncError("VALIDATION_FAILED", error.message);
+}
