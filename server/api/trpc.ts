@@ -39,13 +39,18 @@ function fieldErrorsOf(cause: unknown): Record<string, string[]> | null {
   return null;
 }
 
+/** Errors may expose `clientDetails`: structured facts the client may see (e.g. the account a CONFLICT is about). */
+function clientDetailsOf(cause: unknown): unknown {
+  return cause && typeof cause === "object" && "clientDetails" in cause ? cause.clientDetails : null;
+}
+
 const t = initTRPC.context<TRPCContext>().create({
   transformer: superjson,
   errorFormatter({ shape, error }) {
     const fieldErrors = fieldErrorsOf(error.cause);
     // zod's own message is a JSON dump of its issues; the first field message reads better.
     const message = error.cause instanceof ZodError ? (error.cause.issues[0]?.message ?? shape.message) : shape.message;
-    return { ...shape, message, data: { ...shape.data, fieldErrors } };
+    return { ...shape, message, data: { ...shape.data, fieldErrors, details: clientDetailsOf(error.cause) } };
   },
 });
 

@@ -1,0 +1,7 @@
+import { getSession } from "@/server/auth/session";
+import { oauthCallbackRedirect } from "@/server/connections/callback-redirect";
+
+export async function GET(request: Request) {
+  const session = await getSession();
+  return oauthCallbackRedirect("quickbooks", request, session?.user?.id);
+}

@@ -1,0 +1,13 @@
+import { z } from "zod";
+import { disconnect } from "../../../connections/disconnect";
+import { orgProcedure } from "../../trpc";
+import { providerSchema } from "./schemas";
+
+export const disconnectInput = z.object({ provider: providerSchema });
+export const disconnectResponse = z.object({ revoked: z.boolean() });
+
+/** Disconnects and revokes the provider's tokens; `revoked` is false when the provider couldn't be told. */
+export const disconnectRoute = orgProcedure
+  .input(disconnectInput)
+  .output(disconnectResponse)
+  .mutation(({ ctx, input }) => disconnect(ctx.db, ctx.org.id, input.provider));
