@@ -1,0 +1,161 @@
+import { and, desc, eq } from "drizzle-orm";
+import { z } from "zod";
+import { sandboxDb } from "../db";
+import { accounts, webhookDeliveries } from "../schema";
+import { json } from "../errors";
+import { parseFaults } from "../faults";
+import { OBJECT_TYPE_NAMES, type ObjectType } from "../domain/object-types";
+import { SUBSCRIPTION_EVENT_TYPES } from "../domain/webhook-events";
+import { createAccount, getAccount, listAccounts, usersOf } from "../store/accounts";
+import { createApp, findAppByName, getApp, listApps, updateApp, type AppRow } from "../store/apps";
+import { installApp } from "../store/oauth";
+import { ensureDemoAccount } from "../seed";
+import { dispatchDueWebhooks } from "../webhooks/dispatcher";
+
+const subscriptionSchema = z.object({
+  objectType: z.enum(OBJECT_TYPE_NAMES as [ObjectType, ...ObjectType[]]),
+  eventType: z.enum(SUBSCRIPTION_EVENT_TYPES),
+  propertyName: z.string().min(1).optional(),
+  active: z.boolean().optional(),
+});
+
+const appSchema = z.object({
+  name: z.string().min(1).max(200),
+  redirectUris: z.array(z.url()).default([]),
+  webhookUrl: z.url().nullable().optional(),
+  subscriptions: z.array(subscriptionSchema).default([]),
+  tokenLifetimeSeconds: z.number().int().positive().nullable().optional(),
+});
+
+const appPatchSchema = z.object({
+  name: z.string().min(1).max(200).optional(),
+  redirectUris: z.array(z.url()).optional(),
+  webhookUrl: z.url().nullable().optional(),
+  subscriptions: z.array(subscriptionSchema).optional(),
+  tokenLifetimeSeconds: z.number().int().positive().nullable().optional(),
+});
+
+const settingsSchema = z.object({
+  timeScale: z.number().positive().nullable().optional(),
+  tokenLifetimeSeconds: z.number().int().positive().nullable().optional(),
+  searchableDelayMs: z.number().int().min(0).optional(),
+});
+
+const accountSchema = z.object({ name: z.string().min(1).max(200), userEmail: z.email().optional() });
+const installSchema = z.object({ appId: z.number().int(), scopes: z.array(z.string()).default([]) });
+
+const problem = (status: number, message: string, details?: unknown) => json({ status: "error", message, ...(details ? { details } : {}) }, status);
+
+const INVALID_JSON = Symbol("invalid-json");
+
+async function body(request: Request): Promise<unknown> {
+  try {
+    const text = await request.text();
+    return text ? JSON.parse(text) : {};
+  } catch {
+    return INVALID_JSON;
+  }
+}
+
+function parse<T>(schema: z.ZodType<T>, value: unknown): { data: T } | { error: Response } {
+  if (value === INVALID_JSON) return { error: problem(400, "body is not valid JSON") };
+  const result = schema.safeParse(value);
+  return result.success ? { data: result.data } : { error: problem(400, "invalid input", z.flattenError(result.error).fieldErrors) };
+}
+
+/** Apps are shown with their secret: this is the developer console of a sandbox, not production. */
+const appView = (app: AppRow) => ({
+  appId: app.id,
+  name: app.name,
+  clientId: app.clientId,
+  clientSecret: app.clientSecret,
+  redirectUris: app.redirectUris,
+  webhookUrl: app.webhookUrl,
+  subscriptions: app.subscriptions,
+  tokenLifetimeSeconds: app.tokenLifetimeSeconds,
+});
+
+async function handleApps(request: Request, idRaw: string | undefined): Promise<Response | null> {
+  const method = request.method;
+  if (!idRaw && method === "GET") return json({ results: (await listApps()).map(appView) });
+  if (!idRaw && method === "POST") {
+    const input = parse(appSchema, await body(request));
+    if ("error" in input) return input.error;
+    if (await findAppByName(input.data.name)) return problem(409, `An app named ${input.data.name} already exists`);
+    return json(appView(await createApp(input.data)), 201);
+  }
+  const app = await getApp(Number(idRaw));
+  if (!app) return problem(404, `No app ${idRaw}`);
+  if (method === "GET") return json(appView(app));
+  if (method === "PATCH") {
+    const input = parse(appPatchSchema, await body(request));
+    if ("error" in input) return input.error;
+    const updated = await updateApp(app.id, input.data);
+    return updated ? json(appView(updated)) : problem(404, `No app ${idRaw}`);
+  }
+  return null;
+}
+
+async function handleAccounts(request: Request, url: URL, idRaw: string | undefined, sub: string | undefined): Promise<Response | null> {
+  const method = request.method;
+  if (!idRaw && method === "GET") return json({ results: await listAccounts() });
+  if (!idRaw && method === "POST") {
+    const input = parse(accountSchema, await body(request));
+    if ("error" in input) return input.error;
+    const { account, user } = await createAccount(input.data);
+    return json({ ...account, users: [user] }, 201);
+  }
+  if (idRaw === "demo" && method === "POST") return json({ id: await ensureDemoAccount() });
+  const account = await getAccount(Number(idRaw));
+  if (!account) return problem(404, `No account ${idRaw}`);
+  if (!sub && method === "GET") return json({ ...account, users: await usersOf(account.id) });
+  if (sub === "faults" && method === "GET") return json(account.faults);
+  if (sub === "faults" && method === "PUT") {
+    const raw = await body(request);
+    const parsed = raw === INVALID_JSON ? { problems: ["body is not valid JSON"] } : parseFaults(raw);
+    if ("problems" in parsed) return problem(400, "invalid faults", parsed.problems);
+    await sandboxDb().update(accounts).set({ faults: parsed.faults }).where(eq(accounts.id, account.id));
+    return json(parsed.faults);
+  }
+  if (sub === "settings" && method === "PATCH") {
+    const input = parse(settingsSchema, await body(request));
+    if ("error" in input) return input.error;
+    const [updated] = await sandboxDb().update(accounts).set(input.data).where(eq(accounts.id, account.id)).returning();
+    return json(updated);
+  }
+  if (sub === "install" && method === "POST") {
+    const input = parse(installSchema, await body(request));
+    if ("error" in input) return input.error;
+    const app = await getApp(input.data.appId);
+    if (!app) return problem(404, `No app ${input.data.appId}`);
+    const [user] = await usersOf(account.id);
+    if (!user) return problem(409, `Account ${account.id} has no users`);
+    return json(await installApp({ appId: app.id, accountId: account.id, userId: user.id, scopes: input.data.scopes }));
+  }
+  if (sub === "deliveries" && method === "GET") {
+    const appId = url.searchParams.get("appId");
+    const rows = await sandboxDb()
+      .select()
+      .from(webhookDeliveries)
+      .where(and(eq(webhookDeliveries.accountId, account.id), appId ? eq(webhookDeliveries.appId, Number(appId)) : undefined))
+      .orderBy(desc(webhookDeliveries.id))
+      .limit(Math.min(Number(url.searchParams.get("limit") ?? 100) || 100, 500));
+    return json({ results: rows });
+  }
+  return null;
+}
+
+/**
+ * The sandbox's admin JSON API under `/sandbox/hubspot/admin`: register apps, create accounts,
+ * install an app without the browser, set faults, time scale and token lifetime, read the webhook
+ * delivery log, and run the webhook dispatcher once.
+ */
+export async function handleHubSpotAdmin(request: Request): Promise<Response> {
+  const url = new URL(request.url);
+  const [area, idRaw, sub] = url.pathname.replace(/^.*?\/sandbox\/hubspot\/admin/, "").split("/").filter(Boolean);
+  let response: Response | null = null;
+  if (area === "apps") response = await handleApps(request, idRaw);
+  else if (area === "accounts") response = await handleAccounts(request, url, idRaw, sub);
+  else if (area === "webhooks" && idRaw === "dispatch" && request.method === "POST") response = json(await dispatchDueWebhooks());
+  return response ?? problem(404, `No admin route ${request.method} ${url.pathname}`);
+}

@@ -1,0 +1,8 @@
+import { defineConfig } from "drizzle-kit";
+
+export default defineConfig({
+  dialect: "postgresql",
+  schema: "./server/sandbox/hubspot/schema.ts",
+  out: "./drizzle/sandbox-hubspot",
+  schemaFilter: ["sandbox_hubspot"],
+});
