@@ -9,7 +9,7 @@ import { requireScope, type ApiContext } from "./context";
 const MAX_BATCH = 100;
 
 export function objectTypeOrThrow(raw: string): ObjectType {
-  const type = resolveObjectType(decodeURIComponent(raw));
+  const type = resolveObjectType(raw);
   if (!type) throw validation(`Unable to infer object type from: ${raw}`);
   return type;
 }

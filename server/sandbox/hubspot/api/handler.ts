@@ -59,6 +59,14 @@ function route(method: string, s: string[]): { handler: Route; isSearch: boolean
   return null;
 }
 
+function safeDecode(segment: string): string {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    return segment;
+  }
+}
+
 function isUniqueViolation(error: unknown): boolean {
   const e = error as { code?: string; cause?: { code?: string } };
   return e?.code === "23505" || e?.cause?.code === "23505";
@@ -72,7 +80,7 @@ function isUniqueViolation(error: unknown): boolean {
 export async function handleHubSpotApi(request: Request): Promise<Response> {
   const url = new URL(request.url);
   const path = url.pathname.replace(/^.*?\/sandbox\/hubspot\/api/, "");
-  const segments = path.split("/").filter(Boolean);
+  const segments = path.split("/").filter(Boolean).map(safeDecode);
   if (segments[0] === "oauth" && segments[1] === "v1") return handleOAuth(request, segments.slice(2));
   let headers: Record<string, string> = {};
   try {

@@ -16,10 +16,10 @@ export async function handleOAuth(request: Request, segments: string[]): Promise
   try {
     const [resource, token] = segments;
     if (resource === "token" && request.method === "POST" && !token) return json(await exchangeToken(await formOf(request)));
-    if (resource === "access-tokens" && token && request.method === "GET") return json(await accessTokenInfo(decodeURIComponent(token)));
-    if (resource === "refresh-tokens" && token && request.method === "GET") return json(await refreshTokenInfo(decodeURIComponent(token)));
+    if (resource === "access-tokens" && token && request.method === "GET") return json(await accessTokenInfo(token));
+    if (resource === "refresh-tokens" && token && request.method === "GET") return json(await refreshTokenInfo(token));
     if (resource === "refresh-tokens" && token && request.method === "DELETE") {
-      await revokeRefreshToken(decodeURIComponent(token));
+      await revokeRefreshToken(token);
       return new Response(null, { status: 204 });
     }
     return json({ status: "error", message: "Not found", category: "OBJECT_NOT_FOUND" }, 404);

@@ -1,4 +1,4 @@
-import { and, asc, eq, gt, inArray, sql } from "drizzle-orm";
+import { and, asc, eq, gt, inArray, lte, sql } from "drizzle-orm";
 import type { SandboxExecutor } from "../db";
 import { customProperties, objects } from "../schema";
 import { notFound } from "../errors";
@@ -106,5 +106,5 @@ export async function liveRecords(db: SandboxExecutor, accountId: number, type: 
   return db
     .select()
     .from(objects)
-    .where(and(eq(objects.accountId, accountId), eq(objects.objectType, type), eq(objects.archived, false), sql`${objects.createdAt} <= ${createdBefore}`));
+    .where(and(eq(objects.accountId, accountId), eq(objects.objectType, type), eq(objects.archived, false), lte(objects.createdAt, createdBefore)));
 }

@@ -53,10 +53,10 @@ async function batchDueEvents(now: Date): Promise<number> {
 async function claimDueDeliveries(now: Date, limit: number) {
   const lease = new Date(now.getTime() + LEASE_MS);
   return sandboxDb().execute<{ id: number }>(sql`
-    update ${webhookDeliveries} set next_attempt_at = ${lease}
+    update ${webhookDeliveries} set next_attempt_at = ${lease.toISOString()}
     where id in (
       select id from ${webhookDeliveries}
-      where status = 'pending' and next_attempt_at <= ${now}
+      where status = 'pending' and next_attempt_at <= ${now.toISOString()}
       order by next_attempt_at, id
       limit ${limit}
       for update skip locked
