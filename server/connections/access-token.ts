@@ -83,7 +83,7 @@ async function refreshUnderLock(
       const row = usable(locked, connectionId);
       // Whoever held the lock before us may have refreshed already.
       if (!stillNeedsRefresh(row)) return { kind: "token", token: storedAccessToken(row) };
-      return refreshLocked(tx, row, clients[row.provider]().refresh, now());
+      return refreshLocked(tx, row, clients[row.provider](), now());
     });
   } catch (error) {
     if (!(error instanceof ConnectionExpiredError || error instanceof ConnectionUnavailableError)) {
@@ -98,12 +98,12 @@ async function refreshUnderLock(
 async function refreshLocked(
   tx: Transaction,
   row: ConnectionRow,
-  refresh: ProviderOAuth["refresh"],
+  client: ProviderOAuth,
   now: Date,
 ): Promise<LockedOutcome> {
   let tokens: TokenSet;
   try {
-    tokens = await refresh(openToken(row.refreshTokenEncrypted!, row.orgId, row.provider));
+    tokens = await client.refresh(openToken(row.refreshTokenEncrypted!, row.orgId, row.provider));
   } catch (error) {
     if (!(error instanceof InvalidGrantError)) throw error;
     // Committed with the transaction: the connection and its records now say "reconnect".
