@@ -39,6 +39,21 @@ async function main() {
 
   await applyMigrations(process.env.DATABASE_URL, root);
 
+  // No HubSpot credentials: use the sandbox HubSpot served by this app, with its dev app registered.
+  if (!process.env.HUBSPOT_CLIENT_ID) {
+    const { ensureDevApp } = await import("../server/sandbox/hubspot/dev-app");
+    const { startWebhookDispatcher } = await import("../server/sandbox/hubspot/webhooks/dispatcher");
+    const hubspot = await ensureDevApp({ appUrl: process.env.APP_URL });
+    Object.assign(process.env, {
+      HUBSPOT_APP_ID: String(hubspot.appId),
+      HUBSPOT_CLIENT_ID: hubspot.clientId,
+      HUBSPOT_CLIENT_SECRET: hubspot.clientSecret,
+      HUBSPOT_BASE_URL: `${process.env.APP_URL}/sandbox/hubspot/api`,
+      HUBSPOT_AUTHORIZE_URL: `${process.env.APP_URL}/sandbox/hubspot/oauth/authorize`,
+    });
+    shutdownTasks.push(startWebhookDispatcher());
+  }
+
   if (!dev) buildIfStale(root);
   const { default: next } = await import("next");
   const app = next({ dev, dir: root, port });

@@ -1,0 +1,8 @@
+import { handleHubSpotAdmin } from "@/server/sandbox/hubspot/admin/handler";
+
+export const dynamic = "force-dynamic";
+
+export const GET = handleHubSpotAdmin;
+export const POST = handleHubSpotAdmin;
+export const PUT = handleHubSpotAdmin;
+export const PATCH = handleHubSpotAdmin;
