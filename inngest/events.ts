@@ -1,0 +1,23 @@
+import { z } from "zod";
+import { defineEvent } from "../server/runtime";
+
+const syncObject = z.enum(["contacts", "products", "invoices", "payments"]);
+
+/** A record changed on one side (a webhook, or reconciliation found it): sync it. */
+export const recordChanged = defineEvent(
+  "tandem/record.changed",
+  z.object({
+    orgId: z.uuid(),
+    object: syncObject,
+    side: z.enum(["hubspot", "quickbooks"]),
+    recordId: z.string().min(1),
+    /** The webhook inbox row this came from, marked processed when the run finishes. */
+    inboxId: z.uuid().optional(),
+  }),
+);
+
+/** A sync was switched on: link what exists on both sides, create what is missing. */
+export const initialSyncRequested = defineEvent("tandem/initial-sync.requested", z.object({ orgId: z.uuid(), object: syncObject }));
+
+/** Read what changed at both providers since the stored cursors, for one org. */
+export const reconcileRequested = defineEvent("tandem/reconcile.requested", z.object({ orgId: z.uuid() }));

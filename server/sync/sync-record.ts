@@ -1,0 +1,67 @@
+import { eq, sql } from "drizzle-orm";
+import type { Database } from "../db/client";
+import { webhookInbox, type SyncObject } from "../db/schema";
+import { CONTACT_PROPERTIES } from "../providers/hubspot/convert";
+import { ProviderError } from "../providers/provider-error";
+import type { QboCustomer, QboItem } from "../providers/quickbooks/types";
+import { loadSyncConfig } from "./config";
+import type { SyncContext } from "./context";
+import type { Side } from "./links";
+import { createSyncContext } from "./org-context";
+import { syncContactToQuickBooks, syncCustomerToHubSpot } from "./pipelines/contacts";
+import type { RecordOutcome } from "./pipelines/outcome";
+import { syncItemToHubSpot } from "./pipelines/products";
+import { QUICKBOOKS_ID_PROPERTY } from "./pipelines/tandem-properties";
+
+export interface RecordChange {
+  orgId: string;
+  object: SyncObject;
+  side: Side;
+  recordId: string;
+  inboxId?: string;
+}
+
+export type SyncRecordResult = RecordOutcome | { status: "skipped"; reason: string };
+
+function isGone(error: unknown): boolean {
+  return error instanceof ProviderError && (error.status === 404 || error.code === "610");
+}
+
+async function syncFromSide(ctx: SyncContext, change: RecordChange): Promise<SyncRecordResult> {
+  const key = `${change.object}:${change.side}`;
+  try {
+    switch (key) {
+      case "contacts:quickbooks":
+        return await syncCustomerToHubSpot(ctx, await ctx.quickbooks.get<QboCustomer>("Customer", change.recordId));
+      case "contacts:hubspot": {
+        const contact = await ctx.hubspot.getObject("contacts", change.recordId, [...CONTACT_PROPERTIES, QUICKBOOKS_ID_PROPERTY]);
+        return (await syncContactToQuickBooks(ctx, contact)) ?? { status: "skipped", reason: "Not a QuickBooks customer" };
+      }
+      case "products:quickbooks":
+        return await syncItemToHubSpot(ctx, await ctx.quickbooks.get<QboItem>("Item", change.recordId));
+      case "products:hubspot":
+        return { status: "skipped", reason: "Products sync from QuickBooks to HubSpot only" };
+      default:
+        return { status: "skipped", reason: `${change.object} don't sync yet` };
+    }
+  } catch (error) {
+    // Notifications may arrive after the record is gone; there is nothing left to sync.
+    if (isGone(error)) return { status: "skipped", reason: "Deleted before it could sync" };
+    throw error;
+  }
+}
+
+/**
+ * Syncs one changed record, always reading its current state from the provider (notifications
+ * are only hints: they may be duplicated, reordered or stale).
+ */
+export async function syncRecord(db: Database, change: RecordChange, runId?: string): Promise<SyncRecordResult> {
+  const config = await loadSyncConfig(db, change.orgId, change.object);
+  const result: SyncRecordResult = config.enabled
+    ? await syncFromSide(await createSyncContext(db, change.orgId, {}, runId), change)
+    : { status: "skipped", reason: `The ${change.object} sync is off` };
+  if (change.inboxId) {
+    await db.update(webhookInbox).set({ processedAt: sql`now()` }).where(eq(webhookInbox.id, change.inboxId));
+  }
+  return result;
+}

@@ -1,0 +1,62 @@
+import { and, eq, inArray, ne } from "drizzle-orm";
+import { recordChanged } from "../../inngest/events";
+import type { Database } from "../db/client";
+import { connections, webhookInbox, type Provider } from "../db/schema";
+import { sendEvents, type RuntimeEvent } from "../runtime";
+import type { ChangeNotification } from "./notifications";
+
+export interface IntakeResult {
+  stored: number;
+  duplicates: number;
+  ownWrites: number;
+  unknownAccounts: number;
+}
+
+/**
+ * Stores notifications in the inbox (a redelivered event id is ignored) and starts their sync
+ * runs in the same transaction, so an event is never stored without its run or run twice.
+ */
+export async function acceptNotifications(db: Database, provider: Provider, notifications: ChangeNotification[]): Promise<IntakeResult> {
+  const result: IntakeResult = { stored: 0, duplicates: 0, ownWrites: 0, unknownAccounts: 0 };
+  const relevant = notifications.filter((n) => !n.ownWrite);
+  result.ownWrites = notifications.length - relevant.length;
+  if (relevant.length === 0) return result;
+
+  const accountIds = [...new Set(relevant.map((n) => n.accountId))];
+  const connected = await db
+    .select({ id: connections.id, orgId: connections.orgId, accountId: connections.externalAccountId })
+    .from(connections)
+    .where(and(eq(connections.provider, provider), inArray(connections.externalAccountId, accountIds), ne(connections.status, "disconnected")));
+  const byAccount = new Map(connected.map((c) => [c.accountId, c]));
+
+  await db.transaction(async (tx) => {
+    const events: RuntimeEvent[] = [];
+    for (const notification of relevant) {
+      const connection = byAccount.get(notification.accountId);
+      if (!connection) {
+        result.unknownAccounts++;
+        continue;
+      }
+      const [stored] = await tx
+        .insert(webhookInbox)
+        .values({ provider, eventId: notification.eventId, connectionId: connection.id, payload: notification.payload })
+        .onConflictDoNothing()
+        .returning({ id: webhookInbox.id });
+      if (!stored) {
+        result.duplicates++;
+        continue;
+      }
+      result.stored++;
+      if (notification.object) {
+        events.push(
+          recordChanged.create(
+            { orgId: connection.orgId, object: notification.object, side: provider, recordId: notification.recordId, inboxId: stored.id },
+            { id: `${provider}:${notification.eventId}` },
+          ),
+        );
+      }
+    }
+    await sendEvents(events, { tx });
+  });
+  return result;
+}
