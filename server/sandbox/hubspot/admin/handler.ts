@@ -24,7 +24,7 @@ const appSchema = z.object({
   redirectUris: z.array(z.url()).default([]),
   webhookUrl: z.url().nullable().optional(),
   subscriptions: z.array(subscriptionSchema).default([]),
-  tokenLifetimeSeconds: z.number().int().positive().nullable().optional(),
+  tokenLifetimeSeconds: z.number().int().min(0).nullable().optional(),
 });
 
 const appPatchSchema = z.object({
@@ -32,12 +32,12 @@ const appPatchSchema = z.object({
   redirectUris: z.array(z.url()).optional(),
   webhookUrl: z.url().nullable().optional(),
   subscriptions: z.array(subscriptionSchema).optional(),
-  tokenLifetimeSeconds: z.number().int().positive().nullable().optional(),
+  tokenLifetimeSeconds: z.number().int().min(0).nullable().optional(),
 });
 
 const settingsSchema = z.object({
   timeScale: z.number().positive().nullable().optional(),
-  tokenLifetimeSeconds: z.number().int().positive().nullable().optional(),
+  tokenLifetimeSeconds: z.number().int().min(0).nullable().optional(),
   searchableDelayMs: z.number().int().min(0).optional(),
 });
 
