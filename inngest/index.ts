@@ -1,0 +1,11 @@
+/**
+ * Every workflow the app runs, under either executor. Add a workflow with one line: its
+ * declaration file's default export (the handler sits next to it in `<name>.handler.ts`).
+ */
+import type { AnyWorkflow } from "../server/runtime";
+import initialSync from "./initial-sync";
+import reconcileOrg from "./reconcile-org";
+import reconcileSchedule from "./reconcile-schedule";
+import syncRecord from "./sync-record";
+
+export const workflows: readonly AnyWorkflow[] = [syncRecord, initialSync, reconcileOrg, reconcileSchedule];

@@ -1,0 +1,31 @@
+/**
+ * Read-only queries over the embedded executor's runs, for tests and the operations UI.
+ */
+import { and, asc, desc, eq, type SQL } from "drizzle-orm";
+import type { SqlRunner } from "./database";
+import { runs, steps, type RunStatus } from "./schema";
+
+export type RunRecord = typeof runs.$inferSelect;
+export type StepRecord = typeof steps.$inferSelect;
+
+export async function listRuns(
+  runner: SqlRunner,
+  filter: { workflowId?: string; status?: RunStatus; limit?: number } = {},
+): Promise<RunRecord[]> {
+  const conditions: SQL[] = [];
+  if (filter.workflowId) conditions.push(eq(runs.workflowId, filter.workflowId));
+  if (filter.status) conditions.push(eq(runs.status, filter.status));
+  return runner
+    .select()
+    .from(runs)
+    .where(and(...conditions))
+    .orderBy(desc(runs.createdAt))
+    .limit(filter.limit ?? 100);
+}
+
+export async function getRun(runner: SqlRunner, runId: string): Promise<(RunRecord & { steps: StepRecord[] }) | null> {
+  const [run] = await runner.select().from(runs).where(eq(runs.id, runId));
+  if (!run) return null;
+  const runSteps = await runner.select().from(steps).where(eq(steps.runId, runId)).orderBy(asc(steps.completedAt));
+  return { ...run, steps: runSteps };
+}
