@@ -1,20 +1,25 @@
+import { db, type Database } from "../db/client";
 import type { Provider } from "../db/schema";
 import { env } from "../env";
-import { db } from "../db/client";
 import { completeConnection } from "./complete-connection";
 
 /**
  * The whole of an OAuth callback route: complete the connection for the signed-in user and send
  * the browser back to the Connections page, saying what happened.
  */
-export async function oauthCallbackRedirect(provider: Provider, request: Request, userId: string | undefined): Promise<Response> {
+export async function oauthCallbackRedirect(
+  provider: Provider,
+  request: Request,
+  userId: string | undefined,
+  database: Database = db(),
+): Promise<Response> {
   const target = new URL("/connections", env().APP_URL);
   if (!userId) {
     target.pathname = "/sign-in";
     target.searchParams.set("callbackUrl", "/connections");
     return Response.redirect(target, 303);
   }
-  const result = await completeConnection(db(), { provider, userId, params: new URL(request.url).searchParams });
+  const result = await completeConnection(database, { provider, userId, params: new URL(request.url).searchParams });
   if (result.ok) target.searchParams.set("connected", provider);
   else {
     target.searchParams.set("error", result.code);
