@@ -1,15 +1,18 @@
 import type { Metadata } from "next";
-import { EmptyState } from "@/app/_components/empty-state";
+import { SyncObjects } from "./sync-objects";
 
 export const metadata: Metadata = { title: "Sync" };
 
 export default function SyncPage() {
   return (
     <div className="space-y-6">
-      <h1 className="text-2xl font-semibold">Sync</h1>
-      <EmptyState title="Nothing to sync yet">
-        Connect HubSpot and QuickBooks Online first; the sync setup and its status will show here.
-      </EmptyState>
+      <div>
+        <h1 className="text-2xl font-semibold">Sync</h1>
+        <p className="text-sm text-slate-600">
+          Contacts and products sync first: invoices need their customers and items on both sides.
+        </p>
+      </div>
+      <SyncObjects />
     </div>
   );
 }

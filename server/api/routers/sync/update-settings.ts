@@ -1,0 +1,52 @@
+import { TRPCError } from "@trpc/server";
+import { and, eq } from "drizzle-orm";
+import { z } from "zod";
+import { initialSyncRequested } from "../../../../inngest/events";
+import { connections } from "../../../db/schema";
+import { sendEvents } from "../../../runtime";
+import { loadSyncConfig, saveSyncConfig } from "../../../sync/config";
+import { orgProcedure } from "../../trpc";
+import { prerequisiteObject } from "./schemas";
+
+export const updateSettingsInput = z.object({
+  object: prerequisiteObject,
+  enabled: z.boolean().optional(),
+  direction: z.enum(["two_way", "to_hubspot"]).optional(),
+  conflictWinner: z.enum(["hubspot", "quickbooks"]).optional(),
+  displayNameSuffix: z.boolean().optional(),
+});
+
+export const updateSettingsResponse = z.object({ enabled: z.boolean(), initialSyncStarted: z.boolean() });
+
+/**
+ * Changes a sync's settings. Switching it on needs both accounts connected and starts the initial
+ * sync (linking what exists on both sides) in the same transaction as the setting.
+ */
+export const updateSettingsRoute = orgProcedure
+  .input(updateSettingsInput)
+  .output(updateSettingsResponse)
+  .mutation(async ({ ctx, input }) => {
+    if (input.object === "products" && input.direction === "two_way") {
+      throw new TRPCError({ code: "BAD_REQUEST", message: "Products sync from QuickBooks to HubSpot only." });
+    }
+    const current = await loadSyncConfig(ctx.db, ctx.org.id, input.object);
+    const switchingOn = input.enabled === true && !current.enabled;
+    if (switchingOn) {
+      const active = await ctx.db.query.connections.findMany({
+        where: and(eq(connections.orgId, ctx.org.id), eq(connections.status, "active")),
+      });
+      if (active.length < 2) {
+        throw new TRPCError({ code: "PRECONDITION_FAILED", message: "Connect both HubSpot and QuickBooks Online before switching a sync on." });
+      }
+    }
+    return ctx.db.transaction(async (tx) => {
+      const saved = await saveSyncConfig(tx, ctx.org.id, input.object, {
+        enabled: input.enabled ?? current.enabled,
+        direction: input.direction ?? current.direction,
+        conflictWinner: input.conflictWinner ?? current.conflictWinner,
+        settings: input.displayNameSuffix === undefined ? current.settings : { ...current.settings, displayNameSuffix: input.displayNameSuffix },
+      });
+      if (switchingOn) await sendEvents(initialSyncRequested.create({ orgId: ctx.org.id, object: input.object }), { tx });
+      return { enabled: saved.enabled, initialSyncStarted: switchingOn };
+    });
+  });
