@@ -72,6 +72,13 @@ async function main() {
       }),
   );
   shutdownTasks.push(() => app.close());
+  if ((process.env.SYNC_RUNTIME ?? "embedded") === "embedded") {
+    const { startEmbeddedRuntime } = await import("../server/runtime");
+    const { workflows } = await import("../inngest");
+    const runtime = await startEmbeddedRuntime({ databaseUrl: process.env.DATABASE_URL, workflows });
+    // Stops claiming first; in-flight steps get a few seconds, the rest resume elsewhere after their lease.
+    shutdownTasks.push(() => runtime.stop({ graceMs: 5_000 }));
+  }
   console.log(`\nTandem is running at ${process.env.APP_URL}\n`);
 }
 
