@@ -15,6 +15,7 @@ interface ConnectionCardProps {
   onConnect: () => void;
   onSwitch: () => void;
   onDisconnect: () => void;
+  onCheck: () => void;
 }
 
 function formatTime(value: Date | null): string {
@@ -24,7 +25,7 @@ function formatTime(value: Date | null): string {
 const primary = "rounded-md bg-brand-600 px-4 py-2 text-sm font-semibold text-white shadow-sm hover:bg-brand-700 disabled:opacity-60";
 const secondary = "rounded-md border border-slate-300 px-4 py-2 text-sm font-medium text-slate-700 hover:bg-slate-50 disabled:opacity-60";
 
-export function ConnectionCard({ connection, busy, onConnect, onSwitch, onDisconnect }: ConnectionCardProps) {
+export function ConnectionCard({ connection, busy, onConnect, onSwitch, onDisconnect, onCheck }: ConnectionCardProps) {
   const provider = connection.provider as ProviderId;
   const name = PROVIDER_NAME[provider];
   const noun = PROVIDER_ACCOUNT_NOUN[provider];
@@ -77,6 +78,11 @@ export function ConnectionCard({ connection, busy, onConnect, onSwitch, onDiscon
         {status === "needs_reauth" && (
           <button type="button" className={primary} disabled={busy} onClick={onConnect}>
             Reconnect
+          </button>
+        )}
+        {status === "active" && (
+          <button type="button" className={secondary} disabled={busy} onClick={onCheck}>
+            Check connection
           </button>
         )}
         {live && (

@@ -61,7 +61,21 @@ export function ConnectionsPanel({ notice }: { notice: ConnectNotice }) {
     }),
   );
 
-  const busy = connectUrl.isPending || disconnect.isPending;
+  const check = useMutation(
+    trpc.connections.health.mutationOptions({
+      onSuccess: (health, { provider }) => {
+        setMessage(
+          health.status === "active" && !health.lastError
+            ? { tone: "info", text: `${PROVIDER_NAME[provider]} answered: the connection works.` }
+            : { tone: "error", text: `${PROVIDER_NAME[provider]} check failed: ${health.lastError ?? "the connection needs reconnecting."}` },
+        );
+        return queryClient.invalidateQueries({ queryKey: trpc.connections.list.queryKey() });
+      },
+      onError: (error) => setMessage({ tone: "error", text: error.message }),
+    }),
+  );
+
+  const busy = connectUrl.isPending || disconnect.isPending || check.isPending;
   const connections = list.data ?? [];
   const banner =
     message ??
@@ -101,6 +115,10 @@ export function ConnectionsPanel({ notice }: { notice: ConnectNotice }) {
               }}
               onSwitch={() => setConfirming({ kind: "replace", provider, account: connection.account })}
               onDisconnect={() => setConfirming({ kind: "disconnect", provider, account: connection.account })}
+              onCheck={() => {
+                setMessage(null);
+                check.mutate({ provider });
+              }}
             />
           );
         })}
