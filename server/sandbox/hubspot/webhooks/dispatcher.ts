@@ -15,15 +15,21 @@ const LEASE_MS = 30_000;
 /** Groups events that are due into batches (≤ 100 per app and account), applying drop/duplicate faults. */
 async function batchDueEvents(now: Date): Promise<number> {
   return sandboxDb().transaction(async (tx) => {
+    const locked = await tx
+      .select({ id: webhookEvents.id })
+      .from(webhookEvents)
+      .where(and(isNull(webhookEvents.deliveryId), lte(webhookEvents.availableAt, now)))
+      .orderBy(asc(webhookEvents.availableAt), asc(webhookEvents.id))
+      .limit(2_000)
+      .for("update", { skipLocked: true });
+    if (!locked.length) return 0;
     const due = await tx
       .select({ id: webhookEvents.id, appId: webhookEvents.appId, accountId: webhookEvents.accountId, event: webhookEvents.event, webhookUrl: apps.webhookUrl, faults: accounts.faults })
       .from(webhookEvents)
       .innerJoin(apps, eq(apps.id, webhookEvents.appId))
       .innerJoin(accounts, eq(accounts.id, webhookEvents.accountId))
-      .where(and(isNull(webhookEvents.deliveryId), lte(webhookEvents.availableAt, now)))
-      .orderBy(asc(webhookEvents.availableAt), asc(webhookEvents.id))
-      .limit(2_000)
-      .for("update", { of: webhookEvents, skipLocked: true });
+      .where(inArray(webhookEvents.id, locked.map((l) => l.id)))
+      .orderBy(asc(webhookEvents.availableAt), asc(webhookEvents.id));
     const groups = new Map<string, typeof due>();
     for (const row of due) groups.set(`${row.appId}:${row.accountId}`, [...(groups.get(`${row.appId}:${row.accountId}`) ?? []), row]);
     let created = 0;
