@@ -39,6 +39,21 @@ async function main() {
 
   await applyMigrations(process.env.DATABASE_URL, root);
 
+  // No QuickBooks credentials: use the sandbox QuickBooks Online served by this app, with its dev app registered.
+  if (!process.env.QUICKBOOKS_CLIENT_ID) {
+    const { ensureDevApp } = await import("../server/sandbox/quickbooks/dev-app");
+    const { startWebhookDispatcher } = await import("../server/sandbox/quickbooks/webhooks/dispatcher");
+    const quickbooks = await ensureDevApp({ appUrl: process.env.APP_URL });
+    Object.assign(process.env, {
+      QUICKBOOKS_CLIENT_ID: quickbooks.clientId,
+      QUICKBOOKS_CLIENT_SECRET: quickbooks.clientSecret,
+      QUICKBOOKS_WEBHOOK_VERIFIER_TOKEN: quickbooks.verifierToken,
+      QUICKBOOKS_BASE_URL: `${process.env.APP_URL}/sandbox/quickbooks`,
+    });
+    const quickbooksWebhooks = startWebhookDispatcher();
+    shutdownTasks.push(() => quickbooksWebhooks.stop());
+  }
+
   // No HubSpot credentials: use the sandbox HubSpot served by this app, with its dev app registered.
   if (!process.env.HUBSPOT_CLIENT_ID) {
     const { ensureDevApp } = await import("../server/sandbox/hubspot/dev-app");

@@ -1,0 +1,35 @@
+/** The QBO entities the sandbox serves, by canonical name, with the top-level properties a query may filter on. */
+export const ENTITY_TYPES = ["Customer", "Item", "Account", "Invoice", "Payment", "Preferences", "CompanyInfo"] as const;
+export type EntityType = (typeof ENTITY_TYPES)[number];
+
+/** Entities kept in the shared entity table (Preferences and CompanyInfo live on the company). */
+export type ListedEntityType = Exclude<EntityType, "Preferences" | "CompanyInfo">;
+export const LISTED_ENTITY_TYPES: readonly ListedEntityType[] = ["Customer", "Item", "Account", "Invoice", "Payment"];
+
+/** Name-list entities cannot be deleted, only made inactive, and plain queries hide inactive ones. */
+export const NAME_LIST_TYPES: readonly ListedEntityType[] = ["Customer", "Item", "Account"];
+
+/** Entities whose changes trigger webhooks. */
+export const WEBHOOK_TYPES: readonly ListedEntityType[] = ["Customer", "Item", "Invoice", "Payment"];
+
+export const QUERYABLE_PROPERTIES: Record<EntityType, readonly string[]> = {
+  Customer: [
+    "Id", "SyncToken", "MetaData", "DisplayName", "Title", "GivenName", "MiddleName", "FamilyName", "Suffix", "CompanyName",
+    "FullyQualifiedName", "PrimaryEmailAddr", "PrimaryPhone", "Active", "Balance", "BalanceWithJobs", "Taxable", "Job", "ParentRef",
+    "PrintOnCheckName", "Notes",
+  ],
+  Item: ["Id", "SyncToken", "MetaData", "Name", "Sku", "Type", "Active", "UnitPrice", "Description", "FullyQualifiedName", "IncomeAccountRef", "Taxable", "QtyOnHand", "ParentRef"],
+  Account: ["Id", "SyncToken", "MetaData", "Name", "AccountType", "AccountSubType", "Classification", "Active", "CurrentBalance", "FullyQualifiedName", "AcctNum", "SubAccount"],
+  Invoice: ["Id", "SyncToken", "MetaData", "DocNumber", "TxnDate", "DueDate", "CustomerRef", "TotalAmt", "Balance", "EmailStatus", "PrivateNote", "CurrencyRef", "BillEmail"],
+  Payment: ["Id", "SyncToken", "MetaData", "CustomerRef", "TotalAmt", "UnappliedAmt", "TxnDate", "PaymentRefNum", "PrivateNote"],
+  Preferences: ["Id", "SyncToken", "MetaData"],
+  CompanyInfo: ["Id", "SyncToken", "MetaData", "CompanyName", "Country"],
+};
+
+export function canonicalEntityType(name: string): EntityType | undefined {
+  return ENTITY_TYPES.find((t) => t.toLowerCase() === name.toLowerCase());
+}
+
+export function isListedEntityType(type: EntityType): type is ListedEntityType {
+  return (LISTED_ENTITY_TYPES as readonly string[]).includes(type);
+}

@@ -1,0 +1,8 @@
+import { defineConfig } from "drizzle-kit";
+
+export default defineConfig({
+  dialect: "postgresql",
+  schema: "./server/sandbox/quickbooks/db/schema.ts",
+  out: "./drizzle/sandbox-quickbooks",
+  schemaFilter: ["sandbox_quickbooks"],
+});

@@ -1,0 +1,41 @@
+import { sandboxDb, type SandboxDb } from "./db/client";
+import { createAdminHandler } from "./http/admin";
+import { createApiHandler } from "./http/api";
+import { createOAuthHandler } from "./http/oauth";
+
+/**
+ * The sandbox QuickBooks Online as Web-standard handlers, one per URL prefix, whatever the mount
+ * point (`/sandbox/quickbooks` in the app, anything in tests).
+ */
+export interface SandboxHandlers {
+  api: (request: Request) => Promise<Response>;
+  oauth: (request: Request) => Promise<Response>;
+  admin: (request: Request) => Promise<Response>;
+  /** Routes any sandbox URL to the right handler. */
+  all: (request: Request) => Promise<Response>;
+}
+
+export function createSandboxHandlers(db: SandboxDb): SandboxHandlers {
+  const api = createApiHandler({ db });
+  const oauth = createOAuthHandler({ db });
+  const admin = createAdminHandler({ db });
+  return {
+    api,
+    oauth,
+    admin,
+    all: (request) => {
+      const path = new URL(request.url).pathname;
+      if (path.includes("/v3/company/")) return api(request);
+      if (path.includes("/admin")) return admin(request);
+      return oauth(request);
+    },
+  };
+}
+
+let defaultHandlers: SandboxHandlers | undefined;
+
+/** Handlers on the sandbox's own pool (what the Next routes mount). */
+export function sandboxHandlers(): SandboxHandlers {
+  defaultHandlers ??= createSandboxHandlers(sandboxDb());
+  return defaultHandlers;
+}

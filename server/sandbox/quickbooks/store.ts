@@ -1,0 +1,149 @@
+import { and, asc, eq, gte, inArray, isNull, sql } from "drizzle-orm";
+import type { SandboxExecutor } from "./db/client";
+import { companies, entities } from "./db/schema";
+import type { Doc } from "./domain/documents";
+import type { ListedEntityType } from "./domain/entity-types";
+
+/** Data access for the sandbox's companies and entities. No rules live here. */
+export type CompanyRow = typeof companies.$inferSelect;
+export type EntityRow = typeof entities.$inferSelect;
+
+export async function findCompany(ex: SandboxExecutor, realmId: string): Promise<CompanyRow | undefined> {
+  const [row] = await ex.select().from(companies).where(eq(companies.realmId, realmId));
+  return row;
+}
+
+/** Locks a company for the rest of the transaction: writes to one company run one at a time. */
+export async function lockCompany(ex: SandboxExecutor, realmId: string): Promise<CompanyRow | undefined> {
+  const [row] = await ex.select().from(companies).where(eq(companies.realmId, realmId)).for("update");
+  return row;
+}
+
+export async function listCompanies(ex: SandboxExecutor): Promise<CompanyRow[]> {
+  return ex.select().from(companies).orderBy(asc(companies.createdAt));
+}
+
+export async function nextEntityId(ex: SandboxExecutor, company: CompanyRow, type: ListedEntityType): Promise<string> {
+  const next = (company.lastIds[type] ?? 0) + 1;
+  company.lastIds = { ...company.lastIds, [type]: next };
+  await ex.update(companies).set({ lastIds: company.lastIds }).where(eq(companies.realmId, company.realmId));
+  return String(next);
+}
+
+export async function findEntity(ex: SandboxExecutor, realmId: string, type: ListedEntityType, id: string): Promise<EntityRow | undefined> {
+  const [row] = await ex
+    .select()
+    .from(entities)
+    .where(and(eq(entities.realmId, realmId), eq(entities.entityType, type), eq(entities.id, id), isNull(entities.deletedAt)));
+  return row;
+}
+
+export async function listEntities(ex: SandboxExecutor, realmId: string, type: ListedEntityType): Promise<EntityRow[]> {
+  return ex
+    .select()
+    .from(entities)
+    .where(and(eq(entities.realmId, realmId), eq(entities.entityType, type), isNull(entities.deletedAt)))
+    .orderBy(sql`(${entities.id})::bigint`);
+}
+
+export async function insertEntity(ex: SandboxExecutor, realmId: string, type: ListedEntityType, id: string, body: Doc, at: Date): Promise<EntityRow> {
+  const [row] = await ex.insert(entities).values({ realmId, entityType: type, id, body, syncToken: 0, createdAt: at, updatedAt: at }).returning();
+  return row!;
+}
+
+export async function updateEntity(ex: SandboxExecutor, row: EntityRow, body: Doc, at: Date): Promise<EntityRow> {
+  const [updated] = await ex
+    .update(entities)
+    .set({ body, syncToken: row.syncToken + 1, updatedAt: at })
+    .where(and(eq(entities.realmId, row.realmId), eq(entities.entityType, row.entityType), eq(entities.id, row.id)))
+    .returning();
+  return updated!;
+}
+
+/** Changes a stored document without counting as an edit (no SyncToken bump), e.g. a derived balance. */
+export async function patchEntityBody(ex: SandboxExecutor, row: EntityRow, body: Doc): Promise<void> {
+  await ex
+    .update(entities)
+    .set({ body })
+    .where(and(eq(entities.realmId, row.realmId), eq(entities.entityType, row.entityType), eq(entities.id, row.id)));
+}
+
+/** Deletes a record, leaving a tombstone that Change Data Capture reports. */
+export async function tombstoneEntity(ex: SandboxExecutor, row: EntityRow, at: Date): Promise<void> {
+  await ex
+    .update(entities)
+    .set({ deletedAt: at, updatedAt: at, syncToken: row.syncToken + 1 })
+    .where(and(eq(entities.realmId, row.realmId), eq(entities.entityType, row.entityType), eq(entities.id, row.id)));
+}
+
+/** Whether another live record of the type already carries this name (case-insensitive) in `field`. */
+export async function nameTaken(ex: SandboxExecutor, realmId: string, type: ListedEntityType, field: string, name: string, exceptId?: string): Promise<boolean> {
+  const rows = await ex
+    .select({ id: entities.id })
+    .from(entities)
+    .where(
+      and(
+        eq(entities.realmId, realmId),
+        eq(entities.entityType, type),
+        isNull(entities.deletedAt),
+        sql`lower(${entities.body} ->> ${field}) = lower(${name})`,
+        exceptId ? sql`${entities.id} <> ${exceptId}` : undefined,
+      ),
+    )
+    .limit(1);
+  return rows.length > 0;
+}
+
+export async function docNumberTaken(ex: SandboxExecutor, realmId: string, docNumber: string, exceptId?: string): Promise<boolean> {
+  return nameTaken(ex, realmId, "Invoice", "DocNumber", docNumber, exceptId);
+}
+
+/** The next automatic invoice number: one more than the highest numeric DocNumber, starting at 1001. */
+export async function nextDocNumber(ex: SandboxExecutor, realmId: string): Promise<string> {
+  const [row] = await ex
+    .select({ max: sql<string | null>`max((${entities.body} ->> 'DocNumber')::bigint)` })
+    .from(entities)
+    .where(and(eq(entities.realmId, realmId), eq(entities.entityType, "Invoice"), sql`(${entities.body} ->> 'DocNumber') ~ '^[0-9]{1,15}$'`));
+  return String(Math.max(Number(row?.max ?? 0), 1000) + 1);
+}
+
+/** Live payments whose lines link the invoice. */
+export async function paymentsLinking(ex: SandboxExecutor, realmId: string, invoiceId: string): Promise<EntityRow[]> {
+  const pattern = JSON.stringify([{ LinkedTxn: [{ TxnId: invoiceId, TxnType: "Invoice" }] }]);
+  return ex
+    .select()
+    .from(entities)
+    .where(
+      and(
+        eq(entities.realmId, realmId),
+        eq(entities.entityType, "Payment"),
+        isNull(entities.deletedAt),
+        sql`${entities.body} -> 'Line' @> ${pattern}::jsonb`,
+      ),
+    )
+    .orderBy(sql`(${entities.id})::bigint`);
+}
+
+export async function invoicesOfCustomer(ex: SandboxExecutor, realmId: string, customerId: string): Promise<EntityRow[]> {
+  return ex
+    .select()
+    .from(entities)
+    .where(
+      and(
+        eq(entities.realmId, realmId),
+        eq(entities.entityType, "Invoice"),
+        isNull(entities.deletedAt),
+        sql`${entities.body} -> 'CustomerRef' ->> 'value' = ${customerId}`,
+      ),
+    );
+}
+
+/** Records of the given types changed (or deleted) at or after `since`, oldest change first. */
+export async function changedSince(ex: SandboxExecutor, realmId: string, types: ListedEntityType[], since: Date, limit: number): Promise<EntityRow[]> {
+  return ex
+    .select()
+    .from(entities)
+    .where(and(eq(entities.realmId, realmId), inArray(entities.entityType, types), gte(entities.updatedAt, since)))
+    .orderBy(asc(entities.updatedAt))
+    .limit(limit);
+}

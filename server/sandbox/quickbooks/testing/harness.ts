@@ -1,0 +1,56 @@
+import { registerApp } from "../apps";
+import { createSandboxDb, type SandboxDb } from "../db/client";
+import { createSandboxHandlers } from "../handlers";
+import { createTestDatabase, type TestDatabase } from "../../../testing/database";
+import { serveOnLoopback, type LoopbackServer } from "./loopback";
+
+/** A sandbox QBO on its own test database, served over loopback HTTP, with one registered app. */
+export interface SandboxHarness {
+  db: SandboxDb;
+  server: LoopbackServer;
+  /** The sandbox mount point, e.g. http://127.0.0.1:1234/sandbox/quickbooks */
+  base: string;
+  app: { clientId: string; clientSecret: string; verifierToken: string; redirectUri: string };
+  close: () => Promise<void>;
+}
+
+export async function startSandboxHarness(options: { webhookUrl?: string; webhookFormat?: "legacy" | "cloudevents" } = {}): Promise<SandboxHarness> {
+  const database: TestDatabase = await createTestDatabase();
+  const { db, close } = createSandboxDb(database.url, { max: 5 });
+  const handlers = createSandboxHandlers(db);
+  const server = await serveOnLoopback(handlers.all);
+  const redirectUri = "http://127.0.0.1:9/callback";
+  const app = await registerApp(db, {
+    name: "Conformance",
+    redirectUris: [redirectUri],
+    webhookUrl: options.webhookUrl,
+    webhookFormat: options.webhookFormat ?? "legacy",
+  });
+  return {
+    db,
+    server,
+    base: `${server.url}/sandbox/quickbooks`,
+    app: { clientId: app.clientId, clientSecret: app.clientSecret, verifierToken: app.verifierToken, redirectUri },
+    close: async () => {
+      await server.close();
+      await close();
+      await database.drop();
+    },
+  };
+}
+
+/** Walks the consent page as a user would: approve for `realmId`, and return the redirect's query. */
+export async function approveConsent(harness: SandboxHarness, realmId: string, state = "state-123"): Promise<URLSearchParams> {
+  const form = new URLSearchParams({
+    client_id: harness.app.clientId,
+    response_type: "code",
+    scope: "com.intuit.quickbooks.accounting",
+    redirect_uri: harness.app.redirectUri,
+    state,
+    realmId,
+    decision: "approve",
+  });
+  const response = await fetch(`${harness.base}/connect/oauth2`, { method: "POST", body: form, redirect: "manual" });
+  if (response.status !== 302) throw new Error(`Consent failed: ${response.status} ${await response.text()}`);
+  return new URL(response.headers.get("location")!).searchParams;
+}
