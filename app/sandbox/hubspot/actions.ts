@@ -1,0 +1,89 @@
+"use server";
+
+import { revalidatePath } from "next/cache";
+import { redirect } from "next/navigation";
+import { createAccount } from "@/server/sandbox/hubspot/store/accounts";
+import {
+  addLineItem,
+  associateContact,
+  createContact,
+  createDraftInvoice,
+  createProduct,
+  recordPayment,
+  SandboxUiError,
+  setInvoiceStatus,
+} from "@/server/sandbox/hubspot/ui/service";
+
+const text = (form: FormData, name: string): string => {
+  const value = form.get(name);
+  return typeof value === "string" ? value : "";
+};
+const id = (form: FormData, name: string): number => Number(text(form, name));
+
+/** Runs a UI operation; a rule violation comes back to the same page as `?error=`. */
+async function run(returnTo: string, operation: () => Promise<unknown>, success?: (result: unknown) => string): Promise<never> {
+  let target = returnTo;
+  try {
+    const result = await operation();
+    if (success) target = success(result);
+  } catch (error) {
+    if (!(error instanceof SandboxUiError)) throw error;
+    target = `${returnTo}?error=${encodeURIComponent(error.message)}`;
+  }
+  revalidatePath("/sandbox/hubspot", "layout");
+  redirect(target);
+}
+
+const base = (form: FormData) => `/sandbox/hubspot/${id(form, "accountId")}`;
+
+export async function createAccountAction(form: FormData) {
+  const name = text(form, "name").trim() || "Sandbox account";
+  const { account } = await createAccount({ name });
+  redirect(`/sandbox/hubspot/${account.id}/invoices`);
+}
+
+export async function createContactAction(form: FormData) {
+  await run(`${base(form)}/contacts`, () =>
+    createContact(id(form, "accountId"), { email: text(form, "email"), firstname: text(form, "firstname"), lastname: text(form, "lastname"), company: text(form, "company") }),
+  );
+}
+
+export async function createProductAction(form: FormData) {
+  await run(`${base(form)}/products`, () => createProduct(id(form, "accountId"), { name: text(form, "name"), price: text(form, "price"), sku: text(form, "sku") }));
+}
+
+export async function createInvoiceAction(form: FormData) {
+  await run(
+    `${base(form)}/invoices`,
+    () => createDraftInvoice(id(form, "accountId"), { title: text(form, "title"), currency: text(form, "currency") || "USD" }),
+    (invoice) => `${base(form)}/invoices/${(invoice as { id: number }).id}`,
+  );
+}
+
+const invoicePage = (form: FormData) => `${base(form)}/invoices/${id(form, "invoiceId")}`;
+
+export async function addProductLineAction(form: FormData) {
+  await run(invoicePage(form), () => addLineItem(id(form, "accountId"), id(form, "invoiceId"), { productId: text(form, "productId"), quantity: text(form, "quantity") }));
+}
+
+export async function addCustomLineAction(form: FormData) {
+  await run(invoicePage(form), () =>
+    addLineItem(id(form, "accountId"), id(form, "invoiceId"), { name: text(form, "name"), price: text(form, "price"), quantity: text(form, "quantity") }),
+  );
+}
+
+export async function associateContactAction(form: FormData) {
+  await run(invoicePage(form), () => associateContact(id(form, "accountId"), id(form, "invoiceId"), id(form, "contactId")));
+}
+
+export async function finalizeInvoiceAction(form: FormData) {
+  await run(invoicePage(form), () => setInvoiceStatus(id(form, "accountId"), id(form, "invoiceId"), "open"));
+}
+
+export async function voidInvoiceAction(form: FormData) {
+  await run(invoicePage(form), () => setInvoiceStatus(id(form, "accountId"), id(form, "invoiceId"), "voided"));
+}
+
+export async function recordPaymentAction(form: FormData) {
+  await run(invoicePage(form), () => recordPayment(id(form, "accountId"), id(form, "invoiceId"), { amount: text(form, "amount"), method: text(form, "method") }));
+}
