@@ -3,7 +3,7 @@
  * trigger, concurrency, throttle, debounce and retries mapped to Inngest's options, and its
  * handler given Inngest's own `step.run` / `step.sleep` / `step.sendEvent`.
  */
-import type { Inngest, InngestFunction } from "inngest";
+import { NonRetriableError, type Inngest, type InngestFunction } from "inngest";
 import type { AnyWorkflow, Duration, RuntimeEvent, StepTools, WorkflowContext } from "../definition";
 
 type TimeStr = `${number}${"s" | "m" | "h" | "d"}`;
@@ -61,8 +61,15 @@ export function toInngestFunction(client: Inngest, workflow: AnyWorkflow): Innge
     async (ctx) => {
       const handler = await workflow.loadHandler();
       const event = ctx.event as RuntimeEvent & { ts?: number };
+      let data: Record<string, unknown>;
+      try {
+        data = workflow.parseEventData(event.data);
+      } catch (error) {
+        // Data that fails its schema fails the same way on every retry.
+        throw new NonRetriableError((error as Error).message, { cause: error });
+      }
       const portCtx: WorkflowContext = {
-        event: { name: event.name, data: workflow.parseEventData(event.data), ...(event.id ? { id: event.id } : {}), ...(event.ts ? { ts: event.ts } : {}) },
+        event: { name: event.name, data, ...(event.id ? { id: event.id } : {}), ...(event.ts ? { ts: event.ts } : {}) },
         step: portStep(ctx.step as unknown as InngestStep),
         runId: ctx.runId,
         attempt: ctx.attempt,
