@@ -1,0 +1,206 @@
+import { and, eq } from "drizzle-orm";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { reconcileRequested } from "../../inngest/events";
+import { db } from "../db/client";
+import { recordLinks, syncActivity, webhookInbox } from "../db/schema";
+import type { HubSpotObject } from "../providers/hubspot/types";
+import type { QboCustomer, QboItem } from "../providers/quickbooks/types";
+import { listRuns, sendEvents } from "../runtime";
+import { connectNewOrg, eventually, startStack, type Stack } from "../testing/stack";
+import { createSyncContext } from "./org-context";
+import type { SyncContext } from "./context";
+import { hubspotSignatureV3 } from "../webhooks/signatures";
+
+let stack: Stack;
+beforeAll(async () => {
+  stack = await startStack();
+}, 120_000);
+afterAll(() => stack?.stop());
+
+async function links(orgId: string, object: "contacts" | "products") {
+  return db()
+    .select()
+    .from(recordLinks)
+    .where(and(eq(recordLinks.orgId, orgId), eq(recordLinks.object, object)));
+}
+
+async function newCustomer(ctx: SyncContext, name: string, email: string | null, extra: Partial<QboCustomer> = {}) {
+  return ctx.quickbooks.create<QboCustomer>(
+    "Customer",
+    { DisplayName: name, GivenName: name.split(" ")[0], FamilyName: name.split(" ")[1], ...(email ? { PrimaryEmailAddr: { Address: email } } : {}), ...extra },
+    `seed-${name}-${Math.random()}`,
+  );
+}
+
+async function contactsByEmail(ctx: SyncContext): Promise<Map<string, HubSpotObject[]>> {
+  const all = await ctx.hubspot.listAll("contacts", ["email", "firstname", "lastname", "phone", "company"]);
+  const map = new Map<string, HubSpotObject[]>();
+  for (const c of all) {
+    const email = c.properties.email?.toLowerCase() ?? "";
+    map.set(email, [...(map.get(email) ?? []), c]);
+  }
+  return map;
+}
+
+describe("initial product sync", () => {
+  it("links items to products by SKU, creates the missing ones, leaves SKU-less items out, and never duplicates", async () => {
+    const org = await connectNewOrg(stack);
+    const ctx = await createSyncContext(db(), org.orgId);
+    const [income] = await ctx.quickbooks.queryAll<{ Id: string }>("Account", "AccountType = 'Income'");
+    const items: QboItem[] = [];
+    for (const [name, sku] of [["Widget", "W-1"], ["Gadget", "G-1"], ["Gizmo", "GZ-1"], ["Consulting", null]] as const) {
+      const item = { Name: name, Type: "Service", UnitPrice: 10, IncomeAccountRef: { value: income!.Id }, ...(sku ? { Sku: sku } : {}) };
+      items.push(await ctx.quickbooks.create<QboItem>("Item", item, `seed-${name}`));
+    }
+    const existing = await ctx.hubspot.createObject("products", { name: "Widget (HubSpot)", hs_sku: "w-1", price: "9" });
+
+    await org.caller.sync.updateSettings({ object: "products", enabled: true });
+    const synced = await eventually(async () => {
+      const rows = await links(org.orgId, "products");
+      return rows.length === 4 && rows.every((r) => r.state !== "pending") ? rows : undefined;
+    }, "the initial product sync");
+
+    expect(synced.filter((r) => r.state === "synced")).toHaveLength(3);
+    const excluded = synced.find((r) => r.state === "excluded")!;
+    expect(excluded.quickbooksId).toBe(items[3]!.Id);
+    expect(excluded.excludedReason).toMatch(/No SKU/);
+    expect(synced.find((r) => r.quickbooksId === items[0]!.Id)?.hubspotId).toBe(existing.id);
+
+    const products = await ctx.hubspot.listAll("products", ["name", "hs_sku", "price"]);
+    expect(products).toHaveLength(3);
+    expect(products.find((p) => p.id === existing.id)?.properties).toMatchObject({ name: "Widget", price: "10" });
+
+    // Switching it off and on again re-runs the initial sync: it links, never duplicates.
+    await org.caller.sync.updateSettings({ object: "products", enabled: false });
+    await org.caller.sync.updateSettings({ object: "products", enabled: true });
+    await eventually(
+      async () => (await listRuns(db(), { workflowId: "initial-sync", status: "completed" })).length >= 2,
+      "the second initial sync",
+    );
+    expect(await ctx.hubspot.listAll("products", ["name"])).toHaveLength(3);
+  });
+});
+
+describe("contact sync", () => {
+  let org: Awaited<ReturnType<typeof connectNewOrg>>;
+  let ctx: SyncContext;
+  let ann: QboCustomer;
+
+  beforeAll(async () => {
+    org = await connectNewOrg(stack);
+    ctx = await createSyncContext(db(), org.orgId);
+    ann = await newCustomer(ctx, "Ann Lee", "Ann.Lee@example.test", { PrimaryPhone: { FreeFormNumber: "555-0100" } });
+    await newCustomer(ctx, "Bob Ray", "bob@example.test");
+    await newCustomer(ctx, "No Email", null);
+    await ctx.hubspot.createObject("contacts", { email: "ann.lee@example.test", firstname: "Annie", company: "Lee & Co" });
+  });
+
+  it("links existing contacts by email (any case) and creates the missing ones", async () => {
+    await org.caller.sync.updateSettings({ object: "contacts", enabled: true });
+    await eventually(async () => {
+      const rows = await links(org.orgId, "contacts");
+      return rows.length === 3 && rows.every((r) => r.state !== "pending");
+    }, "the initial contact sync");
+    const byEmail = await contactsByEmail(ctx);
+    expect(byEmail.get("ann.lee@example.test")).toHaveLength(1);
+    expect(byEmail.get("bob@example.test")).toHaveLength(1);
+    // QuickBooks data wins where it has a value; HubSpot keeps what QuickBooks lacks.
+    expect(byEmail.get("ann.lee@example.test")![0]!.properties).toMatchObject({ firstname: "Ann", lastname: "Lee", phone: "555-0100", company: "Lee & Co" });
+    const overview = await org.caller.sync.overview();
+    expect(overview.find((o) => o.object === "contacts")?.counts).toMatchObject({ synced: 2, excluded: 1, failed: 0 });
+  });
+
+  it("brings a customer changed in QuickBooks to HubSpot through the webhook", async () => {
+    const current = await ctx.quickbooks.get<QboCustomer>("Customer", ann.Id);
+    await ctx.quickbooks.update("Customer", { Id: current.Id, SyncToken: current.SyncToken, PrimaryPhone: { FreeFormNumber: "555-0199" } }, `edit-${Math.random()}`);
+    const contact = await eventually(async () => {
+      const found = (await contactsByEmail(ctx)).get("ann.lee@example.test")?.[0];
+      return found?.properties.phone === "555-0199" ? found : undefined;
+    }, "the phone change to reach HubSpot");
+    expect(contact.properties.firstname).toBe("Ann");
+    const inbox = await db().select().from(webhookInbox).where(eq(webhookInbox.provider, "quickbooks"));
+    expect(inbox.length).toBeGreaterThan(0);
+  });
+
+  it("still brings the change through reconciliation when webhooks are dropped", async () => {
+    await stack.quickbooksAdmin("POST", `/companies/${org.realmId}/settings`, { faults: { webhookDropRate: 1 } });
+    const current = await ctx.quickbooks.get<QboCustomer>("Customer", ann.Id);
+    await ctx.quickbooks.update("Customer", { Id: current.Id, SyncToken: current.SyncToken, FamilyName: "Lee-Park" }, `edit-${Math.random()}`);
+    await new Promise((r) => setTimeout(r, 500));
+    expect((await contactsByEmail(ctx)).get("ann.lee@example.test")?.[0]?.properties.lastname).toBe("Lee");
+
+    await sendEvents(reconcileRequested.create({ orgId: org.orgId }));
+    await eventually(async () => (await contactsByEmail(ctx)).get("ann.lee@example.test")?.[0]?.properties.lastname === "Lee-Park", "reconciliation");
+  });
+
+  it("refuses forged and replayed HubSpot webhooks with 401 and stores nothing", async () => {
+    const before = (await db().select().from(webhookInbox)).length;
+    const body = JSON.stringify([{ eventId: 999, portalId: Number(org.hubspotPortalId), subscriptionType: "object.propertyChange", objectId: 1, objectTypeId: "0-1" }]);
+    const uri = `${stack.origin}/api/webhooks/hubspot`;
+    const post = (headers: Record<string, string>) => fetch(uri, { method: "POST", headers: { "content-type": "application/json", ...headers }, body });
+
+    expect((await post({})).status).toBe(401);
+    const now = String(Date.now());
+    expect((await post({ "x-hubspot-signature-v3": hubspotSignatureV3("wrong-secret", "POST", uri, body, now), "x-hubspot-request-timestamp": now })).status).toBe(401);
+    const old = String(Date.now() - 10 * 60_000);
+    const replayed = hubspotSignatureV3(stack.hubspotApp.clientSecret, "POST", uri, body, old);
+    expect((await post({ "x-hubspot-signature-v3": replayed, "x-hubspot-request-timestamp": old })).status).toBe(401);
+    const forgedQbo = await fetch(`${stack.origin}/api/webhooks/quickbooks`, { method: "POST", headers: { "intuit-signature": "bm9wZQ==" }, body: "{}" });
+    expect(forgedQbo.status).toBe(401);
+    expect((await db().select().from(webhookInbox)).length).toBe(before);
+  });
+
+  it("handles duplicated and reordered notifications without extra writes", async () => {
+    const link = (await links(org.orgId, "contacts")).find((l) => l.quickbooksId === ann.Id)!;
+    const activityBefore = await db().select().from(syncActivity).where(eq(syncActivity.linkId, link.id));
+    const event = (id: string, lastUpdated: string) => ({
+      eventNotifications: [{ realmId: org.realmId, dataChangeEvent: { entities: [{ name: "Customer", id: ann.Id, operation: "Update", lastUpdated, extra: id }] } }],
+    });
+    const { quickbooksSignature } = await import("../webhooks/signatures");
+    const send = async (payload: unknown) => {
+      const raw = JSON.stringify(payload);
+      const response = await fetch(`${stack.origin}/api/webhooks/quickbooks`, {
+        method: "POST",
+        headers: { "content-type": "application/json", "intuit-signature": quickbooksSignature(stack.quickbooksApp.verifierToken, raw) },
+        body: raw,
+      });
+      expect(response.status).toBe(200);
+      return response.json() as Promise<{ stored: number; duplicates: number }>;
+    };
+    const newer = event("b", "2026-11-23T12:00:05-0800");
+    const older = event("a", "2026-11-23T12:00:01-0800");
+    expect(await send(newer)).toMatchObject({ stored: 1 });
+    expect(await send(newer)).toMatchObject({ stored: 0, duplicates: 1 });
+    expect(await send(older)).toMatchObject({ stored: 1 });
+    await eventually(async () => {
+      const pending = await db().select().from(webhookInbox).where(eq(webhookInbox.provider, "quickbooks"));
+      return pending.every((row) => row.processedAt !== null);
+    }, "the notifications to be processed");
+    const activityAfter = await db().select().from(syncActivity).where(eq(syncActivity.linkId, link.id));
+    expect(activityAfter.length).toBe(activityBefore.length);
+    expect((await contactsByEmail(ctx)).get("ann.lee@example.test")).toHaveLength(1);
+  });
+
+  it("creates customers for new HubSpot contacts in two-way mode, and explains a duplicate display name", async () => {
+    await org.caller.sync.updateSettings({ object: "contacts", direction: "two_way" });
+    await newCustomer(ctx, "Cara Diaz", "cara.other@example.test");
+    const cara = await ctx.hubspot.createObject("contacts", { email: "cara@example.test", firstname: "Cara", lastname: "Diaz" });
+    const failed = await eventually(async () => {
+      const row = (await links(org.orgId, "contacts")).find((l) => l.hubspotId === cara.id);
+      return row?.state === "failed" ? row : undefined;
+    }, "the duplicate name failure");
+    expect(failed.errorCode).toBe("DUPLICATE_DISPLAY_NAME");
+    const records = await org.caller.sync.records({ object: "contacts", state: "failed" });
+    expect(records[0]?.error).toMatchObject({ code: "DUPLICATE_DISPLAY_NAME", category: "Duplicate name" });
+
+    await org.caller.sync.updateSettings({ object: "contacts", displayNameSuffix: true });
+    const dan = await ctx.hubspot.createObject("contacts", { email: "dan@example.test", firstname: "Dan", lastname: "Wu", company: "Wu Studio" });
+    const linked = await eventually(async () => {
+      const row = (await links(org.orgId, "contacts")).find((l) => l.hubspotId === dan.id);
+      return row?.state === "synced" ? row : undefined;
+    }, "the new customer");
+    const customer = await ctx.quickbooks.get<QboCustomer>("Customer", linked.quickbooksId!);
+    expect(customer.DisplayName).toBe("Wu Studio");
+    expect(customer.PrimaryEmailAddr?.Address).toBe("dan@example.test");
+  });
+});

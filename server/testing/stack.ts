@@ -1,0 +1,182 @@
+/**
+ * The whole world on one machine, for integration tests of the sync: a fresh database, the sandbox
+ * HubSpot and QuickBooks served over loopback HTTP next to Tandem's webhook endpoints, Tandem's
+ * dev apps registered in both sandboxes, their webhook dispatchers, and the embedded workflow
+ * runtime running the real workflows. Everything Tandem does goes over HTTP, as in production.
+ */
+import type { Session } from "next-auth";
+import { workflows } from "../../inngest";
+import { createCaller } from "../api/root";
+import { saveConnection } from "../connections/save-connection";
+import { completeConnection } from "../connections/complete-connection";
+import { startConnection } from "../connections/start-connection";
+import { startEmbeddedRuntime, type EmbeddedRuntime } from "../runtime";
+import { handleHubSpotAdmin } from "../sandbox/hubspot/admin/handler";
+import { handleHubSpotApi } from "../sandbox/hubspot/api/handler";
+import { ensureDevApp as ensureHubSpotDevApp } from "../sandbox/hubspot/dev-app";
+import { startLoopback, type LoopbackServer } from "../sandbox/hubspot/testing/loopback";
+import { startWebhookDispatcher as startHubSpotDispatcher } from "../sandbox/hubspot/webhooks/dispatcher";
+import { sandboxDb as quickbooksSandboxDb } from "../sandbox/quickbooks/db/client";
+import { ensureDevApp as ensureQuickBooksDevApp } from "../sandbox/quickbooks/dev-app";
+import { createSandboxHandlers as createQuickBooksHandlers } from "../sandbox/quickbooks/handlers";
+import { startWebhookDispatcher as startQuickBooksDispatcher } from "../sandbox/quickbooks/webhooks/dispatcher";
+import { receiveHubSpotWebhook, receiveQuickBooksWebhook } from "../webhooks/receive";
+import { createTestDatabase, type TestDatabase } from "./database";
+import { db as appDb } from "../db/client";
+
+export interface Stack {
+  origin: string;
+  database: TestDatabase;
+  runtime: EmbeddedRuntime;
+  hubspotApp: { appId: number; clientId: string; clientSecret: string };
+  quickbooksApp: { clientId: string; clientSecret: string; verifierToken: string };
+  /** The sandboxes' admin APIs (not part of the providers' APIs: faults, clocks, installs). */
+  hubspotAdmin<T = Record<string, unknown>>(method: string, path: string, body?: unknown): Promise<T>;
+  quickbooksAdmin<T = Record<string, unknown>>(method: string, path: string, body?: unknown): Promise<T>;
+  stop(): Promise<void>;
+}
+
+export interface StackOrg {
+  orgId: string;
+  userId: string;
+  hubspotPortalId: string;
+  realmId: string;
+}
+
+export async function startStack(): Promise<Stack> {
+  const database = await createTestDatabase();
+  process.env.DATABASE_URL = database.url;
+  const quickbooksDb = quickbooksSandboxDb();
+  const quickbooks = createQuickBooksHandlers(quickbooksDb);
+  const server: LoopbackServer = await startLoopback({
+    "/sandbox/hubspot/api": handleHubSpotApi,
+    "/sandbox/hubspot/admin": handleHubSpotAdmin,
+    "/sandbox/quickbooks": quickbooks.all,
+    "/api/webhooks/hubspot": (request) => receiveHubSpotWebhook(appDb(), request),
+    "/api/webhooks/quickbooks": (request) => receiveQuickBooksWebhook(appDb(), request),
+  });
+  const origin = server.origin;
+  const hubspotApp = await ensureHubSpotDevApp({ appUrl: origin });
+  const quickbooksApp = await ensureQuickBooksDevApp({ appUrl: origin });
+  // Read by the env module on first use; nothing in the product has read it yet.
+  Object.assign(process.env, {
+    APP_URL: origin,
+    HUBSPOT_APP_ID: String(hubspotApp.appId),
+    HUBSPOT_CLIENT_ID: hubspotApp.clientId,
+    HUBSPOT_CLIENT_SECRET: hubspotApp.clientSecret,
+    HUBSPOT_BASE_URL: `${origin}/sandbox/hubspot/api`,
+    HUBSPOT_AUTHORIZE_URL: `${origin}/sandbox/hubspot/oauth/authorize`,
+    QUICKBOOKS_CLIENT_ID: quickbooksApp.clientId,
+    QUICKBOOKS_CLIENT_SECRET: quickbooksApp.clientSecret,
+    QUICKBOOKS_WEBHOOK_VERIFIER_TOKEN: quickbooksApp.verifierToken,
+    QUICKBOOKS_BASE_URL: `${origin}/sandbox/quickbooks`,
+  });
+  const stopHubSpotDispatcher = startHubSpotDispatcher();
+  const quickbooksDispatcher = startQuickBooksDispatcher({ intervalMs: 50 });
+  const runtime = await startEmbeddedRuntime({
+    databaseUrl: database.url,
+    workflows,
+    pollIntervalMs: 100,
+    backoff: { baseMs: 50, maxMs: 500 },
+    onError: () => {},
+  });
+
+  const admin = (sandbox: "hubspot" | "quickbooks") => async <T,>(method: string, path: string, body?: unknown): Promise<T> => {
+    const response = await fetch(`${origin}/sandbox/${sandbox}/admin${path}`, {
+      method,
+      headers: { "content-type": "application/json" },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    const text = await response.text();
+    if (!response.ok) throw new Error(`${sandbox} admin ${method} ${path}: ${response.status} ${text}`);
+    return (text ? JSON.parse(text) : null) as T;
+  };
+
+  return {
+    origin,
+    database,
+    runtime,
+    hubspotApp,
+    quickbooksApp,
+    hubspotAdmin: admin("hubspot"),
+    quickbooksAdmin: admin("quickbooks"),
+    stop: async () => {
+      await runtime.stop({ graceMs: 2_000 });
+      await stopHubSpotDispatcher();
+      await quickbooksDispatcher.stop();
+      await server.close();
+      await database.drop();
+    },
+  };
+}
+
+let orgCounter = 0;
+
+/** Signs up a new org and connects a fresh HubSpot account and a fresh QuickBooks company to it. */
+export async function connectNewOrg(stack: Stack, companyCountry = "US"): Promise<StackOrg & { caller: ReturnType<typeof createCaller> }> {
+  orgCounter += 1;
+  const db = appDb();
+  const anonymous = createCaller({ db, session: null, headers: new Headers() });
+  const { orgId, userId } = await anonymous.auth.signUp({
+    name: "Stack Owner",
+    company: `Stack Org ${orgCounter}`,
+    email: `owner-${orgCounter}-${Date.now()}@stack.test`,
+    password: "correct horse battery",
+  });
+
+  // QuickBooks: through the product's OAuth flow and the sandbox's consent form (a new company).
+  const { url } = await startConnection(db, { orgId, userId, provider: "quickbooks", replace: false });
+  const consent = new URL(url);
+  const form = new URLSearchParams(consent.searchParams);
+  form.set("decision", "approve");
+  form.set("realmId", "new");
+  form.set("companyName", `Stack Books ${orgCounter}`);
+  form.set("country", companyCountry);
+  const approved = await fetch(url, { method: "POST", body: form, redirect: "manual" });
+  const callback = new URL(approved.headers.get("location")!);
+  const completed = await completeConnection(db, { provider: "quickbooks", userId, params: callback.searchParams });
+  if (!completed.ok) throw new Error(`QuickBooks connection failed: ${completed.code}`);
+
+  // HubSpot: a new portal with Tandem's dev app installed through the sandbox admin.
+  const account = await stack.hubspotAdmin<{ id: number }>("POST", "/accounts", { name: `Stack Portal ${orgCounter}` });
+  const tokens = await stack.hubspotAdmin<{ access_token: string; refresh_token: string; expires_in: number }>(
+    "POST",
+    `/accounts/${account.id}/install`,
+    { appId: stack.hubspotApp.appId },
+  );
+  await saveConnection(db, {
+    orgId,
+    userId,
+    provider: "hubspot",
+    replaceExisting: false,
+    authorized: {
+      tokens: {
+        accessToken: tokens.access_token,
+        refreshToken: tokens.refresh_token,
+        expiresAt: new Date(Date.now() + tokens.expires_in * 1000),
+        scopes: null,
+      },
+      account: { id: String(account.id), name: `Stack Portal ${orgCounter}` },
+    },
+  });
+
+  const session = { user: { id: userId }, expires: "2999-01-01" } satisfies Session;
+  return {
+    orgId,
+    userId,
+    hubspotPortalId: String(account.id),
+    realmId: callback.searchParams.get("realmId")!,
+    caller: createCaller({ db, session, headers: new Headers() }),
+  };
+}
+
+/** Polls until `check` returns a value (not a timing assertion: it only bounds how long a test may hang). */
+export async function eventually<T>(check: () => Promise<T | undefined | null | false>, what: string, timeoutMs = 20_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await check();
+    if (value) return value;
+    if (Date.now() > deadline) throw new Error(`Gave up waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
