@@ -159,13 +159,15 @@ async function prepare(change: Change, type: ListedEntityType, input: Doc, exist
   const { tx, company } = change;
   const settings = settingsOf(company);
   const ctx = contexts(tx, company.realmId);
+  // Stored bodies don't carry their Id; the name checks need it to tell a record from its namesakes.
+  const stored = existing && { ...existing.body, Id: existing.id };
   switch (type) {
     case "Customer":
-      return prepareCustomer(input, existing?.body, settings, ctx.nameList("Customer"));
+      return prepareCustomer(input, stored, settings, ctx.nameList("Customer"));
     case "Item":
-      return prepareItem(input, existing?.body, ctx.nameList("Item"));
+      return prepareItem(input, stored, ctx.nameList("Item"));
     case "Account":
-      return prepareAccount(input, existing?.body, ctx.nameList("Account"));
+      return prepareAccount(input, stored, ctx.nameList("Account"));
     case "Invoice": {
       if (existing && settings.bookCloseDate && asString(existing.body.TxnDate)! <= settings.bookCloseDate) throw faults.closedPeriod();
       const payments = existing ? await invoicePayments(tx, company.realmId, existing.id) : undefined;

@@ -132,7 +132,7 @@ export async function refreshTokens(db: SandboxDb, app: AppRow, refreshToken: st
       .innerJoin(grants, eq(grants.id, tokens.grantId))
       .innerJoin(companies, eq(companies.realmId, grants.realmId))
       .where(and(eq(tokens.tokenHash, hashToken(refreshToken)), eq(tokens.kind, "refresh")))
-      .for("update", { of: tokens });
+      .for("update");
     const at = now();
     const graceMs = (ROTATION_GRACE_SECONDS * 1000) / effectiveTimeScale(row?.company.timeScale);
     const valid =

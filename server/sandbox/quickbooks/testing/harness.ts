@@ -54,3 +54,19 @@ export async function approveConsent(harness: SandboxHarness, realmId: string, s
   if (response.status !== 302) throw new Error(`Consent failed: ${response.status} ${await response.text()}`);
   return new URL(response.headers.get("location")!).searchParams;
 }
+
+export async function admin(harness: SandboxHarness, path: string, body?: unknown): Promise<Record<string, unknown>> {
+  const response = await fetch(`${harness.base}/admin/${path}`, {
+    method: body === undefined ? "GET" : "POST",
+    headers: { "content-type": "application/json" },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  const json = (await response.json()) as Record<string, unknown>;
+  if (!response.ok) throw new Error(`admin ${path}: ${response.status} ${JSON.stringify(json)}`);
+  return json;
+}
+
+/** Creates a company through the admin API; `demo` seeds the demo data into it. */
+export async function createCompanyViaAdmin(harness: SandboxHarness, input: { name?: string; country?: string; demo?: boolean } = {}): Promise<string> {
+  return (await admin(harness, "companies", input)).realmId as string;
+}

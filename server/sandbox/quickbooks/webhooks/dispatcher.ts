@@ -37,15 +37,22 @@ async function post(fetchImpl: Fetch, url: string, body: string, contentType: st
  */
 export async function dispatchDueWebhooks(db: SandboxDb = sandboxDb(), fetchImpl: Fetch = fetch, limit = 50): Promise<number> {
   return db.transaction(async (tx) => {
-    const due = await tx
-      .select({ delivery: webhookDeliveries, verifierToken: apps.verifierToken, timeScale: companies.timeScale })
+    const claimed = await tx
+      .select()
       .from(webhookDeliveries)
-      .innerJoin(apps, eq(apps.id, webhookDeliveries.appId))
-      .innerJoin(companies, eq(companies.realmId, webhookDeliveries.realmId))
       .where(and(eq(webhookDeliveries.status, "pending"), lte(webhookDeliveries.nextAttemptAt, now())))
       .orderBy(asc(webhookDeliveries.nextAttemptAt))
       .limit(limit)
-      .for("update", { of: webhookDeliveries, skipLocked: true });
+      .for("update", { skipLocked: true });
+    const due = [];
+    for (const delivery of claimed) {
+      const [context] = await tx
+        .select({ verifierToken: apps.verifierToken, timeScale: companies.timeScale })
+        .from(apps)
+        .innerJoin(companies, eq(companies.realmId, delivery.realmId))
+        .where(eq(apps.id, delivery.appId));
+      if (context) due.push({ delivery, ...context });
+    }
     for (const { delivery, verifierToken, timeScale } of due) {
       const attempt = delivery.attempts + 1;
       const result = await post(fetchImpl, delivery.url, delivery.body, delivery.contentType, signWebhook(verifierToken, delivery.body));
