@@ -29,6 +29,10 @@ interface Candidate {
 
 const CANDIDATES = 20;
 
+function concurrencyLimits(workflows: ReadonlyMap<string, AnyWorkflow>): Record<string, number> {
+  return Object.fromEntries([...workflows.values()].map((w) => [w.id, w.concurrency?.limit ?? 0]));
+}
+
 async function tryConcurrencySlot(conn: ReservedSql, workflow: AnyWorkflow, key: string | null): Promise<string | null> {
   const limit = workflow.concurrency?.limit ?? 0;
   const lockName = `runtime:concurrency:${workflow.id}:${key ?? ""}`;
@@ -67,10 +71,18 @@ export async function claimNextRun(
   let held: { workflow: AnyWorkflow; key: string | null; slot: string } | null = null;
   try {
     await conn`begin`;
+    const at = now.toISOString();
+    // Runs whose concurrency key is already at its limit are left out here (the advisory lock
+    // below is what guarantees it), so a backlog on one key can't hide other keys' runs.
     const candidates = await conn<Candidate[]>`
-      select id, workflow_id, event, status, concurrency_key, throttle_key, started_at from runtime.runs
+      select id, workflow_id, event, status, concurrency_key, throttle_key, started_at from runtime.runs r
       where workflow_id in ${conn([...workflows.keys()])}
-        and ((status in ('queued', 'sleeping') and run_at <= ${now.toISOString()}::timestamptz) or (status = 'running' and lease_expires_at <= ${now.toISOString()}::timestamptz))
+        and ((status in ('queued', 'sleeping') and run_at <= ${at}::timestamptz) or (status = 'running' and lease_expires_at <= ${at}::timestamptz))
+        and (concurrency_key is null or (
+          select count(*) from runtime.runs held
+          where held.workflow_id = r.workflow_id and held.concurrency_key = r.concurrency_key
+            and held.status = 'running' and held.lease_expires_at > ${at}::timestamptz
+        ) < (${JSON.stringify(concurrencyLimits(workflows))}::jsonb ->> r.workflow_id)::int)
       order by run_at
       limit ${CANDIDATES}
       for update skip locked`;

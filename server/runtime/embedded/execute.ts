@@ -123,9 +123,9 @@ export async function executeRun(env: ExecutionEnvironment, workflow: AnyWorkflo
   };
 
   const ctx: WorkflowContext = { event: run.event, step, runId: run.id, attempt: run.attempt };
-  const handler = await workflow.loadHandler();
-  const finished = Promise.resolve()
-    .then(() => handler(ctx))
+  const finished = workflow
+    .loadHandler()
+    .then((handler) => handler(ctx))
     .then(
       (output): ExecutionOutcome => ({ kind: "completed", output: toJson(output) }),
       (error: unknown): ExecutionOutcome => ({ kind: "failed", error, stepKey: null }),

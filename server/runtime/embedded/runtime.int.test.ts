@@ -15,6 +15,8 @@ import {
   serialWork,
   serialWorkflow,
   testWorkflows,
+  throttledWork,
+  throttledWorkflow,
 } from "../testing/workflows";
 import { minimumRetryDelayMs, type BackoffOptions } from "./backoff";
 import { getRun, listRuns, type RunRecord } from "./inspect";
@@ -106,6 +108,31 @@ describe("embedded executor", () => {
     // "left" and "right" each wait until the other has started: they can only finish together.
     for (const group of ["left", "right"]) {
       expect((await finishedRun(serialWorkflow.id, group)).status).toBe("completed");
+    }
+  });
+
+  it("keeps running other keys while a backlog waits on a busy key", async () => {
+    // Every "hog" run waits for the release, so the first one holds the key and the rest queue up.
+    const backlog = Array.from({ length: 25 }, (_, i) => serialWork.create({ group: "hog", item: `${i}`, waitFor: "release" }));
+    await sendEvents(backlog, { tx: testDb.db });
+    await probe.waitFor("start", "hog");
+    await sendEvents(serialWork.create({ group: "free", item: "1" }), { tx: testDb.db });
+    expect((await finishedRun(serialWorkflow.id, "free")).status).toBe("completed");
+    expect(probe.count("start", "hog")).toBe(1);
+    probe.record("start", "release");
+    await eventually(async () => (await runsOf(serialWorkflow.id, "hog")).every((r) => r.status === "completed"), 60_000);
+  }, 90_000);
+
+  it("starts at most `limit` runs per throttle key and period", async () => {
+    await sendEvents(
+      [1, 2, 3, 4, 5].map((item) => throttledWork.create({ key: "throttled", item })),
+      { tx: testDb.db },
+    );
+    await eventually(async () => (await runsOf(throttledWorkflow.id, "throttled")).filter((r) => r.status === "completed").length === 5);
+    const starts = (await runsOf(throttledWorkflow.id, "throttled")).map((r) => r.startedAt?.getTime() ?? NaN).sort((a, b) => a - b);
+    const periodMs = throttledWorkflow.throttle?.periodMs ?? Infinity;
+    for (let i = 2; i < starts.length; i++) {
+      expect((starts[i] ?? 0) - (starts[i - 2] ?? 0)).toBeGreaterThanOrEqual(periodMs);
     }
   });
 

@@ -14,6 +14,9 @@ import { WAKEUP_CHANNEL } from "./database";
 import { executeRun, renewLease, type ExecutionOutcome, type RuntimeDatabase } from "./execute";
 import { fanOutEvents } from "./fan-out";
 import { finishExecution } from "./finish";
+import { pruneHistory } from "./prune";
+
+const PRUNE_EVERY_MS = 60 * 60_000;
 
 export interface EmbeddedRuntimeOptions {
   databaseUrl: string;
@@ -27,6 +30,8 @@ export interface EmbeddedRuntimeOptions {
   backoff?: BackoffOptions;
   /** Cron slots missed up to this long before start are still fired once. */
   cronCatchUpMs?: number;
+  /** Completed runs and sent events are deleted after this long (also the idempotency window). */
+  retentionMs?: number;
   /** Milliseconds since the epoch; injectable so tests can move time. */
   clock?: () => number;
   onError?: (error: unknown) => void;
@@ -54,6 +59,7 @@ export async function startEmbeddedRuntime(options: EmbeddedRuntimeOptions): Pro
   const leaseMs = options.leaseMs ?? 30_000;
   const backoff = options.backoff ?? DEFAULT_BACKOFF;
   const now = options.clock ?? Date.now;
+  const retentionMs = options.retentionMs ?? 7 * 24 * 60 * 60_000;
   const onError = options.onError ?? ((error: unknown) => console.error("[runtime]", error));
 
   const sql = postgres(options.databaseUrl, { max: concurrency + 2, onnotice: () => {} });
@@ -70,7 +76,8 @@ export async function startEmbeddedRuntime(options: EmbeddedRuntimeOptions): Pro
   );
 
   let stopped = false;
-  let ticking = false;
+  let ticking: Promise<void> | null = null;
+  let prunedAt = 0;
   let tickAgain = false;
   let timer: NodeJS.Timeout | undefined;
   const inFlight = new Set<Promise<void>>();
@@ -113,10 +120,13 @@ export async function startEmbeddedRuntime(options: EmbeddedRuntimeOptions): Pro
 
   /** Sleeps until the next known due time (capped by the poll interval). */
   async function scheduleNext(): Promise<void> {
+    // Only future times: a due run that couldn't be claimed (its concurrency key is busy) is
+    // retried when the holder's NOTIFY arrives, or at the next poll, never in a tight loop.
+    const at = new Date(now()).toISOString();
     const [row] = await sql<{ next: number | null }[]>`
       select (extract(epoch from least(
-        (select min(run_at) from runtime.runs where status in ('queued', 'sleeping')),
-        (select min(lease_expires_at) from runtime.runs where status = 'running')
+        (select min(run_at) from runtime.runs where status in ('queued', 'sleeping') and run_at > ${at}::timestamptz),
+        (select min(lease_expires_at) from runtime.runs where status = 'running' and lease_expires_at > ${at}::timestamptz)
       )) * 1000)::float8 as next`;
     const untilNext = row?.next ? row.next - now() : pollIntervalMs;
     const delay = Math.min(pollIntervalMs, Math.max(5, untilNext));
@@ -128,6 +138,10 @@ export async function startEmbeddedRuntime(options: EmbeddedRuntimeOptions): Pro
     while (!stopped && (await fanOutEvents(db, workflowsByEvent, now())) > 0);
     if (stopped) return;
     await cron.tick(now());
+    if (now() - prunedAt > PRUNE_EVERY_MS) {
+      prunedAt = now();
+      await pruneHistory(db, new Date(now() - retentionMs));
+    }
     await fillSlots();
     await scheduleNext();
   }
@@ -138,15 +152,14 @@ export async function startEmbeddedRuntime(options: EmbeddedRuntimeOptions): Pro
       tickAgain = true;
       return;
     }
-    ticking = true;
-    void tick()
+    ticking = tick()
       .catch((error: unknown) => {
         onError(error);
         clearTimeout(timer);
         if (!stopped) timer = setTimeout(wake, pollIntervalMs);
       })
       .finally(() => {
-        ticking = false;
+        ticking = null;
         if (tickAgain) {
           tickAgain = false;
           wake();
@@ -163,6 +176,7 @@ export async function startEmbeddedRuntime(options: EmbeddedRuntimeOptions): Pro
       stopped = true;
       clearTimeout(timer);
       await listener.unlisten().catch(() => {});
+      await ticking;
       const grace = new Promise<void>((resolve) => setTimeout(resolve, graceMs).unref());
       await Promise.race([Promise.allSettled([...inFlight]), grace]);
       // Runs still executing keep their lease until it expires; another process takes them then.

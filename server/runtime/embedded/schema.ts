@@ -66,6 +66,8 @@ export const runs = runtimeSchema.table(
   (t) => [
     index("runs_due_idx").on(t.runAt).where(sql`${t.status} in ('queued', 'sleeping')`),
     index("runs_lease_idx").on(t.leaseExpiresAt).where(sql`${t.status} = 'running'`),
+    index("runs_running_key_idx").on(t.workflowId, t.concurrencyKey).where(sql`${t.status} = 'running'`),
+    index("runs_finished_idx").on(t.finishedAt).where(sql`${t.status} = 'completed'`),
     index("runs_throttle_idx").on(t.workflowId, t.throttleKey, t.startedAt),
     index("runs_workflow_idx").on(t.workflowId, t.createdAt),
     // One pending debounced run per key: later events replace its event and push it back.

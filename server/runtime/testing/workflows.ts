@@ -61,6 +61,17 @@ export const serialWorkflow = defineWorkflow({
   handler: async () => ({ default: serialHandler }),
 });
 
+export const throttledWork = defineEvent("test/throttled.work", keyed.extend({ item: z.number().int() }));
+const throttledHandler: WorkflowHandler<typeof throttledWork> = async ({ event, step }) => {
+  await step.run("work", () => probe.record("throttled", event.data.key, event.data.item));
+};
+export const throttledWorkflow = defineWorkflow({
+  id: "test-throttled",
+  trigger: { event: throttledWork },
+  throttle: { key: "event.data.key", limit: 2, period: "1s" },
+  handler: async () => ({ default: throttledHandler }),
+});
+
 export const noteChanged = defineEvent("test/note.changed", keyed.extend({ version: z.number().int() }));
 const debouncedHandler: WorkflowHandler<typeof noteChanged> = async ({ event, step }) => {
   await step.run("sync", () => probe.record("debounced", event.data.key, event.data.version));
@@ -96,4 +107,12 @@ export const yearlyWorkflow = defineWorkflow({
   handler: async () => ({ default: yearlyHandler }),
 });
 
-export const testWorkflows = [flakyWorkflow, doomedWorkflow, serialWorkflow, debouncedWorkflow, napWorkflow, yearlyWorkflow];
+export const testWorkflows = [
+  flakyWorkflow,
+  doomedWorkflow,
+  serialWorkflow,
+  throttledWorkflow,
+  debouncedWorkflow,
+  napWorkflow,
+  yearlyWorkflow,
+];

@@ -1,0 +1,2 @@
+CREATE INDEX "runs_running_key_idx" ON "runtime"."runs" USING btree ("workflow_id","concurrency_key") WHERE "runtime"."runs"."status" = 'running';--> statement-breakpoint
+CREATE INDEX "runs_finished_idx" ON "runtime"."runs" USING btree ("finished_at") WHERE "runtime"."runs"."status" = 'completed';
