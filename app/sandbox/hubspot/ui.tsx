@@ -4,7 +4,7 @@ import type { ReactNode } from "react";
 export function ErrorBanner({ message }: { message?: string }) {
   if (!message) return null;
   return (
-    <p role="alert" className="mb-4 rounded border border-red-300 bg-red-50 px-3 py-2 text-sm text-red-800">
+    <p role="alert" data-testid="sandbox-error" className="mb-4 rounded border border-red-300 bg-red-50 px-3 py-2 text-sm text-red-800">
       {message}
     </p>
   );

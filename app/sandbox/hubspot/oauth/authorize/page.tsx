@@ -20,7 +20,7 @@ export default async function AuthorizePage({ searchParams }: { searchParams: Pr
     return (
       <div className="mx-auto max-w-lg space-y-3 rounded border border-red-300 bg-white p-6">
         <h1 className="text-xl font-semibold">Authorization failed</h1>
-        <p role="alert" className="text-sm text-red-800">
+        <p role="alert" data-testid="sandbox-error" className="text-sm text-red-800">
           {checked.message}
         </p>
       </div>
