@@ -11,8 +11,6 @@ export const recordChanged = defineEvent(
     object: syncObject,
     side: z.enum(["hubspot", "quickbooks"]),
     recordId: z.string().min(1),
-    /** The webhook inbox row this came from, marked processed when the run finishes. */
-    inboxId: z.uuid().optional(),
   }),
 );
 

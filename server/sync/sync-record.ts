@@ -1,6 +1,6 @@
-import { eq, sql } from "drizzle-orm";
+import { and, eq, inArray, isNull, lte, sql } from "drizzle-orm";
 import type { Database } from "../db/client";
-import { webhookInbox, type SyncObject } from "../db/schema";
+import { connections, webhookInbox, type SyncObject } from "../db/schema";
 import { CONTACT_PROPERTIES } from "../providers/hubspot/convert";
 import { ProviderError } from "../providers/provider-error";
 import type { QboCustomer, QboItem } from "../providers/quickbooks/types";
@@ -18,7 +18,6 @@ export interface RecordChange {
   object: SyncObject;
   side: Side;
   recordId: string;
-  inboxId?: string;
 }
 
 export type SyncRecordResult = RecordOutcome | { status: "skipped"; reason: string };
@@ -51,17 +50,33 @@ async function syncFromSide(ctx: SyncContext, change: RecordChange): Promise<Syn
   }
 }
 
+/** Every notification about the record that arrived before this run read it is now dealt with. */
+async function markNotificationsProcessed(db: Database, change: RecordChange, readAt: Date): Promise<void> {
+  await db
+    .update(webhookInbox)
+    .set({ processedAt: sql`now()` })
+    .where(
+      and(
+        isNull(webhookInbox.processedAt),
+        eq(webhookInbox.provider, change.side),
+        eq(webhookInbox.object, change.object),
+        eq(webhookInbox.recordId, change.recordId),
+        lte(webhookInbox.receivedAt, readAt),
+        inArray(webhookInbox.connectionId, db.select({ id: connections.id }).from(connections).where(eq(connections.orgId, change.orgId))),
+      ),
+    );
+}
+
 /**
  * Syncs one changed record, always reading its current state from the provider (notifications
  * are only hints: they may be duplicated, reordered or stale).
  */
 export async function syncRecord(db: Database, change: RecordChange, runId?: string): Promise<SyncRecordResult> {
+  const startedAt = new Date();
   const config = await loadSyncConfig(db, change.orgId, change.object);
   const result: SyncRecordResult = config.enabled
     ? await syncFromSide(await createSyncContext(db, change.orgId, {}, runId), change)
     : { status: "skipped", reason: `The ${change.object} sync is off` };
-  if (change.inboxId) {
-    await db.update(webhookInbox).set({ processedAt: sql`now()` }).where(eq(webhookInbox.id, change.inboxId));
-  }
+  await markNotificationsProcessed(db, change, startedAt);
   return result;
 }

@@ -6,7 +6,7 @@ import { recordLinks, syncActivity, webhookInbox } from "../db/schema";
 import type { HubSpotObject } from "../providers/hubspot/types";
 import type { QboCustomer, QboItem } from "../providers/quickbooks/types";
 import { listRuns, sendEvents } from "../runtime";
-import { connectNewOrg, eventually, startStack, type Stack } from "../testing/stack";
+import { connectNewOrg, eventually, hubspotAsSomeoneElse, startStack, type Stack } from "../testing/stack";
 import { createSyncContext } from "./org-context";
 import type { SyncContext } from "./context";
 import { hubspotSignatureV3 } from "../webhooks/signatures";
@@ -183,8 +183,9 @@ describe("contact sync", () => {
 
   it("creates customers for new HubSpot contacts in two-way mode, and explains a duplicate display name", async () => {
     await org.caller.sync.updateSettings({ object: "contacts", direction: "two_way" });
+    const someoneElse = await hubspotAsSomeoneElse(stack, org);
     await newCustomer(ctx, "Cara Diaz", "cara.other@example.test");
-    const cara = await ctx.hubspot.createObject("contacts", { email: "cara@example.test", firstname: "Cara", lastname: "Diaz" });
+    const cara = await someoneElse.createObject("contacts", { email: "cara@example.test", firstname: "Cara", lastname: "Diaz" });
     const failed = await eventually(async () => {
       const row = (await links(org.orgId, "contacts")).find((l) => l.hubspotId === cara.id);
       return row?.state === "failed" ? row : undefined;
@@ -194,7 +195,7 @@ describe("contact sync", () => {
     expect(records[0]?.error).toMatchObject({ code: "DUPLICATE_DISPLAY_NAME", category: "Duplicate name" });
 
     await org.caller.sync.updateSettings({ object: "contacts", displayNameSuffix: true });
-    const dan = await ctx.hubspot.createObject("contacts", { email: "dan@example.test", firstname: "Dan", lastname: "Wu", company: "Wu Studio" });
+    const dan = await someoneElse.createObject("contacts", { email: "dan@example.test", firstname: "Dan", lastname: "Wu", company: "Wu Studio" });
     const linked = await eventually(async () => {
       const row = (await links(org.orgId, "contacts")).find((l) => l.hubspotId === dan.id);
       return row?.state === "synced" ? row : undefined;

@@ -7,6 +7,7 @@
 import type { Session } from "next-auth";
 import { workflows } from "../../inngest";
 import { createCaller } from "../api/root";
+import { HubSpotClient } from "../providers/hubspot/client";
 import { saveConnection } from "../connections/save-connection";
 import { completeConnection } from "../connections/complete-connection";
 import { startConnection } from "../connections/start-connection";
@@ -168,6 +169,23 @@ export async function connectNewOrg(stack: Stack, companyCountry = "US"): Promis
     realmId: callback.searchParams.get("realmId")!,
     caller: createCaller({ db, session, headers: new Headers() }),
   };
+}
+
+/**
+ * A HubSpot client acting for someone other than Tandem (another app installed in the org's
+ * portal): its writes come back as notifications Tandem must act on, unlike Tandem's own.
+ */
+export async function hubspotAsSomeoneElse(stack: Stack, org: StackOrg): Promise<HubSpotClient> {
+  const app = await stack.hubspotAdmin<{ appId: number }>("POST", "/apps", {
+    name: `Another integration ${Math.random().toString(36).slice(2)}`,
+    redirectUris: ["http://127.0.0.1/elsewhere"],
+  });
+  const tokens = await stack.hubspotAdmin<{ access_token: string }>("POST", `/accounts/${org.hubspotPortalId}/install`, { appId: app.appId });
+  return new HubSpotClient({
+    baseUrl: `${stack.origin}/sandbox/hubspot/api`,
+    connectionId: `someone-else-${app.appId}`,
+    tokens: { current: async () => tokens.access_token, afterRejection: async () => tokens.access_token },
+  });
 }
 
 /** Polls until `check` returns a value (not a timing assertion: it only bounds how long a test may hang). */

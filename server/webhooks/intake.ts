@@ -39,7 +39,14 @@ export async function acceptNotifications(db: Database, provider: Provider, noti
       }
       const [stored] = await tx
         .insert(webhookInbox)
-        .values({ provider, eventId: notification.eventId, connectionId: connection.id, payload: notification.payload })
+        .values({
+          provider,
+          eventId: notification.eventId,
+          connectionId: connection.id,
+          object: notification.object,
+          recordId: notification.recordId,
+          payload: notification.payload,
+        })
         .onConflictDoNothing()
         .returning({ id: webhookInbox.id });
       if (!stored) {
@@ -50,7 +57,7 @@ export async function acceptNotifications(db: Database, provider: Provider, noti
       if (notification.object) {
         events.push(
           recordChanged.create(
-            { orgId: connection.orgId, object: notification.object, side: provider, recordId: notification.recordId, inboxId: stored.id },
+            { orgId: connection.orgId, object: notification.object, side: provider, recordId: notification.recordId },
             { id: `${provider}:${notification.eventId}` },
           ),
         );

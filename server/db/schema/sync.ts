@@ -93,9 +93,16 @@ export const webhookInbox = pgTable(
     provider: provider("provider").notNull(),
     eventId: text("event_id").notNull(),
     connectionId: uuid("connection_id").references(() => connections.id, { onDelete: "cascade" }),
+    /** The synced object and record it concerns; null for objects Tandem doesn't sync yet. */
+    object: syncObject("object"),
+    recordId: text("record_id"),
     payload: jsonb("payload").notNull(),
     receivedAt: timestamp("received_at", { withTimezone: true }).notNull().defaultNow(),
+    /** When a sync run for the record finished after the event arrived (bursts share one run). */
     processedAt: timestamp("processed_at", { withTimezone: true }),
   },
-  (t) => [uniqueIndex("webhook_inbox_event_key").on(t.provider, t.eventId)],
+  (t) => [
+    uniqueIndex("webhook_inbox_event_key").on(t.provider, t.eventId),
+    index("webhook_inbox_unprocessed_idx").on(t.connectionId, t.object, t.recordId).where(sql`${t.processedAt} is null`),
+  ],
 );
