@@ -181,6 +181,16 @@ describe("search", () => {
   });
 });
 
+describe("searchable delay", () => {
+  it("hides new records from search until the configured delay has passed, while reads see them", async () => {
+    const delayed = await installTestApp(h, {}, { timeScale: 1000, searchableDelayMs: 3_600_000 });
+    const created = await delayed.client.crm.contacts.basicApi.create({ properties: { email: "late@example.com" }, associations: [] });
+    expect((await delayed.client.crm.contacts.basicApi.getById(created.id)).id).toBe(created.id);
+    const found = await delayed.client.crm.contacts.searchApi.doSearch({ filterGroups: [], properties: [], limit: 10, after: "0", sorts: [] });
+    expect(found.total).toBe(0);
+  });
+});
+
 describe("properties", () => {
   it("lists built-in definitions and creates a custom property that records can use and search", async () => {
     const all = await client.crm.properties.coreApi.getAll("invoices");

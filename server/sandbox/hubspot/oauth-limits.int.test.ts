@@ -75,6 +75,7 @@ describe("rate limits and faults", () => {
     const first = await call();
     expect(first.headers.get("x-hubspot-ratelimit-max")).toBe("110");
     expect(first.headers.get("x-hubspot-ratelimit-remaining")).toBe("109");
+    expect(first.headers.get("x-hubspot-ratelimit-daily-remaining")).toBe("499999");
     for (let i = 0; i < 109; i++) await (await call()).arrayBuffer();
     const limited = await call();
     expect(limited.status).toBe(429);

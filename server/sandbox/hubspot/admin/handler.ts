@@ -6,7 +6,7 @@ import { json } from "../errors";
 import { parseFaults } from "../faults";
 import { OBJECT_TYPE_NAMES, type ObjectType } from "../domain/object-types";
 import { SUBSCRIPTION_EVENT_TYPES } from "../domain/webhook-events";
-import { createAccount, getAccount, listAccounts, usersOf } from "../store/accounts";
+import { addUser, createAccount, getAccount, listAccounts, usersOf } from "../store/accounts";
 import { createApp, findAppByName, getApp, listApps, updateApp, type AppRow } from "../store/apps";
 import { installApp } from "../store/oauth";
 import { ensureDemoAccount } from "../seed";
@@ -42,6 +42,7 @@ const settingsSchema = z.object({
 });
 
 const accountSchema = z.object({ name: z.string().min(1).max(200), userEmail: z.email().optional() });
+const userSchema = z.object({ email: z.email() });
 const installSchema = z.object({ appId: z.number().int(), scopes: z.array(z.string()).default([]) });
 
 const problem = (status: number, message: string, details?: unknown) => json({ status: "error", message, ...(details ? { details } : {}) }, status);
@@ -109,6 +110,12 @@ async function handleAccounts(request: Request, url: URL, idRaw: string | undefi
   const account = await getAccount(Number(idRaw));
   if (!account) return problem(404, `No account ${idRaw}`);
   if (!sub && method === "GET") return json({ ...account, users: await usersOf(account.id) });
+  if (sub === "users" && method === "GET") return json({ results: await usersOf(account.id) });
+  if (sub === "users" && method === "POST") {
+    const input = parse(userSchema, await body(request));
+    if ("error" in input) return input.error;
+    return json(await addUser(account.id, input.data.email), 201);
+  }
   if (sub === "faults" && method === "GET") return json(account.faults);
   if (sub === "faults" && method === "PUT") {
     const raw = await body(request);

@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { HubSpotApiError, json } from "../errors";
-import { RATE_LIMITS, RollingWindowLimiter } from "../domain/rate-limit";
+import { DailyCounter, RATE_LIMITS, RollingWindowLimiter } from "../domain/rate-limit";
 import { checkAccessToken } from "../store/oauth";
 import { consumeForcedRateLimit, getAccount, timeScaleOf, type AccountRow } from "../store/accounts";
 import type { Actor } from "../store/write-session";
@@ -63,6 +63,7 @@ export async function authenticate(request: Request): Promise<ApiContext> {
 }
 
 const limiter = new RollingWindowLimiter();
+const daily = new DailyCounter();
 
 const rateLimitBody = (message: string, policyName: string) => ({
   status: "error",
@@ -95,7 +96,7 @@ export async function admit(ctx: ApiContext, isSearch: boolean): Promise<Admissi
     "X-HubSpot-RateLimit-Remaining": String(general.remaining),
     "X-HubSpot-RateLimit-Interval-Milliseconds": String(general.intervalMs),
     "X-HubSpot-RateLimit-Daily": String(RATE_LIMITS.daily),
-    "X-HubSpot-RateLimit-Daily-Remaining": String(RATE_LIMITS.daily - 1),
+    "X-HubSpot-RateLimit-Daily-Remaining": String(Math.max(0, RATE_LIMITS.daily - daily.increment(`daily:${ctx.account.id}`))),
   };
   const limited = () => json(isSearch ? SECONDLY_BODY() : TEN_SECONDLY_BODY(), 429, headers);
   if ((faults.rateLimitNext ?? 0) > 0 && (await consumeForcedRateLimit(ctx.account.id))) return { rejected: limited(), headers };

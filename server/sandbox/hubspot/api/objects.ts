@@ -1,7 +1,7 @@
 import { sandboxDb } from "../db";
 import { HubSpotApiError, json, notFound, readJson, validation } from "../errors";
 import { DEFAULT_ASSOCIATIONS, associationLabel, resolveObjectType, type ObjectType } from "../domain/object-types";
-import { matchesFilterGroups, matchesQuery, parseSearchRequest, SearchRequestError, sortRecords } from "../domain/search";
+import { matchesFilterGroups, matchesQuery, parseSearchRequest, SearchRequestError, searchPage, sortRecords } from "../domain/search";
 import { findByProperty, findRecord, listRecords, liveRecords, propertyDefinitions, recordsByIds, toPublicRecord, type ObjectRow, type PublicRecord } from "../store/records";
 import { withWrite } from "../store/transactions";
 import type { AssociationInput, WriteSession } from "../store/write-session";
@@ -268,9 +268,8 @@ export async function searchObjects(ctx: ApiContext, type: ObjectType, request: 
     search.sorts,
     definitions,
   );
-  const page = matching.slice(search.after, search.after + search.limit);
-  const body: Record<string, unknown> = { total: matching.length, results: page.map((r) => toPublicRecord(r, search.properties)) };
-  const next = search.after + search.limit;
-  if (next < matching.length && search.limit > 0) body.paging = { next: { after: String(next), link: "" } };
+  const page = searchPage(matching, search);
+  const body: Record<string, unknown> = { total: matching.length, results: page.results.map((r) => toPublicRecord(r, search.properties)) };
+  if (page.nextAfter) body.paging = { next: { after: page.nextAfter, link: "" } };
   return json(body);
 }

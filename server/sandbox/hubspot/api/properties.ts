@@ -2,7 +2,7 @@ import { and, eq } from "drizzle-orm";
 import { sandboxDb } from "../db";
 import { customProperties } from "../schema";
 import { HubSpotApiError, json, notFound, readJson, validation } from "../errors";
-import { customPropertyDefinition, customPropertyProblems, type CustomPropertyInput } from "../domain/properties";
+import { builtInProperties, customPropertyDefinition, customPropertyProblems, type CustomPropertyInput } from "../domain/properties";
 import type { ObjectType } from "../domain/object-types";
 import { propertyDefinitions } from "../store/records";
 import { requireScope, type ApiContext } from "./context";
@@ -53,6 +53,7 @@ export async function updateProperty(ctx: ApiContext, type: ObjectType, name: st
 
 export async function archiveProperty(ctx: ApiContext, type: ObjectType, name: string): Promise<Response> {
   requireScope(ctx, type, "write");
+  if (builtInProperties(type).some((p) => p.name === name)) throw validation(`${name} is a HubSpot-defined property and cannot be archived.`);
   await sandboxDb()
     .delete(customProperties)
     .where(and(eq(customProperties.accountId, ctx.account.id), eq(customProperties.objectType, type), eq(customProperties.name, name)));

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { RollingWindowLimiter } from "./rate-limit";
+import { DailyCounter, RollingWindowLimiter } from "./rate-limit";
 
 describe("RollingWindowLimiter", () => {
   it("allows max hits per window and frees them as the window rolls", () => {
@@ -12,5 +12,17 @@ describe("RollingWindowLimiter", () => {
     expect(limiter.take("b", 2, 1000).allowed).toBe(true);
     now = 1000;
     expect(limiter.take("a", 2, 1000)).toMatchObject({ allowed: true, remaining: 0 });
+  });
+});
+
+describe("DailyCounter", () => {
+  it("counts per key and starts over on a new UTC day", () => {
+    let now = Date.parse("2026-01-01T23:59:00Z");
+    const counter = new DailyCounter(() => now);
+    expect(counter.increment("a")).toBe(1);
+    expect(counter.increment("a")).toBe(2);
+    expect(counter.increment("b")).toBe(1);
+    now = Date.parse("2026-01-02T00:00:01Z");
+    expect(counter.increment("a")).toBe(1);
   });
 });

@@ -33,3 +33,18 @@ export class RollingWindowLimiter {
     return { allowed: true, max, remaining: max - recent.length, intervalMs };
   }
 }
+
+/** Calls per key per UTC day, for the `X-HubSpot-RateLimit-Daily-Remaining` header. */
+export class DailyCounter {
+  private readonly counts = new Map<string, { day: string; count: number }>();
+
+  constructor(private readonly now: () => number = Date.now) {}
+
+  increment(key: string): number {
+    const day = new Date(this.now()).toISOString().slice(0, 10);
+    const current = this.counts.get(key);
+    const count = current?.day === day ? current.count + 1 : 1;
+    this.counts.set(key, { day, count });
+    return count;
+  }
+}

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { builtInProperties } from "./properties";
-import { matchesFilter, matchesFilterGroups, parseSearchRequest, SearchRequestError, sortRecords } from "./search";
+import { matchesFilter, matchesFilterGroups, parseSearchRequest, SearchRequestError, searchPage, sortRecords } from "./search";
 
 const defs = new Map(builtInProperties("contacts").map((d) => [d.name, d]));
 const lineDefs = new Map(builtInProperties("line_items").map((d) => [d.name, d]));
@@ -23,7 +23,7 @@ describe("parseSearchRequest", () => {
     [{ filterGroups: [{ filters: [{ propertyName: "a", operator: "BETWEEN", value: "1" }] }] }, /highValue/],
     [{ limit: 201 }, /limit/],
     [{ after: "abc" }, /integer string/],
-    [{ after: "9995", limit: 10 }, /10000/],
+    [{ after: "10000", limit: 10 }, /10000/],
     [{ sorts: ["a", "b"] }, /one sort/],
   ])("rejects %j", (body, message) => {
     expect(() => parseSearchRequest(body)).toThrowError(SearchRequestError);
@@ -62,6 +62,15 @@ describe("matchesFilter", () => {
     expect(matchesFilter(contact, { propertyName: "phone", operator: "NEQ", value: "1" }, defs.get("phone"))).toBe(true);
     expect(matchesFilter(contact, { propertyName: "phone", operator: "NOT_IN", values: ["1"] }, defs.get("phone"))).toBe(true);
     expect(matchesFilter(contact, { propertyName: "phone", operator: "GT", value: "1" }, defs.get("phone"))).toBe(false);
+  });
+});
+
+describe("searchPage", () => {
+  it("pages with integer cursors and stops at the 10,000th result", () => {
+    const all = Array.from({ length: 10_005 }, (_, i) => i);
+    expect(searchPage(all, { after: 0, limit: 3 })).toEqual({ results: [0, 1, 2], nextAfter: "3" });
+    expect(searchPage(all, { after: 9_998, limit: 5 })).toEqual({ results: [9_998, 9_999], nextAfter: null });
+    expect(searchPage([1, 2], { after: 0, limit: 2 })).toEqual({ results: [1, 2], nextAfter: null });
   });
 });
 

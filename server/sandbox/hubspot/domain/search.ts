@@ -96,7 +96,7 @@ export function parseSearchRequest(body: unknown): SearchRequest {
   const afterRaw = raw.after === undefined || raw.after === null || raw.after === "" ? "0" : String(raw.after);
   if (!/^\d+$/.test(afterRaw)) throw new SearchRequestError(`after must be an integer string, got ${JSON.stringify(raw.after)}.`);
   const after = Number(afterRaw);
-  if (after + limit > SEARCH_LIMITS.resultCap) {
+  if (after >= SEARCH_LIMITS.resultCap) {
     throw new SearchRequestError(`Paging past ${SEARCH_LIMITS.resultCap} results is not supported; narrow the search with filters.`);
   }
   const properties = Array.isArray(raw.properties) ? raw.properties.map(String) : null;
@@ -214,6 +214,14 @@ export function matchesQuery(properties: Record<string, string>, query: string |
 export interface Searchable {
   id: number;
   properties: Record<string, string>;
+}
+
+/** The slice of sorted matches a page shows; nothing past the 10,000th result is ever returned. */
+export function searchPage<T>(matching: T[], request: Pick<SearchRequest, "after" | "limit">): { results: T[]; nextAfter: string | null } {
+  const end = Math.min(request.after + request.limit, matching.length, SEARCH_LIMITS.resultCap);
+  const results = matching.slice(request.after, end);
+  const more = request.limit > 0 && end < Math.min(matching.length, SEARCH_LIMITS.resultCap);
+  return { results, nextAfter: more ? String(end) : null };
 }
 
 /** Sorts by the requested property (unset values last), then by id so pages are stable. */

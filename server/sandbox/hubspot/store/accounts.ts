@@ -32,6 +32,12 @@ export async function createAccount(input: { name: string; userEmail?: string; i
   });
 }
 
+export async function addUser(accountId: number, email: string) {
+  const [user] = await sandboxDb().insert(users).values({ accountId, email }).returning();
+  if (!user) throw new Error("user insert returned nothing");
+  return user;
+}
+
 /** Uses up one of the account's "next N requests get a 429" faults; true when one was left. */
 export async function consumeForcedRateLimit(accountId: number): Promise<boolean> {
   const rows = await sandboxDb()
