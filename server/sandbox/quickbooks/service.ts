@@ -85,7 +85,7 @@ const NAME_FIELD: Record<"Customer" | "Item" | "Account", string> = { Customer: 
 function contexts(ex: SandboxExecutor, realmId: string) {
   const live = async (type: ListedEntityType, id: string) => (await store.findEntity(ex, realmId, type, id))?.body;
   const nameList = (type: "Customer" | "Item" | "Account"): NameListContext => ({
-    nameTaken: (name, exceptId) => store.nameTaken(ex, realmId, type, NAME_FIELD[type], name, exceptId),
+    nameTaken: async (name, exceptId) => (await store.recordWithName(ex, realmId, type, NAME_FIELD[type], name, exceptId)) !== undefined,
     findAccount: (id) => live("Account", id),
   });
   return {
@@ -93,7 +93,7 @@ function contexts(ex: SandboxExecutor, realmId: string) {
     invoice: {
       findCustomer: (id: string) => live("Customer", id),
       findItem: (id: string) => live("Item", id),
-      docNumberTaken: (docNumber: string, exceptId?: string) => store.docNumberTaken(ex, realmId, docNumber, exceptId),
+      invoiceWithDocNumber: (docNumber: string, exceptId?: string) => store.recordWithName(ex, realmId, "Invoice", "DocNumber", docNumber, exceptId),
       nextDocNumber: () => store.nextDocNumber(ex, realmId),
     },
   };

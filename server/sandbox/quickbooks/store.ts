@@ -76,9 +76,16 @@ export async function tombstoneEntity(ex: SandboxExecutor, row: EntityRow, at: D
     .where(and(eq(entities.realmId, row.realmId), eq(entities.entityType, row.entityType), eq(entities.id, row.id)));
 }
 
-/** Whether another live record of the type already carries this name (case-insensitive) in `field`. */
-export async function nameTaken(ex: SandboxExecutor, realmId: string, type: ListedEntityType, field: string, name: string, exceptId?: string): Promise<boolean> {
-  const rows = await ex
+/** The Id of another live record of the type carrying this name (case-insensitive) in `field`, if any. */
+export async function recordWithName(
+  ex: SandboxExecutor,
+  realmId: string,
+  type: ListedEntityType,
+  field: string,
+  name: string,
+  exceptId?: string,
+): Promise<string | undefined> {
+  const [row] = await ex
     .select({ id: entities.id })
     .from(entities)
     .where(
@@ -91,11 +98,7 @@ export async function nameTaken(ex: SandboxExecutor, realmId: string, type: List
       ),
     )
     .limit(1);
-  return rows.length > 0;
-}
-
-export async function docNumberTaken(ex: SandboxExecutor, realmId: string, docNumber: string, exceptId?: string): Promise<boolean> {
-  return nameTaken(ex, realmId, "Invoice", "DocNumber", docNumber, exceptId);
+  return row?.id;
 }
 
 /** The next automatic invoice number: one more than the highest numeric DocNumber, starting at 1001. */

@@ -41,11 +41,11 @@ export const faults = {
     ),
   duplicateItemName: () =>
     new QboFault("6240", "Duplicate Name Exists Error", "The name supplied already exists. : Another product or service is already using this name. Please use a different name."),
-  duplicateDocNumber: (docNumber: string) =>
+  duplicateDocNumber: (docNumber: string, txnId: string) =>
     new QboFault(
       "6140",
       "Duplicate Document Number Error",
-      `Duplicate Document Number Error : You must specify a different number. This number has already been used. DocNumber=${docNumber} is assigned to TxnType=Invoice with TxnId=`,
+      `Duplicate Document Number Error : You must specify a different number. This number has already been used. DocNumber=${docNumber} is assigned to TxnType=Invoice with TxnId=${txnId}`,
     ),
   staleObject: () =>
     new QboFault(

@@ -6,8 +6,8 @@ import { addDays, isIsoDate } from "./time";
 export interface InvoiceContext {
   findCustomer(id: string): Promise<Doc | undefined>;
   findItem(id: string): Promise<Doc | undefined>;
-  /** True when another invoice (not `exceptId`) already uses this DocNumber. */
-  docNumberTaken(docNumber: string, exceptId?: string): Promise<boolean>;
+  /** The Id of another invoice (not `exceptId`) already using this DocNumber, ignoring case. */
+  invoiceWithDocNumber(docNumber: string, exceptId?: string): Promise<string | undefined>;
   nextDocNumber(): Promise<string>;
 }
 
@@ -150,9 +150,8 @@ export async function prepareInvoice(
   let docNumber = asText(input.DocNumber);
   if (docNumber && docNumber.length > MAX_DOC_NUMBER) throw faults.stringLength("DocNumber", MAX_DOC_NUMBER, docNumber.length);
   if (settings.customTxnNumbers) {
-    if (docNumber && !options.allowDuplicateDocNumber && (await ctx.docNumberTaken(docNumber, asText(existing?.Id)))) {
-      throw faults.duplicateDocNumber(docNumber);
-    }
+    const clash = docNumber && !options.allowDuplicateDocNumber ? await ctx.invoiceWithDocNumber(docNumber, asText(existing?.Id)) : undefined;
+    if (docNumber && clash) throw faults.duplicateDocNumber(docNumber, clash);
   } else {
     docNumber ??= asText(existing?.DocNumber) ?? (await ctx.nextDocNumber());
   }
