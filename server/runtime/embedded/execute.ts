@@ -4,19 +4,21 @@
  * execution (a failure, a sleep) interrupts it. Every write is fenced by the claim token, so a
  * worker that lost its lease can't overwrite the new owner's progress.
  */
-import { durationToMs } from "inngest";
+import { durationToMs, StepError } from "inngest";
 import { and, eq, sql } from "drizzle-orm";
 import type { PostgresJsDatabase } from "drizzle-orm/postgres-js";
 import type { AnyWorkflow, RuntimeEvent, StepTools, WorkflowContext } from "../definition";
 import { enqueueEvents } from "./enqueue";
-import { runs, steps } from "./schema";
-import { toJson } from "./serialize";
+import { runs, steps, type StoredError } from "./schema";
+import { isNonRetriable } from "../errors";
+import { toJson, toStoredError } from "./serialize";
 
 export type RuntimeDatabase = PostgresJsDatabase<Record<string, never>>;
 
 export type ExecutionOutcome =
   | { kind: "completed"; output: unknown }
-  | { kind: "failed"; error: unknown; stepKey: string | null }
+  /** `final`: the error is a step's that already used up its retries; the run fails without more. */
+  | { kind: "failed"; error: unknown; stepKey: string | null; final?: boolean }
   | { kind: "sleeping"; until: Date }
   | { kind: "lease-lost" };
 
@@ -61,7 +63,21 @@ export async function executeRun(env: ExecutionEnvironment, workflow: AnyWorkflo
   };
 
   /** Stores a step's result in the same transaction that proves this worker still owns the run. */
-  const memoize = async (stepKey: string, output: unknown, extra: (tx: RuntimeDatabase) => Promise<void> = async () => {}, wakeAt?: Date) => {
+  // Like Inngest: a step that failed for good rejects with a StepError the handler may catch;
+  // if the handler lets that same error out, the run fails without further retries.
+  let lastStepError: StepError | null = null;
+  const rejectWith = (stepKey: string, error: StoredError): Promise<never> => {
+    lastStepError = new StepError(stepKey, error);
+    return Promise.reject(lastStepError);
+  };
+
+  const memoize = async (
+    stepKey: string,
+    output: unknown,
+    extra: (tx: RuntimeDatabase) => Promise<void> = async () => {},
+    wakeAt?: Date,
+    error?: StoredError,
+  ) => {
     await db.transaction(async (tx) => {
       const owned = await tx
         .update(runs)
@@ -70,14 +86,17 @@ export async function executeRun(env: ExecutionEnvironment, workflow: AnyWorkflo
         .returning({ id: runs.id });
       if (owned.length === 0) throw new LeaseLostError();
       await extra(tx as unknown as RuntimeDatabase);
-      await tx.insert(steps).values({ runId: run.id, stepKey, output, wakeAt: wakeAt ?? null });
+      await tx.insert(steps).values({ runId: run.id, stepKey, output, wakeAt: wakeAt ?? null, error: error ?? null });
     });
+    // The next step starts with a fresh retry budget, as the stored row now says.
+    run.attempt = 0;
   };
 
   const guard = async <T>(stepKey: string, body: () => Promise<T>): Promise<T> => {
     try {
       return await body();
     } catch (error) {
+      if (error instanceof StepError && error === lastStepError) throw error;
       return halt(error instanceof LeaseLostError ? { kind: "lease-lost" } : { kind: "failed", error, stepKey });
     }
   };
@@ -86,9 +105,18 @@ export async function executeRun(env: ExecutionEnvironment, workflow: AnyWorkflo
     run: (id, fn) => {
       const stepKey = keyOf(id);
       const stored = memo.get(stepKey);
+      if (stored?.error) return rejectWith(stepKey, stored.error);
       if (stored) return Promise.resolve(stored.output as never);
       return guard(stepKey, async () => {
-        const output = toJson(await fn());
+        let output: unknown;
+        try {
+          output = toJson(await fn());
+        } catch (error) {
+          if (!isNonRetriable(error) && run.attempt < workflow.retries) throw error;
+          const failure = toStoredError(error);
+          await memoize(stepKey, null, undefined, undefined, failure);
+          return rejectWith(stepKey, failure);
+        }
         await memoize(stepKey, output);
         return output as never;
       });
@@ -128,7 +156,7 @@ export async function executeRun(env: ExecutionEnvironment, workflow: AnyWorkflo
     .then((handler) => handler(ctx))
     .then(
       (output): ExecutionOutcome => ({ kind: "completed", output: toJson(output) }),
-      (error: unknown): ExecutionOutcome => ({ kind: "failed", error, stepKey: null }),
+      (error: unknown): ExecutionOutcome => ({ kind: "failed", error, stepKey: null, final: error !== null && error === lastStepError }),
     );
   return Promise.race([finished, interrupted]);
 }

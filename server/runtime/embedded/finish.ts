@@ -29,7 +29,7 @@ export async function finishExecution(
     await env.db.update(runs).set({ ...released, status: "sleeping", runAt: outcome.until }).where(owned);
   } else {
     const error = toStoredError(outcome.error);
-    const retriesLeft = run.attempt < workflow.retries && !isNonRetriable(outcome.error);
+    const retriesLeft = !outcome.final && run.attempt < workflow.retries && !isNonRetriable(outcome.error);
     if (retriesLeft) {
       const retry = run.attempt + 1;
       await env.db

@@ -9,6 +9,8 @@ import {
   doomedWorkflow,
   flakyRequested,
   flakyWorkflow,
+  forgivingWorkflow,
+  fragileRequested,
   napRequested,
   napWorkflow,
   noteChanged,
@@ -74,6 +76,16 @@ describe("embedded executor", () => {
     expect(run.status).toBe("failed");
     expect(probe.count("flaky", "exhausted")).toBe(flakyWorkflow.retries + 1);
     expect(run.error).toMatchObject({ name: "Error", message: `failure ${flakyWorkflow.retries + 1}` });
+  });
+
+  it("lets a handler catch the error of a step whose retries are used up, and carry on", async () => {
+    await sendEvents(fragileRequested.create({ key: "forgiven" }), { tx: testDb.db });
+    const run = await finishedRun(forgivingWorkflow.id, "forgiven");
+    expect(run.status).toBe("completed");
+    expect(run.output).toEqual({ recovered: "fell back after: still broken" });
+    expect(probe.count("fragile", "forgiven")).toBe(forgivingWorkflow.retries + 1);
+    const detail = await getRun(testDb.db, run.id);
+    expect(detail?.steps.find((s) => s.stepKey === "fragile")?.error).toMatchObject({ message: "still broken" });
   });
 
   it("stops at a NonRetriableError", async () => {

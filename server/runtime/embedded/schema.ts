@@ -88,6 +88,8 @@ export const steps = runtimeSchema.table(
     /** The step id plus an occurrence suffix when a handler reuses an id (`fetch`, `fetch:1`). */
     stepKey: text("step_key").notNull(),
     output: jsonb("output"),
+    /** A step that failed for good: replays throw this (as Inngest's StepError) instead of running it. */
+    error: jsonb("error").$type<StoredError>(),
     /** For sleeps: when the run may continue past this step. */
     wakeAt: timestamp("wake_at", { withTimezone: true }),
     completedAt: timestamp("completed_at", { withTimezone: true }).notNull().defaultNow(),

@@ -2,6 +2,7 @@ import { InngestTestEngine } from "@inngest/test";
 import type { InngestFunction } from "inngest";
 import type { NextRequest } from "next/server";
 import { describe, expect, it } from "vitest";
+import type { AnyWorkflow } from "../definition";
 import { probe } from "../testing/probe";
 import {
   debouncedWorkflow,
@@ -9,6 +10,8 @@ import {
   doomedWorkflow,
   flakyRequested,
   flakyWorkflow,
+  forgivingWorkflow,
+  fragileRequested,
   napRequested,
   napWorkflow,
   serialWorkflow,
@@ -82,39 +85,64 @@ describe("through the serve() handler, with signed requests", () => {
   const handlers = createInngestServeHandlers(client, testWorkflows);
   const url = (fnId: string, stepId: string) => `http://localhost/api/inngest?fnId=${INNGEST_APP_ID}-${fnId}&stepId=${stepId}`;
 
-  async function call(fnId: string, event: unknown, steps: Record<string, unknown>, options: { stepId?: string; signingKey?: string } = {}) {
-    const body = { event, events: [event], steps, ctx: { run_id: "01JRUNTEST", attempt: 0, disable_immediate_execution: false }, version: 2 };
+  interface CallOptions {
+    stepId?: string;
+    signingKey?: string;
+    attempt?: number;
+    maxAttempts?: number;
+  }
+
+  async function call(fnId: string, event: unknown, steps: Record<string, unknown>, options: CallOptions = {}) {
+    const ctx = { run_id: "01JRUNTEST", attempt: options.attempt ?? 0, max_attempts: options.maxAttempts ?? 4, disable_immediate_execution: false };
+    const body = { event, events: [event], steps, ctx, version: 2 };
     const request = signedCallRequest({ url: url(fnId, options.stepId ?? "step"), body, signingKey: options.signingKey ?? SIGNING_KEY });
     const response = await handlers.POST(request as NextRequest, undefined);
     return { status: response.status, headers: response.headers, body: (await response.json()) as unknown };
   }
 
-  /** Plays Inngest's executor: calls until the function returns, memoizing each step it reports. */
-  async function drive(fnId: string, event: unknown) {
+  /**
+   * Plays Inngest's executor: calls until the function returns, memoizing each step it reports,
+   * calling a failed step again (attempt + 1) while it has retries and memoizing its final error.
+   */
+  async function drive(workflow: AnyWorkflow, event: unknown) {
     const steps: Record<string, unknown> = {};
     let stepId: string | undefined;
-    for (let request = 0; request < 20; request++) {
-      const response = await call(fnId, event, steps, { stepId });
+    let attempt = 0;
+    for (let request = 0; request < 30; request++) {
+      const response = await call(workflow.id, event, steps, { stepId, attempt, maxAttempts: workflow.retries + 1 });
       if (response.status !== 206) return response;
       stepId = undefined;
       for (const op of response.body as Array<{ id: string; op: string; data?: unknown; error?: unknown }>) {
-        if (op.op === "StepPlanned") stepId = op.id;
-        else if (op.op === "StepFailed" || op.op === "StepError") steps[op.id] = { type: "error", error: op.error };
-        else steps[op.id] = { type: "data", data: op.data ?? null };
+        if (op.op === "StepPlanned") {
+          stepId = op.id;
+        } else if (op.op === "StepError") {
+          stepId = op.id;
+          attempt++;
+        } else {
+          steps[op.id] = op.op === "StepFailed" ? { type: "error", error: op.error } : { type: "data", data: op.data ?? null };
+          attempt = 0;
+        }
       }
     }
     throw new Error("the function did not finish");
   }
 
   it("runs a workflow to completion step by step", async () => {
-    const result = await drive(flakyWorkflow.id, { name: flakyRequested.name, data: { key: "served", failures: 0 }, ts: 1 });
+    const result = await drive(flakyWorkflow, { name: flakyRequested.name, data: { key: "served", failures: 0 }, ts: 1 });
     expect(result.status).toBe(200);
     expect(result.body).toEqual({ prepared: "served", result: "ok" });
     expect(probe.count("prepare", "served")).toBe(1);
   });
 
+  it("retries a failing step, then lets the handler catch its error, as the embedded executor does", async () => {
+    const result = await drive(forgivingWorkflow, { name: fragileRequested.name, data: { key: "served-forgiven" }, ts: 1 });
+    expect(result.status).toBe(200);
+    expect(result.body).toEqual({ recovered: "fell back after: still broken" });
+    expect(probe.count("fragile", "served-forgiven")).toBe(forgivingWorkflow.retries + 1);
+  });
+
   it("tells Inngest not to retry a NonRetriableError", async () => {
-    const result = await drive(doomedWorkflow.id, { name: doomedRequested.name, data: { key: "served-doomed" }, ts: 1 });
+    const result = await drive(doomedWorkflow, { name: doomedRequested.name, data: { key: "served-doomed" }, ts: 1 });
     expect(result.status).toBe(400);
     expect(result.headers.get("x-inngest-no-retry")).toBe("true");
   });

@@ -43,6 +43,27 @@ export const doomedWorkflow = defineWorkflow({
   handler: async () => ({ default: doomedHandler }),
 });
 
+export const fragileRequested = defineEvent("test/fragile.requested", keyed);
+const forgivingHandler: WorkflowHandler<typeof fragileRequested> = async ({ event, step }) => {
+  try {
+    await step.run("fragile", () => {
+      probe.record("fragile", event.data.key);
+      throw new Error("still broken");
+    });
+    return { recovered: null };
+  } catch (error) {
+    // A step that used up its retries rejects with its error; the handler may carry on.
+    const fallback = await step.run("fallback", () => `fell back after: ${(error as Error).message}`);
+    return { recovered: fallback };
+  }
+};
+export const forgivingWorkflow = defineWorkflow({
+  id: "test-forgiving",
+  trigger: { event: fragileRequested },
+  retries: 1,
+  handler: async () => ({ default: forgivingHandler }),
+});
+
 export const serialWork = defineEvent("test/serial.work", z.object({ group: z.string(), item: z.string(), waitFor: z.string().optional() }));
 const serialHandler: WorkflowHandler<typeof serialWork> = async ({ event, step }) => {
   await step.run("work", async () => {
@@ -110,6 +131,7 @@ export const yearlyWorkflow = defineWorkflow({
 export const testWorkflows = [
   flakyWorkflow,
   doomedWorkflow,
+  forgivingWorkflow,
   serialWorkflow,
   throttledWorkflow,
   debouncedWorkflow,

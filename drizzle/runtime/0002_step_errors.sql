@@ -1,0 +1,1 @@
+ALTER TABLE "runtime"."steps" ADD COLUMN "error" jsonb;
