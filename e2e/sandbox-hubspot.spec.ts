@@ -71,6 +71,36 @@ test.describe("sandbox HubSpot", () => {
     await expect(page.getByRole("heading", { name: "Webhook deliveries" })).toBeVisible();
   });
 
+  test("a HubSpot user edits a contact and an invoice's PO number, and deletes a draft", async ({ page }) => {
+    const id = unique();
+    await page.goto("/sandbox/hubspot");
+    await page.getByLabel("New account name").fill(`Edit Co ${id}`);
+    await page.getByRole("button", { name: "Create account" }).click();
+    const nav = page.getByRole("navigation", { name: "Sandbox" });
+
+    await nav.getByRole("link", { name: "contacts" }).click();
+    await page.getByLabel("Email").fill(`edit-${id}@example.com`);
+    await page.getByRole("button", { name: "Create contact" }).click();
+    await page.getByRole("table", { name: "Contacts" }).getByRole("link").first().click();
+    const contactForm = page.getByRole("form", { name: "Edit record" });
+    await contactForm.getByLabel("Last name").fill("Edited");
+    await contactForm.getByRole("button", { name: "Save" }).click();
+    await nav.getByRole("link", { name: "contacts" }).click();
+    await expect(page.getByRole("table", { name: "Contacts" })).toContainText("Edited");
+
+    await nav.getByRole("link", { name: "invoices" }).click();
+    await page.getByLabel("Title").fill(`Draft ${id}`);
+    await page.getByRole("button", { name: "Create draft invoice" }).click();
+    const details = page.getByRole("form", { name: "Invoice details" });
+    await details.getByLabel("PO number").fill(`PO-${id}`);
+    await details.getByRole("button", { name: "Save" }).click();
+    await expect(page.getByRole("form", { name: "Invoice details" }).getByLabel("PO number")).toHaveValue(`PO-${id}`);
+
+    await page.getByRole("button", { name: "Delete draft" }).click();
+    await expect(page).toHaveURL(/\/invoices$/);
+    await expect(page.getByRole("table", { name: "Invoices" })).not.toContainText(`Draft ${id}`);
+  });
+
   test("the authorize page approves into a chosen account and denies", async ({ page, baseURL }) => {
     const redirectUri = `${baseURL}/sandbox/hubspot`;
     const created = await page.request.post("/sandbox/hubspot/admin/apps", { data: { name: `E2E app ${unique()}`, redirectUris: [redirectUri] } });

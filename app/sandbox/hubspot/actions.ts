@@ -9,10 +9,14 @@ import {
   createContact,
   createDraftInvoice,
   createProduct,
+  deleteDraftInvoice,
+  editableFields,
   recordPayment,
   SandboxUiError,
   setInvoiceStatus,
+  updateRecord,
 } from "@/server/sandbox/hubspot/ui/service";
+import type { ObjectType } from "@/server/sandbox/hubspot/domain/object-types";
 
 const text = (form: FormData, name: string): string => {
   const value = form.get(name);
@@ -86,4 +90,19 @@ export async function voidInvoiceAction(form: FormData) {
 
 export async function recordPaymentAction(form: FormData) {
   await run(invoicePage(form), () => recordPayment(id(form, "accountId"), id(form, "invoiceId"), { amount: text(form, "amount"), method: text(form, "method") }));
+}
+
+const EDIT_PAGES: Partial<Record<ObjectType, string>> = { contacts: "contacts", products: "products", invoices: "invoices" };
+
+/** Saves the edit form of a contact, product or invoice (only the fields the UI offers). */
+export async function updateRecordAction(form: FormData) {
+  const type = text(form, "objectType") as ObjectType;
+  const section = EDIT_PAGES[type];
+  if (!section) throw new Error(`Objects of type ${type} are not edited in the sandbox UI`);
+  const values = Object.fromEntries(editableFields(type).filter((name) => form.has(name)).map((name) => [name, text(form, name)]));
+  await run(`${base(form)}/${section}/${id(form, "recordId")}`, () => updateRecord(id(form, "accountId"), type, id(form, "recordId"), values));
+}
+
+export async function deleteDraftAction(form: FormData) {
+  await run(invoicePage(form), () => deleteDraftInvoice(id(form, "accountId"), id(form, "invoiceId")), () => `${base(form)}/invoices`);
 }

@@ -119,6 +119,28 @@ export async function recordPayment(accountId: number, invoiceId: number, input:
   );
 }
 
+/** The fields the UI edits, per object; anything else in a submitted form is ignored. */
+const EDITABLE: Partial<Record<ObjectType, string[]>> = {
+  contacts: ["email", "firstname", "lastname", "company", "phone"],
+  products: ["name", "price", "hs_sku", "description"],
+  invoices: ["hs_title", "hs_purchase_order_number", "hs_due_date", "hs_comments"],
+};
+
+export function editableFields(type: ObjectType): string[] {
+  return EDITABLE[type] ?? [];
+}
+
+export async function updateRecord(accountId: number, type: ObjectType, id: number, values: Record<string, string>) {
+  const allowed = Object.fromEntries(editableFields(type).filter((name) => name in values).map((name) => [name, (values[name] ?? "").trim()]));
+  if (type === "products" && "price" in allowed) allowed.price = amount(allowed.price ?? "", "Price");
+  if (type === "contacts" && "email" in allowed) required(allowed.email ?? "", "Email");
+  return uiWrite(accountId, (s) => s.update(type, id, allowed));
+}
+
+export async function deleteDraftInvoice(accountId: number, invoiceId: number) {
+  return uiWrite(accountId, (s) => s.archive("invoices", invoiceId));
+}
+
 export async function deliveryLog(accountId: number, limit = 100) {
   return sandboxDb().select().from(webhookDeliveries).where(eq(webhookDeliveries.accountId, accountId)).orderBy(desc(webhookDeliveries.id)).limit(limit);
 }

@@ -1,3 +1,4 @@
+import Link from "next/link";
 import { recentRecords } from "@/server/sandbox/hubspot/ui/service";
 import { createContactAction } from "../../actions";
 import { ErrorBanner, Field, Submit, Table } from "../../ui";
@@ -23,7 +24,11 @@ export default async function ContactsPage({ params, searchParams }: { params: P
       <Table label="Contacts" head={["ID", "Name", "Email", "Company"]}>
         {contacts.map((c) => (
           <tr key={c.id} className="border-b border-slate-100">
-            <td className="py-1.5 pr-4 text-slate-500">{c.id}</td>
+            <td className="py-1.5 pr-4">
+              <Link href={`/sandbox/hubspot/${accountId}/contacts/${c.id}`} className="text-orange-700 hover:underline">
+                {c.id}
+              </Link>
+            </td>
             <td className="pr-4">{[c.properties.firstname, c.properties.lastname].filter(Boolean).join(" ")}</td>
             <td className="pr-4">{c.properties.email}</td>
             <td className="pr-4">{c.properties.company}</td>

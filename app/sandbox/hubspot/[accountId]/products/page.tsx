@@ -1,3 +1,4 @@
+import Link from "next/link";
 import { recentRecords } from "@/server/sandbox/hubspot/ui/service";
 import { createProductAction } from "../../actions";
 import { ErrorBanner, Field, money, Submit, Table } from "../../ui";
@@ -22,7 +23,11 @@ export default async function ProductsPage({ params, searchParams }: { params: P
       <Table label="Products" head={["ID", "Name", "SKU", "Price"]}>
         {products.map((p) => (
           <tr key={p.id} className="border-b border-slate-100">
-            <td className="py-1.5 pr-4 text-slate-500">{p.id}</td>
+            <td className="py-1.5 pr-4">
+              <Link href={`/sandbox/hubspot/${accountId}/products/${p.id}`} className="text-orange-700 hover:underline">
+                {p.id}
+              </Link>
+            </td>
             <td className="pr-4">{p.properties.name}</td>
             <td className="pr-4">{p.properties.hs_sku ?? "—"}</td>
             <td className="pr-4">{money(p.properties.price)}</td>

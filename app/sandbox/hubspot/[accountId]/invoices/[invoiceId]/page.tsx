@@ -1,9 +1,11 @@
 import { notFound } from "next/navigation";
-import { invoiceDetail, recentRecords } from "@/server/sandbox/hubspot/ui/service";
+import { editableFields, invoiceDetail, recentRecords } from "@/server/sandbox/hubspot/ui/service";
+import { RecordForm } from "../../../record-form";
 import {
   addCustomLineAction,
   addProductLineAction,
   associateContactAction,
+  deleteDraftAction,
   finalizeInvoiceAction,
   recordPaymentAction,
   voidInvoiceAction,
@@ -61,6 +63,8 @@ export default async function InvoicePage({
           <dd data-testid="balance-due">{money(p.hs_balance_due, p.hs_currency)}</dd>
         </div>
       </dl>
+
+      {(status === "draft" || status === "open") && <RecordForm accountId={accountId} record={invoice} fields={editableFields("invoices")} label="Invoice details" />}
 
       <section className="space-y-3">
         <h2 className="font-semibold">Contact</h2>
@@ -162,6 +166,14 @@ export default async function InvoicePage({
           <form action={finalizeInvoiceAction}>
             {hidden}
             <Submit>Finalize invoice</Submit>
+          </form>
+        )}
+        {status === "draft" && (
+          <form action={deleteDraftAction}>
+            {hidden}
+            <button type="submit" className="rounded border border-red-300 px-3 py-1.5 text-sm text-red-700">
+              Delete draft
+            </button>
           </form>
         )}
         {status === "open" && (
