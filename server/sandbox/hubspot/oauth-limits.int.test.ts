@@ -80,6 +80,8 @@ describe("rate limits and faults", () => {
     const limited = await call();
     expect(limited.status).toBe(429);
     expect(await limited.json()).toMatchObject({ status: "error", message: "You have reached your ten_secondly_rolling limit.", errorType: "RATE_LIMIT", policyName: "TEN_SECONDLY_ROLLING" });
+    expect((await h.admin("POST", "/limits/reset")).status).toBe(200);
+    expect((await call()).status).toBe(200);
   });
 
   it("limits search to 5 per second with the secondly message", async () => {

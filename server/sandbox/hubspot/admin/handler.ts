@@ -11,6 +11,7 @@ import { createApp, findAppByName, getApp, listApps, updateApp, type AppRow } fr
 import { installApp } from "../store/oauth";
 import { ensureDemoAccount } from "../seed";
 import { dispatchDueWebhooks } from "../webhooks/dispatcher";
+import { resetRateLimits } from "../api/context";
 
 const subscriptionSchema = z.object({
   objectType: z.enum(OBJECT_TYPE_NAMES as [ObjectType, ...ObjectType[]]),
@@ -164,5 +165,9 @@ export async function handleHubSpotAdmin(request: Request): Promise<Response> {
   if (area === "apps") response = await handleApps(request, idRaw);
   else if (area === "accounts") response = await handleAccounts(request, url, idRaw, sub);
   else if (area === "webhooks" && idRaw === "dispatch" && request.method === "POST") response = json(await dispatchDueWebhooks());
+  else if (area === "limits" && idRaw === "reset" && request.method === "POST") {
+    resetRateLimits();
+    response = json({ reset: true });
+  }
   return response ?? problem(404, `No admin route ${request.method} ${url.pathname}`);
 }

@@ -65,6 +65,11 @@ export async function authenticate(request: Request): Promise<ApiContext> {
 const limiter = new RollingWindowLimiter();
 const daily = new DailyCounter();
 
+/** Clears the 10-second and per-second windows of every account (admin: `POST /limits/reset`). */
+export function resetRateLimits(): void {
+  limiter.reset();
+}
+
 const rateLimitBody = (message: string, policyName: string) => ({
   status: "error",
   message,

@@ -12,6 +12,8 @@ describe("RollingWindowLimiter", () => {
     expect(limiter.take("b", 2, 1000).allowed).toBe(true);
     now = 1000;
     expect(limiter.take("a", 2, 1000)).toMatchObject({ allowed: true, remaining: 0 });
+    limiter.reset();
+    expect(limiter.take("a", 2, 1000)).toMatchObject({ allowed: true, remaining: 1 });
   });
 });
 

@@ -21,6 +21,11 @@ export class RollingWindowLimiter {
 
   constructor(private readonly now: () => number = Date.now) {}
 
+  /** Forgets every window (the admin API's limit reset). */
+  reset(): void {
+    this.hits.clear();
+  }
+
   take(key: string, max: number, intervalMs: number): WindowDecision {
     const now = this.now();
     const recent = (this.hits.get(key) ?? []).filter((t) => now - t < intervalMs);
