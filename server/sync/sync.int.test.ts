@@ -7,13 +7,14 @@ import type { HubSpotObject } from "../providers/hubspot/types";
 import type { QboCustomer, QboItem } from "../providers/quickbooks/types";
 import { listRuns, sendEvents } from "../runtime";
 import { connectNewOrg, eventually, hubspotAsSomeoneElse, startStack, type Stack } from "../testing/stack";
+import { createTestDatabase } from "../testing/database";
 import { createSyncContext } from "./org-context";
 import type { SyncContext } from "./context";
 import { hubspotSignatureV3 } from "../webhooks/signatures";
 
 let stack: Stack;
 beforeAll(async () => {
-  stack = await startStack();
+  stack = await startStack(await createTestDatabase());
 }, 120_000);
 afterAll(() => stack?.stop());
 

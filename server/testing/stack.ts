@@ -15,19 +15,25 @@ import { startEmbeddedRuntime, type EmbeddedRuntime } from "../runtime";
 import { handleHubSpotAdmin } from "../sandbox/hubspot/admin/handler";
 import { handleHubSpotApi } from "../sandbox/hubspot/api/handler";
 import { ensureDevApp as ensureHubSpotDevApp } from "../sandbox/hubspot/dev-app";
-import { startLoopback, type LoopbackServer } from "../sandbox/hubspot/testing/loopback";
+import { startLoopback, type LoopbackServer, type WebHandler } from "../sandbox/hubspot/testing/loopback";
 import { startWebhookDispatcher as startHubSpotDispatcher } from "../sandbox/hubspot/webhooks/dispatcher";
 import { sandboxDb as quickbooksSandboxDb } from "../sandbox/quickbooks/db/client";
 import { ensureDevApp as ensureQuickBooksDevApp } from "../sandbox/quickbooks/dev-app";
 import { createSandboxHandlers as createQuickBooksHandlers } from "../sandbox/quickbooks/handlers";
 import { startWebhookDispatcher as startQuickBooksDispatcher } from "../sandbox/quickbooks/webhooks/dispatcher";
 import { receiveHubSpotWebhook, receiveQuickBooksWebhook } from "../webhooks/receive";
-import { createTestDatabase, type TestDatabase } from "./database";
 import { db as appDb } from "../db/client";
+
+/** A database of the stack's own (tests pass `createTestDatabase()`; the benchmarks their own). */
+export interface StackDatabase {
+  url: string;
+  drop: () => Promise<void>;
+}
 
 export interface Stack {
   origin: string;
-  database: TestDatabase;
+  /** Requests served per route prefix: what Tandem asked of each provider. */
+  requestCounts: Map<string, number>;
   runtime: EmbeddedRuntime;
   hubspotApp: { appId: number; clientId: string; clientSecret: string };
   quickbooksApp: { clientId: string; clientSecret: string; verifierToken: string };
@@ -44,18 +50,34 @@ export interface StackOrg {
   realmId: string;
 }
 
-export async function startStack(): Promise<Stack> {
-  const database = await createTestDatabase();
+function counted(counts: Map<string, number>, routes: Record<string, WebHandler>): Record<string, WebHandler> {
+  return Object.fromEntries(
+    Object.entries(routes).map(([prefix, handler]) => [
+      prefix,
+      (request: Request) => {
+        counts.set(prefix, (counts.get(prefix) ?? 0) + 1);
+        return handler(request);
+      },
+    ]),
+  );
+}
+
+export async function startStack(database: StackDatabase, options: { runtimeConcurrency?: number } = {}): Promise<Stack> {
   process.env.DATABASE_URL = database.url;
   const quickbooksDb = quickbooksSandboxDb();
   const quickbooks = createQuickBooksHandlers(quickbooksDb);
-  const server: LoopbackServer = await startLoopback({
-    "/sandbox/hubspot/api": handleHubSpotApi,
-    "/sandbox/hubspot/admin": handleHubSpotAdmin,
-    "/sandbox/quickbooks": quickbooks.all,
-    "/api/webhooks/hubspot": (request) => receiveHubSpotWebhook(appDb(), request),
-    "/api/webhooks/quickbooks": (request) => receiveQuickBooksWebhook(appDb(), request),
-  });
+  const requestCounts = new Map<string, number>();
+  const server: LoopbackServer = await startLoopback(
+    counted(requestCounts, {
+      "/sandbox/hubspot/api": handleHubSpotApi,
+      "/sandbox/hubspot/admin": handleHubSpotAdmin,
+      "/sandbox/quickbooks/v3": quickbooks.api,
+      "/sandbox/quickbooks/admin": quickbooks.admin,
+      "/sandbox/quickbooks": quickbooks.oauth,
+      "/api/webhooks/hubspot": (request) => receiveHubSpotWebhook(appDb(), request),
+      "/api/webhooks/quickbooks": (request) => receiveQuickBooksWebhook(appDb(), request),
+    }),
+  );
   const origin = server.origin;
   const hubspotApp = await ensureHubSpotDevApp({ appUrl: origin });
   const quickbooksApp = await ensureQuickBooksDevApp({ appUrl: origin });
@@ -77,6 +99,7 @@ export async function startStack(): Promise<Stack> {
   const runtime = await startEmbeddedRuntime({
     databaseUrl: database.url,
     workflows,
+    concurrency: options.runtimeConcurrency,
     pollIntervalMs: 100,
     backoff: { baseMs: 50, maxMs: 500 },
     onError: () => {},
@@ -95,7 +118,7 @@ export async function startStack(): Promise<Stack> {
 
   return {
     origin,
-    database,
+    requestCounts,
     runtime,
     hubspotApp,
     quickbooksApp,
