@@ -62,7 +62,9 @@ export async function startEmbeddedRuntime(options: EmbeddedRuntimeOptions): Pro
   const retentionMs = options.retentionMs ?? 7 * 24 * 60 * 60_000;
   const onError = options.onError ?? ((error: unknown) => console.error("[runtime]", error));
 
-  const sql = postgres(options.databaseUrl, { max: concurrency + 2, onnotice: () => {} });
+  // Each executing run holds one connection (its concurrency lock lives there); the rest serve
+  // step writes, fan-out and LISTEN.
+  const sql = postgres(options.databaseUrl, { max: concurrency + 4, onnotice: () => {} });
   const db = drizzle(sql) as unknown as RuntimeDatabase;
   const workflowsById = new Map(options.workflows.map((w) => [w.id, w] as const));
   const workflowsByEvent = new Map<string, AnyWorkflow[]>();
