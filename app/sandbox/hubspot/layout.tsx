@@ -1,10 +1,13 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { notFound } from "next/navigation";
 import type { ReactNode } from "react";
+import { sandboxHubSpotEnabled } from "@/server/sandbox/hubspot/enabled";
 
 export const metadata: Metadata = { title: "HubSpot sandbox" };
 
 export default function SandboxHubSpotLayout({ children }: { children: ReactNode }) {
+  if (!sandboxHubSpotEnabled()) notFound();
   return (
     <div className="min-h-screen bg-slate-50">
       <header className="border-b border-orange-200 bg-white">

@@ -12,6 +12,7 @@ import { installApp } from "../store/oauth";
 import { ensureDemoAccount } from "../seed";
 import { dispatchDueWebhooks } from "../webhooks/dispatcher";
 import { resetRateLimits } from "../api/context";
+import { sandboxDisabledResponse, sandboxHubSpotEnabled } from "../enabled";
 
 const subscriptionSchema = z.object({
   objectType: z.enum(OBJECT_TYPE_NAMES as [ObjectType, ...ObjectType[]]),
@@ -159,6 +160,7 @@ async function handleAccounts(request: Request, url: URL, idRaw: string | undefi
  * delivery log, and run the webhook dispatcher once.
  */
 export async function handleHubSpotAdmin(request: Request): Promise<Response> {
+  if (!sandboxHubSpotEnabled()) return sandboxDisabledResponse();
   const url = new URL(request.url);
   const [area, idRaw, sub] = url.pathname.replace(/^.*?\/sandbox\/hubspot\/admin/, "").split("/").filter(Boolean);
   let response: Response | null = null;

@@ -4,6 +4,7 @@ import { archiveObject, batchObjects, createObject, getObject, listObjects, sear
 import { associationLabels, batchAssociations, deleteAssociation, listAssociations, objectTypeOrThrow, putAssociation } from "./associations";
 import { archiveProperty, createProperty, getProperty, listProperties, updateProperty } from "./properties";
 import { handleOAuth } from "./oauth";
+import { sandboxDisabledResponse, sandboxHubSpotEnabled } from "../enabled";
 
 type Route = (ctx: ApiContext, request: Request, url: URL) => Promise<Response> | Response;
 
@@ -78,6 +79,7 @@ function isUniqueViolation(error: unknown): boolean {
  * limits, then route.
  */
 export async function handleHubSpotApi(request: Request): Promise<Response> {
+  if (!sandboxHubSpotEnabled()) return sandboxDisabledResponse();
   const url = new URL(request.url);
   const path = url.pathname.replace(/^.*?\/sandbox\/hubspot\/api/, "");
   const segments = path.split("/").filter(Boolean).map(safeDecode);
