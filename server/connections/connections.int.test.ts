@@ -7,6 +7,7 @@ import { connections, memberships, oauthStates, recordLinks, type Provider } fro
 import { OAuthRequestError } from "../providers/oauth";
 import { createTestDatabase, type TestDatabase } from "../testing/database";
 import { getAccessToken, refreshAfterRejection } from "./access-token";
+import { oauthCallbackRedirect } from "./callback-redirect";
 import { checkConnectionHealth } from "./check-health";
 import { completeConnection } from "./complete-connection";
 import { disconnect } from "./disconnect";
@@ -420,5 +421,21 @@ describe("health", () => {
     await expireIn(connectionId, -1000);
     await expect(checkConnectionHealth(testDb.db, org.orgId, "hubspot", options)).resolves.toMatchObject({ status: "needs_reauth" });
     await expect(checkConnectionHealth(testDb.db, org.orgId, "quickbooks", options)).resolves.toMatchObject({ status: "not_connected" });
+  });
+});
+
+describe("the callback route", () => {
+  it("sends a signed-out browser to sign-in and leaves router fetches alone, without using up the state", async () => {
+    const org = await newOrg();
+    const state = await createOAuthState(testDb.db, { orgId: org.orgId, userId: org.userId, provider: "hubspot", replaceExisting: false });
+    const url = `http://tandem.test/api/oauth/hubspot/callback?code=code:111&state=${state}`;
+
+    const signedOut = await oauthCallbackRedirect("hubspot", new Request(url), undefined, testDb.db);
+    expect(signedOut.status).toBe(303);
+    expect(signedOut.headers.get("location")).toBe("http://tandem.test/sign-in?callbackUrl=%2Fconnections");
+
+    const routerFetch = await oauthCallbackRedirect("hubspot", new Request(url, { headers: { RSC: "1" } }), org.userId, testDb.db);
+    expect(routerFetch.status).toBe(204);
+    expect(await testDb.db.select().from(oauthStates).where(eq(oauthStates.state, state))).toHaveLength(1);
   });
 });
