@@ -82,6 +82,20 @@ export const serialWorkflow = defineWorkflow({
   handler: async () => ({ default: serialHandler }),
 });
 
+export const patientWork = defineEvent("test/patient.work", keyed);
+const patientHandler: WorkflowHandler<typeof patientWork> = async ({ event, step }) => {
+  await step.run("wait", async () => {
+    probe.record("patient", event.data.key);
+    await probe.waitFor("release", event.data.key, 60_000);
+  });
+};
+/** No concurrency key: only the lease keeps a second worker from running it again. */
+export const patientWorkflow = defineWorkflow({
+  id: "test-patient",
+  trigger: { event: patientWork },
+  handler: async () => ({ default: patientHandler }),
+});
+
 export const throttledWork = defineEvent("test/throttled.work", keyed.extend({ item: z.number().int() }));
 const throttledHandler: WorkflowHandler<typeof throttledWork> = async ({ event, step }) => {
   await step.run("work", () => probe.record("throttled", event.data.key, event.data.item));
@@ -133,6 +147,7 @@ export const testWorkflows = [
   doomedWorkflow,
   forgivingWorkflow,
   serialWorkflow,
+  patientWorkflow,
   throttledWorkflow,
   debouncedWorkflow,
   napWorkflow,
