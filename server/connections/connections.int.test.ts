@@ -439,3 +439,14 @@ describe("the callback route", () => {
     expect(await testDb.db.select().from(oauthStates).where(eq(oauthStates.state, state))).toHaveLength(1);
   });
 });
+
+describe("two callbacks at once", () => {
+  it("store one connection for the org", async () => {
+    const org = await newOrg();
+    const results = await Promise.all([connect(org, "hubspot", "111"), connect(org, "hubspot", "111")]);
+    expect(results.map((r) => r.ok)).toEqual([true, true]);
+    const rows = await testDb.db.select().from(connections).where(eq(connections.orgId, org.orgId));
+    expect(rows).toHaveLength(1);
+    expect(rows[0]).toMatchObject({ provider: "hubspot", status: "active", externalAccountId: "111" });
+  });
+});

@@ -1,6 +1,6 @@
 import { and, eq } from "drizzle-orm";
 import type { Database } from "../db/client";
-import { connections, type Provider } from "../db/schema";
+import { connections, orgs, type Provider } from "../db/schema";
 import type { AuthorizedAccount } from "../providers/oauth";
 import { AccountConflictError } from "./errors";
 import { forgetRecordLinks, restoreRecordsAfterReconnect } from "./record-effects";
@@ -41,6 +41,8 @@ export async function saveConnection(db: Database, input: SaveConnectionInput): 
   };
 
   return db.transaction(async (tx) => {
+    // Serializes saves per org, so two callbacks finishing at once can't both insert a first row.
+    await tx.select({ id: orgs.id }).from(orgs).where(eq(orgs.id, orgId)).for("update");
     const [existing] = await tx
       .select()
       .from(connections)
