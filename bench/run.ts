@@ -38,6 +38,7 @@ async function main() {
     const { recordLinks } = await import("../server/db/schema");
     const { createSyncContext } = await import("../server/sync/org-context");
     const { and, eq, sql } = await import("drizzle-orm");
+    type QboCustomer = import("../server/providers/quickbooks/types").QboCustomer;
     const stack = await startStack({ url, drop: async () => {} }, { runtimeConcurrency: 4 });
     const results: Record<string, unknown> = {};
     try {
@@ -47,7 +48,7 @@ async function main() {
       await stack.quickbooksAdmin("POST", `/companies/${org.realmId}/settings`, { timeScale: 1000 });
       const seeded: string[] = [];
       for (let i = 0; i < CUSTOMERS; i++) {
-        const customer = await ctx.quickbooks.create<{ Id: string }>(
+        const customer = await ctx.quickbooks.create<QboCustomer>(
           "Customer",
           { DisplayName: `Bench Customer ${i}`, GivenName: "Bench", FamilyName: `Customer ${i}`, PrimaryEmailAddr: { Address: `bench-${i}@example.test` } },
           `bench-seed-${i}`,
@@ -87,7 +88,7 @@ async function main() {
       const latencies: number[] = [];
       for (let i = 0; i < CHANGES; i++) {
         const id = seeded[i % seeded.length]!;
-        const current = await ctx.quickbooks.get<{ Id: string; SyncToken: string }>("Customer", id);
+        const current = await ctx.quickbooks.get<QboCustomer>("Customer", id);
         const phone = `555-${String(1000 + i)}`;
         const changedAt = performance.now();
         await ctx.quickbooks.update("Customer", { Id: current.Id, SyncToken: current.SyncToken, PrimaryPhone: { FreeFormNumber: phone } }, `bench-change-${i}`);

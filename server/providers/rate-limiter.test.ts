@@ -9,19 +9,21 @@ async function settle() {
 }
 
 describe("RateLimiter", () => {
-  it("lets `limit` requests through at once, then one per refill interval", async () => {
+  it("never starts more than `limit` requests in any window", async () => {
     const limiter = new RateLimiter({ limit: 3, intervalMs: 300 });
     const started: number[] = [];
-    for (let i = 0; i < 5; i++) void limiter.acquire().then((release) => (started.push(i), release()));
+    for (let i = 0; i < 7; i++) void limiter.acquire().then((release) => (started.push(i), release()));
     await settle();
     expect(started).toEqual([0, 1, 2]);
-    await vi.advanceTimersByTimeAsync(100);
-    expect(started).toEqual([0, 1, 2, 3]);
-    await vi.advanceTimersByTimeAsync(100);
-    expect(started).toEqual([0, 1, 2, 3, 4]);
+    await vi.advanceTimersByTimeAsync(299);
+    expect(started).toEqual([0, 1, 2]);
+    await vi.advanceTimersByTimeAsync(1);
+    expect(started).toEqual([0, 1, 2, 3, 4, 5]);
+    await vi.advanceTimersByTimeAsync(300);
+    expect(started).toEqual([0, 1, 2, 3, 4, 5, 6]);
   });
 
-  it("caps requests in flight", async () => {
+  it("caps requests in flight, and a double release frees one slot only", async () => {
     const limiter = new RateLimiter({ limit: 100, intervalMs: 1000, concurrency: 2 });
     const releases: Array<() => void> = [];
     let started = 0;

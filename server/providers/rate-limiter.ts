@@ -1,5 +1,5 @@
 export interface RateLimit {
-  /** Requests allowed per interval. */
+  /** Requests allowed in any window of `intervalMs`. */
   limit: number;
   intervalMs: number;
   /** Requests in flight at once; unlimited when absent. */
@@ -7,13 +7,14 @@ export interface RateLimit {
 }
 
 /**
- * A token bucket (refilled continuously, `limit` per `intervalMs`) plus a concurrency cap, so a
- * connection stays under the provider's limits instead of running into 429s. Waiters are served in
- * arrival order.
+ * Keeps a connection under a provider's rolling-window limit (at most `limit` request starts in
+ * any `intervalMs`) and concurrency cap, so it never runs into 429s of its own making. A token
+ * bucket would allow a full burst plus the refill within one window, which rolling limits refuse.
+ * Waiters are served in arrival order.
  */
 export class RateLimiter {
-  private tokens: number;
-  private refilledAt: number;
+  /** Start times of the most recent requests, oldest first (at most `limit`). */
+  private readonly starts: number[] = [];
   private inFlight = 0;
   private readonly waiters: Array<() => void> = [];
   private timer: NodeJS.Timeout | undefined;
@@ -21,10 +22,7 @@ export class RateLimiter {
   constructor(
     private readonly rate: RateLimit,
     private readonly now: () => number = Date.now,
-  ) {
-    this.tokens = rate.limit;
-    this.refilledAt = now();
-  }
+  ) {}
 
   /** Resolves when a request may start; call the returned function when it has finished. */
   acquire(): Promise<() => void> {
@@ -44,26 +42,22 @@ export class RateLimiter {
     };
   }
 
-  private refill(): void {
-    const now = this.now();
-    const perMs = this.rate.limit / this.rate.intervalMs;
-    this.tokens = Math.min(this.rate.limit, this.tokens + (now - this.refilledAt) * perMs);
-    this.refilledAt = now;
-  }
-
   private drain(): void {
-    this.refill();
-    while (this.waiters.length > 0 && this.tokens >= 1 && this.inFlight < (this.rate.concurrency ?? Infinity)) {
-      this.tokens -= 1;
+    const now = this.now();
+    while (this.starts.length > 0 && now - this.starts[0]! >= this.rate.intervalMs) this.starts.shift();
+    while (this.waiters.length > 0 && this.starts.length < this.rate.limit && this.inFlight < (this.rate.concurrency ?? Infinity)) {
+      this.starts.push(now);
       this.inFlight++;
       this.waiters.shift()?.();
     }
-    if (this.waiters.length > 0 && this.tokens < 1 && !this.timer) {
-      const waitMs = Math.ceil((1 - this.tokens) / (this.rate.limit / this.rate.intervalMs));
-      this.timer = setTimeout(() => {
-        this.timer = undefined;
-        this.drain();
-      }, waitMs);
+    if (this.waiters.length > 0 && this.starts.length >= this.rate.limit && !this.timer) {
+      this.timer = setTimeout(
+        () => {
+          this.timer = undefined;
+          this.drain();
+        },
+        this.starts[0]! + this.rate.intervalMs - now,
+      );
       this.timer.unref?.();
     }
   }

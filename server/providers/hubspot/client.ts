@@ -14,6 +14,11 @@ export interface HubSpotClientOptions {
 }
 
 const BATCH_SIZE = 100;
+
+interface BatchWriteResponse {
+  results: Array<HubSpotObject & { objectWriteTraceId?: string }>;
+  errors?: Array<{ message: string; category?: string; context?: { objectWriteTraceId?: string[] } }>;
+}
 const SEARCH_PAGE_SIZE = 200;
 /** HubSpot stops paging a search past 10,000 results. */
 const SEARCH_RESULT_CAP = 10_000;
@@ -96,6 +101,34 @@ export class HubSpotClient {
       results.push(...body.results);
     }
     return results;
+  }
+
+  /**
+   * Creates or updates up to 100 records per call. Each input carries a trace id; the answer maps
+   * every trace id to its record or to the error HubSpot reported for it (a 207 is a partial success).
+   */
+  async batchWrite(
+    type: HubSpotObjectType,
+    operation: "create" | "update",
+    inputs: Array<{ traceId: string; id?: string; properties: Record<string, string> }>,
+  ): Promise<Map<string, HubSpotObject | ProviderError>> {
+    const outcomes = new Map<string, HubSpotObject | ProviderError>();
+    for (let i = 0; i < inputs.length; i += BATCH_SIZE) {
+      const chunk = inputs.slice(i, i + BATCH_SIZE);
+      const body = await this.request<BatchWriteResponse>("POST", `/crm/v3/objects/${type}/batch/${operation}`, {
+        inputs: chunk.map(({ traceId, id, properties }) => ({ ...(id ? { id } : {}), properties, objectWriteTraceId: traceId })),
+      });
+      for (const result of body.results) if (result.objectWriteTraceId) outcomes.set(result.objectWriteTraceId, result);
+      for (const error of body.errors ?? []) {
+        for (const traceId of error.context?.objectWriteTraceId ?? []) {
+          outcomes.set(traceId, new ProviderError("hubspot", error.category === "CONFLICT" ? 409 : 400, error.message, error.category, error));
+        }
+      }
+      for (const input of chunk) {
+        if (!outcomes.has(input.traceId)) outcomes.set(input.traceId, new ProviderError("hubspot", 500, "HubSpot reported nothing for this record", undefined, body));
+      }
+    }
+    return outcomes;
   }
 
   /** Every record of a type (list API, 100 per page). */

@@ -7,12 +7,13 @@ import type { QboCustomer } from "../../providers/quickbooks/types";
 import { contactSettings, loadSyncConfig, type SyncConfig } from "../config";
 import type { SyncContext } from "../context";
 import { SyncError } from "../errors";
-import { ensureLink, findLink, markExcluded, markSynced, recordActivity, type RecordLink } from "../links";
+import { ensureLink, findLink, markExcluded, markSynced, recordActivity } from "../links";
 import type { CanonicalContact, SideRecord } from "../model/canonical";
 import { changedFields, hashFields } from "../model/hash";
 import { requestIdFor } from "../request-id";
 import { displayNameFor, qboQuote, withSuffix } from "./display-name";
 import { summarize, type BatchSummary, type RecordOutcome } from "./outcome";
+import { executeWrite, runPlansInBatches, type Plan } from "./planned-write";
 import { recordFailure } from "./record-failure";
 import { ensureTandemProperties, QUICKBOOKS_ID_PROPERTY } from "./tandem-properties";
 
@@ -69,25 +70,6 @@ function writesToQuickBooks(config: SyncConfig): boolean {
   return config.direction !== "to_hubspot";
 }
 
-/** Finds the HubSpot contact, or creates it; a 409 (email taken) means it exists: use that one. */
-async function findOrCreateContact(
-  ctx: SyncContext,
-  link: RecordLink,
-  customer: SideRecord<CanonicalContact>,
-  lookup: ContactLookup,
-): Promise<{ contact: HubSpotObject; created: boolean }> {
-  const found = (link.hubspotId ? await lookup.byId(link.hubspotId) : undefined) ?? (await lookup.byEmail(customer.data.email!));
-  if (found) return { contact: found, created: false };
-  try {
-    const created = await ctx.hubspot.createObject("contacts", { ...contactProperties(customer.data), [QUICKBOOKS_ID_PROPERTY]: customer.id });
-    return { contact: created, created: true };
-  } catch (error) {
-    const existingId = error instanceof ProviderError && error.status === 409 ? existingIdFromConflict(error.message) : undefined;
-    if (!existingId) throw error;
-    return { contact: await ctx.hubspot.getObject("contacts", existingId, PROPERTIES), created: false };
-  }
-}
-
 async function writeContactToCustomer(ctx: SyncContext, contact: SideRecord<CanonicalContact>, customerId: string): Promise<QboCustomer> {
   const current = await ctx.quickbooks.get<QboCustomer>("Customer", customerId);
   return ctx.quickbooks.update<QboCustomer>(
@@ -97,12 +79,11 @@ async function writeContactToCustomer(ctx: SyncContext, contact: SideRecord<Cano
   );
 }
 
-/** QuickBooks customer → HubSpot contact (matched by email), with conflicts settled by the configured winner. */
-export async function syncCustomerToHubSpot(
-  ctx: SyncContext,
-  qboCustomer: QboCustomer,
-  lookup: ContactLookup = searchingContactLookup(ctx),
-): Promise<RecordOutcome> {
+/**
+ * Decides what syncing a customer to HubSpot takes: nothing (excluded, unchanged), a write to
+ * QuickBooks when HubSpot wins a conflict (made here), or one HubSpot write.
+ */
+async function planCustomer(ctx: SyncContext, qboCustomer: QboCustomer, lookup: ContactLookup): Promise<Plan> {
   const customer = contactFromCustomer(qboCustomer);
   const customerHash = hashFields(customer.data);
   const link = await ensureLink(ctx.db, ctx.orgId, "contacts", "quickbooks", customer.id, qboCustomer.DisplayName);
@@ -113,41 +94,41 @@ export async function syncCustomerToHubSpot(
       await markExcluded(ctx.db, link, exclusion, { side: "quickbooks", value: customerHash });
       await recordActivity(ctx.db, link, { target: "hubspot", action: "excluded", message: exclusion, runId: ctx.runId });
     }
-    return { status: "excluded", linkId: link.id, reason: exclusion };
+    return { outcome: { status: "excluded", linkId: link.id, reason: exclusion } };
   }
-  if (link.state === "synced" && link.quickbooksHash === customerHash) return { status: "unchanged", linkId: link.id };
+  if (link.state === "synced" && link.quickbooksHash === customerHash) return { outcome: { status: "unchanged", linkId: link.id } };
 
-  try {
-    const config = await loadSyncConfig(ctx.db, ctx.orgId, "contacts");
-    const { contact: hubspotContact, created } = await findOrCreateContact(ctx, link, customer, lookup);
-    const contact = contactFromHubSpot(hubspotContact);
-    const contactHash = hashFields(contact.data);
-    const firstLink = !link.hubspotId;
-    const bothChanged = !firstLink && link.hubspotHash !== null && contactHash !== link.hubspotHash;
+  const config = await loadSyncConfig(ctx.db, ctx.orgId, "contacts");
+  const found = (link.hubspotId ? await lookup.byId(link.hubspotId) : undefined) ?? (await lookup.byEmail(customer.data.email!));
+  const contact = found ? contactFromHubSpot(found) : undefined;
+  const firstLink = !link.hubspotId;
+  const bothChanged = Boolean(contact) && !firstLink && link.hubspotHash !== null && hashFields(contact!.data) !== link.hubspotHash;
 
-    if (bothChanged && config.conflictWinner === "hubspot" && writesToQuickBooks(config)) {
-      const written = contactFromCustomer(await writeContactToCustomer(ctx, contact, customer.id));
-      const writtenHash = hashFields(written.data);
-      await markSynced(ctx.db, link, { hubspotId: contact.id, quickbooksId: customer.id, hubspotHash: contactHash, quickbooksHash: writtenHash, label: qboCustomer.DisplayName });
-      await recordActivity(ctx.db, link, {
-        target: "quickbooks",
-        action: "conflict_resolved",
-        changedFields: changedFields(customer.data, written.data),
-        message: "Changed on both sides since the last sync; HubSpot's data won, as configured.",
-        runId: ctx.runId,
-      });
-      return { status: "updated", linkId: link.id };
-    }
-
-    const desired = firstLink ? fillGaps(customer.data, contact.data) : customer.data;
-    const fields = created ? Object.keys(desired) : changedFields(contact.data, desired);
-    const stampMissing = hubspotContact.properties[QUICKBOOKS_ID_PROPERTY] !== customer.id;
-    if (!created && (fields.length > 0 || stampMissing)) {
-      await ctx.hubspot.updateObject("contacts", contact.id, { ...contactProperties(desired), [QUICKBOOKS_ID_PROPERTY]: customer.id });
-    }
-    const status: RecordOutcome["status"] = created ? "created" : firstLink ? "linked" : fields.length ? "updated" : "unchanged";
+  if (contact && bothChanged && config.conflictWinner === "hubspot" && writesToQuickBooks(config)) {
+    const written = contactFromCustomer(await writeContactToCustomer(ctx, contact, customer.id));
     await markSynced(ctx.db, link, {
       hubspotId: contact.id,
+      quickbooksId: customer.id,
+      hubspotHash: hashFields(contact.data),
+      quickbooksHash: hashFields(written.data),
+      label: qboCustomer.DisplayName,
+    });
+    await recordActivity(ctx.db, link, {
+      target: "quickbooks",
+      action: "conflict_resolved",
+      changedFields: changedFields(customer.data, written.data),
+      message: "Changed on both sides since the last sync; HubSpot's data won, as configured.",
+      runId: ctx.runId,
+    });
+    return { outcome: { status: "updated", linkId: link.id } };
+  }
+
+  const desired = contact && firstLink ? fillGaps(customer.data, contact.data) : customer.data;
+  const fields = contact ? changedFields(contact.data, desired) : Object.keys(desired);
+  const status: RecordOutcome["status"] = !contact ? "created" : firstLink ? "linked" : fields.length ? "updated" : "unchanged";
+  const finish = async (written: HubSpotObject): Promise<RecordOutcome> => {
+    await markSynced(ctx.db, link, {
+      hubspotId: written.id,
       quickbooksId: customer.id,
       hubspotHash: hashFields(desired),
       quickbooksHash: customerHash,
@@ -161,7 +142,42 @@ export async function syncCustomerToHubSpot(
       runId: ctx.runId,
     });
     return { status, linkId: link.id };
+  };
+  if (found && fields.length === 0 && found.properties[QUICKBOOKS_ID_PROPERTY] === customer.id) return { outcome: await finish(found) };
+  const properties = { ...contactProperties(desired), [QUICKBOOKS_ID_PROPERTY]: customer.id };
+  return { write: { link, operation: found ? "update" : "create", id: found?.id, properties, finish } };
+}
+
+/** A lookup that knows one more contact than `base`: the one a 409 told us about. */
+function withKnownContact(base: ContactLookup, contact: HubSpotObject): ContactLookup {
+  const email = contact.properties.email?.toLowerCase();
+  return {
+    byId: async (id) => (id === contact.id ? contact : base.byId(id)),
+    byEmail: async (value) => (value.toLowerCase() === email ? contact : base.byEmail(value)),
+  };
+}
+
+/** QuickBooks customer → HubSpot contact (matched by email), with conflicts settled by the configured winner. */
+export async function syncCustomerToHubSpot(
+  ctx: SyncContext,
+  qboCustomer: QboCustomer,
+  lookup: ContactLookup = searchingContactLookup(ctx),
+  afterConflict = false,
+): Promise<RecordOutcome> {
+  try {
+    const plan = await planCustomer(ctx, qboCustomer, lookup);
+    if ("outcome" in plan) return plan.outcome;
+    try {
+      return await executeWrite(ctx, "contacts", plan.write);
+    } catch (error) {
+      // Created meanwhile (or not yet searchable): HubSpot names the contact that has the email.
+      const existingId = error instanceof ProviderError && error.status === 409 ? existingIdFromConflict(error.message) : undefined;
+      if (!existingId || afterConflict) throw error;
+      const existing = await ctx.hubspot.getObject("contacts", existingId, PROPERTIES);
+      return syncCustomerToHubSpot(ctx, qboCustomer, withKnownContact(lookup, existing), true);
+    }
   } catch (error) {
+    const link = await ensureLink(ctx.db, ctx.orgId, "contacts", "quickbooks", qboCustomer.Id, qboCustomer.DisplayName);
     return recordFailure(ctx.db, link, "hubspot", error, ctx.runId);
   }
 }
@@ -263,7 +279,7 @@ export async function syncContactToQuickBooks(ctx: SyncContext, hubspotContact: 
   }
 }
 
-/** The first sync: links every customer to the contact with its email, creating only what is missing. */
+/** The first sync: links every customer to the contact with its email, creating only what is missing, in batches. */
 export async function initialContactSync(ctx: SyncContext): Promise<BatchSummary> {
   await ensureTandemProperties(ctx.hubspot, "contacts");
   const [customers, contacts] = await Promise.all([
@@ -271,7 +287,16 @@ export async function initialContactSync(ctx: SyncContext): Promise<BatchSummary
     ctx.hubspot.listAll("contacts", PROPERTIES),
   ]);
   const lookup = preloadedContactLookup(contacts);
-  const outcomes: RecordOutcome[] = [];
-  for (const customer of customers) outcomes.push(await syncCustomerToHubSpot(ctx, customer, lookup));
+  const customersById = new Map(customers.map((customer) => [customer.Id, customer]));
+  const plans: Plan[] = [];
+  for (const customer of customers) {
+    try {
+      plans.push(await planCustomer(ctx, customer, lookup));
+    } catch (error) {
+      const link = await ensureLink(ctx.db, ctx.orgId, "contacts", "quickbooks", customer.Id, customer.DisplayName);
+      plans.push({ outcome: await recordFailure(ctx.db, link, "hubspot", error, ctx.runId) });
+    }
+  }
+  const outcomes = await runPlansInBatches(ctx, "contacts", plans, (link) => syncCustomerToHubSpot(ctx, customersById.get(link.quickbooksId!)!));
   return summarize(outcomes);
 }

@@ -7,6 +7,7 @@ import { ensureLink, markExcluded, markSynced, recordActivity } from "../links";
 import type { CanonicalProduct, SideRecord } from "../model/canonical";
 import { changedFields, hashFields } from "../model/hash";
 import { summarize, type BatchSummary, type RecordOutcome } from "./outcome";
+import { executeWrite, runPlansInBatches, type Plan } from "./planned-write";
 import { recordFailure } from "./record-failure";
 import { ensureTandemProperties, QUICKBOOKS_ID_PROPERTY } from "./tandem-properties";
 
@@ -54,8 +55,8 @@ export function productExclusion(item: SideRecord<CanonicalProduct>): string | n
   return null;
 }
 
-/** QuickBooks item → HubSpot product, matched by SKU (products sync one way). */
-export async function syncItemToHubSpot(ctx: SyncContext, qboItem: QboItem, lookup = searchingProductLookup(ctx)): Promise<RecordOutcome> {
+/** Decides what syncing an item takes: nothing (excluded, unchanged) or one HubSpot write. */
+async function planItem(ctx: SyncContext, qboItem: QboItem, lookup: ProductLookup): Promise<Plan> {
   const item = productFromItem(qboItem);
   const hash = hashFields(item.data);
   const link = await ensureLink(ctx.db, ctx.orgId, "products", "quickbooks", item.id, item.data.name);
@@ -66,40 +67,40 @@ export async function syncItemToHubSpot(ctx: SyncContext, qboItem: QboItem, look
       await markExcluded(ctx.db, link, exclusion, { side: "quickbooks", value: hash });
       await recordActivity(ctx.db, link, { target: "hubspot", action: "excluded", message: exclusion, runId: ctx.runId });
     }
-    return { status: "excluded", linkId: link.id, reason: exclusion };
+    return { outcome: { status: "excluded", linkId: link.id, reason: exclusion } };
   }
-  if (link.state === "synced" && link.quickbooksHash === hash) return { status: "unchanged", linkId: link.id };
+  if (link.state === "synced" && link.quickbooksHash === hash) return { outcome: { status: "unchanged", linkId: link.id } };
 
-  try {
-    const existing =
-      (link.hubspotId ? await lookup.byId(link.hubspotId) : undefined) ??
-      (await lookup.byQuickBooksId(item.id)) ??
-      (await lookup.bySku(item.data.sku!));
-    const properties = { ...productProperties(item.data), [QUICKBOOKS_ID_PROPERTY]: item.id };
-    let productId: string;
-    let status: RecordOutcome["status"];
-    let fields: string[];
-    if (!existing) {
-      productId = (await ctx.hubspot.createObject("products", properties)).id;
-      status = "created";
-      fields = Object.keys(item.data);
-    } else {
-      productId = existing.id;
-      const current = productFromHubSpot(existing).data;
-      fields = changedFields(current, item.data);
-      const stampMissing = existing.properties[QUICKBOOKS_ID_PROPERTY] !== item.id;
-      if (fields.length > 0 || stampMissing) await ctx.hubspot.updateObject("products", productId, properties);
-      status = link.hubspotId ? (fields.length ? "updated" : "unchanged") : "linked";
-    }
-    await markSynced(ctx.db, link, { hubspotId: productId, quickbooksId: item.id, hubspotHash: hash, quickbooksHash: hash, label: item.data.name });
+  const existing =
+    (link.hubspotId ? await lookup.byId(link.hubspotId) : undefined) ??
+    (await lookup.byQuickBooksId(item.id)) ??
+    (await lookup.bySku(item.data.sku!));
+  const properties = { ...productProperties(item.data), [QUICKBOOKS_ID_PROPERTY]: item.id };
+  const fields = existing ? changedFields(productFromHubSpot(existing).data, item.data) : Object.keys(item.data);
+  const status: RecordOutcome["status"] = !existing ? "created" : link.hubspotId ? (fields.length ? "updated" : "unchanged") : "linked";
+  const finish = async (product: HubSpotObject): Promise<RecordOutcome> => {
+    await markSynced(ctx.db, link, { hubspotId: product.id, quickbooksId: item.id, hubspotHash: hash, quickbooksHash: hash, label: item.data.name });
     await recordActivity(ctx.db, link, { target: "hubspot", action: status, changedFields: fields, runId: ctx.runId });
     return { status, linkId: link.id };
+  };
+  if (existing && fields.length === 0 && existing.properties[QUICKBOOKS_ID_PROPERTY] === item.id) {
+    return { outcome: await finish(existing) };
+  }
+  return { write: { link, operation: existing ? "update" : "create", id: existing?.id, properties, finish } };
+}
+
+/** QuickBooks item → HubSpot product, matched by SKU (products sync one way). */
+export async function syncItemToHubSpot(ctx: SyncContext, qboItem: QboItem, lookup = searchingProductLookup(ctx)): Promise<RecordOutcome> {
+  try {
+    const plan = await planItem(ctx, qboItem, lookup);
+    return "outcome" in plan ? plan.outcome : await executeWrite(ctx, "products", plan.write);
   } catch (error) {
+    const link = await ensureLink(ctx.db, ctx.orgId, "products", "quickbooks", qboItem.Id, qboItem.Name);
     return recordFailure(ctx.db, link, "hubspot", error, ctx.runId);
   }
 }
 
-/** The first sync: links every item to the product with its SKU, creating only what is missing. */
+/** The first sync: links every item to the product with its SKU, creating only what is missing, in batches. */
 export async function initialProductSync(ctx: SyncContext): Promise<BatchSummary> {
   await ensureTandemProperties(ctx.hubspot, "products");
   const [items, products] = await Promise.all([
@@ -107,7 +108,16 @@ export async function initialProductSync(ctx: SyncContext): Promise<BatchSummary
     ctx.hubspot.listAll("products", PROPERTIES),
   ]);
   const lookup = preloadedProductLookup(products);
-  const outcomes: RecordOutcome[] = [];
-  for (const item of items) outcomes.push(await syncItemToHubSpot(ctx, item, lookup));
+  const itemsByQuickBooksId = new Map(items.map((item) => [item.Id, item]));
+  const plans: Plan[] = [];
+  for (const item of items) {
+    try {
+      plans.push(await planItem(ctx, item, lookup));
+    } catch (error) {
+      const link = await ensureLink(ctx.db, ctx.orgId, "products", "quickbooks", item.Id, item.Name);
+      plans.push({ outcome: await recordFailure(ctx.db, link, "hubspot", error, ctx.runId) });
+    }
+  }
+  const outcomes = await runPlansInBatches(ctx, "products", plans, (link) => syncItemToHubSpot(ctx, itemsByQuickBooksId.get(link.quickbooksId!)!));
   return summarize(outcomes);
 }
