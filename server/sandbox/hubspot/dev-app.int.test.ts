@@ -31,6 +31,8 @@ describe("ensureDevApp", () => {
     expect(products.some((p) => !p.properties.hs_sku)).toBe(true);
     const paid = invoices.find((i) => i.properties.hs_invoice_status === "paid");
     expect(paid?.properties).toMatchObject({ hs_amount_billed: "300", hs_amount_paid: "300", hs_balance_due: "0", hs_invoice_source: "hubspot", hs_object_source: "CRM_UI" });
+    const partial = invoices.find((i) => i.properties.hs_invoice_status === "open" && i.properties.hs_amount_paid !== "0");
+    expect(partial?.properties).toMatchObject({ hs_amount_billed: "900", hs_amount_paid: "400", hs_balance_due: "500" });
     expect(await ensureDemoAccount()).toBe(demo);
   });
 });

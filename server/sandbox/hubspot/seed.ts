@@ -28,12 +28,12 @@ export async function ensureDemoAccount(): Promise<number> {
     const grace = await s.create("contacts", { email: "grace@globex.example", firstname: "Grace", lastname: "Hopper", company: "Globex Inc" }, [
       { toType: "companies", toId: globex.id, typeId: 279 },
     ]);
-    await s.create("contacts", { email: "alan@example.com", firstname: "Alan", lastname: "Turing" });
-    await s.create("contacts", { email: "katherine@example.com", firstname: "Katherine", lastname: "Johnson", phone: "+1 555 0100" });
+    const alan = await s.create("contacts", { email: "alan@example.com", firstname: "Alan", lastname: "Turing" });
+    const katherine = await s.create("contacts", { email: "katherine@example.com", firstname: "Katherine", lastname: "Johnson", phone: "+1 555 0100" });
 
     const consulting = await s.create("products", { name: "Consulting hour", price: "150", hs_sku: "CONS-HR", description: "One hour of consulting" });
     const widget = await s.create("products", { name: "Widget", price: "25.5", hs_sku: "WIDGET-01" });
-    await s.create("products", { name: "Onboarding package", price: "900", hs_sku: "ONBOARD" });
+    const onboarding = await s.create("products", { name: "Onboarding package", price: "900", hs_sku: "ONBOARD" });
     const support = await s.create("products", { name: "Support retainer", price: "300" });
 
     const invoice = async (title: string, contactId: number, lines: Array<{ productId: number; quantity: string }>) => {
@@ -53,6 +53,13 @@ export async function ensureDemoAccount(): Promise<number> {
     await s.create("commerce_payments", { hs_initial_amount: "300", hs_initiated_date: new Date().toISOString(), hs_payment_method_type: "check", hs_currency_code: "USD" }, [
       { toType: "invoices", toId: paid.id, typeId: 542 },
     ]);
+    const partiallyPaid = await invoice("Open, partially paid: onboarding for Katherine", katherine.id, [{ productId: onboarding.id, quantity: "1" }]);
+    await s.update("invoices", partiallyPaid.id, { hs_invoice_status: "open" });
+    await s.create("commerce_payments", { hs_initial_amount: "400", hs_initiated_date: new Date().toISOString(), hs_payment_method_type: "wire_transfer", hs_currency_code: "USD" }, [
+      { toType: "invoices", toId: partiallyPaid.id, typeId: 542 },
+    ]);
+    const customDraft = await invoice("Draft: custom work for Alan", alan.id, []);
+    await s.create("line_items", { name: "Custom integration work", price: "1200", quantity: "1" }, [{ toType: "invoices", toId: customDraft.id, typeId: 410 }]);
     const voided = await invoice("Voided: widget for Ada", ada.id, [{ productId: widget.id, quantity: "1" }]);
     await s.update("invoices", voided.id, { hs_invoice_status: "open" });
     await s.update("invoices", voided.id, { hs_invoice_status: "voided" });

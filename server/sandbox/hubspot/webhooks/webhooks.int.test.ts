@@ -115,4 +115,15 @@ describe("webhooks", () => {
     const log = await h.admin<{ results: Array<{ status: string }> }>("GET", `/accounts/${app.accountId}/deliveries`);
     expect(log.body.results[0]?.status).toBe("dropped");
   });
+
+  it("holds events back while a delay fault is set", async () => {
+    const app = await subscribedApp();
+    await h.admin("PUT", `/accounts/${app.accountId}/faults`, { webhookMaxDelayMs: 86_400_000 });
+    const before = received.length;
+    for (let i = 0; i < 5; i++) await app.client.crm.contacts.basicApi.create({ properties: { email: `delayed-${i}@example.com` }, associations: [] });
+    // With a random delay of up to a day, some of the five are all but certain to wait.
+    await dispatchDueWebhooks();
+    const delivered = received.slice(before).flatMap(events).length;
+    expect(delivered).toBeLessThan(5);
+  });
 });
