@@ -19,13 +19,15 @@ export async function oauthCallbackRedirect(
   if (request.headers.has("rsc") || request.headers.has("next-router-prefetch")) {
     return new Response(null, { status: 204, headers: { "cache-control": "no-store" } });
   }
+  const callback = new URL(request.url);
   const target = new URL("/connections", env().APP_URL);
   if (!userId) {
+    // The session ended mid-flow: after signing in, the same user comes back here and finishes.
     target.pathname = "/sign-in";
-    target.searchParams.set("callbackUrl", "/connections");
+    target.searchParams.set("callbackUrl", callback.pathname + callback.search);
     return Response.redirect(target, 303);
   }
-  const result = await completeConnection(database, { provider, userId, params: new URL(request.url).searchParams });
+  const result = await completeConnection(database, { provider, userId, params: callback.searchParams });
   if (result.ok) target.searchParams.set("connected", provider);
   else {
     target.searchParams.set("error", result.code);

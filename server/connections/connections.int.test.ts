@@ -425,14 +425,16 @@ describe("health", () => {
 });
 
 describe("the callback route", () => {
-  it("sends a signed-out browser to sign-in and leaves router fetches alone, without using up the state", async () => {
+  it("sends a signed-out browser to sign-in and back, and leaves router fetches alone, without using up the state", async () => {
     const org = await newOrg();
     const state = await createOAuthState(testDb.db, { orgId: org.orgId, userId: org.userId, provider: "hubspot", replaceExisting: false });
     const url = `http://tandem.test/api/oauth/hubspot/callback?code=code:111&state=${state}`;
 
     const signedOut = await oauthCallbackRedirect("hubspot", new Request(url), undefined, testDb.db);
     expect(signedOut.status).toBe(303);
-    expect(signedOut.headers.get("location")).toBe("http://tandem.test/sign-in?callbackUrl=%2Fconnections");
+    const signIn = new URL(signedOut.headers.get("location")!);
+    expect(signIn.pathname).toBe("/sign-in");
+    expect(signIn.searchParams.get("callbackUrl")).toBe(`/api/oauth/hubspot/callback?code=code:111&state=${state}`);
 
     const routerFetch = await oauthCallbackRedirect("hubspot", new Request(url, { headers: { RSC: "1" } }), org.userId, testDb.db);
     expect(routerFetch.status).toBe(204);
