@@ -117,6 +117,12 @@ describe("invoice rules", () => {
     expect(shared.code).toBe(400);
   });
 
+  it("reads an invoice with its line items under HubSpot's \"line items\" key", async () => {
+    const { invoice, line } = await draftWithLine();
+    const read = await client.crm.objects.basicApi.getById("invoices", invoice.id, ["hs_currency"], undefined, ["line_items"]);
+    expect(read.associations?.["line items"]?.results).toEqual([{ id: line.id, type: "invoice_to_line_item" }]);
+  });
+
   it("line items inherit name, price and SKU from their product", async () => {
     const product = await client.crm.products.basicApi.create({ properties: { name: "Gizmo", price: "12.5", hs_sku: "GZ-1" }, associations: [] });
     const line = await client.crm.objects.basicApi.create("line_items", { properties: { hs_product_id: product.id, quantity: "2" }, associations: [] });

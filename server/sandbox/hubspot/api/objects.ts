@@ -20,7 +20,11 @@ const parseId = (raw: string): number => (/^\d+$/.test(raw) ? Number(raw) : NaN)
 
 async function withAssociations(ctx: ApiContext, type: ObjectType, records: PublicRecord[], toTypes: string[] | null): Promise<PublicRecord[]> {
   if (!toTypes) return records;
-  const resolved = toTypes.map((t) => ({ key: t, type: resolveObjectType(t) })).filter((t): t is { key: string; type: ObjectType } => t.type !== null);
+  // HubSpot keys associations by the plural label: "contacts", but "line items" (with a space).
+  const resolved = toTypes
+    .map((t) => resolveObjectType(t))
+    .filter((t): t is ObjectType => t !== null)
+    .map((type) => ({ key: type.replaceAll("_", " "), type }));
   for (const record of records) {
     const found: NonNullable<PublicRecord["associations"]> = {};
     for (const { key, type: toType } of resolved) {
