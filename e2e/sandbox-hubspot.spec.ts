@@ -108,6 +108,10 @@ test.describe("sandbox HubSpot", () => {
     const app = (await created.json()) as { clientId: string; clientSecret: string };
     const authorize = `/sandbox/hubspot/oauth/authorize?client_id=${app.clientId}&redirect_uri=${encodeURIComponent(redirectUri)}&scope=oauth%20crm.objects.invoices.read&state=s-123`;
 
+    await page.goto("/sandbox/hubspot");
+    await expect(page.getByRole("table", { name: "Apps" })).toContainText(app.clientId);
+    await expect(page.getByRole("table", { name: "Apps" })).toContainText("Tandem (dev)");
+
     await page.goto(authorize);
     await page.getByRole("radio", { name: /Create a new sandbox account/ }).check();
     await page.getByLabel("New account name").fill("Authorized Co");

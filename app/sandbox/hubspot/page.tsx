@@ -1,12 +1,13 @@
 import Link from "next/link";
 import { listAccounts } from "@/server/sandbox/hubspot/store/accounts";
+import { listApps } from "@/server/sandbox/hubspot/store/apps";
 import { createAccountAction } from "./actions";
-import { Field, Submit } from "./ui";
+import { Field, Submit, Table } from "./ui";
 
 export const dynamic = "force-dynamic";
 
 export default async function SandboxHubSpotHome() {
-  const accounts = await listAccounts();
+  const [accounts, apps] = await Promise.all([listAccounts(), listApps()]);
   return (
     <div className="space-y-6">
       <h1 className="text-2xl font-semibold">Accounts</h1>
@@ -25,6 +26,19 @@ export default async function SandboxHubSpotHome() {
         <Field label="New account name" name="name" required />
         <Submit>Create account</Submit>
       </form>
+      <h2 className="text-lg font-semibold">Registered apps</h2>
+      <Table label="Apps" head={["App ID", "Name", "Client ID", "Webhook URL", "Subscriptions"]}>
+        {apps.map((app) => (
+          <tr key={app.id} className="border-b border-slate-100">
+            <td className="py-1.5 pr-4">{app.id}</td>
+            <td className="pr-4">{app.name}</td>
+            <td className="pr-4 font-mono text-xs">{app.clientId}</td>
+            <td className="pr-4">{app.webhookUrl ?? "—"}</td>
+            <td className="pr-4">{app.subscriptions.filter((s) => s.active).length}</td>
+          </tr>
+        ))}
+      </Table>
+      <p className="text-xs text-slate-500">Apps are registered through the admin API (POST /sandbox/hubspot/admin/apps).</p>
     </div>
   );
 }
