@@ -1,7 +1,7 @@
 /**
  * Read-only queries over the embedded executor's runs, for tests and the operations UI.
  */
-import { and, asc, desc, eq, type SQL } from "drizzle-orm";
+import { and, asc, count, desc, eq, type SQL } from "drizzle-orm";
 import type { SqlRunner } from "./database";
 import { runs, steps, type RunStatus } from "./schema";
 
@@ -28,4 +28,13 @@ export async function getRun(runner: SqlRunner, runId: string): Promise<(RunReco
   if (!run) return null;
   const runSteps = await runner.select().from(steps).where(eq(steps.runId, runId)).orderBy(asc(steps.completedAt));
   return { ...run, steps: runSteps };
+}
+
+/** How many runs each workflow has in each status. */
+export async function countRuns(runner: SqlRunner): Promise<Array<{ workflowId: string; status: RunStatus; count: number }>> {
+  return runner
+    .select({ workflowId: runs.workflowId, status: runs.status, count: count() })
+    .from(runs)
+    .groupBy(runs.workflowId, runs.status)
+    .orderBy(runs.workflowId, runs.status);
 }

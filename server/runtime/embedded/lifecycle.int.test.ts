@@ -18,8 +18,8 @@ afterAll(async () => {
   await testDb.drop();
 });
 
-async function start(leaseMs: number): Promise<EmbeddedRuntime> {
-  const worker = await startEmbeddedRuntime({ databaseUrl: testDb.url, workflows: testWorkflows, pollIntervalMs: 50, leaseMs });
+async function start(leaseMs: number, pollIntervalMs = 50): Promise<EmbeddedRuntime> {
+  const worker = await startEmbeddedRuntime({ databaseUrl: testDb.url, workflows: testWorkflows, pollIntervalMs, leaseMs });
   workers.push(worker);
   return worker;
 }
@@ -27,6 +27,16 @@ async function start(leaseMs: number): Promise<EmbeddedRuntime> {
 async function runOf(group: string): Promise<RunRecord | undefined> {
   return (await listRuns(testDb.db, { workflowId: serialWorkflow.id })).find((r) => r.event.data.group === group);
 }
+
+it("starts a run as soon as its event commits, woken by NOTIFY rather than the poll", async () => {
+  // Polling every ten minutes: only the notification can get this run going within the test.
+  await start(5_000, 600_000);
+  await new Promise((r) => setTimeout(r, 100));
+  await sendEvents(patientWork.create({ key: "notified" }), { tx: testDb.db });
+  await probe.waitFor("patient", "notified", 20_000);
+  probe.record("release", "notified");
+  await Promise.all(workers.splice(0).map((w) => w.stop()));
+});
 
 it("keeps a run's lease alive while a step outlasts it, so no other worker runs it again", async () => {
   const leaseMs = 200;

@@ -1,4 +1,4 @@
-import { and, eq, sql } from "drizzle-orm";
+import { eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestDatabase, type TestDatabase } from "../../testing/database";
 import { sendEvents } from "../send-events";
@@ -21,9 +21,9 @@ import {
   throttledWorkflow,
 } from "../testing/workflows";
 import { minimumRetryDelayMs, type BackoffOptions } from "./backoff";
-import { getRun, listRuns, type RunRecord } from "./inspect";
+import { countRuns, getRun, listRuns, type RunRecord } from "./inspect";
 import { startEmbeddedRuntime, type EmbeddedRuntime } from "./runtime";
-import { events, runs } from "./schema";
+import { events } from "./schema";
 
 const backoff: BackoffOptions = { baseMs: 40, maxMs: 1_000 };
 let testDb: TestDatabase;
@@ -196,12 +196,26 @@ describe("embedded executor", () => {
     expect((await finishedRun(debouncedWorkflow.id, "from-nap-nap")).status).toBe("completed");
   });
 
+  it("counts runs per workflow and status", async () => {
+    const counts = await countRuns(testDb.db);
+    const doomed = counts.find((c) => c.workflowId === doomedWorkflow.id && c.status === "failed");
+    expect(doomed?.count).toBe((await listRuns(testDb.db, { workflowId: doomedWorkflow.id, status: "failed" })).length);
+    expect(doomed?.count).toBeGreaterThan(0);
+  });
+
   it("rejects event data that doesn't match the schema, sending nothing", async () => {
     const before = await testDb.db.select({ n: sql<number>`count(*)::int` }).from(events);
     expect(() => flakyRequested.create({ key: "", failures: -1 })).toThrowError(/Invalid data for event "test\/flaky.requested"/);
     const after = await testDb.db.select({ n: sql<number>`count(*)::int` }).from(events);
     expect(after).toEqual(before);
-    const stuck = await testDb.db.select().from(runs).where(and(eq(runs.workflowId, flakyWorkflow.id), eq(runs.status, "running")));
-    expect(stuck.every((r) => r.leaseExpiresAt !== null)).toBe(true);
+  });
+
+  it("fails, without running it, a run whose raw event data doesn't match the trigger's schema", async () => {
+    await sendEvents({ name: flakyRequested.name, data: { key: "raw-bad", failures: "many" } }, { tx: testDb.db });
+    const run = await finishedRun(flakyWorkflow.id, "raw-bad");
+    expect(run.status).toBe("failed");
+    expect(run.error).toMatchObject({ name: "InvalidEventError" });
+    expect(run.error?.message).toMatch(/failures/);
+    expect(probe.count("prepare", "raw-bad")).toBe(0);
   });
 });
