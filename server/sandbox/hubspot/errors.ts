@@ -61,3 +61,12 @@ export async function readJson(request: Request): Promise<unknown> {
     throw validation(`Invalid input JSON on line 1: ${text.slice(0, 40)}`);
   }
 }
+
+/**
+ * A loggable description of an unexpected error. Query errors carry their parameters (tokens,
+ * secrets) in the message, so only the database's own message of the cause is kept.
+ */
+export function describeUnexpected(error: unknown): string {
+  if (error instanceof Error && error.cause instanceof Error) return `${error.name}: ${error.cause.message}`;
+  return error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+}

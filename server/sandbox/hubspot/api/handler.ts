@@ -1,4 +1,4 @@
-import { HubSpotApiError, errorResponse, json } from "../errors";
+import { HubSpotApiError, describeUnexpected, errorResponse, json } from "../errors";
 import { admit, authenticate, type ApiContext } from "./context";
 import { archiveObject, batchObjects, createObject, getObject, listObjects, searchObjects, updateObject } from "./objects";
 import { associationLabels, batchAssociations, deleteAssociation, listAssociations, objectTypeOrThrow, putAssociation } from "./associations";
@@ -98,7 +98,7 @@ export async function handleHubSpotApi(request: Request): Promise<Response> {
   } catch (error) {
     if (error instanceof HubSpotApiError) return errorResponse(error, headers);
     if (isUniqueViolation(error)) return errorResponse(new HubSpotApiError(409, "CONFLICT", "Contact already exists."), headers);
-    console.error("sandbox hubspot: unexpected error", error);
+    console.error("sandbox hubspot: unexpected error:", describeUnexpected(error));
     return json({ status: "error", message: "internal error", category: "INTERNAL_ERROR" }, 500, headers);
   }
 }

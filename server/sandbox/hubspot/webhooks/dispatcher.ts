@@ -5,6 +5,7 @@ import { accounts, apps, webhookDeliveries, webhookEvents, type DeliveryAttempt 
 import { chunk, MAX_DELIVERY_ATTEMPTS, retryDelayMs, type WebhookEvent } from "../domain/webhook-events";
 import { signatureV3 } from "../domain/signature";
 import { timeScaleOf } from "../store/accounts";
+import { describeUnexpected } from "../errors";
 
 const BATCH_SIZE = 100;
 const RESPONSE_TIMEOUT_MS = 5_000;
@@ -145,7 +146,7 @@ export function startWebhookDispatcher(options: { intervalMs?: number } = {}): (
   const tick = () => {
     if (stopped) return;
     current = dispatchDueWebhooks()
-      .catch((error: unknown) => console.error("sandbox hubspot webhooks:", error instanceof Error ? error.message : error))
+      .catch((error: unknown) => console.error("sandbox hubspot webhooks:", describeUnexpected(error)))
       .finally(() => {
         if (!stopped) timer = setTimeout(tick, intervalMs);
       });
