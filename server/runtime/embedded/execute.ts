@@ -62,7 +62,6 @@ export async function executeRun(env: ExecutionEnvironment, workflow: AnyWorkflo
     return new Promise<T>(() => {});
   };
 
-  /** Stores a step's result in the same transaction that proves this worker still owns the run. */
   // Like Inngest: a step that failed for good rejects with a StepError the handler may catch;
   // if the handler lets that same error out, the run fails without further retries.
   let lastStepError: StepError | null = null;
@@ -71,6 +70,7 @@ export async function executeRun(env: ExecutionEnvironment, workflow: AnyWorkflo
     return Promise.reject(lastStepError);
   };
 
+  /** Stores a step's result in the same transaction that proves this worker still owns the run. */
   const memoize = async (
     stepKey: string,
     output: unknown,
