@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { z } from "zod";
-import { defineEvent, defineWorkflow } from "./definition";
+import { defineEvent, defineWorkflow, type WorkflowHandler } from "./definition";
 import { InvalidEventError, InvalidWorkflowError } from "./errors";
 
 const changed = defineEvent("test/changed", z.object({ orgId: z.string().min(1), recordId: z.string() }));
@@ -54,5 +54,20 @@ describe("defineWorkflow", () => {
       /debounce needs an event trigger/,
     );
     expect(() => defineWorkflow({ id: "Not An Id", trigger: { event: changed }, handler })).toThrowError(/lowercase/);
+  });
+});
+
+describe("handler typing", () => {
+  const other = defineEvent("test/other", z.object({ count: z.number() }));
+  const countHandler: WorkflowHandler<typeof other> = async ({ event }) => event.data.count + 1;
+  const cronHandler: WorkflowHandler<"cron"> = async ({ event }) => event.data.cron;
+
+  it("ties a handler to its trigger's event type", () => {
+    expect(defineWorkflow({ id: "counts", trigger: { event: other }, handler: async () => ({ default: countHandler }) }).id).toBe("counts");
+    expect(defineWorkflow({ id: "ticks", trigger: { cron: "* * * * *" }, handler: async () => ({ default: cronHandler }) }).id).toBe("ticks");
+    // @ts-expect-error a handler for another event's data does not fit this trigger
+    defineWorkflow({ id: "mismatch", trigger: { event: changed }, handler: async () => ({ default: countHandler }) });
+    // @ts-expect-error a cron handler does not fit an event trigger
+    defineWorkflow({ id: "mismatch-cron", trigger: { event: changed }, handler: async () => ({ default: cronHandler }) });
   });
 });
