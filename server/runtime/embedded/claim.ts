@@ -67,6 +67,7 @@ export async function claimNextRun(
   now: Date,
   leaseMs: number,
 ): Promise<Claim | null> {
+  if (workflows.size === 0) return null;
   const conn = await sql.reserve();
   let held: { workflow: AnyWorkflow; key: string | null; slot: string } | null = null;
   try {

@@ -1,3 +1,4 @@
+import { isNotNull } from "drizzle-orm";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { createTestDatabase, type TestDatabase } from "../../testing/database";
 import { sendEvents } from "../send-events";
@@ -5,6 +6,7 @@ import { eventually, probe } from "../testing/probe";
 import { patientWork, patientWorkflow, serialWork, serialWorkflow, testWorkflows } from "../testing/workflows";
 import { listRuns, type RunRecord } from "./inspect";
 import { startEmbeddedRuntime, type EmbeddedRuntime } from "./runtime";
+import { events } from "./schema";
 
 let testDb: TestDatabase;
 const workers: EmbeddedRuntime[] = [];
@@ -67,4 +69,17 @@ it("stops claiming on stop, and lets the run in flight finish within the grace p
   // Its event was never even fanned out: nothing of the stopped worker is running any more.
   expect(await runOf("after-stop")).toBeUndefined();
   expect(probe.count("start", "after-stop")).toBe(0);
+});
+
+it("runs idle without errors when no workflow is registered", async () => {
+  const errors: unknown[] = [];
+  const idle = await startEmbeddedRuntime({ databaseUrl: testDb.url, workflows: [], pollIntervalMs: 20, onError: (e) => errors.push(e) });
+  workers.push(idle);
+  await sendEvents(patientWork.create({ key: "nobody-listens" }), { tx: testDb.db });
+  await eventually(async () => (await testDb.db.select().from(events).where(isNotNull(events.fannedOutAt))).length > 0);
+  for (let i = 0; i < 5; i++) {
+    idle.wake();
+    await new Promise((r) => setTimeout(r, 30));
+  }
+  expect(errors).toEqual([]);
 });
