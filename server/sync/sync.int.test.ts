@@ -205,4 +205,16 @@ describe("contact sync", () => {
     expect(customer.DisplayName).toBe("Wu Studio");
     expect(customer.PrimaryEmailAddr?.Address).toBe("dan@example.test");
   });
+
+  it("finds a HubSpot edit whose webhook was lost on the next reconciliation", async () => {
+    const someoneElse = await hubspotAsSomeoneElse(stack, org);
+    const bobLink = (await links(org.orgId, "contacts")).find((l) => l.label === "Bob Ray")!;
+    await stack.hubspotAdmin("PUT", `/accounts/${org.hubspotPortalId}/faults`, { webhookDropRate: 1 });
+    await someoneElse.updateObject("contacts", bobLink.hubspotId!, { phone: "555-0142" });
+    await sendEvents(reconcileRequested.create({ orgId: org.orgId }));
+    await eventually(async () => {
+      const customer = await ctx.quickbooks.get<QboCustomer>("Customer", bobLink.quickbooksId!);
+      return customer.PrimaryPhone?.FreeFormNumber === "555-0142";
+    }, "the HubSpot edit to reach QuickBooks through reconciliation");
+  });
 });
