@@ -1,6 +1,7 @@
 import { ProviderError } from "../provider-error";
 import { sharedLimiter, type RateLimiter } from "../rate-limiter";
-import { DEFAULT_RETRY_POLICY, retryingFetch, type FetchLike, type RetryPolicy } from "../retrying-fetch";
+import { authorizedRequest } from "../authorized-request";
+import type { FetchLike, RetryPolicy } from "../retrying-fetch";
 import type { TokenSource } from "../token-source";
 import type { HubSpotErrorBody, HubSpotObject, HubSpotObjectType, HubSpotPropertyDefinition, HubSpotSearch } from "./types";
 
@@ -42,39 +43,19 @@ export class HubSpotClient {
   }
 
   private async request<T>(method: string, path: string, body?: unknown, search = false): Promise<T> {
-    let token = await this.options.tokens.current();
-    for (let refreshed = false; ; refreshed = true) {
-      const response = await retryingFetch(
-        `${this.options.baseUrl}${path}`,
-        {
-          method,
-          headers: {
-            authorization: `Bearer ${token}`,
-            accept: "application/json",
-            ...(body === undefined ? {} : { "content-type": "application/json" }),
-          },
-          body: body === undefined ? undefined : JSON.stringify(body),
-        },
-        {
-          fetch: this.fetch,
-          limiters: limitersFor(this.options.connectionId, search),
-          policy: this.options.retryPolicy ?? DEFAULT_RETRY_POLICY,
-        },
-      );
-      if (response.status === 401 && !refreshed) {
-        await response.body?.cancel();
-        token = await this.options.tokens.afterRejection(token);
-        continue;
-      }
-      if (response.status === 204) return undefined as T;
-      const text = await response.text();
-      const parsed: unknown = text ? JSON.parse(text) : undefined;
-      if (!response.ok) {
-        const error = (parsed ?? {}) as HubSpotErrorBody;
-        throw new ProviderError("hubspot", response.status, error.message ?? `HubSpot answered ${response.status}`, error.category, parsed);
-      }
-      return parsed as T;
+    const transport = {
+      tokens: this.options.tokens,
+      fetch: this.fetch,
+      limiters: limitersFor(this.options.connectionId, search),
+      retryPolicy: this.options.retryPolicy,
+    };
+    const { status, ok, text } = await authorizedRequest(transport, method, `${this.options.baseUrl}${path}`, body);
+    const parsed: unknown = text ? JSON.parse(text) : undefined;
+    if (!ok) {
+      const error = (parsed ?? {}) as HubSpotErrorBody;
+      throw new ProviderError("hubspot", status, error.message ?? `HubSpot answered ${status}`, error.category, parsed);
     }
+    return parsed as T;
   }
 
   getObject(type: HubSpotObjectType, id: string, properties: string[], associations: string[] = []): Promise<HubSpotObject> {

@@ -1,6 +1,7 @@
 import { ProviderError } from "../provider-error";
 import { sharedLimiter, type RateLimiter } from "../rate-limiter";
-import { DEFAULT_RETRY_POLICY, retryingFetch, type FetchLike, type RetryPolicy } from "../retrying-fetch";
+import { authorizedRequest } from "../authorized-request";
+import type { FetchLike, RetryPolicy } from "../retrying-fetch";
 import type { TokenSource } from "../token-source";
 import type { QboDeleted, QboEntityBase, QboEntityName, QboFault } from "./types";
 
@@ -49,39 +50,15 @@ export class QuickBooksClient {
   }
 
   private async request<T>(method: "GET" | "POST", url: string, body?: unknown): Promise<T> {
-    let token = await this.options.tokens.current();
-    for (let refreshed = false; ; refreshed = true) {
-      const response = await retryingFetch(
-        url,
-        {
-          method,
-          headers: {
-            authorization: `Bearer ${token}`,
-            accept: "application/json",
-            ...(body === undefined ? {} : { "content-type": "application/json" }),
-          },
-          body: body === undefined ? undefined : JSON.stringify(body),
-        },
-        { fetch: this.fetch, limiters: this.limiters, policy: this.options.retryPolicy ?? DEFAULT_RETRY_POLICY },
-      );
-      if (response.status === 401 && !refreshed) {
-        await response.body?.cancel();
-        token = await this.options.tokens.afterRejection(token);
-        continue;
-      }
-      const text = await response.text();
-      const parsed: unknown = text ? safeJson(text) : undefined;
-      if (!response.ok) {
-        const fault = parseFault(parsed);
-        throw new ProviderError("quickbooks", response.status, fault.message, fault.code, parsed ?? text);
-      }
-      const fault = (parsed as { Fault?: QboFault })?.Fault;
-      if (fault) {
-        const { code, message } = parseFault(parsed);
-        throw new ProviderError("quickbooks", 400, message, code, parsed);
-      }
-      return parsed as T;
+    const transport = { tokens: this.options.tokens, fetch: this.fetch, limiters: this.limiters, retryPolicy: this.options.retryPolicy };
+    const { status, ok, text } = await authorizedRequest(transport, method, url, body);
+    const parsed: unknown = text ? safeJson(text) : undefined;
+    // A Fault can also come with a 200 (batch items, some validation answers).
+    if (!ok || (parsed as { Fault?: QboFault })?.Fault) {
+      const fault = parseFault(parsed);
+      throw new ProviderError("quickbooks", ok ? 400 : status, fault.message, fault.code, parsed ?? text);
     }
+    return parsed as T;
   }
 
   async get<T extends QboEntityBase>(entity: QboEntityName, id: string): Promise<T> {

@@ -12,8 +12,8 @@ import type { CanonicalContact, SideRecord } from "../model/canonical";
 import { changedFields, hashFields } from "../model/hash";
 import { requestIdFor } from "../request-id";
 import { displayNameFor, qboQuote, withSuffix } from "./display-name";
-import { summarize, type BatchSummary, type RecordOutcome } from "./outcome";
-import { executeWrite, runPlansInBatches, type Plan } from "./planned-write";
+import type { BatchSummary, RecordOutcome } from "./outcome";
+import { executeWrite, syncAllToHubSpot, type Plan } from "./planned-write";
 import { recordFailure } from "./record-failure";
 import { ensureTandemProperties, QUICKBOOKS_ID_PROPERTY } from "./tandem-properties";
 
@@ -287,16 +287,10 @@ export async function initialContactSync(ctx: SyncContext): Promise<BatchSummary
     ctx.hubspot.listAll("contacts", PROPERTIES),
   ]);
   const lookup = preloadedContactLookup(contacts);
-  const customersById = new Map(customers.map((customer) => [customer.Id, customer]));
-  const plans: Plan[] = [];
-  for (const customer of customers) {
-    try {
-      plans.push(await planCustomer(ctx, customer, lookup));
-    } catch (error) {
-      const link = await ensureLink(ctx.db, ctx.orgId, "contacts", "quickbooks", customer.Id, customer.DisplayName);
-      plans.push({ outcome: await recordFailure(ctx.db, link, "hubspot", error, ctx.runId) });
-    }
-  }
-  const outcomes = await runPlansInBatches(ctx, "contacts", plans, (link) => syncCustomerToHubSpot(ctx, customersById.get(link.quickbooksId!)!));
-  return summarize(outcomes);
+  return syncAllToHubSpot(ctx, {
+    object: "contacts",
+    label: (customer) => customer.DisplayName,
+    plan: (customer) => planCustomer(ctx, customer, lookup),
+    single: (customer) => syncCustomerToHubSpot(ctx, customer),
+  }, customers);
 }

@@ -1,7 +1,8 @@
 import type { HubSpotObject, HubSpotObjectType } from "../../providers/hubspot/types";
 import type { SyncContext } from "../context";
-import type { RecordLink } from "../links";
-import type { RecordOutcome } from "./outcome";
+import { ensureLink, type RecordLink } from "../links";
+import { summarize, type BatchSummary, type RecordOutcome } from "./outcome";
+import { recordFailure } from "./record-failure";
 
 /**
  * A HubSpot write a pipeline has decided on but not made yet, so that one record can write at once
@@ -53,4 +54,29 @@ export async function runPlansInBatches(
     }
   }
   return outcomes;
+}
+
+/** How one kind of QuickBooks record goes to HubSpot, for `syncAllToHubSpot`. */
+export interface ToHubSpotPipeline<R extends { Id: string }> {
+  object: "contacts" | "products";
+  label(record: R): string;
+  plan(record: R): Promise<Plan>;
+  /** Syncs one record on its own (used for the records a batch refused). */
+  single(record: R): Promise<RecordOutcome>;
+}
+
+/** Plans every record, then makes the HubSpot writes in batches; a record that fails planning fails alone. */
+export async function syncAllToHubSpot<R extends { Id: string }>(ctx: SyncContext, pipeline: ToHubSpotPipeline<R>, records: R[]): Promise<BatchSummary> {
+  const byId = new Map(records.map((record) => [record.Id, record]));
+  const plans: Plan[] = [];
+  for (const record of records) {
+    try {
+      plans.push(await pipeline.plan(record));
+    } catch (error) {
+      const link = await ensureLink(ctx.db, ctx.orgId, pipeline.object, "quickbooks", record.Id, pipeline.label(record));
+      plans.push({ outcome: await recordFailure(ctx.db, link, "hubspot", error, ctx.runId) });
+    }
+  }
+  const outcomes = await runPlansInBatches(ctx, pipeline.object, plans, (link) => pipeline.single(byId.get(link.quickbooksId!)!));
+  return summarize(outcomes);
 }

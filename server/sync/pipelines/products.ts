@@ -6,8 +6,8 @@ import type { SyncContext } from "../context";
 import { ensureLink, markExcluded, markSynced, recordActivity } from "../links";
 import type { CanonicalProduct, SideRecord } from "../model/canonical";
 import { changedFields, hashFields } from "../model/hash";
-import { summarize, type BatchSummary, type RecordOutcome } from "./outcome";
-import { executeWrite, runPlansInBatches, type Plan } from "./planned-write";
+import type { BatchSummary, RecordOutcome } from "./outcome";
+import { executeWrite, syncAllToHubSpot, type Plan } from "./planned-write";
 import { recordFailure } from "./record-failure";
 import { ensureTandemProperties, QUICKBOOKS_ID_PROPERTY } from "./tandem-properties";
 
@@ -108,16 +108,10 @@ export async function initialProductSync(ctx: SyncContext): Promise<BatchSummary
     ctx.hubspot.listAll("products", PROPERTIES),
   ]);
   const lookup = preloadedProductLookup(products);
-  const itemsByQuickBooksId = new Map(items.map((item) => [item.Id, item]));
-  const plans: Plan[] = [];
-  for (const item of items) {
-    try {
-      plans.push(await planItem(ctx, item, lookup));
-    } catch (error) {
-      const link = await ensureLink(ctx.db, ctx.orgId, "products", "quickbooks", item.Id, item.Name);
-      plans.push({ outcome: await recordFailure(ctx.db, link, "hubspot", error, ctx.runId) });
-    }
-  }
-  const outcomes = await runPlansInBatches(ctx, "products", plans, (link) => syncItemToHubSpot(ctx, itemsByQuickBooksId.get(link.quickbooksId!)!));
-  return summarize(outcomes);
+  return syncAllToHubSpot(ctx, {
+    object: "products",
+    label: (item) => item.Name,
+    plan: (item) => planItem(ctx, item, lookup),
+    single: (item) => syncItemToHubSpot(ctx, item),
+  }, items);
 }
