@@ -1,0 +1,155 @@
+import { createHmac } from "node:crypto";
+import type QuickBooks from "node-quickbooks";
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { resetClock, shiftClock } from "../clock";
+import { call } from "../testing/clients";
+import { connectQuickbooks } from "../testing/connect";
+import { admin, createCompanyViaAdmin, startSandboxHarness, type SandboxHarness } from "../testing/harness";
+import { serveOnLoopback, type LoopbackServer } from "../testing/loopback";
+import { dispatchDueWebhooks } from "./dispatcher";
+
+interface Received {
+  headers: Headers;
+  body: string;
+}
+
+describe("sandbox QBO webhooks", () => {
+  let harness: SandboxHarness;
+  let receiver: LoopbackServer;
+  let realmId: string;
+  let qbo: QuickBooks;
+  const received: Received[] = [];
+  let failNext = 0;
+
+  const log = async () =>
+    (await admin(harness, `companies/${realmId}/webhooks`)).deliveries as {
+      status: string;
+      attempts: number;
+      entityType: string;
+      operation: string;
+      lastStatusCode: number | null;
+      attemptLog: { attempt: number; statusCode: number | null }[];
+    }[];
+
+  beforeAll(async () => {
+    receiver = await serveOnLoopback(async (request) => {
+      received.push({ headers: request.headers, body: await request.text() });
+      if (failNext > 0) {
+        failNext--;
+        return new Response("busy", { status: 500 });
+      }
+      return new Response(null, { status: 200 });
+    });
+    harness = await startSandboxHarness({ webhookUrl: `${receiver.url}/hooks` });
+    realmId = await createCompanyViaAdmin(harness, { name: "Hooked Co" });
+    ({ qbo } = await connectQuickbooks(harness, realmId));
+  });
+  afterAll(async () => {
+    await harness.close();
+    await receiver.close();
+  });
+  afterEach(async () => {
+    received.length = 0;
+    failNext = 0;
+    resetClock();
+    await admin(harness, `companies/${realmId}/settings`, { faults: {}, timeScale: null });
+    await admin(harness, "apps", { name: "Conformance", redirectUris: [harness.app.redirectUri], webhookUrl: `${receiver.url}/hooks`, webhookFormat: "legacy" });
+  });
+
+  it("sends a legacy notification after a change, signed with intuit-signature over the raw body", async () => {
+    const customer = (await call(qbo, "createCustomer", { DisplayName: "Hook Hannah" })).body;
+    expect(await dispatchDueWebhooks(harness.db)).toBe(1);
+    expect(received).toHaveLength(1);
+    const [delivery] = received;
+    const expected = createHmac("sha256", harness.app.verifierToken).update(delivery!.body).digest("base64");
+    expect(delivery!.headers.get("intuit-signature")).toBe(expected);
+    expect(delivery!.headers.get("content-type")).toBe("application/json");
+    expect(JSON.parse(delivery!.body)).toEqual({
+      eventNotifications: [
+        {
+          realmId,
+          dataChangeEvent: {
+            entities: [{ name: "Customer", id: customer.Id, operation: "Create", lastUpdated: expect.stringMatching(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}-0800$/) }],
+          },
+        },
+      ],
+    });
+    expect((await log())[0]).toMatchObject({ status: "delivered", attempts: 1, lastStatusCode: 200, entityType: "Customer", operation: "Create" });
+  });
+
+  it("sends CloudEvents when the app asks for them", async () => {
+    await admin(harness, "apps", { name: "Conformance", redirectUris: [harness.app.redirectUri], webhookUrl: `${receiver.url}/hooks`, webhookFormat: "cloudevents" });
+    const customer = (await call(qbo, "createCustomer", { DisplayName: "Cloud Clara" })).body;
+    await call(qbo, "updateCustomer", { Id: customer.Id, SyncToken: "0", Notes: "updated" });
+    await dispatchDueWebhooks(harness.db);
+    expect(received).toHaveLength(2);
+    const events = received.map((r) => JSON.parse(r.body) as Record<string, unknown>[]).flat();
+    expect(events.map((e) => e.type).sort()).toEqual(["qbo.customer.created.v1", "qbo.customer.updated.v1"]);
+    expect(events[0]).toMatchObject({ specversion: "1.0", id: expect.any(String), intuitentityid: customer.Id, intuitaccountid: realmId, datacontenttype: "application/json" });
+    expect(received[0]!.headers.get("content-type")).toBe("application/cloudevents+json");
+  });
+
+  it("retries a failed delivery on Intuit's schedule, compressed by the time scale", async () => {
+    await admin(harness, `companies/${realmId}/settings`, { timeScale: 10 });
+    failNext = 1;
+    await call(qbo, "createCustomer", { DisplayName: "Retry Rita" });
+    await dispatchDueWebhooks(harness.db);
+    expect((await log())[0]).toMatchObject({ status: "pending", attempts: 1, lastStatusCode: 500 });
+    expect(await dispatchDueWebhooks(harness.db)).toBe(0);
+    shiftClock(1_100);
+    expect(await dispatchDueWebhooks(harness.db)).toBe(1);
+    const [entry] = await log();
+    expect(entry).toMatchObject({ status: "delivered", attempts: 2, lastStatusCode: 200 });
+    expect(entry!.attemptLog.map((a) => a.statusCode)).toEqual([500, 200]);
+    expect(received[0]!.body).toBe(received[1]!.body);
+  });
+
+  it("notifies invoice changes when a payment is applied", async () => {
+    const accounts = ((await call(qbo, "findAccounts", { AccountType: "Income" })).body.QueryResponse as { Account: { Id: string }[] }).Account;
+    const item = (await call(qbo, "createItem", { Name: "Hooked item", Type: "Service", IncomeAccountRef: { value: accounts[0]!.Id } })).body;
+    const customer = (await call(qbo, "createCustomer", { DisplayName: "Payer Pete" })).body;
+    const invoice = (await call(qbo, "createInvoice", { CustomerRef: { value: customer.Id }, Line: [{ Amount: 10, DetailType: "SalesItemLineDetail", SalesItemLineDetail: { ItemRef: { value: item.Id }, Qty: 1, UnitPrice: 10 } }] })).body;
+    await dispatchDueWebhooks(harness.db);
+    received.length = 0;
+    await call(qbo, "createPayment", { CustomerRef: { value: customer.Id }, TotalAmt: 10, Line: [{ Amount: 10, LinkedTxn: [{ TxnId: invoice.Id, TxnType: "Invoice" }] }] });
+    await dispatchDueWebhooks(harness.db);
+    const entities = received.map((r) => (JSON.parse(r.body) as { eventNotifications: { dataChangeEvent: { entities: { name: string; operation: string }[] } }[] }).eventNotifications[0]!.dataChangeEvent.entities[0]!);
+    expect(entities.map((e) => `${e.name}:${e.operation}`).sort()).toEqual(["Invoice:Update", "Payment:Create"]);
+  });
+
+  it("drops, duplicates and delays deliveries when those faults are injected", async () => {
+    await admin(harness, `companies/${realmId}/settings`, { faults: { webhookDropRate: 1 } });
+    await call(qbo, "createCustomer", { DisplayName: "Dropped Dora" });
+    await dispatchDueWebhooks(harness.db);
+    expect(received).toHaveLength(0);
+    expect((await log())[0]).toMatchObject({ status: "dropped", attempts: 0 });
+
+    await admin(harness, `companies/${realmId}/settings`, { faults: { webhookDuplicateRate: 1 } });
+    await call(qbo, "createCustomer", { DisplayName: "Double Dan" });
+    await dispatchDueWebhooks(harness.db);
+    expect(received).toHaveLength(2);
+    expect(received[0]!.body).toBe(received[1]!.body);
+
+    received.length = 0;
+    await admin(harness, `companies/${realmId}/settings`, { faults: { webhookMaxDelayMs: 60_000 } });
+    await call(qbo, "createCustomer", { DisplayName: "Late Larry" });
+    shiftClock(60_000);
+    await dispatchDueWebhooks(harness.db);
+    expect(received).toHaveLength(1);
+  });
+
+  it("stops notifying an app once its connection is revoked", async () => {
+    const { qbo: other } = await connectQuickbooks(harness, realmId);
+    expect(other).toBeDefined();
+    const response = await fetch(`${harness.base}/oauth2/v1/tokens/revoke`, {
+      method: "POST",
+      headers: { authorization: `Basic ${Buffer.from(`${harness.app.clientId}:${harness.app.clientSecret}`).toString("base64")}`, "content-type": "application/json" },
+      body: JSON.stringify({ token: (other as unknown as { token: string }).token }),
+    });
+    expect(response.status).toBe(200);
+    const stillConnected = await call(qbo, "createCustomer", { DisplayName: "After Revoke" });
+    expect(stillConnected.err).toBeNull();
+    await dispatchDueWebhooks(harness.db);
+    expect(received).toHaveLength(1);
+  });
+});
