@@ -140,6 +140,9 @@ describe("sandbox QBO query, batch, CDC and limits", () => {
       expect(second.body).toEqual(first.body);
       const count = await api(`query?query=${encodeURIComponent("select count(*) from Customer where DisplayName = 'Idempotent Ida'")}`);
       expect(((await count.json()) as Doc).QueryResponse).toEqual({ totalCount: 1 });
+      const racing = await Promise.all([1, 2, 3].map(() => call(qbo, "createCustomer", { DisplayName: "Racing Rob", requestId: "req-race" })));
+      expect(new Set(racing.map((r) => JSON.stringify(r.body))).size).toBe(1);
+      expect(racing[0]!.err).toBeNull();
       const again = await call(qbo, "createCustomer", { DisplayName: "Idempotent Ida", requestId: "req-2" });
       expect(faultOf(again)).toMatchObject({ code: "6240" });
     });

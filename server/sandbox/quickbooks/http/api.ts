@@ -11,6 +11,7 @@ import { verifyAccessToken } from "../oauth/tokens";
 import * as service from "../service";
 import * as store from "../store";
 import type { CompanyRow } from "../store";
+import { KeyedLock } from "./keyed-lock";
 import { authFailureBody, faultBody, jsonResponse, newIntuitTid, throttledBody } from "./respond";
 
 /**
@@ -149,6 +150,7 @@ export function createApiHandler(options: ApiOptions): (request: Request) => Pro
   const { db } = options;
   const random = options.random ?? Math.random;
   const sleep = options.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
+  const requestIds = new KeyedLock();
 
   return async (request) => {
     const tid = newIntuitTid();
@@ -196,28 +198,32 @@ export function createApiHandler(options: ApiOptions): (request: Request) => Pro
       }
 
       const requestId = url.searchParams.get("requestid");
-      if (requestId && requestId.length <= MAX_REQUEST_ID) {
-        const [stored] = await db
-          .select()
-          .from(idempotentResponses)
-          .where(and(eq(idempotentResponses.realmId, company.realmId), eq(idempotentResponses.requestId, requestId)));
-        if (stored) return await respond(stored.status, JSON.parse(stored.body));
-      }
-
-      const replayable = new Request(request.url, { method: request.method, headers: request.headers, body: bodyText });
-      let outcome: Outcome;
-      try {
-        outcome = await route(db, company, replayable, url, location.segments);
-      } catch (error) {
-        if (!(error instanceof QboFault)) throw error;
-        outcome = { status: error.httpStatus, body: faultBody(error, now(), company.utcOffset) };
-      }
-      if (requestId && requestId.length <= MAX_REQUEST_ID && outcome.status < 500) {
-        await db
-          .insert(idempotentResponses)
-          .values({ realmId: company.realmId, requestId, status: outcome.status, body: JSON.stringify(outcome.body) })
-          .onConflictDoNothing();
-      }
+      const idempotent = requestId !== null && requestId.length > 0 && requestId.length <= MAX_REQUEST_ID;
+      const execute = async (): Promise<Outcome> => {
+        if (idempotent) {
+          const [stored] = await db
+            .select()
+            .from(idempotentResponses)
+            .where(and(eq(idempotentResponses.realmId, company.realmId), eq(idempotentResponses.requestId, requestId)));
+          if (stored) return { status: stored.status, body: JSON.parse(stored.body) };
+        }
+        const replayable = new Request(request.url, { method: request.method, headers: request.headers, body: bodyText });
+        let outcome: Outcome;
+        try {
+          outcome = await route(db, company, replayable, url, location.segments);
+        } catch (error) {
+          if (!(error instanceof QboFault)) throw error;
+          outcome = { status: error.httpStatus, body: faultBody(error, now(), company.utcOffset) };
+        }
+        if (idempotent && outcome.status < 500) {
+          await db
+            .insert(idempotentResponses)
+            .values({ realmId: company.realmId, requestId, status: outcome.status, body: JSON.stringify(outcome.body) })
+            .onConflictDoNothing();
+        }
+        return outcome;
+      };
+      const outcome = idempotent ? await requestIds.run(`${company.realmId}:${requestId}`, execute) : await execute();
       return await respond(outcome.status, outcome.body);
     } catch (error) {
       console.error("QuickBooks sandbox API error", error);
