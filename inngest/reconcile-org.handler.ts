@@ -1,18 +1,12 @@
-import { NonRetriableError, type WorkflowHandler } from "../server/runtime";
+import type { WorkflowHandler } from "../server/runtime";
 import { db } from "../server/db/client";
 import { findChanges, saveCursors } from "../server/sync/reconcile";
 import { recordChanged, type reconcileRequested } from "./events";
+import { failFastOnPermanentErrors } from "./permanent-errors";
 
 const handler: WorkflowHandler<typeof reconcileRequested> = async ({ event, step }) => {
   const { orgId } = event.data;
-  const found = await step.run("find-changes", async () => {
-    try {
-      return await findChanges(db(), orgId);
-    } catch (error) {
-      if (error instanceof Error && error.name === "ConnectionExpiredError") throw new NonRetriableError(error.message);
-      throw error;
-    }
-  });
+  const found = await step.run("find-changes", () => failFastOnPermanentErrors(() => findChanges(db(), orgId)));
   if (found.changes.length > 0) {
     await step.sendEvent(
       "sync-changed-records",

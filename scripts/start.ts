@@ -90,7 +90,12 @@ async function main() {
   if ((process.env.SYNC_RUNTIME ?? "embedded") === "embedded") {
     const { startEmbeddedRuntime } = await import("../server/runtime");
     const { workflows } = await import("../inngest");
-    const runtime = await startEmbeddedRuntime({ databaseUrl: process.env.DATABASE_URL, workflows });
+    const { describeForLog } = await import("../server/log-safe-error");
+    const runtime = await startEmbeddedRuntime({
+      databaseUrl: process.env.DATABASE_URL,
+      workflows,
+      onError: (error) => console.error(`[runtime] ${describeForLog(error)}`),
+    });
     // Stops claiming first; in-flight steps get a few seconds, the rest resume elsewhere after their lease.
     shutdownTasks.push(() => runtime.stop({ graceMs: 5_000 }));
   }

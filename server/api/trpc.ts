@@ -49,7 +49,13 @@ const t = initTRPC.context<TRPCContext>().create({
   errorFormatter({ shape, error }) {
     const fieldErrors = fieldErrorsOf(error.cause);
     // zod's own message is a JSON dump of its issues; the first field message reads better.
-    const message = error.cause instanceof ZodError ? (error.cause.issues[0]?.message ?? shape.message) : shape.message;
+    const message =
+      error.code === "INTERNAL_SERVER_ERROR"
+        ? // The raw text of an unexpected error can carry query parameters (emails, hashes): never send it.
+          "Something went wrong on our side. Please try again."
+        : error.cause instanceof ZodError
+          ? (error.cause.issues[0]?.message ?? shape.message)
+          : shape.message;
     return { ...shape, message, data: { ...shape.data, fieldErrors, details: clientDetailsOf(error.cause) } };
   },
 });

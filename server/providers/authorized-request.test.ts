@@ -14,7 +14,7 @@ describe("authorizedRequest", () => {
   it("sends the bearer token and JSON body", async () => {
     const fetch = vi.fn(async () => new Response('{"ok":true}'));
     const result = await authorizedRequest({ tokens: tokens(), fetch, limiters: [], retryPolicy: policy }, "POST", "http://x/y", { a: 1 });
-    expect(result).toEqual({ status: 200, ok: true, text: '{"ok":true}' });
+    expect(result).toEqual({ status: 200, ok: true, body: { ok: true } });
     const [, init] = fetch.mock.calls[0] as unknown as [string, RequestInit];
     expect(new Headers(init.headers).get("authorization")).toBe("Bearer old-token");
     expect(init.body).toBe('{"a":1}');
@@ -34,7 +34,7 @@ describe("authorizedRequest", () => {
     const source = tokens();
     const fetch = vi.fn(async () => new Response("denied", { status: 401 }));
     const result = await authorizedRequest({ tokens: source, fetch, limiters: [], retryPolicy: policy }, "GET", "http://x/y");
-    expect(result).toMatchObject({ status: 401, ok: false, text: "denied" });
+    expect(result).toMatchObject({ status: 401, ok: false, body: "denied" });
     expect(fetch).toHaveBeenCalledTimes(2);
     expect(source.afterRejection).toHaveBeenCalledTimes(1);
   });

@@ -7,19 +7,22 @@ export interface AuthorizedTransport {
   fetch: FetchLike;
   limiters: RateLimiter[];
   retryPolicy?: RetryPolicy;
+  /** Re-send after timeouts and 5xx too (safe only for idempotent requests); 429s are always retried. */
+  retryFailures?: boolean;
 }
 
 /**
  * A JSON request with the connection's bearer token, through its limiters and retries. A 401 means
  * the token died early (revoked, or the provider ended it): refresh once and try again.
- * Returns the answer's status and body text, whatever the status.
+ * Returns the answer's status and body (parsed JSON, or the raw text when it isn't JSON, such as
+ * a proxy's HTML error page), whatever the status.
  */
 export async function authorizedRequest(
   transport: AuthorizedTransport,
   method: string,
   url: string,
   body?: unknown,
-): Promise<{ status: number; ok: boolean; text: string }> {
+): Promise<{ status: number; ok: boolean; body: unknown }> {
   let token = await transport.tokens.current();
   for (let refreshed = false; ; refreshed = true) {
     const response = await retryingFetch(
@@ -33,13 +36,27 @@ export async function authorizedRequest(
         },
         body: body === undefined ? undefined : JSON.stringify(body),
       },
-      { fetch: transport.fetch, limiters: transport.limiters, policy: transport.retryPolicy ?? DEFAULT_RETRY_POLICY },
+      {
+        fetch: transport.fetch,
+        limiters: transport.limiters,
+        policy: transport.retryPolicy ?? DEFAULT_RETRY_POLICY,
+        rateLimitsOnly: transport.retryFailures === false,
+      },
     );
     if (response.status === 401 && !refreshed) {
       await response.body?.cancel();
       token = await transport.tokens.afterRejection(token);
       continue;
     }
-    return { status: response.status, ok: response.ok, text: await response.text() };
+    const text = await response.text();
+    return { status: response.status, ok: response.ok, body: text ? parseJsonOrText(text) : undefined };
+  }
+}
+
+function parseJsonOrText(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return text;
   }
 }

@@ -13,3 +13,9 @@ export class ProviderError extends Error {
     this.name = "ProviderError";
   }
 }
+
+/** For reads where "not there" is an answer: a 404 becomes undefined, anything else still fails. */
+export function undefinedIfNotFound(error: unknown): undefined {
+  if (error instanceof ProviderError && error.status === 404) return undefined;
+  throw error;
+}

@@ -37,6 +37,16 @@ describe("retryingFetch", () => {
     expect(fetch).toHaveBeenCalledTimes(1);
   });
 
+  it("retries only rate limits for writes that aren't idempotent", async () => {
+    const fetch = sequence(429, 503, 200);
+    const response = await retryingFetch("http://x", {}, { fetch, limiters: [], policy, sleep: async () => {}, rateLimitsOnly: true });
+    expect(response.status).toBe(503);
+    expect(fetch).toHaveBeenCalledTimes(2);
+    await expect(
+      retryingFetch("http://x", {}, { fetch: sequence(new TypeError("socket hang up")), limiters: [], policy, sleep: async () => {}, rateLimitsOnly: true }),
+    ).rejects.toThrow("socket hang up");
+  });
+
   it("honours Retry-After", async () => {
     const fetch = vi
       .fn()

@@ -12,7 +12,8 @@ export interface RetryPolicy {
 
 export const DEFAULT_RETRY_POLICY: RetryPolicy = { retries: 5, baseDelayMs: 500, maxDelayMs: 30_000, timeoutMs: 30_000 };
 
-const RETRYABLE_STATUSES = new Set([423, 429, 500, 502, 503, 504]);
+const RATE_LIMIT_STATUSES = new Set([423, 429]);
+const RETRYABLE_STATUSES = new Set([...RATE_LIMIT_STATUSES, 500, 502, 503, 504]);
 
 /** Full jitter: a random wait up to the exponential ceiling, so retries from many runs spread out. */
 export function backoffDelay(attempt: number, policy: RetryPolicy, random = Math.random): number {
@@ -30,6 +31,11 @@ export interface RetryingFetchOptions {
   fetch: FetchLike;
   limiters: RateLimiter[];
   policy: RetryPolicy;
+  /**
+   * Retry only "slow down" answers (429, 423). For writes that aren't idempotent: after a timeout
+   * or a 5xx the write may have happened, and sending it again could make a second record.
+   */
+  rateLimitsOnly?: boolean;
   sleep?: (ms: number) => Promise<void>;
 }
 
@@ -53,7 +59,9 @@ export async function retryingFetch(url: string, init: RequestInit, options: Ret
     } finally {
       for (const release of releases) release();
     }
-    const retryable = failure !== undefined || (response !== undefined && RETRYABLE_STATUSES.has(response.status));
+    const retryable = options.rateLimitsOnly
+      ? response !== undefined && RATE_LIMIT_STATUSES.has(response.status)
+      : failure !== undefined || (response !== undefined && RETRYABLE_STATUSES.has(response.status));
     if (!retryable || attempt >= options.policy.retries) {
       if (response) return response;
       throw failure;

@@ -42,20 +42,21 @@ export class HubSpotClient {
     this.fetch = options.fetch ?? fetch;
   }
 
-  private async request<T>(method: string, path: string, body?: unknown, search = false): Promise<T> {
+  /** `creates`: a create can't be re-sent blindly after a timeout or 5xx (it may have happened). */
+  private async request<T>(method: string, path: string, body?: unknown, options: { search?: boolean; creates?: boolean } = {}): Promise<T> {
     const transport = {
       tokens: this.options.tokens,
       fetch: this.fetch,
-      limiters: limitersFor(this.options.connectionId, search),
+      limiters: limitersFor(this.options.connectionId, options.search ?? false),
       retryPolicy: this.options.retryPolicy,
+      retryFailures: !options.creates,
     };
-    const { status, ok, text } = await authorizedRequest(transport, method, `${this.options.baseUrl}${path}`, body);
-    const parsed: unknown = text ? JSON.parse(text) : undefined;
-    if (!ok) {
-      const error = (parsed ?? {}) as HubSpotErrorBody;
-      throw new ProviderError("hubspot", status, error.message ?? `HubSpot answered ${status}`, error.category, parsed);
+    const answer = await authorizedRequest(transport, method, `${this.options.baseUrl}${path}`, body);
+    if (!answer.ok) {
+      const error = (typeof answer.body === "object" && answer.body ? answer.body : {}) as HubSpotErrorBody;
+      throw new ProviderError("hubspot", answer.status, error.message ?? `HubSpot answered ${answer.status}`, error.category, answer.body);
     }
-    return parsed as T;
+    return answer.body as T;
   }
 
   getObject(type: HubSpotObjectType, id: string, properties: string[], associations: string[] = []): Promise<HubSpotObject> {
@@ -65,7 +66,7 @@ export class HubSpotClient {
   }
 
   createObject(type: HubSpotObjectType, properties: Record<string, string>): Promise<HubSpotObject> {
-    return this.request("POST", `/crm/v3/objects/${type}`, { properties });
+    return this.request("POST", `/crm/v3/objects/${type}`, { properties }, { creates: true });
   }
 
   updateObject(type: HubSpotObjectType, id: string, properties: Record<string, string>): Promise<HubSpotObject> {
@@ -96,9 +97,12 @@ export class HubSpotClient {
     const outcomes = new Map<string, HubSpotObject | ProviderError>();
     for (let i = 0; i < inputs.length; i += BATCH_SIZE) {
       const chunk = inputs.slice(i, i + BATCH_SIZE);
-      const body = await this.request<BatchWriteResponse>("POST", `/crm/v3/objects/${type}/batch/${operation}`, {
-        inputs: chunk.map(({ traceId, id, properties }) => ({ ...(id ? { id } : {}), properties, objectWriteTraceId: traceId })),
-      });
+      const body = await this.request<BatchWriteResponse>(
+        "POST",
+        `/crm/v3/objects/${type}/batch/${operation}`,
+        { inputs: chunk.map(({ traceId, id, properties }) => ({ ...(id ? { id } : {}), properties, objectWriteTraceId: traceId })) },
+        { creates: operation === "create" },
+      );
       for (const result of body.results) if (result.objectWriteTraceId) outcomes.set(result.objectWriteTraceId, result);
       for (const error of body.errors ?? []) {
         for (const traceId of error.context?.objectWriteTraceId ?? []) {
@@ -134,7 +138,7 @@ export class HubSpotClient {
       "POST",
       `/crm/v3/objects/${type}/search`,
       { limit: SEARCH_PAGE_SIZE, ...query },
-      true,
+      { search: true },
     );
     return { total: page.total, results: page.results, after: page.paging?.next?.after };
   }

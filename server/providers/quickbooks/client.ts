@@ -51,14 +51,13 @@ export class QuickBooksClient {
 
   private async request<T>(method: "GET" | "POST", url: string, body?: unknown): Promise<T> {
     const transport = { tokens: this.options.tokens, fetch: this.fetch, limiters: this.limiters, retryPolicy: this.options.retryPolicy };
-    const { status, ok, text } = await authorizedRequest(transport, method, url, body);
-    const parsed: unknown = text ? safeJson(text) : undefined;
+    const answer = await authorizedRequest(transport, method, url, body);
     // A Fault can also come with a 200 (batch items, some validation answers).
-    if (!ok || (parsed as { Fault?: QboFault })?.Fault) {
-      const fault = parseFault(parsed);
-      throw new ProviderError("quickbooks", ok ? 400 : status, fault.message, fault.code, parsed ?? text);
+    if (!answer.ok || (answer.body as { Fault?: QboFault })?.Fault) {
+      const fault = parseFault(answer.body);
+      throw new ProviderError("quickbooks", answer.ok ? 400 : answer.status, fault.message, fault.code, answer.body);
     }
-    return parsed as T;
+    return answer.body as T;
   }
 
   async get<T extends QboEntityBase>(entity: QboEntityName, id: string): Promise<T> {
@@ -112,13 +111,5 @@ export class QuickBooksClient {
       }
     }
     return changes;
-  }
-}
-
-function safeJson(text: string): unknown {
-  try {
-    return JSON.parse(text);
-  } catch {
-    return text;
   }
 }

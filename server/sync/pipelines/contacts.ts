@@ -1,7 +1,7 @@
 import { existingIdFromConflict } from "../../providers/hubspot/client";
 import { CONTACT_PROPERTIES, contactFromHubSpot, contactProperties } from "../../providers/hubspot/convert";
 import type { HubSpotObject } from "../../providers/hubspot/types";
-import { ProviderError } from "../../providers/provider-error";
+import { ProviderError, undefinedIfNotFound } from "../../providers/provider-error";
 import { contactFromCustomer, customerFieldsFromContact } from "../../providers/quickbooks/convert";
 import type { QboCustomer } from "../../providers/quickbooks/types";
 import { contactSettings, loadSyncConfig, type SyncConfig } from "../config";
@@ -27,7 +27,7 @@ export interface ContactLookup {
 
 export function searchingContactLookup(ctx: SyncContext): ContactLookup {
   return {
-    byId: (id) => ctx.hubspot.getObject("contacts", id, PROPERTIES).catch(() => undefined),
+    byId: (id) => ctx.hubspot.getObject("contacts", id, PROPERTIES).catch(undefinedIfNotFound),
     byEmail: async (email) =>
       (
         await ctx.hubspot.search("contacts", {

@@ -1,5 +1,6 @@
 import { productFromHubSpot, productProperties, PRODUCT_PROPERTIES } from "../../providers/hubspot/convert";
 import type { HubSpotObject } from "../../providers/hubspot/types";
+import { undefinedIfNotFound } from "../../providers/provider-error";
 import { productFromItem } from "../../providers/quickbooks/convert";
 import type { QboItem } from "../../providers/quickbooks/types";
 import type { SyncContext } from "../context";
@@ -25,7 +26,7 @@ export function searchingProductLookup(ctx: SyncContext): ProductLookup {
     (await ctx.hubspot.search("products", { filterGroups: [{ filters: [{ propertyName, operator: "EQ", value }] }], properties: PROPERTIES, limit: 1 }))
       .results[0];
   return {
-    byId: (id) => ctx.hubspot.getObject("products", id, PROPERTIES).catch(() => undefined),
+    byId: (id) => ctx.hubspot.getObject("products", id, PROPERTIES).catch(undefinedIfNotFound),
     bySku: (sku) => first("hs_sku", sku),
     byQuickBooksId: (id) => first(QUICKBOOKS_ID_PROPERTY, id),
   };

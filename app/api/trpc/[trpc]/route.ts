@@ -3,6 +3,7 @@ import { appRouter } from "@/server/api/root";
 import { createTRPCContext } from "@/server/api/trpc";
 import { getSession } from "@/server/auth/session";
 import { db } from "@/server/db/client";
+import { describeForLog } from "@/server/log-safe-error";
 
 const handler = async (req: Request) =>
   fetchRequestHandler({
@@ -11,7 +12,7 @@ const handler = async (req: Request) =>
     router: appRouter,
     createContext: async () => createTRPCContext({ db: db(), session: await getSession(), headers: req.headers }),
     onError({ error, path }) {
-      if (error.code === "INTERNAL_SERVER_ERROR") console.error(`tRPC ${path ?? "?"} failed:`, error.cause ?? error);
+      if (error.code === "INTERNAL_SERVER_ERROR") console.error(`tRPC ${path ?? "?"} failed: ${describeForLog(error.cause ?? error)}`);
     },
   });
 
