@@ -1,0 +1,21 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import type { ReactNode } from "react";
+
+export const metadata: Metadata = { title: "QuickBooks sandbox" };
+
+export default function SandboxQuickbooksLayout({ children }: { children: ReactNode }) {
+  return (
+    <div className="min-h-screen">
+      <header className="bg-emerald-700 text-white">
+        <div className="mx-auto flex max-w-6xl items-center gap-4 px-6 py-3">
+          <Link href="/sandbox/quickbooks" className="font-semibold">
+            QuickBooks Online · sandbox
+          </Link>
+          <span className="text-sm text-emerald-100">The emulated outside world Tandem talks to over HTTP</span>
+        </div>
+      </header>
+      <main className="mx-auto max-w-6xl px-6 py-6">{children}</main>
+    </div>
+  );
+}

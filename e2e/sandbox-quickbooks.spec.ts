@@ -1,0 +1,48 @@
+import { expect, test } from "@playwright/test";
+
+test.describe("QuickBooks sandbox UI", () => {
+  test("a QuickBooks user creates an invoice and receives a payment for it", async ({ page }) => {
+    await page.goto("/sandbox/quickbooks");
+    await expect(page.getByRole("heading", { name: "Sandbox companies" })).toBeVisible();
+    await page.getByRole("link", { name: "Sandbox Company US" }).first().click();
+    await expect(page.getByRole("table", { name: "Invoices" })).toBeVisible();
+
+    await page.getByRole("link", { name: "New invoice" }).click();
+    await page.getByLabel("Customer").selectOption({ label: "Bill's Windsurf Shop" });
+    const po = `PO-${Date.now()}`;
+    await page.getByLabel("PO Number").fill(po);
+    await page.getByLabel("Line 1 item").selectOption({ label: "Widget" });
+    await page.getByLabel("Line 1 quantity").fill("4");
+    await page.getByLabel("Line 1 rate").fill("12.50");
+    await page.getByLabel("Line 2 item").selectOption({ label: "Consulting" });
+    await page.getByLabel("Line 2 quantity").fill("1");
+    await page.getByLabel("Line 2 rate").fill("150");
+    await page.getByRole("button", { name: "Save invoice" }).click();
+
+    await expect(page.getByTestId("invoice-total")).toHaveText("$200.00");
+    await expect(page.getByTestId("invoice-balance")).toHaveText("$200.00");
+    await expect(page.getByTestId("invoice-status")).toHaveText("Open");
+    await expect(page.getByLabel("PO Number")).toHaveValue(po);
+
+    await page.getByLabel("Amount received").fill("80");
+    await page.getByRole("button", { name: "Record payment" }).click();
+    await expect(page.getByTestId("invoice-balance")).toHaveText("$120.00");
+    await expect(page.getByTestId("invoice-status")).toHaveText("Partially paid");
+
+    await page.getByLabel("Amount received").fill("120");
+    await page.getByRole("button", { name: "Record payment" }).click();
+    await expect(page.getByTestId("invoice-balance")).toHaveText("$0.00");
+    await expect(page.getByTestId("invoice-status")).toHaveText("Paid");
+    await expect(page.getByText(/Payment #\d+ on .*: \$120\.00/)).toBeVisible();
+  });
+
+  test("a rule violation is shown on the form and nothing is created", async ({ page }) => {
+    await page.goto("/sandbox/quickbooks");
+    await page.getByRole("link", { name: "Sandbox Company US" }).first().click();
+    await page.getByRole("link", { name: "Customers" }).click();
+    await page.getByLabel("Display name").fill("Amy's Bird Sanctuary");
+    await page.getByRole("button", { name: "Save customer" }).click();
+    await expect(page.getByRole("alert")).toContainText("Duplicate Name Exists Error (6240)");
+    await expect(page.getByRole("table", { name: "Customers" }).getByText("Amy's Bird Sanctuary", { exact: true })).toHaveCount(1);
+  });
+});
