@@ -1,5 +1,6 @@
 import { NonRetriableError, type WorkflowHandler } from "../server/runtime";
 import { db } from "../server/db/client";
+import { withObjectLock } from "../server/sync/object-lock";
 import { createSyncContext } from "../server/sync/org-context";
 import { initialContactSync } from "../server/sync/pipelines/contacts";
 import { initialProductSync } from "../server/sync/pipelines/products";
@@ -11,9 +12,9 @@ const handler: WorkflowHandler<typeof initialSyncRequested> = async ({ event, st
     failFastOnPermanentErrors(async () => {
       const { orgId, object } = event.data;
       const ctx = await createSyncContext(db(), orgId, {}, runId);
-      if (object === "contacts") return initialContactSync(ctx);
-      if (object === "products") return initialProductSync(ctx);
-      throw new NonRetriableError(`The initial ${object} sync is not available yet`);
+      const initialSync = object === "contacts" ? initialContactSync : object === "products" ? initialProductSync : undefined;
+      if (!initialSync) throw new NonRetriableError(`The initial ${object} sync is not available yet`);
+      return withObjectLock(db(), orgId, object, "wait", () => initialSync(ctx));
     }),
   );
 

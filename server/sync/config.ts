@@ -1,6 +1,6 @@
 import { and, eq, sql } from "drizzle-orm";
 import { z } from "zod";
-import type { Database } from "../db/client";
+import type { Queryable } from "../db/client";
 import { syncConfigs, type SyncObject } from "../db/schema";
 
 export const contactSettings = z.object({
@@ -26,7 +26,7 @@ const DEFAULTS: Record<SyncObject, Pick<SyncConfig, "direction" | "conflictWinne
   payments: { direction: "two_way", conflictWinner: "quickbooks" },
 };
 
-export async function loadSyncConfig(db: Database, orgId: string, object: SyncObject): Promise<SyncConfig> {
+export async function loadSyncConfig(db: Queryable, orgId: string, object: SyncObject): Promise<SyncConfig> {
   const row = await db.query.syncConfigs.findFirst({ where: and(eq(syncConfigs.orgId, orgId), eq(syncConfigs.object, object)) });
   return row
     ? {
@@ -41,7 +41,7 @@ export async function loadSyncConfig(db: Database, orgId: string, object: SyncOb
 }
 
 export async function saveSyncConfig(
-  db: Database,
+  db: Queryable,
   orgId: string,
   object: SyncObject,
   change: Partial<Pick<SyncConfig, "enabled" | "direction" | "conflictWinner" | "settings">>,

@@ -7,6 +7,7 @@ import type { QboCustomer, QboItem } from "../providers/quickbooks/types";
 import { loadSyncConfig } from "./config";
 import type { SyncContext } from "./context";
 import type { Side } from "./links";
+import { withObjectLock } from "./object-lock";
 import { createSyncContext } from "./org-context";
 import { syncContactToQuickBooks, syncCustomerToHubSpot } from "./pipelines/contacts";
 import type { RecordOutcome } from "./pipelines/outcome";
@@ -74,8 +75,11 @@ async function markNotificationsProcessed(db: Database, change: RecordChange, re
 export async function syncRecord(db: Database, change: RecordChange, runId?: string): Promise<SyncRecordResult> {
   const startedAt = new Date();
   const config = await loadSyncConfig(db, change.orgId, change.object);
+  // While an initial sync of the object runs this gives up at once and the workflow retries later.
   const result: SyncRecordResult = config.enabled
-    ? await syncFromSide(await createSyncContext(db, change.orgId, {}, runId), change)
+    ? await withObjectLock(db, change.orgId, change.object, "try", async () =>
+        syncFromSide(await createSyncContext(db, change.orgId, {}, runId), change),
+      )
     : { status: "skipped", reason: `The ${change.object} sync is off` };
   await markNotificationsProcessed(db, change, startedAt);
   return result;
