@@ -42,7 +42,7 @@ test.describe("QuickBooks sandbox UI", () => {
     await page.getByRole("link", { name: "Customers" }).click();
     await page.getByLabel("Display name").fill("Amy's Bird Sanctuary");
     await page.getByRole("button", { name: "Save customer" }).click();
-    await expect(page.getByRole("alert")).toContainText("Duplicate Name Exists Error (6240)");
+    await expect(page.getByRole("alert").filter({ hasText: "Duplicate Name" })).toContainText("Duplicate Name Exists Error (6240)");
     await expect(page.getByRole("table", { name: "Customers" }).getByText("Amy's Bird Sanctuary", { exact: true })).toHaveCount(1);
   });
 });
