@@ -45,4 +45,22 @@ test.describe("QuickBooks sandbox UI", () => {
     await expect(page.getByRole("alert").filter({ hasText: "Duplicate Name" })).toContainText("Duplicate Name Exists Error (6240)");
     await expect(page.getByRole("table", { name: "Customers" }).getByText("Amy's Bird Sanctuary", { exact: true })).toHaveCount(1);
   });
+
+  test("the API, token and consent endpoints are mounted under /sandbox/quickbooks", async ({ request }) => {
+    const api = await request.get("/sandbox/quickbooks/v3/company/123/preferences");
+    expect(api.status()).toBe(401);
+    expect(api.headers()["intuit_tid"]).toBeTruthy();
+    expect(await api.json()).toMatchObject({ fault: { type: "AUTHENTICATION", error: [{ code: "3200" }] } });
+
+    const token = await request.post("/sandbox/quickbooks/oauth2/v1/tokens/bearer", { form: { grant_type: "refresh_token", refresh_token: "x" } });
+    expect(token.status()).toBe(401);
+    expect(await token.json()).toEqual({ error: "invalid_client", error_description: "Client authentication failed" });
+
+    const consent = await request.get("/sandbox/quickbooks/connect/oauth2?client_id=unknown");
+    expect(consent.status()).toBe(400);
+    expect(await consent.text()).toContain("Unknown client_id");
+
+    const { apps } = (await (await request.get("/sandbox/quickbooks/admin/apps")).json()) as { apps: { name: string; redirectUris: string[] }[] };
+    expect(apps.find((a) => a.name === "Tandem (dev)")?.redirectUris[0]).toMatch(/\/api\/oauth\/quickbooks\/callback$/);
+  });
 });
