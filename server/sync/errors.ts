@@ -21,6 +21,13 @@ export const SYNC_ERRORS = {
     fix: "Turn off revenue recognition in QuickBooks (Account and settings → Advanced), then retry.",
     retryable: false,
   },
+  DUPLICATE_MATCH: {
+    category: "Matched twice",
+    explanation:
+      "Another QuickBooks record with the same email (customers) or SKU (items) is already synced with the same HubSpot record, so this one would overwrite it.",
+    fix: "Give each QuickBooks customer its own email, or each item its own SKU, or make the duplicate inactive in QuickBooks; then retry.",
+    retryable: false,
+  },
   EDITED_OUTSIDE_HUBSPOT: {
     category: "Edited in QuickBooks",
     explanation:

@@ -1,7 +1,7 @@
 import { and, eq, sql } from "drizzle-orm";
 import type { Database } from "../db/client";
 import { recordLinks, syncActivity, type SyncObject } from "../db/schema";
-import type { SyncErrorCode } from "./errors";
+import { SyncError, type SyncErrorCode } from "./errors";
 
 export type RecordLink = typeof recordLinks.$inferSelect;
 export type Side = "hubspot" | "quickbooks";
@@ -99,4 +99,18 @@ export async function recordActivity(db: Database, link: RecordLink, activity: A
     message: activity.message ?? null,
     runId: activity.runId ?? null,
   });
+}
+
+/**
+ * Refuses to pair `link` with a provider record that another link already holds: two QuickBooks
+ * customers sharing an email (or items sharing a SKU) must not both write to one HubSpot record.
+ */
+export async function assertNotLinkedElsewhere(db: Database, link: RecordLink, side: Side, id: string): Promise<void> {
+  const holder = await findLink(db, link.orgId, link.object, side, id);
+  if (holder && holder.id !== link.id) {
+    throw new SyncError(
+      "DUPLICATE_MATCH",
+      `The ${side === "hubspot" ? "HubSpot" : "QuickBooks"} record ${id} is already synced with “${holder.label ?? holder.id}”.`,
+    );
+  }
 }

@@ -19,6 +19,13 @@ describe("toSyncError", () => {
     expect(toSyncError(error)?.code).toBe(code);
   });
 
+  it("reads a clash on the record_links unique indexes as a double match", () => {
+    const driverError = Object.assign(new Error("duplicate key"), { code: "23505", constraint_name: "record_links_hubspot_key" });
+    expect(toSyncError(new Error("Failed query", { cause: driverError }))?.code).toBe("DUPLICATE_MATCH");
+    const otherClash = Object.assign(new Error("duplicate key"), { code: "23505", constraint_name: "users_email_lower_key" });
+    expect(toSyncError(new Error("Failed query", { cause: otherClash }))).toBeUndefined();
+  });
+
   it("leaves unexpected errors alone", () => {
     expect(toSyncError(new TypeError("bug"))).toBeUndefined();
   });

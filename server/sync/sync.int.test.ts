@@ -82,6 +82,32 @@ describe("initial product sync", () => {
   });
 });
 
+describe("records that match the same counterpart", () => {
+  it("syncs the first and fails the others with an explanation, and the initial sync still completes", async () => {
+    const org = await connectNewOrg(stack);
+    const ctx = await createSyncContext(db(), org.orgId);
+    const first = await newCustomer(ctx, "Eve Stone", "shared@example.test");
+    const second = await newCustomer(ctx, "Eve Stone Ltd", "Shared@Example.test");
+    await org.caller.sync.updateSettings({ object: "contacts", enabled: true });
+    const settled = await eventually(async () => {
+      const rows = await links(org.orgId, "contacts");
+      return rows.length === 2 && rows.every((r) => r.state !== "pending") ? rows : undefined;
+    }, "the initial contact sync");
+    expect(settled.find((r) => r.quickbooksId === first.Id)?.state).toBe("synced");
+    expect(settled.find((r) => r.quickbooksId === second.Id)).toMatchObject({ state: "failed", errorCode: "DUPLICATE_MATCH" });
+    expect((await contactsByEmail(ctx)).get("shared@example.test")).toHaveLength(1);
+
+    // A later change to the duplicate still refuses to overwrite the first one's contact.
+    const current = await ctx.quickbooks.get<QboCustomer>("Customer", second.Id);
+    await ctx.quickbooks.update("Customer", { Id: current.Id, SyncToken: current.SyncToken, FamilyName: "Changed" }, `edit-${Math.random()}`);
+    await eventually(async () => {
+      const activity = await db().select().from(syncActivity).where(eq(syncActivity.linkId, settled.find((r) => r.quickbooksId === second.Id)!.id));
+      return activity.filter((a) => a.errorCode === "DUPLICATE_MATCH").length >= 2;
+    }, "the duplicate's change to be refused");
+    expect((await contactsByEmail(ctx)).get("shared@example.test")![0]!.properties.lastname).toBe("Stone");
+  });
+});
+
 describe("contact sync", () => {
   let org: Awaited<ReturnType<typeof connectNewOrg>>;
   let ctx: SyncContext;

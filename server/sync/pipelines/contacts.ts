@@ -7,7 +7,7 @@ import type { QboCustomer } from "../../providers/quickbooks/types";
 import { contactSettings, loadSyncConfig, type SyncConfig } from "../config";
 import type { SyncContext } from "../context";
 import { SyncError } from "../errors";
-import { ensureLink, findLink, markExcluded, markSynced, recordActivity } from "../links";
+import { assertNotLinkedElsewhere, ensureLink, findLink, markExcluded, markSynced, recordActivity } from "../links";
 import type { CanonicalContact, SideRecord } from "../model/canonical";
 import { changedFields, hashFields } from "../model/hash";
 import { requestIdFor } from "../request-id";
@@ -100,6 +100,7 @@ async function planCustomer(ctx: SyncContext, qboCustomer: QboCustomer, lookup: 
 
   const config = await loadSyncConfig(ctx.db, ctx.orgId, "contacts");
   const found = (link.hubspotId ? await lookup.byId(link.hubspotId) : undefined) ?? (await lookup.byEmail(customer.data.email!));
+  if (found) await assertNotLinkedElsewhere(ctx.db, link, "hubspot", found.id);
   const contact = found ? contactFromHubSpot(found) : undefined;
   const firstLink = !link.hubspotId;
   const bothChanged = Boolean(contact) && !firstLink && link.hubspotHash !== null && hashFields(contact!.data) !== link.hubspotHash;
@@ -290,6 +291,7 @@ export async function initialContactSync(ctx: SyncContext): Promise<BatchSummary
   return syncAllToHubSpot(ctx, {
     object: "contacts",
     label: (customer) => customer.DisplayName,
+    matchKey: (customer) => contactFromCustomer(customer).data.email,
     plan: (customer) => planCustomer(ctx, customer, lookup),
     single: (customer) => syncCustomerToHubSpot(ctx, customer),
   }, customers);

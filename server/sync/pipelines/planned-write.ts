@@ -1,5 +1,6 @@
 import type { HubSpotObject, HubSpotObjectType } from "../../providers/hubspot/types";
 import type { SyncContext } from "../context";
+import { SyncError } from "../errors";
 import { ensureLink, type RecordLink } from "../links";
 import { summarize, type BatchSummary, type RecordOutcome } from "./outcome";
 import { recordFailure } from "./record-failure";
@@ -50,7 +51,15 @@ export async function runPlansInBatches(
     );
     for (const write of writes[operation]) {
       const result = results.get(write.link.id);
-      outcomes.push(result && !(result instanceof Error) ? await write.finish(result) : await single(write.link));
+      if (!result || result instanceof Error) {
+        outcomes.push(await single(write.link));
+        continue;
+      }
+      try {
+        outcomes.push(await write.finish(result));
+      } catch (error) {
+        outcomes.push(await recordFailure(ctx.db, write.link, "hubspot", error, ctx.runId));
+      }
     }
   }
   return outcomes;
@@ -60,6 +69,8 @@ export async function runPlansInBatches(
 export interface ToHubSpotPipeline<R extends { Id: string }> {
   object: "contacts" | "products";
   label(record: R): string;
+  /** What it is matched on (email, SKU); two records of one pass may not claim the same. */
+  matchKey(record: R): string | null;
   plan(record: R): Promise<Plan>;
   /** Syncs one record on its own (used for the records a batch refused). */
   single(record: R): Promise<RecordOutcome>;
@@ -68,10 +79,18 @@ export interface ToHubSpotPipeline<R extends { Id: string }> {
 /** Plans every record, then makes the HubSpot writes in batches; a record that fails planning fails alone. */
 export async function syncAllToHubSpot<R extends { Id: string }>(ctx: SyncContext, pipeline: ToHubSpotPipeline<R>, records: R[]): Promise<BatchSummary> {
   const byId = new Map(records.map((record) => [record.Id, record]));
+  const claimedBy = new Map<string, R>();
   const plans: Plan[] = [];
   for (const record of records) {
     try {
-      plans.push(await pipeline.plan(record));
+      const key = pipeline.matchKey(record)?.toLowerCase();
+      const claimant = key ? claimedBy.get(key) : undefined;
+      if (claimant) {
+        throw new SyncError("DUPLICATE_MATCH", `“${pipeline.label(claimant)}” has the same ${pipeline.object === "contacts" ? "email" : "SKU"} and is synced first.`);
+      }
+      const plan = await pipeline.plan(record);
+      if (key && !("outcome" in plan && plan.outcome.status === "excluded")) claimedBy.set(key, record);
+      plans.push(plan);
     } catch (error) {
       const link = await ensureLink(ctx.db, ctx.orgId, pipeline.object, "quickbooks", record.Id, pipeline.label(record));
       plans.push({ outcome: await recordFailure(ctx.db, link, "hubspot", error, ctx.runId) });

@@ -4,7 +4,7 @@ import { undefinedIfNotFound } from "../../providers/provider-error";
 import { productFromItem } from "../../providers/quickbooks/convert";
 import type { QboItem } from "../../providers/quickbooks/types";
 import type { SyncContext } from "../context";
-import { ensureLink, markExcluded, markSynced, recordActivity } from "../links";
+import { assertNotLinkedElsewhere, ensureLink, markExcluded, markSynced, recordActivity } from "../links";
 import type { CanonicalProduct, SideRecord } from "../model/canonical";
 import { changedFields, hashFields } from "../model/hash";
 import type { BatchSummary, RecordOutcome } from "./outcome";
@@ -76,6 +76,7 @@ async function planItem(ctx: SyncContext, qboItem: QboItem, lookup: ProductLooku
     (link.hubspotId ? await lookup.byId(link.hubspotId) : undefined) ??
     (await lookup.byQuickBooksId(item.id)) ??
     (await lookup.bySku(item.data.sku!));
+  if (existing) await assertNotLinkedElsewhere(ctx.db, link, "hubspot", existing.id);
   const properties = { ...productProperties(item.data), [QUICKBOOKS_ID_PROPERTY]: item.id };
   const fields = existing ? changedFields(productFromHubSpot(existing).data, item.data) : Object.keys(item.data);
   const status: RecordOutcome["status"] = !existing ? "created" : link.hubspotId ? (fields.length ? "updated" : "unchanged") : "linked";
@@ -112,6 +113,7 @@ export async function initialProductSync(ctx: SyncContext): Promise<BatchSummary
   return syncAllToHubSpot(ctx, {
     object: "products",
     label: (item) => item.Name,
+    matchKey: (item) => productFromItem(item).data.sku,
     plan: (item) => planItem(ctx, item, lookup),
     single: (item) => syncItemToHubSpot(ctx, item),
   }, items);
