@@ -104,8 +104,6 @@ export const faults = {
   tooManyBatchItems: (count: number) =>
     new QboFault("1040", "Too many batch items", `The batch request has ${count} items; at most 30 are allowed.`),
   unsupportedOperation: (detail: string) => new QboFault("500", "Unsupported Operation", `Operation ${detail} is not supported.`),
-  invalidRequest: (detail: string) => new QboFault("2030", "Invalid ID", detail),
-  badRequest: (detail: string) => new QboFault("4000", "Error parsing query", detail),
   queryParse: (detail: string) => new QboFault("4000", "Error parsing query", `QueryParserError: ${detail}`),
   queryValidation: (detail: string) => new QboFault("4001", "Invalid query", `QueryValidationError: ${detail}`),
   cdcTooOld: () =>
