@@ -176,6 +176,14 @@ describe("sandbox QBO query, batch, CDC and limits", () => {
       expect((await batch(20)).status).toBe(200);
     });
 
+    it("refuses an eleventh request while ten are in flight", async () => {
+      // Injected latency keeps the first requests in flight while the rest arrive.
+      await admin(harness, `companies/${realmId}/settings`, { faults: { latencyMs: 2000 } });
+      const statuses = await Promise.all(Array.from({ length: 11 }, () => api("preferences").then((r) => r.status)));
+      expect(statuses.filter((s) => s === 200)).toHaveLength(10);
+      expect(statuses.filter((s) => s === 429)).toHaveLength(1);
+    });
+
     it("injects 429s, 500/503s per company through the admin endpoint", async () => {
       await admin(harness, `companies/${realmId}/settings`, { faults: { throttleRate: 1 } });
       expect((await api("preferences")).status).toBe(429);

@@ -115,6 +115,14 @@ describe("invoice rules", () => {
     expect(fault.code).toBe("6090");
   });
 
+  it("needs a BillEmail address to mark an invoice NeedToSend", async () => {
+    const noEmail = invoiceContext({ findCustomer: async () => ({ ...customer, PrimaryEmailAddr: undefined }) });
+    const fault = await faultOf(prepareInvoice({ CustomerRef: { value: "1" }, EmailStatus: "NeedToSend", Line: [line(1, 1)] }, undefined, usSettings(), noEmail, options));
+    expect(fault.code).toBe("6000");
+    const withEmail = await prepareInvoice({ CustomerRef: { value: "1" }, EmailStatus: "NeedToSend", Line: [line(1, 1)] }, undefined, usSettings(), invoiceContext(), options);
+    expect(withEmail).toMatchObject({ EmailStatus: "NeedToSend", BillEmail: { Address: "amy@x.test" } });
+  });
+
   it("voids to zero amounts and quantities with a Voided note", () => {
     expect(voidInvoice({ TotalAmt: 10, Balance: 10, Line: [line(1, 10)] })).toMatchObject({
       TotalAmt: 0,
