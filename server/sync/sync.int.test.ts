@@ -8,7 +8,10 @@ import type { QboCustomer, QboItem } from "../providers/quickbooks/types";
 import { listRuns, sendEvents } from "../runtime";
 import { connectNewOrg, eventually, hubspotAsSomeoneElse, startStack, type Stack } from "../testing/stack";
 import { createTestDatabase } from "../testing/database";
+import { ensureLink } from "./links";
+import { withObjectLock } from "./object-lock";
 import { createSyncContext } from "./org-context";
+import { syncContactToQuickBooks } from "./pipelines/contacts";
 import type { SyncContext } from "./context";
 import { hubspotSignatureV3 } from "../webhooks/signatures";
 
@@ -230,6 +233,18 @@ describe("contact sync", () => {
     const customer = await ctx.quickbooks.get<QboCustomer>("Customer", linked.quickbooksId!);
     expect(customer.DisplayName).toBe("Wu Studio");
     expect(customer.PrimaryEmailAddr?.Address).toBe("dan@example.test");
+  });
+
+  it("joins a new contact to the link its customer already has instead of claiming the customer twice", async () => {
+    const gina = await newCustomer(ctx, "Gina Holt", "gina@example.test");
+    const pendingLink = await ensureLink(db(), org.orgId, "contacts", "quickbooks", gina.Id, "Gina Holt");
+    const someoneElse = await hubspotAsSomeoneElse(stack, org);
+    const contact = await someoneElse.createObject("contacts", { email: "gina@example.test", firstname: "Gina", lastname: "Holt" });
+    // Under the object's lock, as the workflows run it: the webhook for this contact is on its way too.
+    await withObjectLock(db(), org.orgId, "contacts", "wait", () => syncContactToQuickBooks(ctx, contact));
+    const rows = (await links(org.orgId, "contacts")).filter((l) => l.quickbooksId === gina.Id || l.hubspotId === contact.id);
+    expect(rows).toHaveLength(1);
+    expect(rows[0]).toMatchObject({ id: pendingLink.id, hubspotId: contact.id, quickbooksId: gina.Id, state: "synced" });
   });
 
   it("finds a HubSpot edit whose webhook was lost on the next reconciliation", async () => {

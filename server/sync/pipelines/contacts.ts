@@ -7,7 +7,9 @@ import type { QboCustomer } from "../../providers/quickbooks/types";
 import { contactSettings, loadSyncConfig, type SyncConfig } from "../config";
 import type { SyncContext } from "../context";
 import { SyncError } from "../errors";
-import { assertNotLinkedElsewhere, ensureLink, findLink, markExcluded, markSynced, recordActivity } from "../links";
+import { eq } from "drizzle-orm";
+import { recordLinks, syncActivity } from "../../db/schema";
+import { assertNotLinkedElsewhere, ensureLink, findLink, markExcluded, markSynced, recordActivity, type RecordLink } from "../links";
 import type { CanonicalContact, SideRecord } from "../model/canonical";
 import { changedFields, hashFields } from "../model/hash";
 import { requestIdFor } from "../request-id";
@@ -221,6 +223,25 @@ async function createCustomerForContact(ctx: SyncContext, contact: SideRecord<Ca
 }
 
 /**
+ * The customer a new contact matched may already have a link of its own (excluded, failed, or
+ * planned by a running initial sync): the contact joins that link, bringing its activity along,
+ * rather than a second link claiming the same customer. A customer already synced with another
+ * contact is a double match.
+ */
+async function adoptCustomerLink(ctx: SyncContext, contactLink: RecordLink, contactId: string, customerId: string): Promise<RecordLink> {
+  const customerLink = await findLink(ctx.db, ctx.orgId, "contacts", "quickbooks", customerId);
+  if (!customerLink || customerLink.id === contactLink.id) return contactLink;
+  if (customerLink.hubspotId && customerLink.hubspotId !== contactId) {
+    throw new SyncError("DUPLICATE_MATCH", `The QuickBooks customer “${customerLink.label ?? customerId}” is already synced with another HubSpot contact.`);
+  }
+  await ctx.db.transaction(async (tx) => {
+    await tx.update(syncActivity).set({ linkId: customerLink.id }).where(eq(syncActivity.linkId, contactLink.id));
+    await tx.delete(recordLinks).where(eq(recordLinks.id, contactLink.id));
+  });
+  return customerLink;
+}
+
+/**
  * HubSpot contact → QuickBooks customer. Only linked contacts are updated, unless contacts sync
  * both ways, in which case a contact without a customer gets one (matched by email first).
  * Returns null for a contact Tandem does not track.
@@ -233,10 +254,11 @@ export async function syncContactToQuickBooks(ctx: SyncContext, hubspotContact: 
   if (!existingLink && (!writesToQuickBooks(config) || !contact.data.email || !contact.active)) return null;
   if (existingLink?.state === "synced" && existingLink.hubspotHash === contactHash) return { status: "unchanged", linkId: existingLink.id };
 
-  const link = existingLink ?? (await ensureLink(ctx.db, ctx.orgId, "contacts", "hubspot", contact.id, contact.data.email));
+  let link = existingLink ?? (await ensureLink(ctx.db, ctx.orgId, "contacts", "hubspot", contact.id, contact.data.email));
   try {
     if (!link.quickbooksId) {
       const matched = await findCustomerByEmail(ctx, contact.data.email!);
+      if (matched) link = await adoptCustomerLink(ctx, link, contact.id, matched.Id);
       const customer = matched ?? (await createCustomerForContact(ctx, contact, config));
       const written = matched ? await writeContactToCustomer(ctx, { ...contact, data: fillGaps(contact.data, contactFromCustomer(matched).data) }, matched.Id) : customer;
       await markSynced(ctx.db, link, {
