@@ -1,8 +1,9 @@
 import { and, eq, sql } from "drizzle-orm";
 import type { Database } from "../db/client";
 import { connections, syncConfigs, type SyncObject } from "../db/schema";
-import type { QboEntityName } from "../providers/quickbooks/types";
+import type { QboEntityBase, QboEntityName } from "../providers/quickbooks/types";
 import { loadSyncConfig } from "./config";
+import type { SyncContext } from "./context";
 import { createSyncContext } from "./org-context";
 import type { RecordChange } from "./sync-record";
 
@@ -23,6 +24,24 @@ export interface ReconcileResult {
 function startFrom(cursor: string | undefined, startedAt: Date | null, now: number): number {
   const from = cursor ? Date.parse(cursor) - OVERLAP_MS : (startedAt?.getTime() ?? now - FIRST_LOOKBACK_MS);
   return Math.max(from, now - CDC_MAX_AGE_MS + 60_000);
+}
+
+/**
+ * Changed records via Change Data Capture; when its 1000-object answer may have been cut short,
+ * the same window is read again with paged queries, which have no such cap.
+ */
+async function quickbooksChangesSince(ctx: SyncContext, entities: QboEntityName[], since: Date) {
+  const cdc = await ctx.quickbooks.changedSince(entities, since);
+  if (!cdc.capped) return cdc.changes;
+  const changes: Record<string, QboEntityBase[]> = {};
+  for (const entity of entities) {
+    changes[entity] = await ctx.quickbooks.queryAll<QboEntityBase>(
+      entity,
+      `MetaData.LastUpdatedTime >= '${since.toISOString()}'`,
+      "MetaData.LastUpdatedTime",
+    );
+  }
+  return changes;
 }
 
 /** Orgs with both providers connected and at least one sync switched on. */
@@ -61,8 +80,8 @@ export async function findChanges(db: Database, orgId: string, now = Date.now())
 
   const entities = enabled.map((c) => QBO_ENTITIES[c.object]).filter((e): e is QboEntityName => Boolean(e));
   if (entities.length > 0) {
-    const since = startFrom(qboConnection?.reconcileCursors.quickbooks, earliestStart, now);
-    const changed = await ctx.quickbooks.changedSince(entities, new Date(since));
+    const since = new Date(startFrom(qboConnection?.reconcileCursors.quickbooks, earliestStart, now));
+    const changed = await quickbooksChangesSince(ctx, entities, since);
     for (const [object, entity] of Object.entries(QBO_ENTITIES)) {
       for (const record of changed[entity] ?? []) {
         if ("status" in record && record.status === "Deleted") continue;
@@ -81,7 +100,10 @@ export async function findChanges(db: Database, orgId: string, now = Date.now())
       sorts: [{ propertyName: "hs_lastmodifieddate", direction: "ASCENDING" }],
       properties: ["hs_lastmodifieddate"],
     });
-    for (const record of found) changes.push({ orgId, object: config.object, side: "hubspot", recordId: record.id, version: record.updatedAt });
+    for (const record of found.results) changes.push({ orgId, object: config.object, side: "hubspot", recordId: record.id, version: record.updatedAt });
+    // Cut short at HubSpot's 10,000 results: the next pass carries on from the last one read.
+    const last = found.results.at(-1);
+    if (found.capped && last) cursors.hubspot = last.updatedAt;
   }
   return { changes, cursors };
 }

@@ -247,6 +247,14 @@ describe("contact sync", () => {
     expect(rows[0]).toMatchObject({ id: pendingLink.id, hubspotId: contact.id, quickbooksId: gina.Id, state: "synced" });
   });
 
+  it("can read a change window with paged queries, as reconciliation does past the CDC cap", async () => {
+    const since = new Date(Date.now() - 60 * 60_000).toISOString();
+    const customers = await ctx.quickbooks.queryAll<QboCustomer>("Customer", `MetaData.LastUpdatedTime >= '${since}'`, "MetaData.LastUpdatedTime");
+    expect(customers.length).toBeGreaterThanOrEqual(4);
+    const times = customers.map((c) => Date.parse(c.MetaData!.LastUpdatedTime));
+    expect(times).toEqual([...times].sort((a, b) => a - b));
+  });
+
   it("finds a HubSpot edit whose webhook was lost on the next reconciliation", async () => {
     const someoneElse = await hubspotAsSomeoneElse(stack, org);
     const bobLink = (await links(org.orgId, "contacts")).find((l) => l.label === "Bob Ray")!;

@@ -143,16 +143,20 @@ export class HubSpotClient {
     return { total: page.total, results: page.results, after: page.paging?.next?.after };
   }
 
-  /** Every match of a search, up to HubSpot's 10,000-result paging cap. */
-  async searchAll(type: HubSpotObjectType, query: HubSpotSearch): Promise<HubSpotObject[]> {
+  /**
+   * Every match of a search, up to HubSpot's 10,000-result paging cap; `capped` says the cap cut it
+   * short (narrow the search and ask again for the rest).
+   */
+  async searchAll(type: HubSpotObjectType, query: HubSpotSearch): Promise<{ results: HubSpotObject[]; capped: boolean }> {
     const results: HubSpotObject[] = [];
     let after: string | undefined;
-    do {
+    for (;;) {
       const page = await this.search(type, { ...query, after });
       results.push(...page.results);
-      after = page.after && Number(page.after) < SEARCH_RESULT_CAP ? page.after : undefined;
-    } while (after);
-    return results;
+      if (!page.after) return { results, capped: false };
+      if (Number(page.after) >= SEARCH_RESULT_CAP) return { results, capped: true };
+      after = page.after;
+    }
   }
 
   async listProperties(type: HubSpotObjectType): Promise<Array<{ name: string }>> {

@@ -18,6 +18,7 @@ export interface QuickBooksClientOptions {
 
 const MINOR_VERSION = "75";
 const PAGE_SIZE = 1000;
+const CDC_MAX_OBJECTS = 1000;
 
 /** QBO allows 500 requests a minute and 10 at once per company and app. */
 function companyLimiter(connectionId: string): RateLimiter {
@@ -84,11 +85,11 @@ export class QuickBooksClient {
     return body[entity] as T;
   }
 
-  /** Runs a query (`select * from Customer where …`), reading every page. */
-  async queryAll<T>(entity: QboEntityName, where = ""): Promise<T[]> {
+  /** Runs a query (`select * from Customer where … orderby …`), reading every page. */
+  async queryAll<T>(entity: QboEntityName, where = "", orderBy = ""): Promise<T[]> {
     const rows: T[] = [];
     for (let start = 1; ; start += PAGE_SIZE) {
-      const query = `select * from ${entity}${where ? ` where ${where}` : ""} startposition ${start} maxresults ${PAGE_SIZE}`;
+      const query = `select * from ${entity}${where ? ` where ${where}` : ""}${orderBy ? ` orderby ${orderBy}` : ""} startposition ${start} maxresults ${PAGE_SIZE}`;
       const body = await this.request<{ QueryResponse: Record<string, T[] | undefined> }>("GET", this.url("query", { query }));
       const page = body.QueryResponse[entity] ?? [];
       rows.push(...page);
@@ -96,8 +97,15 @@ export class QuickBooksClient {
     }
   }
 
-  /** Change Data Capture: every record of these entities changed since `since` (≤ 30 days). */
-  async changedSince(entities: QboEntityName[], since: Date): Promise<Record<string, Array<QboEntityBase | QboDeleted>>> {
+  /**
+   * Change Data Capture: the records of these entities changed since `since` (≤ 30 days back).
+   * QuickBooks answers with at most 1000 objects; at that size the answer may be cut short, and
+   * `capped` says so (read the rest with queries).
+   */
+  async changedSince(
+    entities: QboEntityName[],
+    since: Date,
+  ): Promise<{ changes: Record<string, Array<QboEntityBase | QboDeleted>>; capped: boolean }> {
     const body = await this.request<{
       CDCResponse: Array<{ QueryResponse: Array<Record<string, unknown>> }>;
     }>("GET", this.url("cdc", { entities: entities.join(","), changedSince: since.toISOString() }));
@@ -110,6 +118,7 @@ export class QuickBooksClient {
         }
       }
     }
-    return changes;
+    const total = Object.values(changes).reduce((sum, records) => sum + records.length, 0);
+    return { changes, capped: total >= CDC_MAX_OBJECTS };
   }
 }
