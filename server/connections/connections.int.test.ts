@@ -317,6 +317,10 @@ describe("access tokens", () => {
     const { connectionId } = (await connect(org, "hubspot", "111")) as { connectionId: string };
     await connect(org, "quickbooks", "9001");
     const synced = await addRecord(org.orgId, "synced");
+    const [linked] = await testDb.db
+      .insert(recordLinks)
+      .values({ orgId: org.orgId, object: "contacts", origin: "quickbooks", hubspotId: "h-1", quickbooksId: "q-1", hubspotHash: "a", quickbooksHash: "a", state: "synced" })
+      .returning();
     const pending = await addRecord(org.orgId, "pending");
     const excluded = await addRecord(org.orgId, "excluded");
     hubspot.revokeAll();
@@ -328,7 +332,7 @@ describe("access tokens", () => {
 
     const row = await connectionRow(org.orgId, "hubspot");
     expect(row).toMatchObject({ status: "needs_reauth", lastError: "Token invalid", accessTokenEncrypted: null, refreshTokenEncrypted: null });
-    for (const link of [synced, pending]) {
+    for (const link of [synced, linked!, pending]) {
       expect(await recordById(link.id)).toMatchObject({ state: "failed", errorCode: CONNECTION_EXPIRED });
     }
     expect(await recordById(excluded.id)).toMatchObject({ state: "excluded", errorCode: null });
@@ -339,9 +343,11 @@ describe("access tokens", () => {
     await expect(getAccessToken(testDb.db, connectionId, options)).rejects.toBeInstanceOf(ConnectionExpiredError);
     expect(hubspot.refreshCalls).toBe(calls);
 
-    // Reconnecting the same account restores the connection and sends those records back to pending.
+    // Reconnecting the same account restores the connection; records linked on both sides are synced
+    // again, the others go back to pending to be synced anew.
     await expect(connect(org, "hubspot", "111")).resolves.toMatchObject({ ok: true, connectionId });
     expect((await connectionRow(org.orgId, "hubspot")).status).toBe("active");
+    expect(await recordById(linked!.id)).toMatchObject({ state: "synced", errorCode: null });
     expect(await recordById(synced.id)).toMatchObject({ state: "pending", errorCode: null });
     await expect(getAccessToken(testDb.db, connectionId, options)).resolves.toMatchObject({ externalAccountId: "111" });
   });

@@ -3,9 +3,11 @@
  * products, invoices, payments) reads or writes both providers, so these apply to all of the
  * org's records.
  */
-import { and, eq, ne } from "drizzle-orm";
+import { and, eq, isNotNull, ne } from "drizzle-orm";
+import { reconcileRequested, recordChanged } from "../../inngest/events";
 import type { Transaction } from "../db/client";
 import { connections, recordLinks, type Provider } from "../db/schema";
+import { sendEvents } from "../runtime";
 import { CONNECTION_EXPIRED, PROVIDER_LABEL } from "./errors";
 
 /** Records can't sync while a connection needs re-authorization: they fail with CONNECTION_EXPIRED. */
@@ -22,8 +24,10 @@ export async function failRecordsForExpiredConnection(tx: Transaction, orgId: st
 }
 
 /**
- * After a reconnect, records that failed only because a connection had expired go back to pending
- * so the engine picks them up — unless the org's other connection still needs re-authorization.
+ * After a reconnect, records that failed only because a connection had expired recover — unless
+ * the org's other connection still needs re-authorization. Records linked on both sides go back
+ * to synced; the others are queued to sync again. A reconciliation pass then catches up with
+ * whatever changed at either provider while Tandem had no access.
  */
 export async function restoreRecordsAfterReconnect(tx: Transaction, orgId: string, now: Date) {
   const stillExpired = await tx.query.connections.findFirst({
@@ -31,10 +35,20 @@ export async function restoreRecordsAfterReconnect(tx: Transaction, orgId: strin
     columns: { id: true },
   });
   if (stillExpired) return;
-  await tx
+  const expired = and(eq(recordLinks.orgId, orgId), eq(recordLinks.state, "failed"), eq(recordLinks.errorCode, CONNECTION_EXPIRED));
+  const linkedBothSides = and(isNotNull(recordLinks.hubspotHash), isNotNull(recordLinks.quickbooksHash), isNotNull(recordLinks.hubspotId), isNotNull(recordLinks.quickbooksId));
+  await tx.update(recordLinks).set({ state: "synced", errorCode: null, errorDetail: null, updatedAt: now }).where(and(expired, linkedBothSides));
+  const unfinished = await tx
     .update(recordLinks)
     .set({ state: "pending", errorCode: null, errorDetail: null, updatedAt: now })
-    .where(and(eq(recordLinks.orgId, orgId), eq(recordLinks.state, "failed"), eq(recordLinks.errorCode, CONNECTION_EXPIRED)));
+    .where(expired)
+    .returning({ object: recordLinks.object, hubspotId: recordLinks.hubspotId, quickbooksId: recordLinks.quickbooksId });
+  const retries = unfinished.map((link) =>
+    link.quickbooksId
+      ? recordChanged.create({ orgId, object: link.object, side: "quickbooks", recordId: link.quickbooksId })
+      : recordChanged.create({ orgId, object: link.object, side: "hubspot", recordId: link.hubspotId! }),
+  );
+  await sendEvents([...retries, reconcileRequested.create({ orgId })], { tx });
 }
 
 /**
