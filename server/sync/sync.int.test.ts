@@ -13,7 +13,7 @@ import { withObjectLock } from "./object-lock";
 import { createSyncContext } from "./org-context";
 import { syncContactToQuickBooks } from "./pipelines/contacts";
 import type { SyncContext } from "./context";
-import { hubspotSignatureV3 } from "../webhooks/signatures";
+import { hubspotSignatureV3, quickbooksSignature } from "../webhooks/signatures";
 
 let stack: Stack;
 beforeAll(async () => {
@@ -82,6 +82,30 @@ describe("initial product sync", () => {
       "the second initial sync",
     );
     expect(await ctx.hubspot.listAll("products", ["name"])).toHaveLength(3);
+  });
+});
+
+describe("one QuickBooks company connected by two orgs", () => {
+  it("hands each notification to both orgs", async () => {
+    const first = await connectNewOrg(stack);
+    const second = await connectNewOrg(stack, { shareWith: first });
+    const raw = JSON.stringify({
+      eventNotifications: [{ realmId: first.realmId, dataChangeEvent: { entities: [{ name: "Customer", id: "1", operation: "Update", lastUpdated: "2026-11-23T12:00:00-0800" }] } }],
+    });
+    const response = await fetch(`${stack.origin}/api/webhooks/quickbooks`, {
+      method: "POST",
+      headers: { "content-type": "application/json", "intuit-signature": quickbooksSignature(stack.quickbooksApp.verifierToken, raw) },
+      body: raw,
+    });
+    expect(await response.json()).toMatchObject({ stored: 2, duplicates: 0 });
+    const stored = (await db().select().from(webhookInbox).where(eq(webhookInbox.recordId, "1"))).filter(
+      (row) => (row.payload as { realmId?: string }).realmId === first.realmId,
+    );
+    expect(stored).toHaveLength(2);
+    const orgsReached = await Promise.all(
+      stored.map(async (row) => (await db().query.connections.findFirst({ where: (c, { eq: same }) => same(c.id, row.connectionId) }))!.orgId),
+    );
+    expect(new Set(orgsReached)).toEqual(new Set([first.orgId, second.orgId]));
   });
 });
 
@@ -186,7 +210,6 @@ describe("contact sync", () => {
     const event = (id: string, lastUpdated: string) => ({
       eventNotifications: [{ realmId: org.realmId, dataChangeEvent: { entities: [{ name: "Customer", id: ann.Id, operation: "Update", lastUpdated, extra: id }] } }],
     });
-    const { quickbooksSignature } = await import("../webhooks/signatures");
     const send = async (payload: unknown) => {
       const raw = JSON.stringify(payload);
       const response = await fetch(`${stack.origin}/api/webhooks/quickbooks`, {

@@ -136,8 +136,14 @@ export async function startStack(database: StackDatabase, options: { runtimeConc
 
 let orgCounter = 0;
 
-/** Signs up a new org and connects a fresh HubSpot account and a fresh QuickBooks company to it. */
-export async function connectNewOrg(stack: Stack, companyCountry = "US"): Promise<StackOrg & { caller: ReturnType<typeof createCaller> }> {
+/**
+ * Signs up a new org and connects a fresh HubSpot account and a fresh QuickBooks company to it —
+ * or the accounts of `shareWith`, when two orgs are to share them.
+ */
+export async function connectNewOrg(
+  stack: Stack,
+  options: { companyCountry?: string; shareWith?: StackOrg } = {},
+): Promise<StackOrg & { caller: ReturnType<typeof createCaller> }> {
   orgCounter += 1;
   const db = appDb();
   const anonymous = createCaller({ db, session: null, headers: new Headers() });
@@ -153,16 +159,18 @@ export async function connectNewOrg(stack: Stack, companyCountry = "US"): Promis
   const consent = new URL(url);
   const form = new URLSearchParams(consent.searchParams);
   form.set("decision", "approve");
-  form.set("realmId", "new");
+  form.set("realmId", options.shareWith?.realmId ?? "new");
   form.set("companyName", `Stack Books ${orgCounter}`);
-  form.set("country", companyCountry);
+  form.set("country", options.companyCountry ?? "US");
   const approved = await fetch(url, { method: "POST", body: form, redirect: "manual" });
   const callback = new URL(approved.headers.get("location")!);
   const completed = await completeConnection(db, { provider: "quickbooks", userId, params: callback.searchParams });
   if (!completed.ok) throw new Error(`QuickBooks connection failed: ${completed.code}`);
 
   // HubSpot: a new portal with Tandem's dev app installed through the sandbox admin.
-  const account = await stack.hubspotAdmin<{ id: number }>("POST", "/accounts", { name: `Stack Portal ${orgCounter}` });
+  const account = options.shareWith
+    ? { id: Number(options.shareWith.hubspotPortalId) }
+    : await stack.hubspotAdmin<{ id: number }>("POST", "/accounts", { name: `Stack Portal ${orgCounter}` });
   const tokens = await stack.hubspotAdmin<{ access_token: string; refresh_token: string; expires_in: number }>(
     "POST",
     `/accounts/${account.id}/install`,

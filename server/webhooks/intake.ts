@@ -13,8 +13,9 @@ export interface IntakeResult {
 }
 
 /**
- * Stores notifications in the inbox (a redelivered event id is ignored) and starts their sync
- * runs in the same transaction, so an event is never stored without its run or run twice.
+ * Stores notifications in the inbox, once for each org that connected the account (a redelivered
+ * event id is ignored), and starts their sync runs in the same transaction, so an event is never
+ * stored without its run or run twice.
  */
 export async function acceptNotifications(db: Database, provider: Provider, notifications: ChangeNotification[]): Promise<IntakeResult> {
   const result: IntakeResult = { stored: 0, duplicates: 0, ownWrites: 0, unknownAccounts: 0 };
@@ -27,40 +28,40 @@ export async function acceptNotifications(db: Database, provider: Provider, noti
     .select({ id: connections.id, orgId: connections.orgId, accountId: connections.externalAccountId })
     .from(connections)
     .where(and(eq(connections.provider, provider), inArray(connections.externalAccountId, accountIds), ne(connections.status, "disconnected")));
-  const byAccount = new Map(connected.map((c) => [c.accountId, c]));
+  const byAccount = new Map<string, typeof connected>();
+  for (const connection of connected) byAccount.set(connection.accountId, [...(byAccount.get(connection.accountId) ?? []), connection]);
 
   await db.transaction(async (tx) => {
     const events: RuntimeEvent[] = [];
     for (const notification of relevant) {
-      const connection = byAccount.get(notification.accountId);
-      if (!connection) {
-        result.unknownAccounts++;
-        continue;
-      }
-      const [stored] = await tx
-        .insert(webhookInbox)
-        .values({
-          provider,
-          eventId: notification.eventId,
-          connectionId: connection.id,
-          object: notification.object,
-          recordId: notification.recordId,
-          payload: notification.payload,
-        })
-        .onConflictDoNothing()
-        .returning({ id: webhookInbox.id });
-      if (!stored) {
-        result.duplicates++;
-        continue;
-      }
-      result.stored++;
-      if (notification.object) {
-        events.push(
-          recordChanged.create(
-            { orgId: connection.orgId, object: notification.object, side: provider, recordId: notification.recordId },
-            { id: `${provider}:${notification.eventId}` },
-          ),
-        );
+      const receivers = byAccount.get(notification.accountId) ?? [];
+      if (receivers.length === 0) result.unknownAccounts++;
+      for (const connection of receivers) {
+        const [stored] = await tx
+          .insert(webhookInbox)
+          .values({
+            provider,
+            eventId: notification.eventId,
+            connectionId: connection.id,
+            object: notification.object,
+            recordId: notification.recordId,
+            payload: notification.payload,
+          })
+          .onConflictDoNothing()
+          .returning({ id: webhookInbox.id });
+        if (!stored) {
+          result.duplicates++;
+          continue;
+        }
+        result.stored++;
+        if (notification.object) {
+          events.push(
+            recordChanged.create(
+              { orgId: connection.orgId, object: notification.object, side: provider, recordId: notification.recordId },
+              { id: `${provider}:${connection.id}:${notification.eventId}` },
+            ),
+          );
+        }
       }
     }
     await sendEvents(events, { tx });

@@ -85,14 +85,16 @@ export const syncActivity = pgTable(
   (t) => [index("sync_activity_link_idx").on(t.linkId, t.at)],
 );
 
-/** Webhook notifications as received, deduplicated by the provider's event id. */
+/** Webhook notifications as received, deduplicated by the provider's event id per connection. */
 export const webhookInbox = pgTable(
   "webhook_inbox",
   {
     id: uuid("id").primaryKey().defaultRandom(),
     provider: provider("provider").notNull(),
     eventId: text("event_id").notNull(),
-    connectionId: uuid("connection_id").references(() => connections.id, { onDelete: "cascade" }),
+    connectionId: uuid("connection_id")
+      .notNull()
+      .references(() => connections.id, { onDelete: "cascade" }),
     /** The synced object and record it concerns; null for objects Tandem doesn't sync yet. */
     object: syncObject("object"),
     recordId: text("record_id"),
@@ -102,7 +104,8 @@ export const webhookInbox = pgTable(
     processedAt: timestamp("processed_at", { withTimezone: true }),
   },
   (t) => [
-    uniqueIndex("webhook_inbox_event_key").on(t.provider, t.eventId),
+    // Per connection: one HubSpot portal or QuickBooks company may be connected to several orgs.
+    uniqueIndex("webhook_inbox_event_key").on(t.connectionId, t.eventId),
     index("webhook_inbox_unprocessed_idx").on(t.connectionId, t.object, t.recordId).where(sql`${t.processedAt} is null`),
   ],
 );
