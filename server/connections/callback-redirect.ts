@@ -13,12 +13,6 @@ export async function oauthCallbackRedirect(
   userId: string | undefined,
   database: Database = db(),
 ): Promise<Response> {
-  // Next's router fetches URLs with an `RSC` header for soft navigations and prefetches (a server
-  // action's redirect included). The callback must run once, in a real page load: an answer that
-  // isn't a flight response makes the router fall back to one, without using up the state here.
-  if (request.headers.has("rsc") || request.headers.has("next-router-prefetch")) {
-    return new Response(null, { status: 204, headers: { "cache-control": "no-store" } });
-  }
   const callback = new URL(request.url);
   const target = new URL("/connections", env().APP_URL);
   if (!userId) {

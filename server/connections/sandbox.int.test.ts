@@ -14,7 +14,7 @@ import { handleHubSpotApi } from "../sandbox/hubspot/api/handler";
 import { closeSandboxDb } from "../sandbox/hubspot/db";
 import { ensureDevApp as ensureHubspotDevApp } from "../sandbox/hubspot/dev-app";
 import { ensureDemoAccount } from "../sandbox/hubspot/seed";
-import { decideAuthorization } from "../sandbox/hubspot/ui/authorize";
+import { handleAuthorizeDecision } from "../sandbox/hubspot/ui/authorize";
 import { startLoopback, type LoopbackServer } from "../sandbox/hubspot/testing/loopback";
 import { resetClock, shiftClock } from "../sandbox/quickbooks/clock";
 import { createSandboxDb } from "../sandbox/quickbooks/db/client";
@@ -41,6 +41,7 @@ beforeAll(async () => {
   closeQuickbooksDb = quickbooksDb.close;
   server = await startLoopback({
     "/sandbox/hubspot/api": handleHubSpotApi,
+    "/sandbox/hubspot/oauth/decide": handleAuthorizeDecision,
     "/sandbox/quickbooks": createSandboxHandlers(quickbooksDb.db).all,
   });
   const hubspotApp = await ensureHubspotDevApp({ appUrl: APP_URL });
@@ -79,20 +80,21 @@ async function newOrg() {
   return anonymous.auth.signUp({ name: "Owner", company: `Sandbox org ${counter}`, email: `sandbox-${counter}-${Date.now()}@conn.test`, password: "correct horse battery" });
 }
 
-/** The HubSpot consent page's Approve, for the demo account (the page is a server action around this). */
+/** The HubSpot consent form's Approve over HTTP, for the demo account: the sandbox answers with a 303. */
 async function approveAtHubspot(authorizeUrl: string): Promise<string> {
   const url = new URL(authorizeUrl);
   expect(url.pathname).toBe("/sandbox/hubspot/oauth/authorize");
-  const param = (name: string) => url.searchParams.get(name) ?? "";
-  return decideAuthorization({
-    clientId: param("client_id"),
-    redirectUri: param("redirect_uri"),
-    scope: param("scope"),
-    state: param("state"),
+  const form = new URLSearchParams({
+    client_id: url.searchParams.get("client_id") ?? "",
+    redirect_uri: url.searchParams.get("redirect_uri") ?? "",
+    scope: url.searchParams.get("scope") ?? "",
+    state: url.searchParams.get("state") ?? "",
     decision: "approve",
-    accountId: demoHubId,
-    newAccountName: "",
+    account: demoHubId,
   });
+  const answer = await fetch(`${server.origin}/sandbox/hubspot/oauth/decide`, { method: "POST", body: form, redirect: "manual" });
+  expect(answer.status).toBe(303);
+  return answer.headers.get("location")!;
 }
 
 /** The QuickBooks consent page over HTTP: load it, pick the first company, press Connect. */

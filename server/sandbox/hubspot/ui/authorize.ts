@@ -48,3 +48,32 @@ export async function decideAuthorization(input: AuthorizeRequest & { decision: 
   const code = await issueAuthorizationCode({ appId: checked.appId, accountId, userId, redirectUri: input.redirectUri, scopes });
   return withParams(input.redirectUri, { code, state: input.state });
 }
+
+/**
+ * POST from the consent form: answers with a real 303 to the app's redirect URI, as HubSpot does,
+ * so the app's callback runs in a full page load.
+ */
+export async function handleAuthorizeDecision(request: Request): Promise<Response> {
+  const form = await request.formData();
+  const field = (name: string) => {
+    const value = form.get(name);
+    return typeof value === "string" ? value : "";
+  };
+  try {
+    const target = await decideAuthorization({
+      clientId: field("client_id"),
+      redirectUri: field("redirect_uri"),
+      scope: field("scope"),
+      state: field("state"),
+      decision: field("decision") === "approve" ? "approve" : "deny",
+      accountId: field("account"),
+      newAccountName: field("new_account_name"),
+    });
+    return new Response(null, { status: 303, headers: { location: target } });
+  } catch (error) {
+    return new Response(`This authorization request can't be completed: ${(error as Error).message}`, {
+      status: 400,
+      headers: { "content-type": "text/plain; charset=utf-8" },
+    });
+  }
+}

@@ -1,6 +1,5 @@
 import { listAccounts } from "@/server/sandbox/hubspot/store/accounts";
 import { validateAuthorizeRequest } from "@/server/sandbox/hubspot/ui/authorize";
-import { authorizeAction } from "./actions";
 
 export const dynamic = "force-dynamic";
 
@@ -29,7 +28,7 @@ export default async function AuthorizePage({ searchParams }: { searchParams: Pr
   const accounts = await listAccounts();
   const scopes = request.scope.split(/[\s+]+/).filter(Boolean);
   return (
-    <form action={authorizeAction} className="mx-auto max-w-lg space-y-5 rounded border border-slate-200 bg-white p-6">
+    <form method="post" action="/sandbox/hubspot/oauth/decide" className="mx-auto max-w-lg space-y-5 rounded border border-slate-200 bg-white p-6">
       <h1 className="text-xl font-semibold">Connect {checked.appName} to HubSpot</h1>
       <p className="text-sm text-slate-600">Choose the sandbox account to connect. The app asks for:</p>
       <ul className="list-inside list-disc text-xs text-slate-600">

@@ -1,0 +1,3 @@
+import { handleAuthorizeDecision } from "@/server/sandbox/hubspot/ui/authorize";
+
+export const POST = handleAuthorizeDecision;
