@@ -2,7 +2,7 @@
  * `npm run bench`: measures the sync against the sandboxes on this machine (not part of `npm test`).
  *  1. Initial contact sync throughput, as a fraction of what HubSpot's rate limit allows.
  *  2. Change-to-synced latency: a QuickBooks edit until HubSpot shows it (webhook path).
- *  3. Provider API calls per synced change.
+ *  3. Provider API calls per synced change, and how fast the webhook endpoint answers.
  *  4. Sync overview and record list query time with 100,000 records in the org.
  */
 import { chmodSync, mkdtempSync, rmSync } from "node:fs";
@@ -111,6 +111,24 @@ async function main() {
         (stack.requestCounts.get("/sandbox/hubspot/api") ?? 0) - CHANGES + (stack.requestCounts.get("/sandbox/quickbooks/v3") ?? 0) - CHANGES * 2;
       results.changeLatencyMs = { changes: CHANGES, p50: Math.round(percentile(latencies, 50)), p95: Math.round(percentile(latencies, 95)), max: Math.round(Math.max(...latencies)) };
       results.apiCallsPerChange = Number((syncCalls / CHANGES).toFixed(2));
+
+      // 3b. How fast the webhook endpoint answers (Intuit wants 200 within 3 s, HubSpot within 5 s).
+      const { quickbooksSignature } = await import("../server/webhooks/signatures");
+      const answerTimes: number[] = [];
+      for (let i = 0; i < 50; i++) {
+        const raw = JSON.stringify({
+          eventNotifications: [{ realmId: org.realmId, dataChangeEvent: { entities: [{ name: "Customer", id: seeded[i % seeded.length], operation: "Update", lastUpdated: `bench-${i}` }] } }],
+        });
+        const sentAt = performance.now();
+        const response = await fetch(`${stack.origin}/api/webhooks/quickbooks`, {
+          method: "POST",
+          headers: { "content-type": "application/json", "intuit-signature": quickbooksSignature(stack.quickbooksApp.verifierToken, raw) },
+          body: raw,
+        });
+        await response.arrayBuffer();
+        answerTimes.push(performance.now() - sentAt);
+      }
+      results.webhookAnswerMs = { requests: answerTimes.length, p50: Number(percentile(answerTimes, 50).toFixed(1)), p95: Number(percentile(answerTimes, 95).toFixed(1)) };
 
       // 4. Query time at scale.
       await db().execute(sql`
