@@ -334,6 +334,10 @@ describe("sandbox QBO entities through node-quickbooks", () => {
       const allowed = await ok("createInvoice", { CustomerRef: { value: customer.Id }, DocNumber: "INV-1", Line: line, allowDuplicateDocNum: true });
       expect(allowed.DocNumber).toBe("INV-1");
       expect(await fails("createInvoice", { CustomerRef: { value: customer.Id }, DocNumber: "X".repeat(22), Line: line })).toMatchObject({ code: "2050" });
+      // An invoice keeps its own number through an update: only another transaction's number clashes.
+      const numbered = await ok("createInvoice", { CustomerRef: { value: customer.Id }, DocNumber: "INV-9", Line: line });
+      const updated = await ok("updateInvoice", { Id: numbered.Id, SyncToken: numbered.SyncToken, sparse: true, PrivateNote: "renumbered? no" });
+      expect(updated).toMatchObject({ DocNumber: "INV-9", PrivateNote: "renumbered? no" });
       await setPreferences({ SalesFormsPrefs: { CustomTxnNumbers: false } });
     });
 

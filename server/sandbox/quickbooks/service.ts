@@ -171,7 +171,7 @@ async function prepare(change: Change, type: ListedEntityType, input: Doc, exist
     case "Invoice": {
       if (existing && settings.bookCloseDate && asString(existing.body.TxnDate)! <= settings.bookCloseDate) throw faults.closedPeriod();
       const payments = existing ? await invoicePayments(tx, company.realmId, existing.id) : undefined;
-      return prepareInvoice(input, existing?.body, settings, ctx.invoice, { allowDuplicateDocNumber: options.allowDuplicateDocNumber ?? false }, payments);
+      return prepareInvoice(input, stored, settings, ctx.invoice, { allowDuplicateDocNumber: options.allowDuplicateDocNumber ?? false }, payments);
     }
     case "Payment": {
       if (existing && settings.bookCloseDate && asString(existing.body.TxnDate)! <= settings.bookCloseDate) throw faults.closedPeriod();

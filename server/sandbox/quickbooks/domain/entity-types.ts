@@ -10,7 +10,7 @@ export const LISTED_ENTITY_TYPES: readonly ListedEntityType[] = ["Customer", "It
 export const NAME_LIST_TYPES: readonly ListedEntityType[] = ["Customer", "Item", "Account"];
 
 /** Entities whose changes trigger webhooks. */
-export const WEBHOOK_TYPES: readonly ListedEntityType[] = ["Customer", "Item", "Invoice", "Payment"];
+export const WEBHOOK_TYPES: readonly ListedEntityType[] = ["Customer", "Item", "Invoice", "Payment", "Account"];
 
 export const QUERYABLE_PROPERTIES: Record<EntityType, readonly string[]> = {
   Customer: [
