@@ -66,10 +66,11 @@ describe("matchesFilter", () => {
 });
 
 describe("searchPage", () => {
-  it("pages with integer cursors and stops at the 10,000th result", () => {
+  it("pages with integer cursors and stops at the 10,000th result, still offering the cursor past it", () => {
     const all = Array.from({ length: 10_005 }, (_, i) => i);
     expect(searchPage(all, { after: 0, limit: 3 })).toEqual({ results: [0, 1, 2], nextAfter: "3" });
-    expect(searchPage(all, { after: 9_998, limit: 5 })).toEqual({ results: [9_998, 9_999], nextAfter: null });
+    expect(searchPage(all, { after: 9_998, limit: 5 })).toEqual({ results: [9_998, 9_999], nextAfter: "10000" });
+    expect(searchPage(all.slice(0, 10_000), { after: 9_998, limit: 5 })).toEqual({ results: [9_998, 9_999], nextAfter: null });
     expect(searchPage([1, 2], { after: 0, limit: 2 })).toEqual({ results: [1, 2], nextAfter: null });
   });
 });

@@ -216,11 +216,15 @@ export interface Searchable {
   properties: Record<string, string>;
 }
 
-/** The slice of sorted matches a page shows; nothing past the 10,000th result is ever returned. */
+/**
+ * The slice of sorted matches a page shows; nothing past the 10,000th result is ever returned. The
+ * page that reaches the cap with more matches left still offers `after` ("10000"), as HubSpot
+ * does, and following it is refused: that is how a client learns its search was cut short.
+ */
 export function searchPage<T>(matching: T[], request: Pick<SearchRequest, "after" | "limit">): { results: T[]; nextAfter: string | null } {
   const end = Math.min(request.after + request.limit, matching.length, SEARCH_LIMITS.resultCap);
   const results = matching.slice(request.after, end);
-  const more = request.limit > 0 && end < Math.min(matching.length, SEARCH_LIMITS.resultCap);
+  const more = request.limit > 0 && end < matching.length;
   return { results, nextAfter: more ? String(end) : null };
 }
 

@@ -49,7 +49,17 @@ export class WriteSession {
   private readonly changes: RecordChange[] = [];
   private readonly touchedInvoices = new Set<number>();
   private readonly definitions = new Map<ObjectType, PropertyDefinition[]>();
-  readonly now = new Date();
+  private stampedAt: Date | undefined;
+
+  /**
+   * The write's timestamp, taken on first use: after `update` holds the record's row lock, so a
+   * writer that waited for the lock stamps later than the one it waited for, and a record's
+   * `hs_lastmodifieddate` never goes backwards (searches on it with GTE rely on that).
+   */
+  get now(): Date {
+    this.stampedAt ??= new Date();
+    return this.stampedAt;
+  }
 
   constructor(
     public tx: SandboxTx,
