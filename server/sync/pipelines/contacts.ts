@@ -85,7 +85,7 @@ async function writeContactToCustomer(ctx: SyncContext, contact: SideRecord<Cano
  * Decides what syncing a customer to HubSpot takes: nothing (excluded, unchanged), a write to
  * QuickBooks when HubSpot wins a conflict (made here), or one HubSpot write.
  */
-async function planCustomer(ctx: SyncContext, qboCustomer: QboCustomer, lookup: ContactLookup): Promise<Plan> {
+async function planCustomer(ctx: SyncContext, qboCustomer: QboCustomer, lookup: ContactLookup, config: SyncConfig): Promise<Plan> {
   const customer = contactFromCustomer(qboCustomer);
   const customerHash = hashFields(customer.data);
   const link = await ensureLink(ctx.db, ctx.orgId, "contacts", "quickbooks", customer.id, qboCustomer.DisplayName);
@@ -100,7 +100,6 @@ async function planCustomer(ctx: SyncContext, qboCustomer: QboCustomer, lookup: 
   }
   if (link.state === "synced" && link.quickbooksHash === customerHash) return { outcome: { status: "unchanged", linkId: link.id } };
 
-  const config = await loadSyncConfig(ctx.db, ctx.orgId, "contacts");
   const found = (link.hubspotId ? await lookup.byId(link.hubspotId) : undefined) ?? (await lookup.byEmail(customer.data.email!));
   if (found) await assertNotLinkedElsewhere(ctx.db, link, "hubspot", found.id);
   const contact = found ? contactFromHubSpot(found) : undefined;
@@ -168,7 +167,7 @@ export async function syncCustomerToHubSpot(
   afterConflict = false,
 ): Promise<RecordOutcome> {
   try {
-    const plan = await planCustomer(ctx, qboCustomer, lookup);
+    const plan = await planCustomer(ctx, qboCustomer, lookup, await loadSyncConfig(ctx.db, ctx.orgId, "contacts"));
     if ("outcome" in plan) return plan.outcome;
     try {
       return await executeWrite(ctx, "contacts", plan.write);
@@ -310,11 +309,12 @@ export async function initialContactSync(ctx: SyncContext): Promise<BatchSummary
     ctx.hubspot.listAll("contacts", PROPERTIES),
   ]);
   const lookup = preloadedContactLookup(contacts);
+  const config = await loadSyncConfig(ctx.db, ctx.orgId, "contacts");
   return syncAllToHubSpot(ctx, {
     object: "contacts",
     label: (customer) => customer.DisplayName,
     matchKey: (customer) => contactFromCustomer(customer).data.email,
-    plan: (customer) => planCustomer(ctx, customer, lookup),
+    plan: (customer) => planCustomer(ctx, customer, lookup, config),
     single: (customer) => syncCustomerToHubSpot(ctx, customer),
   }, customers);
 }
