@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { Client } from "@hubspot/api-client";
-import { startSandbox, installTestApp, type InstalledApp, type SandboxHarness } from "./testing/harness";
+import { apiError, startSandbox, installTestApp, type InstalledApp, type SandboxHarness } from "./testing/harness";
 
 let h: SandboxHarness;
 let app: InstalledApp;
@@ -12,15 +12,6 @@ beforeAll(async () => {
   client = app.client;
 });
 afterAll(async () => h?.close());
-
-const apiError = async (p: Promise<unknown>) => {
-  try {
-    await p;
-  } catch (error) {
-    return error as { code: number; body: Record<string, unknown> };
-  }
-  throw new Error("expected the call to fail");
-};
 
 describe("objects CRUD through @hubspot/api-client", () => {
   it("creates, reads, updates, lists and archives contacts", async () => {

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Client } from "@hubspot/api-client";
-import { startSandbox, installTestApp, type SandboxHarness } from "./testing/harness";
+import { apiError, startSandbox, installTestApp, type SandboxHarness } from "./testing/harness";
 
 let h: SandboxHarness;
 let client: Client;
@@ -10,15 +10,6 @@ beforeAll(async () => {
   client = (await installTestApp(h)).client;
 });
 afterAll(async () => h?.close());
-
-const apiError = async (p: Promise<unknown>) => {
-  try {
-    await p;
-  } catch (error) {
-    return error as { code: number; body: Record<string, unknown> };
-  }
-  throw new Error("expected the call to fail");
-};
 
 const PROPS = ["hs_invoice_status", "hs_amount_billed", "hs_amount_paid", "hs_balance_due", "hs_number", "hs_invoice_source", "hs_object_source"];
 const invoiceProps = async (id: string) => (await client.crm.objects.basicApi.getById("invoices", id, PROPS)).properties;

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { Client } from "@hubspot/api-client";
-import { startSandbox, installTestApp, type SandboxHarness } from "./testing/harness";
+import { apiError, startSandbox, installTestApp, type SandboxHarness } from "./testing/harness";
 import { issueAuthorizationCode } from "./store/oauth";
 import { usersOf } from "./store/accounts";
 
@@ -10,15 +10,6 @@ beforeAll(async () => {
   h = await startSandbox();
 });
 afterAll(async () => h?.close());
-
-const apiError = async (p: Promise<unknown>) => {
-  try {
-    await p;
-  } catch (error) {
-    return error as { code: number; body: Record<string, unknown> };
-  }
-  throw new Error("expected the call to fail");
-};
 
 describe("OAuth", () => {
   it("exchanges a code, refreshes, describes and revokes tokens through the client", async () => {

@@ -67,3 +67,13 @@ export async function installTestApp(h: SandboxHarness, app: Record<string, unkn
     client: new Client({ accessToken: tokens.body.access_token, basePath: h.apiBase }),
   };
 }
+
+/** The error a client call failed with (the test fails if it succeeded). */
+export async function apiError(call: Promise<unknown>): Promise<{ code: number; body: Record<string, unknown> }> {
+  try {
+    await call;
+  } catch (error) {
+    return error as { code: number; body: Record<string, unknown> };
+  }
+  throw new Error("expected the call to fail");
+}
