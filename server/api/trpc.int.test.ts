@@ -1,9 +1,7 @@
 import { TRPCError } from "@trpc/server";
-import type { Session } from "next-auth";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { callerFor as callerForUser } from "../testing/accounts";
 import { createTestDatabase, type TestDatabase } from "../testing/database";
-import { createCaller } from "./root";
-import { ORG_HEADER } from "./trpc";
 
 let testDb: TestDatabase;
 beforeAll(async () => {
@@ -11,11 +9,7 @@ beforeAll(async () => {
 });
 afterAll(() => testDb.drop());
 
-function callerFor(userId: string | null, orgId?: string) {
-  const session = userId ? ({ user: { id: userId }, expires: "2999-01-01" } satisfies Session) : null;
-  const headers = new Headers(orgId ? { [ORG_HEADER]: orgId } : {});
-  return createCaller({ db: testDb.db, session, headers });
-}
+const callerFor = (userId: string | null, orgId?: string) => callerForUser(testDb.db, userId, orgId);
 
 async function signUp(email: string, company: string) {
   return callerFor(null).auth.signUp({ name: "Test User", company, email, password: "correct horse battery" });

@@ -1,10 +1,9 @@
 import { TRPCError } from "@trpc/server";
 import { eq } from "drizzle-orm";
-import type { Session } from "next-auth";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { createCaller } from "../api/root";
 import { connections, memberships, oauthStates, recordLinks, type Provider } from "../db/schema";
 import { OAuthRequestError } from "../providers/oauth";
+import { callerFor as callerForUser, signUpOrg } from "../testing/accounts";
 import { createTestDatabase, type TestDatabase } from "../testing/database";
 import { getAccessToken, refreshAfterRejection } from "./access-token";
 import { oauthCallbackRedirect } from "./callback-redirect";
@@ -43,22 +42,8 @@ beforeEach(() => {
   options = { clients: fakeClients(hubspot, quickbooks) };
 });
 
-function callerFor(userId: string) {
-  const session = { user: { id: userId }, expires: "2999-01-01" } satisfies Session;
-  return createCaller({ db: testDb.db, session, headers: new Headers() });
-}
-
-let counter = 0;
-async function newOrg() {
-  counter += 1;
-  const anonymous = createCaller({ db: testDb.db, session: null, headers: new Headers() });
-  return anonymous.auth.signUp({
-    name: "Owner",
-    company: `Org ${counter}`,
-    email: `owner-${counter}-${Date.now()}@conn.test`,
-    password: "correct horse battery",
-  });
-}
+const callerFor = (userId: string) => callerForUser(testDb.db, userId);
+const newOrg = () => signUpOrg(testDb.db);
 
 /** Runs the whole flow as the browser would: start, then come back with a code for `accountId`. */
 async function connect(org: { orgId: string; userId: string }, provider: Provider, accountId: string, replace = false) {

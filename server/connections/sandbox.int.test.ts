@@ -3,9 +3,7 @@
  * with the same code and endpoints production uses (only the base URLs differ).
  */
 import { eq, sql } from "drizzle-orm";
-import type { Session } from "next-auth";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createCaller } from "../api/root";
 import { connections, recordLinks, type Provider } from "../db/schema";
 import { hubspotOAuth } from "../providers/hubspot/oauth";
 import { InvalidGrantError, type Fetch } from "../providers/oauth";
@@ -20,6 +18,7 @@ import { resetClock, shiftClock } from "../sandbox/quickbooks/clock";
 import { createSandboxDb } from "../sandbox/quickbooks/db/client";
 import { ensureDevApp as ensureQuickbooksDevApp } from "../sandbox/quickbooks/dev-app";
 import { createSandboxHandlers } from "../sandbox/quickbooks/handlers";
+import { callerFor as callerForUser, signUpOrg } from "../testing/accounts";
 import { createTestDatabase, type TestDatabase } from "../testing/database";
 import { getAccessToken } from "./access-token";
 import { oauthCallbackRedirect } from "./callback-redirect";
@@ -68,17 +67,8 @@ afterAll(async () => {
   await testDb.drop();
 });
 
-function callerFor(userId: string) {
-  const session = { user: { id: userId }, expires: "2999-01-01" } satisfies Session;
-  return createCaller({ db: testDb.db, session, headers: new Headers() });
-}
-
-let counter = 0;
-async function newOrg() {
-  counter += 1;
-  const anonymous = createCaller({ db: testDb.db, session: null, headers: new Headers() });
-  return anonymous.auth.signUp({ name: "Owner", company: `Sandbox org ${counter}`, email: `sandbox-${counter}-${Date.now()}@conn.test`, password: "correct horse battery" });
-}
+const callerFor = (userId: string) => callerForUser(testDb.db, userId);
+const newOrg = () => signUpOrg(testDb.db);
 
 /** The HubSpot consent form's Approve over HTTP, for the demo account: the sandbox answers with a 303. */
 async function approveAtHubspot(authorizeUrl: string): Promise<string> {

@@ -4,9 +4,7 @@
  * dev apps registered in both sandboxes, their webhook dispatchers, and the embedded workflow
  * runtime running the real workflows. Everything Tandem does goes over HTTP, as in production.
  */
-import type { Session } from "next-auth";
 import { workflows } from "../../inngest";
-import { createCaller } from "../api/root";
 import { HubSpotClient } from "../providers/hubspot/client";
 import { saveConnection } from "../connections/save-connection";
 import { completeConnection } from "../connections/complete-connection";
@@ -22,6 +20,7 @@ import { ensureDevApp as ensureQuickBooksDevApp } from "../sandbox/quickbooks/de
 import { createSandboxHandlers as createQuickBooksHandlers } from "../sandbox/quickbooks/handlers";
 import { startWebhookDispatcher as startQuickBooksDispatcher } from "../sandbox/quickbooks/webhooks/dispatcher";
 import { receiveHubSpotWebhook, receiveQuickBooksWebhook } from "../webhooks/receive";
+import { callerFor, signUpOrg } from "./accounts";
 import { db as appDb } from "../db/client";
 
 /** A database of the stack's own (tests pass `createTestDatabase()`; the benchmarks their own). */
@@ -143,16 +142,10 @@ let orgCounter = 0;
 export async function connectNewOrg(
   stack: Stack,
   options: { companyCountry?: string; shareWith?: StackOrg } = {},
-): Promise<StackOrg & { caller: ReturnType<typeof createCaller> }> {
+): Promise<StackOrg & { caller: ReturnType<typeof callerFor> }> {
   orgCounter += 1;
   const db = appDb();
-  const anonymous = createCaller({ db, session: null, headers: new Headers() });
-  const { orgId, userId } = await anonymous.auth.signUp({
-    name: "Stack Owner",
-    company: `Stack Org ${orgCounter}`,
-    email: `owner-${orgCounter}-${Date.now()}@stack.test`,
-    password: "correct horse battery",
-  });
+  const { orgId, userId } = await signUpOrg(db, `Stack Org ${orgCounter}`);
 
   // QuickBooks: through the product's OAuth flow and the sandbox's consent form (a new company).
   const { url } = await startConnection(db, { orgId, userId, provider: "quickbooks", replace: false });
@@ -192,13 +185,12 @@ export async function connectNewOrg(
     },
   });
 
-  const session = { user: { id: userId }, expires: "2999-01-01" } satisfies Session;
   return {
     orgId,
     userId,
     hubspotPortalId: String(account.id),
     realmId: callback.searchParams.get("realmId")!,
-    caller: createCaller({ db, session, headers: new Headers() }),
+    caller: callerFor(db, userId),
   };
 }
 
