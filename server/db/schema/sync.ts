@@ -1,5 +1,5 @@
 import { sql } from "drizzle-orm";
-import { boolean, index, jsonb, pgEnum, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import { boolean, index, integer, jsonb, pgEnum, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid, type AnyPgColumn } from "drizzle-orm/pg-core";
 import { orgs } from "./accounts";
 import { connections, provider } from "./connections";
 
@@ -25,10 +25,107 @@ export const syncConfigs = pgTable(
     conflictWinner: conflictWinner("conflict_winner").notNull().default("hubspot"),
     startedAt: timestamp("started_at", { withTimezone: true }),
     settings: jsonb("settings").$type<Record<string, unknown>>().notNull().default({}),
+    /** Bumped by every mapping change; a link's snapshots remember the version they were taken under. */
+    mappingVersion: integer("mapping_version").notNull().default(1),
+    /** The run of the initial sync in progress (single-record changes wait for it), null when none. */
+    initialSyncRunId: text("initial_sync_run_id"),
+    initialSyncProgress: jsonb("initial_sync_progress").$type<InitialSyncProgress | null>(),
     updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [uniqueIndex("sync_configs_org_object_key").on(t.orgId, t.object)],
 );
+
+export interface InitialSyncProgress {
+  startedAt: string;
+  finishedAt?: string;
+  pages: number;
+  read: number;
+  created: number;
+  updated: number;
+  linked: number;
+  unchanged: number;
+  excluded: number;
+  failed: number;
+}
+
+export const mappingDirection = pgEnum("mapping_direction", ["both", "to_quickbooks", "to_hubspot"]);
+export const fieldKind = pgEnum("field_kind", ["text", "email", "number", "money", "date", "enum", "boolean"]);
+
+/**
+ * One field mapped between a HubSpot property and a QuickBooks field path (`CustomField:<id>` for
+ * invoice custom fields). `collection` is null for the record itself, "lines" for invoice lines.
+ * Defaults are seeded per org and can be switched off; custom ones can be added and deleted.
+ */
+export const fieldMappings = pgTable(
+  "field_mappings",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    orgId: uuid("org_id")
+      .notNull()
+      .references(() => orgs.id, { onDelete: "cascade" }),
+    object: syncObject("object").notNull(),
+    collection: text("collection").notNull().default(""),
+    /** The canonical name of the field; snapshots are keyed by it. */
+    key: text("key").notNull(),
+    label: text("label").notNull(),
+    hubspotProperty: text("hubspot_property").notNull(),
+    quickbooksPath: text("quickbooks_path").notNull(),
+    kind: fieldKind("kind").notNull(),
+    /** Enumerations: HubSpot option value → QuickBooks value. */
+    valueMap: jsonb("value_map").$type<Record<string, string> | null>(),
+    direction: mappingDirection("direction").notNull().default("both"),
+    /** Overrides the object's conflict winner for this field. */
+    conflictWinner: conflictWinner("conflict_winner"),
+    enabled: boolean("enabled").notNull().default(true),
+    isDefault: boolean("is_default").notNull().default(false),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex("field_mappings_key").on(t.orgId, t.object, t.collection, t.key)],
+);
+
+export const filterDirection = pgEnum("filter_direction", ["to_quickbooks", "to_hubspot"]);
+
+export interface FilterCondition {
+  /** A property of the record on the side it comes from (HubSpot property, QuickBooks field path, or createdAt/updatedAt). */
+  field: string;
+  operator: "eq" | "neq" | "contains" | "not_contains" | "gt" | "gte" | "lt" | "lte" | "is_set" | "is_not_set" | "in";
+  value?: string;
+}
+
+/**
+ * A filter group on the records that go one way: every group of an object and direction must
+ * pass; inside a group the conditions are ANDed (`match: all`) or ORed (`any`). Fixed rules are
+ * stored locked, with the reason shown to the user.
+ */
+export const syncFilters = pgTable(
+  "sync_filters",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    orgId: uuid("org_id")
+      .notNull()
+      .references(() => orgs.id, { onDelete: "cascade" }),
+    object: syncObject("object").notNull(),
+    direction: filterDirection("direction").notNull(),
+    match: text("match").$type<"all" | "any">().notNull().default("all"),
+    conditions: jsonb("conditions").$type<FilterCondition[]>().notNull(),
+    label: text("label"),
+    locked: boolean("locked").notNull().default(false),
+    reason: text("reason"),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index("sync_filters_object_idx").on(t.orgId, t.object, t.direction)],
+);
+
+/** Mapped values as last synced on one side, keyed by mapping key. */
+export type Snapshot = Record<string, unknown>;
+
+/** What a record showed before its connection expired, put back on reconnect. */
+export interface SuspendedState {
+  state: RecordState;
+  errorCode: string | null;
+  errorDetail: string | null;
+}
 
 /**
  * The identity of one synced record: its id on each side, where it was born, the hash of its
@@ -45,13 +142,17 @@ export const recordLinks = pgTable(
     hubspotId: text("hubspot_id"),
     quickbooksId: text("quickbooks_id"),
     origin: recordSide("origin").notNull(),
+    /** Child records (invoice lines) and applications (a payment over several invoices) hang off their parent. */
+    parentLinkId: uuid("parent_link_id").references((): AnyPgColumn => recordLinks.id, { onDelete: "cascade" }),
     label: text("label"),
-    hubspotHash: text("hubspot_hash"),
-    quickbooksHash: text("quickbooks_hash"),
+    hubspotSnapshot: jsonb("hubspot_snapshot").$type<Snapshot | null>(),
+    quickbooksSnapshot: jsonb("quickbooks_snapshot").$type<Snapshot | null>(),
+    mappingVersion: integer("mapping_version"),
     state: recordState("state").notNull().default("pending"),
     errorCode: text("error_code"),
     errorDetail: text("error_detail"),
     excludedReason: text("excluded_reason"),
+    suspended: jsonb("suspended").$type<SuspendedState | null>(),
     lastSyncedAt: timestamp("last_synced_at", { withTimezone: true }),
     updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
   },
@@ -78,6 +179,8 @@ export const syncActivity = pgTable(
     target: recordSide("target").notNull(),
     action: text("action").notNull(),
     changedFields: jsonb("changed_fields").$type<string[]>().notNull().default([]),
+    /** Per changed field, the value on the written side before and after. */
+    changes: jsonb("changes").$type<Record<string, { before: unknown; after: unknown }>>().notNull().default({}),
     errorCode: text("error_code"),
     message: text("message"),
     runId: text("run_id"),
@@ -108,4 +211,18 @@ export const webhookInbox = pgTable(
     uniqueIndex("webhook_inbox_event_key").on(t.connectionId, t.eventId),
     index("webhook_inbox_unprocessed_idx").on(t.connectionId, t.object, t.recordId).where(sql`${t.processedAt} is null`),
   ],
+);
+
+/**
+ * Provider requests per connection and time window, shared by every process through Postgres so
+ * that the provider's limit holds however many workers run.
+ */
+export const providerRateWindows = pgTable(
+  "provider_rate_windows",
+  {
+    key: text("key").notNull(),
+    windowStart: timestamp("window_start", { withTimezone: true }).notNull(),
+    requests: integer("requests").notNull().default(0),
+  },
+  (t) => [primaryKey({ columns: [t.key, t.windowStart] })],
 );

@@ -1,0 +1,2 @@
+ALTER TABLE "record_links" DROP COLUMN "hubspot_hash";--> statement-breakpoint
+ALTER TABLE "record_links" DROP COLUMN "quickbooks_hash";
