@@ -11,6 +11,8 @@ export const recordChanged = defineEvent(
     object: syncObject,
     side: z.enum(["hubspot", "quickbooks"]),
     recordId: z.string().min(1),
+    /** Re-apply even when the record looks unchanged since the last sync (a resync, a mapping switched on). */
+    force: z.boolean().optional(),
   }),
 );
 
