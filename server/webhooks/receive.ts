@@ -3,6 +3,7 @@ import type { Database } from "../db/client";
 import { env } from "../env";
 import { parseHubSpotNotifications } from "./hubspot-notifications";
 import { acceptNotifications } from "./intake";
+import { BodyTooLargeError, readLimitedText } from "./limited-body";
 import { parseQuickBooksNotifications } from "./quickbooks-notifications";
 import { verifyHubSpotSignature, verifyQuickBooksSignature } from "./signatures";
 
@@ -15,6 +16,16 @@ function parseJson(raw: string): unknown {
     return JSON.parse(raw);
   } catch {
     return undefined;
+  }
+}
+
+/** The body as text, or the 413 answer when it is over the limit (nothing else is read or hashed). */
+async function readBody(request: Request): Promise<string | Response> {
+  try {
+    return await readLimitedText(request);
+  } catch (error) {
+    if (error instanceof BodyTooLargeError) return json(413, { error: "payload_too_large", limitBytes: error.limit });
+    throw error;
   }
 }
 
@@ -35,11 +46,12 @@ async function intake(db: Database, parse: () => ReturnType<typeof parseHubSpotN
   return json(200, await acceptNotifications(db, provider, notifications));
 }
 
-/** POST /api/webhooks/hubspot — v3 signature checked (≤ 5 minutes old) before anything is read or stored. */
+/** POST /api/webhooks/hubspot — bodies over 1 MB refused with 413, v3 signature checked (≤ 5 minutes old) before anything is read or stored. */
 export async function receiveHubSpotWebhook(db: Database, request: Request): Promise<Response> {
   const config = env();
   if (!config.HUBSPOT_CLIENT_SECRET) return json(503, { error: "hubspot_not_configured" });
-  const raw = await request.text();
+  const raw = await readBody(request);
+  if (raw instanceof Response) return raw;
   const valid = verifyHubSpotSignature({
     secret: config.HUBSPOT_CLIENT_SECRET,
     method: request.method,
@@ -53,11 +65,12 @@ export async function receiveHubSpotWebhook(db: Database, request: Request): Pro
   return intake(db, () => parseHubSpotNotifications(body, config.HUBSPOT_APP_ID), "hubspot");
 }
 
-/** POST /api/webhooks/quickbooks — `intuit-signature` checked before anything is read or stored. */
+/** POST /api/webhooks/quickbooks — bodies over 1 MB refused with 413, `intuit-signature` checked before anything is read or stored. */
 export async function receiveQuickBooksWebhook(db: Database, request: Request): Promise<Response> {
   const config = env();
   if (!config.QUICKBOOKS_WEBHOOK_VERIFIER_TOKEN) return json(503, { error: "quickbooks_not_configured" });
-  const raw = await request.text();
+  const raw = await readBody(request);
+  if (raw instanceof Response) return raw;
   if (!verifyQuickBooksSignature(config.QUICKBOOKS_WEBHOOK_VERIFIER_TOKEN, raw, request.headers.get("intuit-signature"))) {
     return json(401, { error: "invalid_signature" });
   }
