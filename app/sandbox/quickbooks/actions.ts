@@ -1,11 +1,11 @@
 "use server";
 
 import { redirect } from "next/navigation";
-import { createCompany, setCompanyCountry } from "@/server/sandbox/quickbooks/companies";
-import { sandboxDb } from "@/server/sandbox/quickbooks/db/client";
+import { createCompany, setCompanyCountry } from "@/server/sandbox/quickbooks/store/companies";
+import { sandboxDb } from "@/server/sandbox/quickbooks/store/db";
 import type { Doc } from "@/server/sandbox/quickbooks/domain/documents";
-import * as service from "@/server/sandbox/quickbooks/service";
-import { getDoc, userFacingError } from "@/server/sandbox/quickbooks/ui";
+import * as service from "@/server/sandbox/quickbooks/store/service";
+import { getDoc, userFacingError } from "@/server/sandbox/quickbooks/ui/service";
 
 /** The sandbox UI's form actions: each runs one user operation and comes back with `?error=` on a rule violation. */
 function text(form: FormData, name: string): string | undefined {

@@ -1,8 +1,8 @@
 import Link from "next/link";
-import { SUPPORTED_COUNTRIES } from "@/server/sandbox/quickbooks/company-defaults";
-import { listApps } from "@/server/sandbox/quickbooks/apps";
-import { sandboxDb } from "@/server/sandbox/quickbooks/db/client";
-import { listCompanies } from "@/server/sandbox/quickbooks/store";
+import { SUPPORTED_COUNTRIES } from "@/server/sandbox/quickbooks/domain/company-defaults";
+import { listApps } from "@/server/sandbox/quickbooks/store/apps";
+import { sandboxDb } from "@/server/sandbox/quickbooks/store/db";
+import { listCompanies } from "@/server/sandbox/quickbooks/store/records";
 import { createCompanyAction } from "./actions";
 import { buttonClass, Cell, ErrorBanner, Field, inputClass, Table } from "./_components/ui";
 

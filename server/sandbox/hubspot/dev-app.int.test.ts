@@ -1,10 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startSandbox, type SandboxHarness } from "./testing/harness";
 import { ensureDevApp } from "./dev-app";
-import { ensureDemoAccount } from "./seed";
+import { ensureDemoAccount } from "./store/seed";
 import { recentRecords } from "./ui/service";
 import { decideAuthorization } from "./ui/authorize";
-import { exchangeToken } from "./store/oauth";
+import { exchangeToken } from "./oauth/tokens";
 
 let h: SandboxHarness;
 

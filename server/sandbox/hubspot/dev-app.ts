@@ -1,6 +1,6 @@
 import type { ObjectType } from "./domain/object-types";
 import { SUBSCRIPTION_EVENT_TYPES } from "./domain/webhook-events";
-import { ensureDemoAccount } from "./seed";
+import { ensureDemoAccount } from "./store/seed";
 import { createApp, findAppByName, updateApp, type SubscriptionInput } from "./store/apps";
 
 export const DEV_APP_NAME = "Tandem (dev)";

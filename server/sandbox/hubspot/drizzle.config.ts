@@ -2,7 +2,7 @@ import { defineConfig } from "drizzle-kit";
 
 export default defineConfig({
   dialect: "postgresql",
-  schema: "./server/sandbox/hubspot/schema.ts",
+  schema: "./server/sandbox/hubspot/store/schema.ts",
   out: "./drizzle/sandbox-hubspot",
   schemaFilter: ["sandbox_hubspot"],
 });

@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createSandboxDb, type SandboxDb } from "./db/client";
-import { DEMO_COMPANY_NAME } from "./companies";
+import { createSandboxDb, type SandboxDb } from "./store/db";
+import { DEMO_COMPANY_NAME } from "./store/companies";
 import { ensureDevApp } from "./dev-app";
 import { createTestDatabase, type TestDatabase } from "../../testing/database";
-import * as store from "./store";
+import * as store from "./store/records";
 
 describe("ensureDevApp", () => {
   let database: TestDatabase;

@@ -1,7 +1,7 @@
-import { registerApp } from "./apps";
-import { DEMO_COMPANY_NAME, seedDemoCompany } from "./companies";
-import { sandboxDb, type SandboxDb } from "./db/client";
-import * as store from "./store";
+import { registerApp } from "./store/apps";
+import { DEMO_COMPANY_NAME, seedDemoCompany } from "./store/companies";
+import { sandboxDb, type SandboxDb } from "./store/db";
+import * as store from "./store/records";
 
 export const DEV_APP_NAME = "Tandem (dev)";
 

@@ -1,7 +1,19 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 
+/**
+ * The one loopback harness both sandboxes' tests (and the product's test stack) serve through:
+ * Web-standard `(Request) => Promise<Response>` handlers over real HTTP on 127.0.0.1, so the
+ * official clients can talk to them without a Next build. Test-only; shares no code with the
+ * product or between the sandboxes' own modules.
+ */
 export type WebHandler = (request: Request) => Promise<Response>;
+
+export interface LoopbackServer {
+  /** e.g. http://127.0.0.1:41234 */
+  origin: string;
+  close: () => Promise<void>;
+}
 
 async function toRequest(req: IncomingMessage, origin: string): Promise<Request> {
   const chunks: Buffer[] = [];
@@ -21,22 +33,24 @@ async function writeResponse(res: ServerResponse, response: Response): Promise<v
   res.end(Buffer.from(await response.arrayBuffer()));
 }
 
-export interface LoopbackServer {
-  origin: string;
-  close: () => Promise<void>;
+/** Picks the handler by the first matching path prefix; a single handler takes every path. */
+function router(routes: Record<string, WebHandler> | WebHandler): WebHandler {
+  if (typeof routes === "function") return routes;
+  return async (request) => {
+    const path = new URL(request.url).pathname;
+    const handler = Object.entries(routes).find(([prefix]) => path.startsWith(prefix))?.[1];
+    return handler ? handler(request) : new Response("not found", { status: 404 });
+  };
 }
 
-/** Serves Web-standard handlers over real HTTP on 127.0.0.1 (port 0), routed by path prefix. */
-export async function startLoopback(routes: Record<string, WebHandler>): Promise<LoopbackServer> {
+/** Serves the handlers on 127.0.0.1 (a free port) until `close()`. */
+export async function startLoopback(routes: Record<string, WebHandler> | WebHandler): Promise<LoopbackServer> {
+  const handle = router(routes);
   let origin = "";
   const server: Server = createServer((req, res) => {
     void (async () => {
       try {
-        const request = await toRequest(req, origin);
-        const path = new URL(request.url).pathname;
-        const prefix = Object.keys(routes).find((p) => path.startsWith(p));
-        const handler = prefix ? routes[prefix] : undefined;
-        await writeResponse(res, handler ? await handler(request) : new Response("not found", { status: 404 }));
+        await writeResponse(res, await handle(await toRequest(req, origin)));
       } catch (error) {
         res.statusCode = 500;
         res.end(String(error));

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { parseFaults } from "./faults";
+import { parseFaults } from "./fault-injection";
 
 describe("parseFaults", () => {
   it("accepts rates and counts", () => {

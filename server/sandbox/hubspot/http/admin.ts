@@ -1,17 +1,17 @@
 import { and, desc, eq } from "drizzle-orm";
 import { z } from "zod";
-import { sandboxDb } from "../db";
-import { accounts, webhookDeliveries } from "../schema";
-import { json } from "../errors";
-import { parseFaults } from "../faults";
+import { sandboxDb } from "../store/db";
+import { accounts, webhookDeliveries } from "../store/schema";
+import { json } from "../domain/errors";
+import { parseFaults } from "../domain/fault-injection";
 import { OBJECT_TYPE_NAMES, type ObjectType } from "../domain/object-types";
 import { SUBSCRIPTION_EVENT_TYPES } from "../domain/webhook-events";
 import { addUser, createAccount, getAccount, listAccounts, usersOf } from "../store/accounts";
 import { createApp, findAppByName, getApp, listApps, updateApp, type AppRow } from "../store/apps";
-import { installApp } from "../store/oauth";
-import { ensureDemoAccount } from "../seed";
+import { installApp } from "../oauth/tokens";
+import { ensureDemoAccount } from "../store/seed";
 import { dispatchDueWebhooks } from "../webhooks/dispatcher";
-import { resetRateLimits } from "../api/context";
+import { resetRateLimits } from "./context";
 import { sandboxDisabledResponse, sandboxHubSpotEnabled } from "../enabled";
 
 const subscriptionSchema = z.object({

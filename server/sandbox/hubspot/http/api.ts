@@ -1,4 +1,4 @@
-import { HubSpotApiError, describeUnexpected, errorResponse, json } from "../errors";
+import { HubSpotApiError, describeUnexpected, errorResponse, json } from "../domain/errors";
 import { admit, authenticate, type ApiContext } from "./context";
 import { archiveObject, batchObjects, createObject, getObject, listObjects, searchObjects, updateObject } from "./objects";
 import { associationLabels, batchAssociations, deleteAssociation, listAssociations, objectTypeOrThrow, putAssociation } from "./associations";

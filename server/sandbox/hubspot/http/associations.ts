@@ -1,5 +1,5 @@
-import { sandboxDb } from "../db";
-import { HubSpotApiError, json, notFound, readJson, validation } from "../errors";
+import { sandboxDb } from "../store/db";
+import { HubSpotApiError, json, notFound, readJson, validation } from "../domain/errors";
 import { DEFAULT_ASSOCIATIONS, defaultAssociationType, objectTypeId, resolveObjectType, type ObjectType } from "../domain/object-types";
 import { findRecord } from "../store/records";
 import { associationsOf } from "../store/associations";

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { Client } from "@hubspot/api-client";
-import { apiError, startSandbox, installTestApp, type InstalledApp, type SandboxHarness } from "./testing/harness";
+import { apiError, startSandbox, installTestApp, type InstalledApp, type SandboxHarness } from "../testing/harness";
 
 let h: SandboxHarness;
 let app: InstalledApp;

@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
-import { HubSpotApiError, json } from "../errors";
+import { HubSpotApiError, json } from "../domain/errors";
 import { DailyCounter, RATE_LIMITS, RollingWindowLimiter } from "../domain/rate-limit";
-import { checkAccessToken } from "../store/oauth";
+import { checkAccessToken } from "../oauth/tokens";
 import { consumeForcedRateLimit, getAccount, timeScaleOf, type AccountRow } from "../store/accounts";
 import type { Actor } from "../store/write-session";
 import type { ObjectType } from "../domain/object-types";

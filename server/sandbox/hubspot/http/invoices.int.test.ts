@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Client } from "@hubspot/api-client";
-import { apiError, startSandbox, installTestApp, type SandboxHarness } from "./testing/harness";
+import { apiError, startSandbox, installTestApp, type SandboxHarness } from "../testing/harness";
 
 let h: SandboxHarness;
 let client: Client;

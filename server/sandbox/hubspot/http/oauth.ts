@@ -1,5 +1,5 @@
-import { json } from "../errors";
-import { accessTokenInfo, exchangeToken, OAuthError, refreshTokenInfo, revokeRefreshToken } from "../store/oauth";
+import { json } from "../domain/errors";
+import { accessTokenInfo, exchangeToken, OAuthError, refreshTokenInfo, revokeRefreshToken } from "../oauth/tokens";
 
 async function formOf(request: Request): Promise<URLSearchParams> {
   const type = request.headers.get("content-type") ?? "";

@@ -1,5 +1,5 @@
-import { sandboxDb } from "../db";
-import { HubSpotApiError, json, notFound, readJson, validation } from "../errors";
+import { sandboxDb } from "../store/db";
+import { HubSpotApiError, json, notFound, readJson, validation } from "../domain/errors";
 import { DEFAULT_ASSOCIATIONS, associationLabel, resolveObjectType, type ObjectType } from "../domain/object-types";
 import { matchesFilterGroups, matchesQuery, parseSearchRequest, SearchRequestError, searchPage, sortRecords } from "../domain/search";
 import { findByProperty, findRecord, listRecords, liveRecords, propertyDefinitions, recordsByIds, toPublicRecord, type ObjectRow, type PublicRecord } from "../store/records";

@@ -1,7 +1,7 @@
 import { and, eq } from "drizzle-orm";
-import { sandboxDb } from "../db";
-import { customProperties } from "../schema";
-import { HubSpotApiError, json, notFound, readJson, validation } from "../errors";
+import { sandboxDb } from "../store/db";
+import { customProperties } from "../store/schema";
+import { HubSpotApiError, json, notFound, readJson, validation } from "../domain/errors";
 import { builtInProperties, customPropertyDefinition, customPropertyProblems, type CustomPropertyInput } from "../domain/properties";
 import type { ObjectType } from "../domain/object-types";
 import { propertyDefinitions } from "../store/records";

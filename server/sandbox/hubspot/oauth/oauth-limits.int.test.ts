@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { Client } from "@hubspot/api-client";
-import { apiError, startSandbox, installTestApp, type SandboxHarness } from "./testing/harness";
-import { issueAuthorizationCode } from "./store/oauth";
-import { usersOf } from "./store/accounts";
+import { apiError, startSandbox, installTestApp, type SandboxHarness } from "../testing/harness";
+import { issueAuthorizationCode } from "./tokens";
+import { usersOf } from "../store/accounts";
 
 let h: SandboxHarness;
 

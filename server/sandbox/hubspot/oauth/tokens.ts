@@ -1,7 +1,7 @@
 import { randomBytes, randomUUID } from "node:crypto";
 import { and, eq, isNull } from "drizzle-orm";
-import { sandboxDb } from "../db";
-import { accessTokens, accounts, apps, authorizationCodes, refreshTokens } from "../schema";
+import { sandboxDb } from "../store/db";
+import { accessTokens, accounts, apps, authorizationCodes, refreshTokens } from "../store/schema";
 
 export const DEFAULT_TOKEN_LIFETIME_SECONDS = 1800;
 const CODE_LIFETIME_MS = 10 * 60 * 1000;

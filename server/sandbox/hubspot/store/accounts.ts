@@ -1,6 +1,6 @@
 import { eq, sql } from "drizzle-orm";
-import { sandboxDb } from "../db";
-import { accounts, users } from "../schema";
+import { sandboxDb } from "./db";
+import { accounts, users } from "./schema";
 
 export type AccountRow = typeof accounts.$inferSelect;
 

@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { eq } from "drizzle-orm";
-import { sandboxDb } from "../db";
-import { apps } from "../schema";
+import { sandboxDb } from "./db";
+import { apps } from "./schema";
 import type { ObjectType } from "../domain/object-types";
 import type { Subscription, SubscriptionEventType } from "../domain/webhook-events";
 

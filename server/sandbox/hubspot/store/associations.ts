@@ -1,6 +1,6 @@
 import { and, asc, eq } from "drizzle-orm";
-import type { SandboxExecutor } from "../db";
-import { associations, objects } from "../schema";
+import type { SandboxExecutor } from "./db";
+import { associations, objects } from "./schema";
 import type { ObjectType } from "../domain/object-types";
 
 export interface AssociationLink {

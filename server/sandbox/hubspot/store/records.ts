@@ -1,7 +1,7 @@
 import { and, asc, eq, gt, inArray, lte, sql } from "drizzle-orm";
-import type { SandboxExecutor } from "../db";
-import { customProperties, objects } from "../schema";
-import { notFound } from "../errors";
+import type { SandboxExecutor } from "./db";
+import { customProperties, objects } from "./schema";
+import { notFound } from "../domain/errors";
 import { builtInProperties, DEFAULT_READ_PROPERTIES, type PropertyDefinition } from "../domain/properties";
 import type { ObjectType } from "../domain/object-types";
 

@@ -1,8 +1,8 @@
 import { sql } from "drizzle-orm";
 import { bigint, boolean, index, integer, jsonb, pgSchema, primaryKey, real, text, timestamp, uniqueIndex } from "drizzle-orm/pg-core";
-import type { AccountFaults } from "./faults";
-import type { PropertyDefinition } from "./domain/properties";
-import type { Subscription, WebhookEvent } from "./domain/webhook-events";
+import type { AccountFaults } from "../domain/fault-injection";
+import type { PropertyDefinition } from "../domain/properties";
+import type { Subscription, WebhookEvent } from "../domain/webhook-events";
 
 /** The sandbox HubSpot's own tables; nothing here is shared with the product. */
 export const sandboxHubspot = pgSchema("sandbox_hubspot");

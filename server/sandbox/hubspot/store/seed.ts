@@ -1,9 +1,9 @@
 import { and, eq } from "drizzle-orm";
 import { sandboxDb } from "./db";
 import { accounts } from "./schema";
-import { createAccount } from "./store/accounts";
-import { withWrite } from "./store/transactions";
-import type { Actor } from "./store/write-session";
+import { createAccount } from "./accounts";
+import { withWrite } from "./transactions";
+import type { Actor } from "./write-session";
 
 export const DEMO_ACCOUNT_NAME = "Sandbox Demo Co";
 

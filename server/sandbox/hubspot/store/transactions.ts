@@ -1,4 +1,4 @@
-import { sandboxDb } from "../db";
+import { sandboxDb } from "./db";
 import { WriteSession, type Actor } from "./write-session";
 
 /** Runs writes in one transaction, then settles invoices and queues webhooks before commit. */

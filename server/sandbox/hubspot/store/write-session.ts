@@ -1,7 +1,7 @@
 import { and, eq, inArray, isNull, or, sql } from "drizzle-orm";
-import type { SandboxTx } from "../db";
-import { accounts, apps, associations, objects, refreshTokens, webhookEvents } from "../schema";
-import { HubSpotApiError, notFound, validation } from "../errors";
+import type { SandboxTx } from "./db";
+import { accounts, apps, associations, objects, refreshTokens, webhookEvents } from "./schema";
+import { HubSpotApiError, notFound, validation } from "../domain/errors";
 import { normalizeValue, propertyValueErrors, type PropertyDefinition } from "../domain/properties";
 import { defaultAssociationType, DEFAULT_ASSOCIATIONS, type ObjectType } from "../domain/object-types";
 import {

@@ -1,9 +1,9 @@
 import { Client } from "@hubspot/api-client";
 import { createTestDatabase, type TestDatabase } from "@/server/testing/database";
-import { closeSandboxDb } from "../db";
-import { handleHubSpotApi } from "../api/handler";
-import { handleHubSpotAdmin } from "../admin/handler";
-import { startLoopback, type LoopbackServer, type WebHandler } from "./loopback";
+import { closeSandboxDb } from "../store/db";
+import { handleHubSpotApi } from "../http/api";
+import { handleHubSpotAdmin } from "../http/admin";
+import { startLoopback, type LoopbackServer, type WebHandler } from "../../testing/loopback";
 
 export interface SandboxHarness {
   server: LoopbackServer;

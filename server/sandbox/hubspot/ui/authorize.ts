@@ -1,5 +1,5 @@
 import { createAccount, getAccount, usersOf } from "../store/accounts";
-import { findAppByClientId, issueAuthorizationCode } from "../store/oauth";
+import { findAppByClientId, issueAuthorizationCode } from "../oauth/tokens";
 
 export interface AuthorizeRequest {
   clientId: string;

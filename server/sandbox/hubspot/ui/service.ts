@@ -1,7 +1,7 @@
 import { and, desc, eq } from "drizzle-orm";
-import { sandboxDb } from "../db";
-import { objects, webhookDeliveries } from "../schema";
-import { HubSpotApiError } from "../errors";
+import { sandboxDb } from "../store/db";
+import { objects, webhookDeliveries } from "../store/schema";
+import { HubSpotApiError } from "../domain/errors";
 import type { ObjectType } from "../domain/object-types";
 import { getAccount, usersOf } from "../store/accounts";
 import { associationsOf } from "../store/associations";

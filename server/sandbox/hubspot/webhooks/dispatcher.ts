@@ -1,11 +1,11 @@
 import { createHash } from "node:crypto";
 import { and, asc, eq, inArray, isNull, lte, sql } from "drizzle-orm";
-import { sandboxDb } from "../db";
-import { accounts, apps, webhookDeliveries, webhookEvents, type DeliveryAttempt } from "../schema";
+import { sandboxDb } from "../store/db";
+import { accounts, apps, webhookDeliveries, webhookEvents, type DeliveryAttempt } from "../store/schema";
 import { chunk, MAX_DELIVERY_ATTEMPTS, retryDelayMs, type WebhookEvent } from "../domain/webhook-events";
 import { signatureV3 } from "../domain/signature";
 import { timeScaleOf } from "../store/accounts";
-import { describeUnexpected } from "../errors";
+import { describeUnexpected } from "../domain/errors";
 
 const BATCH_SIZE = 100;
 const RESPONSE_TIMEOUT_MS = 5_000;

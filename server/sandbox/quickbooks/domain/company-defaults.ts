@@ -1,5 +1,5 @@
-import { currencyFor } from "./domain/company-settings";
-import type { Doc } from "./domain/documents";
+import { currencyFor } from "./company-settings";
+import type { Doc } from "./documents";
 
 const ISO3: Record<string, string> = { US: "USA", CA: "CAN", GB: "GBR", AU: "AUS", FR: "FRA", IN: "IND" };
 export const SUPPORTED_COUNTRIES = Object.keys(ISO3);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { MAX_CONCURRENT, RateLimiter, type Admission } from "./limits";
+import { MAX_CONCURRENT, RateLimiter, type Admission } from "./rate-limit";
 
 function release(admission: Admission): void {
   if (admission.admitted) admission.release();

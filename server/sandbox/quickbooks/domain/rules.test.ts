@@ -6,7 +6,7 @@ import { QboFault } from "./faults";
 import { invoiceTotals, prepareInvoice, voidInvoice, type InvoiceContext } from "./invoice";
 import { applyActiveRename, prepareCustomer, prepareItem } from "./name-lists";
 import { paymentApplications, preparePayment } from "./payment";
-import { defaultCompanyInfo, defaultPreferences } from "../company-defaults";
+import { defaultCompanyInfo, defaultPreferences } from "./company-defaults";
 
 const usSettings = (prefs: Doc = {}) => {
   const base = defaultPreferences("US");

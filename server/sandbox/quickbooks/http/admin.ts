@@ -1,12 +1,12 @@
 import { desc, eq } from "drizzle-orm";
 import { z } from "zod";
-import { registerApp, appRegistrationSchema, listApps } from "../apps";
-import { clockOffsetMs, now, resetClock, shiftClock } from "../clock";
-import { CompanyInputError, createCompany, seedDemoCompany, setCompanyCountry, updateCompanySandboxSettings } from "../companies";
-import type { SandboxDb } from "../db/client";
-import { apps, requestLog } from "../db/schema";
-import { rateLimiter } from "../limits";
-import * as store from "../store";
+import { registerApp, appRegistrationSchema, listApps } from "../store/apps";
+import { clockOffsetMs, now, resetClock, shiftClock } from "../domain/clock";
+import { CompanyInputError, createCompany, seedDemoCompany, setCompanyCountry, updateCompanySandboxSettings } from "../store/companies";
+import type { SandboxDb } from "../store/db";
+import { apps, requestLog } from "../store/schema";
+import { rateLimiter } from "../domain/rate-limit";
+import * as store from "../store/records";
 import { dispatchDueWebhooks } from "../webhooks/dispatcher";
 import { webhookLog } from "../webhooks/log";
 

@@ -1,10 +1,10 @@
 import type QuickBooks from "node-quickbooks";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { resetClock } from "./clock";
-import { rateLimiter } from "./limits";
-import { call, faultOf } from "./testing/clients";
-import { connectQuickbooks } from "./testing/connect";
-import { admin, createCompanyViaAdmin, startSandboxHarness, type SandboxHarness } from "./testing/harness";
+import { resetClock } from "../domain/clock";
+import { rateLimiter } from "../domain/rate-limit";
+import { call, faultOf } from "../testing/clients";
+import { connectQuickbooks } from "../testing/connect";
+import { admin, createCompanyViaAdmin, startSandboxHarness, type SandboxHarness } from "../testing/harness";
 
 /** Query, batch, Change Data Capture, requestid, throttles and injected faults, through node-quickbooks and plain HTTP. */
 type Doc = Record<string, unknown>;

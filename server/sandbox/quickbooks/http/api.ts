@@ -1,16 +1,16 @@
 import { and, eq } from "drizzle-orm";
-import { effectiveTimeScale, now } from "../clock";
-import type { SandboxDb } from "../db/client";
-import { idempotentResponses, requestLog } from "../db/schema";
+import { effectiveTimeScale, now } from "../domain/clock";
+import type { SandboxDb } from "../store/db";
+import { idempotentResponses, requestLog } from "../store/schema";
 import { asString, isDoc, type Doc } from "../domain/documents";
 import { canonicalEntityType } from "../domain/entity-types";
 import { faults, QboFault } from "../domain/faults";
 import { formatResponseTime } from "../domain/time";
-import { rateLimiter } from "../limits";
+import { rateLimiter } from "../domain/rate-limit";
 import { verifyAccessToken } from "../oauth/tokens";
-import * as service from "../service";
-import * as store from "../store";
-import type { CompanyRow } from "../store";
+import * as service from "../store/service";
+import * as store from "../store/records";
+import type { CompanyRow } from "../store/records";
 import { KeyedLock } from "./keyed-lock";
 import { authFailureBody, faultBody, jsonResponse, newIntuitTid, throttledBody } from "./respond";
 

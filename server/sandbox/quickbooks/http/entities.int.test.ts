@@ -1,8 +1,8 @@
 import type QuickBooks from "node-quickbooks";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { call, faultOf } from "./testing/clients";
-import { connectQuickbooks } from "./testing/connect";
-import { createCompanyViaAdmin, startSandboxHarness, type SandboxHarness } from "./testing/harness";
+import { call, faultOf } from "../testing/clients";
+import { connectQuickbooks } from "../testing/connect";
+import { createCompanyViaAdmin, startSandboxHarness, type SandboxHarness } from "../testing/harness";
 
 /**
  * Conformance of customers, items, invoices and payments with `node-quickbooks` over loopback HTTP:

@@ -1,7 +1,7 @@
-import { sandboxDb, type SandboxDb } from "./db/client";
-import { createAdminHandler } from "./http/admin";
-import { createApiHandler } from "./http/api";
-import { createOAuthHandler } from "./http/oauth";
+import { sandboxDb, type SandboxDb } from "../store/db";
+import { createAdminHandler } from "./admin";
+import { createApiHandler } from "./api";
+import { createOAuthHandler } from "./oauth";
 
 /**
  * The sandbox QuickBooks Online as Web-standard handlers, one per URL prefix, whatever the mount

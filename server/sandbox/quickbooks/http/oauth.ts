@@ -1,6 +1,6 @@
-import { now } from "../clock";
-import { CompanyInputError, createCompany } from "../companies";
-import type { SandboxDb } from "../db/client";
+import { now } from "../domain/clock";
+import { CompanyInputError, createCompany } from "../store/companies";
+import type { SandboxDb } from "../store/db";
 import { asString } from "../domain/documents";
 import {
   authenticateClient,
@@ -12,8 +12,8 @@ import {
   revokeToken,
   verifyAccessToken,
 } from "../oauth/tokens";
-import * as store from "../store";
-import { renderAuthorizeError, renderAuthorizePage } from "./authorize-page";
+import * as store from "../store/records";
+import { renderAuthorizeError, renderAuthorizePage } from "../ui/authorize-page";
 import { authFailureBody, jsonResponse, newIntuitTid } from "./respond";
 
 /**

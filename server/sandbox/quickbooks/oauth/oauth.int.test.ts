@@ -1,8 +1,8 @@
 import OAuthClient from "intuit-oauth";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { resetClock } from "./clock";
-import { call, oauthClient, quickbooksClient } from "./testing/clients";
-import { admin, approveConsent, createCompanyViaAdmin, startSandboxHarness, type SandboxHarness } from "./testing/harness";
+import { resetClock } from "../domain/clock";
+import { call, oauthClient, quickbooksClient } from "../testing/clients";
+import { admin, approveConsent, createCompanyViaAdmin, startSandboxHarness, type SandboxHarness } from "../testing/harness";
 
 /** Conformance of the OAuth endpoints with Intuit's own client, `intuit-oauth`, over loopback HTTP. */
 describe("sandbox QBO OAuth 2.0", () => {

@@ -1,8 +1,8 @@
 import { createHash, randomBytes } from "node:crypto";
 import { and, eq, isNull } from "drizzle-orm";
-import { effectiveTimeScale, now } from "../clock";
-import type { SandboxDb, SandboxExecutor } from "../db/client";
-import { apps, authorizationCodes, companies, grants, tokens } from "../db/schema";
+import { effectiveTimeScale, now } from "../domain/clock";
+import type { SandboxDb, SandboxExecutor } from "../store/db";
+import { apps, authorizationCodes, companies, grants, tokens } from "../store/schema";
 
 export type AppRow = typeof apps.$inferSelect;
 export type GrantRow = typeof grants.$inferSelect;

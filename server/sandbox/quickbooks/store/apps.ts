@@ -1,9 +1,9 @@
 import { randomBytes, randomUUID } from "node:crypto";
 import { eq } from "drizzle-orm";
 import { z } from "zod";
-import type { SandboxDb } from "./db/client";
-import { apps } from "./db/schema";
-import type { AppRow } from "./oauth/tokens";
+import type { SandboxDb } from "./db";
+import { apps } from "./schema";
+import type { AppRow } from "../oauth/tokens";
 
 /** Registering apps with the sandbox's developer portal. */
 export const appRegistrationSchema = z.object({

@@ -1,14 +1,14 @@
 import { randomInt } from "node:crypto";
 import { eq } from "drizzle-orm";
-import { now } from "./clock";
-import type { SandboxDb } from "./db/client";
-import { companies, type FaultSettings } from "./db/schema";
-import { DEFAULT_ACCOUNTS, defaultCompanyInfo, defaultPreferences, SUPPORTED_COUNTRIES, countryIso3 } from "./company-defaults";
-import { currencyFor } from "./domain/company-settings";
-import type { Doc } from "./domain/documents";
-import { parseOffsetMinutes } from "./domain/time";
+import { now } from "../domain/clock";
+import type { SandboxDb } from "./db";
+import { companies, type FaultSettings } from "./schema";
+import { DEFAULT_ACCOUNTS, defaultCompanyInfo, defaultPreferences, SUPPORTED_COUNTRIES, countryIso3 } from "../domain/company-defaults";
+import { currencyFor } from "../domain/company-settings";
+import type { Doc } from "../domain/documents";
+import { parseOffsetMinutes } from "../domain/time";
 import * as service from "./service";
-import * as store from "./store";
+import * as store from "./records";
 
 /** Creating and configuring sandbox companies (what a QBO user or the sandbox admin does). */
 export interface NewCompany {

@@ -1,8 +1,8 @@
 import { and, asc, eq, gte, inArray, isNull, sql } from "drizzle-orm";
-import type { SandboxExecutor } from "./db/client";
-import { companies, entities } from "./db/schema";
-import type { Doc } from "./domain/documents";
-import type { ListedEntityType } from "./domain/entity-types";
+import type { SandboxExecutor } from "./db";
+import { companies, entities } from "./schema";
+import type { Doc } from "../domain/documents";
+import type { ListedEntityType } from "../domain/entity-types";
 
 /** Data access for the sandbox's companies and entities. No rules live here. */
 export type CompanyRow = typeof companies.$inferSelect;

@@ -1,20 +1,20 @@
-import { now } from "./clock";
-import type { SandboxDb, SandboxExecutor } from "./db/client";
-import { companies } from "./db/schema";
-import { companySettings, type CompanySettings } from "./domain/company-settings";
-import { asDoc, asNumber, asString, asText, isDoc, mergeUpdate, roundMoney, type Doc } from "./domain/documents";
-import { canonicalEntityType, isListedEntityType, LISTED_ENTITY_TYPES, NAME_LIST_TYPES, type EntityType, type ListedEntityType } from "./domain/entity-types";
-import { faults } from "./domain/faults";
-import { isVoided, prepareInvoice, voidInvoice } from "./domain/invoice";
-import { prepareAccount, prepareCustomer, prepareItem, type NameListContext } from "./domain/name-lists";
-import { paymentApplications, preparePayment, voidPayment } from "./domain/payment";
-import { parseQuery } from "./domain/query-parser";
-import { runQuery, validateQuery } from "./domain/query-eval";
-import { formatDate, formatTimestamp } from "./domain/time";
+import { now } from "../domain/clock";
+import type { SandboxDb, SandboxExecutor } from "./db";
+import { companies } from "./schema";
+import { companySettings, type CompanySettings } from "../domain/company-settings";
+import { asDoc, asNumber, asString, asText, isDoc, mergeUpdate, roundMoney, type Doc } from "../domain/documents";
+import { canonicalEntityType, isListedEntityType, LISTED_ENTITY_TYPES, NAME_LIST_TYPES, type EntityType, type ListedEntityType } from "../domain/entity-types";
+import { faults } from "../domain/faults";
+import { isVoided, prepareInvoice, voidInvoice } from "../domain/invoice";
+import { prepareAccount, prepareCustomer, prepareItem, type NameListContext } from "../domain/name-lists";
+import { paymentApplications, preparePayment, voidPayment } from "../domain/payment";
+import { parseQuery } from "../domain/query-parser";
+import { runQuery, validateQuery } from "../domain/query-eval";
+import { formatDate, formatTimestamp } from "../domain/time";
 import { eq } from "drizzle-orm";
-import * as store from "./store";
-import type { CompanyRow, EntityRow } from "./store";
-import { enqueueWebhooks, type ChangeOperation } from "./webhooks/enqueue";
+import * as store from "./records";
+import type { CompanyRow, EntityRow } from "./records";
+import { enqueueWebhooks, type ChangeOperation } from "../webhooks/enqueue";
 
 /**
  * The sandbox QBO's operations on one company, as the API (and the sandbox UI) performs them.

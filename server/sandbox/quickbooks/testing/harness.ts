@@ -1,8 +1,8 @@
-import { registerApp } from "../apps";
-import { createSandboxDb, type SandboxDb } from "../db/client";
-import { createSandboxHandlers } from "../handlers";
+import { registerApp } from "../store/apps";
+import { createSandboxDb, type SandboxDb } from "../store/db";
+import { createSandboxHandlers } from "../http/handlers";
 import { createTestDatabase, type TestDatabase } from "../../../testing/database";
-import { serveOnLoopback, type LoopbackServer } from "./loopback";
+import { startLoopback, type LoopbackServer } from "../../testing/loopback";
 
 /** A sandbox QBO on its own test database, served over loopback HTTP, with one registered app. */
 export interface SandboxHarness {
@@ -18,7 +18,7 @@ export async function startSandboxHarness(options: { webhookUrl?: string; webhoo
   const database: TestDatabase = await createTestDatabase();
   const { db, close } = createSandboxDb(database.url, { max: 5 });
   const handlers = createSandboxHandlers(db);
-  const server = await serveOnLoopback(handlers.all);
+  const server = await startLoopback(handlers.all);
   const redirectUri = "http://127.0.0.1:9/callback";
   const app = await registerApp(db, {
     name: "Conformance",
@@ -29,7 +29,7 @@ export async function startSandboxHarness(options: { webhookUrl?: string; webhoo
   return {
     db,
     server,
-    base: `${server.url}/sandbox/quickbooks`,
+    base: `${server.origin}/sandbox/quickbooks`,
     app: { clientId: app.clientId, clientSecret: app.clientSecret, verifierToken: app.verifierToken, redirectUri },
     close: async () => {
       await server.close();

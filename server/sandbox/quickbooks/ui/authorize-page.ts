@@ -1,4 +1,4 @@
-import { SUPPORTED_COUNTRIES } from "../company-defaults";
+import { SUPPORTED_COUNTRIES } from "../domain/company-defaults";
 
 /** The consent screen's HTML. Plain server-rendered markup: the flow must work without scripts. */
 function escape(text: string): string {

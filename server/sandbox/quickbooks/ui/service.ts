@@ -1,10 +1,10 @@
-import { CompanyInputError } from "./companies";
-import { sandboxDb } from "./db/client";
-import type { Doc } from "./domain/documents";
-import type { ListedEntityType } from "./domain/entity-types";
-import { QboFault } from "./domain/faults";
-import * as service from "./service";
-import * as store from "./store";
+import { CompanyInputError } from "../store/companies";
+import { sandboxDb } from "../store/db";
+import type { Doc } from "../domain/documents";
+import type { ListedEntityType } from "../domain/entity-types";
+import { QboFault } from "../domain/faults";
+import * as service from "../store/service";
+import * as store from "../store/records";
 
 /**
  * What the sandbox UI (acting as a QuickBooks user) reads and how its forms report errors. Writes

@@ -1,7 +1,7 @@
 import { and, asc, eq, lte } from "drizzle-orm";
-import { effectiveTimeScale, now } from "../clock";
-import { sandboxDb, type SandboxDb } from "../db/client";
-import { apps, companies, webhookAttempts, webhookDeliveries } from "../db/schema";
+import { effectiveTimeScale, now } from "../domain/clock";
+import { sandboxDb, type SandboxDb } from "../store/db";
+import { apps, companies, webhookAttempts, webhookDeliveries } from "../store/schema";
 import { signWebhook } from "./signature";
 
 /** Intuit's retry schedule after a failed delivery, in seconds; after the last step it repeats every 6 h. */

@@ -1,8 +1,8 @@
 import { and, eq, isNotNull, isNull } from "drizzle-orm";
-import type { SandboxExecutor } from "../db/client";
-import { apps, grants, webhookDeliveries } from "../db/schema";
+import type { SandboxExecutor } from "../store/db";
+import { apps, grants, webhookDeliveries } from "../store/schema";
 import { WEBHOOK_TYPES, type ListedEntityType } from "../domain/entity-types";
-import type { CompanyRow } from "../store";
+import type { CompanyRow } from "../store/records";
 import { cloudEventsPayload, legacyPayload, type ChangeOperation } from "./payloads";
 
 export type { ChangeOperation } from "./payloads";

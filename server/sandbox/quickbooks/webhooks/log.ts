@@ -1,6 +1,6 @@
 import { asc, desc, eq, inArray } from "drizzle-orm";
-import type { SandboxExecutor } from "../db/client";
-import { apps, webhookAttempts, webhookDeliveries } from "../db/schema";
+import type { SandboxExecutor } from "../store/db";
+import { apps, webhookAttempts, webhookDeliveries } from "../store/schema";
 
 /** The delivery log of one company: each webhook with its attempts, newest first. */
 export async function webhookLog(ex: SandboxExecutor, realmId: string, limit = 100) {

@@ -1,11 +1,11 @@
 import { createHmac } from "node:crypto";
 import type QuickBooks from "node-quickbooks";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { resetClock, shiftClock } from "../clock";
+import { resetClock, shiftClock } from "../domain/clock";
 import { call } from "../testing/clients";
 import { connectQuickbooks } from "../testing/connect";
 import { admin, createCompanyViaAdmin, startSandboxHarness, type SandboxHarness } from "../testing/harness";
-import { serveOnLoopback, type LoopbackServer } from "../testing/loopback";
+import { startLoopback, type LoopbackServer } from "../../testing/loopback";
 import { dispatchDueWebhooks } from "./dispatcher";
 
 interface Received {
@@ -32,7 +32,7 @@ describe("sandbox QBO webhooks", () => {
     }[];
 
   beforeAll(async () => {
-    receiver = await serveOnLoopback(async (request) => {
+    receiver = await startLoopback(async (request) => {
       received.push({ headers: request.headers, body: await request.text() });
       if (failNext > 0) {
         failNext--;
@@ -40,7 +40,7 @@ describe("sandbox QBO webhooks", () => {
       }
       return new Response(null, { status: 200 });
     });
-    harness = await startSandboxHarness({ webhookUrl: `${receiver.url}/hooks` });
+    harness = await startSandboxHarness({ webhookUrl: `${receiver.origin}/hooks` });
     realmId = await createCompanyViaAdmin(harness, { name: "Hooked Co" });
     ({ qbo } = await connectQuickbooks(harness, realmId));
   });
@@ -53,7 +53,7 @@ describe("sandbox QBO webhooks", () => {
     failNext = 0;
     resetClock();
     await admin(harness, `companies/${realmId}/settings`, { faults: {}, timeScale: null });
-    await admin(harness, "apps", { name: "Conformance", redirectUris: [harness.app.redirectUri], webhookUrl: `${receiver.url}/hooks`, webhookFormat: "legacy" });
+    await admin(harness, "apps", { name: "Conformance", redirectUris: [harness.app.redirectUri], webhookUrl: `${receiver.origin}/hooks`, webhookFormat: "legacy" });
   });
 
   it("sends a legacy notification after a change, signed with intuit-signature over the raw body", async () => {
@@ -78,7 +78,7 @@ describe("sandbox QBO webhooks", () => {
   });
 
   it("sends CloudEvents when the app asks for them", async () => {
-    await admin(harness, "apps", { name: "Conformance", redirectUris: [harness.app.redirectUri], webhookUrl: `${receiver.url}/hooks`, webhookFormat: "cloudevents" });
+    await admin(harness, "apps", { name: "Conformance", redirectUris: [harness.app.redirectUri], webhookUrl: `${receiver.origin}/hooks`, webhookFormat: "cloudevents" });
     const customer = (await call(qbo, "createCustomer", { DisplayName: "Cloud Clara" })).body;
     await call(qbo, "updateCustomer", { Id: customer.Id, SyncToken: "0", Notes: "updated" });
     await dispatchDueWebhooks(harness.db);

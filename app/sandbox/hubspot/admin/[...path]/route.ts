@@ -1,4 +1,4 @@
-import { handleHubSpotAdmin } from "@/server/sandbox/hubspot/admin/handler";
+import { handleHubSpotAdmin } from "@/server/sandbox/hubspot/http/admin";
 
 export const dynamic = "force-dynamic";
 

@@ -1,4 +1,4 @@
-import { handleHubSpotApi } from "@/server/sandbox/hubspot/api/handler";
+import { handleHubSpotApi } from "@/server/sandbox/hubspot/http/api";
 
 export const dynamic = "force-dynamic";
 

@@ -1,7 +1,7 @@
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import type { ReactNode } from "react";
-import { companyView } from "@/server/sandbox/quickbooks/ui";
+import { companyView } from "@/server/sandbox/quickbooks/ui/service";
 
 const SECTIONS = [
   ["invoices", "Invoices"],

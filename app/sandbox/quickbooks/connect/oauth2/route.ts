@@ -1,4 +1,4 @@
-import { sandboxHandlers } from "@/server/sandbox/quickbooks/handlers";
+import { sandboxHandlers } from "@/server/sandbox/quickbooks/http/handlers";
 
 /** Mounts the QuickBooks sandbox: OAuth consent page. */
 export const dynamic = "force-dynamic";

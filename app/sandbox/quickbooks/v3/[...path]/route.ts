@@ -1,4 +1,4 @@
-import { sandboxHandlers } from "@/server/sandbox/quickbooks/handlers";
+import { sandboxHandlers } from "@/server/sandbox/quickbooks/http/handlers";
 
 /** Mounts the QuickBooks sandbox: Accounting API (/v3/company/{realmId}/...). */
 export const dynamic = "force-dynamic";

@@ -1,5 +1,5 @@
 import { notFound } from "next/navigation";
-import { sandboxDb } from "@/server/sandbox/hubspot/db";
+import { sandboxDb } from "@/server/sandbox/hubspot/store/db";
 import { findRecord } from "@/server/sandbox/hubspot/store/records";
 import { editableFields } from "@/server/sandbox/hubspot/ui/service";
 import { RecordForm } from "../../../record-form";

@@ -1,5 +1,5 @@
 import Link from "next/link";
-import { listDocs, money } from "@/server/sandbox/quickbooks/ui";
+import { listDocs, money } from "@/server/sandbox/quickbooks/ui/service";
 import { saveCustomerAction } from "../../../actions";
 import { buttonClass, Cell, ErrorBanner, Field, inputClass, Table } from "../../../_components/ui";
 

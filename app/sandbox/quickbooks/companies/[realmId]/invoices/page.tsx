@@ -1,5 +1,5 @@
 import Link from "next/link";
-import { invoiceStatus, listDocs, money } from "@/server/sandbox/quickbooks/ui";
+import { invoiceStatus, listDocs, money } from "@/server/sandbox/quickbooks/ui/service";
 import { buttonClass, Cell, ErrorBanner, Table } from "../../../_components/ui";
 
 export const dynamic = "force-dynamic";

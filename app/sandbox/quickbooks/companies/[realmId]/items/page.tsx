@@ -1,5 +1,5 @@
 import Link from "next/link";
-import { listDocs, money } from "@/server/sandbox/quickbooks/ui";
+import { listDocs, money } from "@/server/sandbox/quickbooks/ui/service";
 import { saveItemAction } from "../../../actions";
 import { buttonClass, Cell, ErrorBanner, Table } from "../../../_components/ui";
 import { ItemFields } from "./item-fields";

@@ -1,6 +1,6 @@
-import { SUPPORTED_COUNTRIES } from "@/server/sandbox/quickbooks/company-defaults";
+import { SUPPORTED_COUNTRIES } from "@/server/sandbox/quickbooks/domain/company-defaults";
 import type { Doc } from "@/server/sandbox/quickbooks/domain/documents";
-import { companyView } from "@/server/sandbox/quickbooks/ui";
+import { companyView } from "@/server/sandbox/quickbooks/ui/service";
 import { saveSettingsAction } from "../../../actions";
 import { buttonClass, ErrorBanner, Field, inputClass } from "../../../_components/ui";
 

@@ -1,4 +1,4 @@
-import { sandboxDb } from "@/server/sandbox/quickbooks/db/client";
+import { sandboxDb } from "@/server/sandbox/quickbooks/store/db";
 import { webhookLog } from "@/server/sandbox/quickbooks/webhooks/log";
 import { Cell, Table } from "../../../_components/ui";
 

@@ -1,5 +1,5 @@
 import { notFound } from "next/navigation";
-import { getDoc } from "@/server/sandbox/quickbooks/ui";
+import { getDoc } from "@/server/sandbox/quickbooks/ui/service";
 import { saveCustomerAction } from "../../../../actions";
 import { buttonClass, ErrorBanner, Field, inputClass } from "../../../../_components/ui";
 

@@ -1,6 +1,6 @@
 import { notFound } from "next/navigation";
 import type { Doc } from "@/server/sandbox/quickbooks/domain/documents";
-import { getDoc, invoiceStatus, listDocs, money } from "@/server/sandbox/quickbooks/ui";
+import { getDoc, invoiceStatus, listDocs, money } from "@/server/sandbox/quickbooks/ui/service";
 import { deleteInvoiceAction, receivePaymentAction, updateInvoiceAction, voidInvoiceAction, voidPaymentAction } from "../../../../actions";
 import { buttonClass, dangerButtonClass, ErrorBanner, Field, inputClass, secondaryButtonClass } from "../../../../_components/ui";
 import { InvoiceFields } from "../invoice-fields";

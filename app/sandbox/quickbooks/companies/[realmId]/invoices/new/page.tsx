@@ -1,4 +1,4 @@
-import { listDocs } from "@/server/sandbox/quickbooks/ui";
+import { listDocs } from "@/server/sandbox/quickbooks/ui/service";
 import { createInvoiceAction } from "../../../../actions";
 import { buttonClass, ErrorBanner } from "../../../../_components/ui";
 import { InvoiceFields } from "../invoice-fields";

@@ -1,5 +1,5 @@
 import { notFound } from "next/navigation";
-import { getDoc, listDocs } from "@/server/sandbox/quickbooks/ui";
+import { getDoc, listDocs } from "@/server/sandbox/quickbooks/ui/service";
 import { saveItemAction } from "../../../../actions";
 import { buttonClass, ErrorBanner } from "../../../../_components/ui";
 import { ItemFields } from "../item-fields";
