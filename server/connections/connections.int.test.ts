@@ -10,7 +10,7 @@ import { oauthCallbackRedirect } from "./callback-redirect";
 import { checkConnectionHealth } from "./check-health";
 import { completeConnection } from "./complete-connection";
 import { disconnect } from "./disconnect";
-import { CONNECTION_EXPIRED, ConnectionExpiredError, ConnectionUnavailableError, OAuthStateError } from "./errors";
+import { CONNECTION_EXPIRED, ConnectionExpiredError, ConnectionUnavailableError, NotConnectedError, OAuthStateError } from "./errors";
 import { listConnections } from "./list-connections";
 import { consumeOAuthState, createOAuthState, OAUTH_STATE_TTL_MS } from "./oauth-state";
 import { openToken } from "./sealed-tokens";
@@ -395,7 +395,18 @@ describe("disconnecting", () => {
     hubspot.failRevoke = true;
     await expect(disconnect(testDb.db, org.orgId, "hubspot", options)).resolves.toEqual({ revoked: false });
     expect((await connectionRow(org.orgId, "hubspot")).status).toBe("disconnected");
+  });
+
+  it("with nothing connected claims no revocation: never connected, or disconnected already", async () => {
+    const org = await newOrg();
+    await expect(disconnect(testDb.db, org.orgId, "hubspot", options)).rejects.toBeInstanceOf(NotConnectedError);
+    await connect(org, "hubspot", "111");
     await expect(disconnect(testDb.db, org.orgId, "hubspot", options)).resolves.toEqual({ revoked: true });
+    await expect(disconnect(testDb.db, org.orgId, "hubspot", options)).rejects.toBeInstanceOf(NotConnectedError);
+    await expect(callerFor(org.userId).connections.disconnect({ provider: "quickbooks" })).rejects.toMatchObject({
+      code: "NOT_FOUND",
+      message: "QuickBooks Online is not connected.",
+    });
   });
 });
 

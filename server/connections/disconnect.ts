@@ -2,6 +2,7 @@ import { and, eq } from "drizzle-orm";
 import type { Database } from "../db/client";
 import { connections, type Provider } from "../db/schema";
 import type { StoredTokens } from "../providers/oauth";
+import { NotConnectedError } from "./errors";
 import { resolveOptions, type ConnectionServiceOptions } from "./oauth-clients";
 import { openToken } from "./sealed-tokens";
 
@@ -14,7 +15,8 @@ export interface DisconnectResult {
  * Disconnects the org's connection for a provider: the tokens are wiped here first (so nothing can
  * use them any more), then revoked at the provider. Revoking is best effort — a provider that is
  * down must not keep a user from disconnecting. Record links are kept, so reconnecting the same
- * account resumes where it left off.
+ * account resumes where it left off. Throws NotConnectedError when nothing is connected, so a caller
+ * is never told tokens were revoked that did not exist.
  */
 export async function disconnect(
   db: Database,
@@ -23,13 +25,13 @@ export async function disconnect(
   options?: ConnectionServiceOptions,
 ): Promise<DisconnectResult> {
   const { clients, now } = resolveOptions(options);
-  const tokens = await db.transaction(async (tx): Promise<StoredTokens | null> => {
+  const tokens = await db.transaction(async (tx): Promise<StoredTokens> => {
     const [row] = await tx
       .select()
       .from(connections)
       .where(and(eq(connections.orgId, orgId), eq(connections.provider, provider)))
       .for("update");
-    if (!row || row.status === "disconnected") return null;
+    if (!row || row.status === "disconnected") throw new NotConnectedError(provider);
     await tx
       .update(connections)
       .set({
@@ -46,7 +48,7 @@ export async function disconnect(
       refreshToken: row.refreshTokenEncrypted ? openToken(row.refreshTokenEncrypted, orgId, provider) : null,
     };
   });
-  if (!tokens || (!tokens.accessToken && !tokens.refreshToken)) return { revoked: true };
+  if (!tokens.accessToken && !tokens.refreshToken) return { revoked: true };
   try {
     await clients[provider]().revoke(tokens);
     return { revoked: true };

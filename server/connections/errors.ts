@@ -32,6 +32,14 @@ export class ConnectionUnavailableError extends Error {
   }
 }
 
+/** Disconnecting a provider that has no live connection: there is nothing to disconnect or revoke. */
+export class NotConnectedError extends Error {
+  constructor(readonly provider: Provider) {
+    super(`${PROVIDER_LABEL[provider]} is not connected.`);
+    this.name = "NotConnectedError";
+  }
+}
+
 export type OAuthStateProblem = "invalid_state" | "state_expired";
 
 /** An OAuth `state` that is unknown, already used, another user's, another provider's, or expired. */
