@@ -182,6 +182,20 @@ export const DEFAULT_READ_PROPERTIES: Record<ObjectType, string[]> = {
   commerce_payments: ["hs_createdate", "hs_lastmodifieddate", "hs_object_id"],
 };
 
+/**
+ * Returned whatever `properties` asks for. Contacts carry `createdate` / `lastmodifieddate` (not
+ * the `hs_` names, which come only when asked for); companies, products and line items
+ * `createdate` / `hs_lastmodifieddate`; the commerce objects only the `hs_` names.
+ */
+export const ALWAYS_RETURNED: Record<ObjectType, string[]> = {
+  contacts: ["createdate", "lastmodifieddate", "hs_object_id"],
+  companies: ["createdate", "hs_lastmodifieddate", "hs_object_id"],
+  products: ["createdate", "hs_lastmodifieddate", "hs_object_id"],
+  line_items: ["createdate", "hs_lastmodifieddate", "hs_object_id"],
+  invoices: ["hs_createdate", "hs_lastmodifieddate", "hs_object_id"],
+  commerce_payments: ["hs_createdate", "hs_lastmodifieddate", "hs_object_id"],
+};
+
 const BUILT_IN: Record<ObjectType, PropertyDefinition[]> = Object.fromEntries(
   (Object.keys(BY_TYPE) as ObjectType[]).map((type) => [
     type,
@@ -246,7 +260,7 @@ export function customPropertyDefinition(input: CustomPropertyInput, now: Date):
 
 export interface PropertyValueError {
   name: string;
-  error: "PROPERTY_DOESNT_EXIST" | "READ_ONLY_VALUE" | "INVALID_INTEGER" | "INVALID_OPTION" | "INVALID_DATE";
+  error: "PROPERTY_DOESNT_EXIST" | "READ_ONLY_VALUE" | "INVALID_INTEGER" | "INVALID_OPTION" | "INVALID_DATE" | "INVALID_EMAIL";
   message: string;
 }
 
@@ -269,7 +283,9 @@ export function propertyValueErrors(values: Record<string, unknown>, definitions
     }
     const value = raw === null || raw === undefined ? "" : String(raw);
     if (value === "") continue;
-    if (def.type === "number" && !Number.isFinite(Number(value))) {
+    if (def.name === "email" && !isEmailAddress(value)) {
+      errors.push({ name, error: "INVALID_EMAIL", message: `Email address ${value} is invalid` });
+    } else if (def.type === "number" && !Number.isFinite(Number(value))) {
       errors.push({ name, error: "INVALID_INTEGER", message: `${JSON.stringify(value)} is not a valid number for ${name}` });
     } else if ((def.type === "date" || def.type === "datetime") && toEpochMillis(value) === null) {
       errors.push({ name, error: "INVALID_DATE", message: `${JSON.stringify(value)} is not a valid date for ${name}` });
@@ -278,6 +294,15 @@ export function propertyValueErrors(values: Record<string, unknown>, definitions
     }
   }
   return errors;
+}
+
+/**
+ * The contact's `email` must look like an address (HubSpot refuses "not-an-email" with
+ * INVALID_EMAIL); an empty one is allowed, contacts need no email. Other email-ish properties
+ * (e.g. a payment's `hs_customer_email`) are plain strings.
+ */
+function isEmailAddress(value: string): boolean {
+  return /^[^\s@]+@[^\s@.]+(\.[^\s@.]+)+$/.test(value);
 }
 
 /** Dates may be sent as epoch milliseconds or ISO 8601; null when neither. */

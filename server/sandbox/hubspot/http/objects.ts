@@ -234,6 +234,8 @@ export async function batchObjects(ctx: ApiContext, type: ObjectType, operation:
           }
         });
       } catch (error) {
+        // HubSpot refuses a whole batch create when one email is taken (409, nothing created).
+        if (operation === "create" && error instanceof HubSpotApiError && error.category === "CONFLICT") throw error;
         errors.push(asBatchError(error, traceId, operation === "create" ? undefined : String(input.id ?? "")));
       }
     }

@@ -2,7 +2,7 @@ import { and, asc, eq, gt, inArray, lte, sql } from "drizzle-orm";
 import type { SandboxExecutor } from "./db";
 import { customProperties, objects } from "./schema";
 import { notFound } from "../domain/errors";
-import { builtInProperties, DEFAULT_READ_PROPERTIES, type PropertyDefinition } from "../domain/properties";
+import { ALWAYS_RETURNED, builtInProperties, DEFAULT_READ_PROPERTIES, type PropertyDefinition } from "../domain/properties";
 import type { ObjectType } from "../domain/object-types";
 
 export type ObjectRow = typeof objects.$inferSelect;
@@ -18,11 +18,9 @@ export interface PublicRecord {
   associations?: Record<string, { results: Array<{ id: string; type: string }> }>;
 }
 
-/** Always returned, whatever the caller asked for. */
-const ALWAYS = ["hs_object_id", "hs_createdate", "hs_lastmodifieddate"];
-
 export function toPublicRecord(row: ObjectRow, requested: string[] | null): PublicRecord {
-  const names = requested?.length ? [...new Set([...requested, ...ALWAYS])] : [...new Set([...DEFAULT_READ_PROPERTIES[row.objectType as ObjectType], ...ALWAYS])];
+  const always = ALWAYS_RETURNED[row.objectType as ObjectType];
+  const names = requested?.length ? [...new Set([...requested, ...always])] : [...new Set([...DEFAULT_READ_PROPERTIES[row.objectType as ObjectType], ...always])];
   const properties: Record<string, string | null> = {};
   for (const name of names) {
     const value = row.properties[name];

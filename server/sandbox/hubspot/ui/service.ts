@@ -70,10 +70,17 @@ const amount = (value: string, label: string): string => {
   return String(n);
 };
 
+/** How the UI names a contact: HubSpot contacts need no email, so fall back to the name, then the id. */
+export function contactLabel(contact: { id: number | string; properties: Record<string, string | null | undefined> }): string {
+  const name = [contact.properties.firstname, contact.properties.lastname].filter(Boolean).join(" ");
+  return contact.properties.email || name || `Contact ${contact.id}`;
+}
+
 export async function createContact(accountId: number, input: { email: string; firstname: string; lastname: string; company: string }) {
-  return uiWrite(accountId, (s) =>
-    s.create("contacts", { email: required(input.email, "Email"), firstname: input.firstname.trim(), lastname: input.lastname.trim(), company: input.company.trim() }),
-  );
+  const values = { email: input.email.trim(), firstname: input.firstname.trim(), lastname: input.lastname.trim(), company: input.company.trim() };
+  // As in HubSpot, an email is optional; a contact with nothing to identify it by is not useful.
+  if (!values.email && !values.firstname && !values.lastname) throw new SandboxUiError("Enter an email or a name");
+  return uiWrite(accountId, (s) => s.create("contacts", values));
 }
 
 export async function createProduct(accountId: number, input: { name: string; price: string; sku: string }) {
@@ -133,7 +140,6 @@ export function editableFields(type: ObjectType): string[] {
 export async function updateRecord(accountId: number, type: ObjectType, id: number, values: Record<string, string>) {
   const allowed = Object.fromEntries(editableFields(type).filter((name) => name in values).map((name) => [name, (values[name] ?? "").trim()]));
   if (type === "products" && "price" in allowed) allowed.price = amount(allowed.price ?? "", "Price");
-  if (type === "contacts" && "email" in allowed) required(allowed.email ?? "", "Email");
   return uiWrite(accountId, (s) => s.update(type, id, allowed));
 }
 

@@ -15,7 +15,7 @@ export default async function ContactsPage({ params, searchParams }: { params: P
       <ErrorBanner message={error} />
       <form action={createContactAction} className="flex flex-wrap items-end gap-3 rounded border border-slate-200 bg-white p-4">
         <input type="hidden" name="accountId" value={accountId} />
-        <Field label="Email" name="email" type="email" required />
+        <Field label="Email" name="email" type="email" />
         <Field label="First name" name="firstname" />
         <Field label="Last name" name="lastname" />
         <Field label="Company" name="company" />

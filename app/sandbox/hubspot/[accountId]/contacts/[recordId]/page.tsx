@@ -1,7 +1,7 @@
 import { notFound } from "next/navigation";
 import { sandboxDb } from "@/server/sandbox/hubspot/store/db";
 import { findRecord } from "@/server/sandbox/hubspot/store/records";
-import { editableFields } from "@/server/sandbox/hubspot/ui/service";
+import { contactLabel, editableFields } from "@/server/sandbox/hubspot/ui/service";
 import { RecordForm } from "../../../record-form";
 import { ErrorBanner } from "../../../ui";
 
@@ -14,7 +14,7 @@ export default async function ContactPage({ params, searchParams }: { params: Pr
   if (!record) notFound();
   return (
     <div className="space-y-6">
-      <h1 className="text-xl font-semibold">{[record.properties.firstname, record.properties.lastname].filter(Boolean).join(" ") || record.properties.email}</h1>
+      <h1 className="text-xl font-semibold">{contactLabel(record)}</h1>
       <ErrorBanner message={error} />
       <RecordForm accountId={accountId} record={record} fields={editableFields("contacts")} label="Edit record" />
       <p className="text-xs text-slate-500">Last modified {record.properties.hs_lastmodifieddate}</p>

@@ -1,5 +1,5 @@
 import { notFound } from "next/navigation";
-import { editableFields, invoiceDetail, recentRecords } from "@/server/sandbox/hubspot/ui/service";
+import { contactLabel, editableFields, invoiceDetail, recentRecords } from "@/server/sandbox/hubspot/ui/service";
 import { RecordForm } from "../../../record-form";
 import {
   addCustomLineAction,
@@ -70,7 +70,7 @@ export default async function InvoicePage({
         <h2 className="font-semibold">Contact</h2>
         <ul aria-label="Associated contacts" className="text-sm">
           {contacts.map((c) => (
-            <li key={c.id}>{`${c.properties.firstname ?? ""} ${c.properties.lastname ?? ""} <${c.properties.email ?? ""}>`.trim()}</li>
+            <li key={c.id}>{contactLabel(c)}</li>
           ))}
         </ul>
         {status === "draft" && (
@@ -81,7 +81,7 @@ export default async function InvoicePage({
               <select name="contactId" className={selectClass} required>
                 {allContacts.map((c) => (
                   <option key={c.id} value={c.id}>
-                    {c.properties.email}
+                    {contactLabel(c)}
                   </option>
                 ))}
               </select>

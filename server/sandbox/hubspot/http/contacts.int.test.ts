@@ -1,0 +1,83 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Client } from "@hubspot/api-client";
+import { apiError, installTestApp, startSandbox, type SandboxHarness } from "../testing/harness";
+
+/** Contacts as HubSpot has them: their own date properties, email rules and batch conflicts. */
+let h: SandboxHarness;
+let client: Client;
+
+beforeAll(async () => {
+  h = await startSandbox();
+  client = (await installTestApp(h)).client;
+});
+afterAll(async () => h?.close());
+
+const contactCount = async () => (await client.crm.contacts.basicApi.getPage(100)).results.length;
+
+describe("contacts' built-in dates", () => {
+  it("always carry createdate, lastmodifieddate and hs_object_id, whatever properties asks for", async () => {
+    const created = await client.crm.contacts.basicApi.create({ properties: { email: "dates@example.com" }, associations: [] });
+    const read = await client.crm.contacts.basicApi.getById(created.id, ["email"]);
+    expect(Object.keys(read.properties).sort()).toEqual(["createdate", "email", "hs_object_id", "lastmodifieddate"]);
+    expect(read.properties.hs_object_id).toBe(created.id);
+    expect(Date.parse(read.properties.lastmodifieddate!)).toBe(read.updatedAt.getTime());
+    expect(Date.parse(read.properties.createdate!)).toBe(read.createdAt.getTime());
+
+    const [batchRead] = (await client.crm.contacts.batchApi.read({ inputs: [{ id: created.id }], properties: ["firstname"], propertiesWithHistory: [] })).results;
+    expect(batchRead?.properties).toMatchObject({ createdate: expect.any(String), lastmodifieddate: expect.any(String), hs_object_id: created.id });
+  });
+
+  it("are searchable and sortable on lastmodifieddate", async () => {
+    const before = Date.now() - 1000;
+    const a = await client.crm.contacts.basicApi.create({ properties: { email: "mod-a@lastmod.test" }, associations: [] });
+    const b = await client.crm.contacts.basicApi.create({ properties: { email: "mod-b@lastmod.test" }, associations: [] });
+    await client.crm.contacts.basicApi.update(a.id, { properties: { firstname: "Later" } });
+    const found = await client.crm.contacts.searchApi.doSearch({
+      filterGroups: [{ filters: [{ propertyName: "lastmodifieddate", operator: "GTE", value: String(before) } as never, { propertyName: "email", operator: "CONTAINS_TOKEN", value: "*@lastmod.test" } as never] }],
+      sorts: [{ propertyName: "lastmodifieddate", direction: "ASCENDING" }] as never,
+      properties: ["email"],
+      limit: 10,
+      after: "0",
+    });
+    expect(found.results.map((r) => r.id)).toEqual([b.id, a.id]);
+    expect(found.results[0]?.properties.lastmodifieddate).toBeTruthy();
+  });
+});
+
+describe("contacts' emails", () => {
+  it("refuses a malformed email with 400 VALIDATION_ERROR / INVALID_EMAIL, on create and update", async () => {
+    const onCreate = await apiError(client.crm.contacts.basicApi.create({ properties: { email: "not-an-email" }, associations: [] }));
+    expect(onCreate.code).toBe(400);
+    expect(onCreate.body.category).toBe("VALIDATION_ERROR");
+    expect(String(onCreate.body.message)).toContain("INVALID_EMAIL");
+    expect(onCreate.body.errors).toEqual([expect.objectContaining({ code: "INVALID_EMAIL", context: { propertyName: ["email"] } })]);
+
+    const contact = await client.crm.contacts.basicApi.create({ properties: { email: "valid@example.com" }, associations: [] });
+    const onUpdate = await apiError(client.crm.contacts.basicApi.update(contact.id, { properties: { email: "still not@an email" } }));
+    expect(onUpdate.code).toBe(400);
+    expect(String(onUpdate.body.message)).toContain("INVALID_EMAIL");
+  });
+
+  it("allows a contact without an email", async () => {
+    const created = await client.crm.contacts.basicApi.create({ properties: { firstname: "No", lastname: "Email" }, associations: [] });
+    const read = await client.crm.contacts.basicApi.getById(created.id, ["email", "firstname"]);
+    expect(read.properties).toMatchObject({ email: null, firstname: "No" });
+  });
+
+  it("answers a batch create whose email already exists with 409 CONFLICT for the whole batch", async () => {
+    const existing = await client.crm.contacts.basicApi.create({ properties: { email: "taken@example.com" }, associations: [] });
+    const countBefore = await contactCount();
+    const error = await apiError(
+      client.crm.contacts.batchApi.create({
+        inputs: [
+          { properties: { email: "fresh-1@example.com" }, associations: [] },
+          { properties: { email: "TAKEN@example.com" }, associations: [] },
+          { properties: { email: "fresh-2@example.com" }, associations: [] },
+        ],
+      }),
+    );
+    expect(error.code).toBe(409);
+    expect(error.body).toMatchObject({ status: "error", category: "CONFLICT", message: `Contact already exists. Existing ID: ${existing.id}` });
+    expect(await contactCount()).toBe(countBefore);
+  });
+});
