@@ -53,9 +53,12 @@ const t = initTRPC.context<TRPCContext>().create({
       error.code === "INTERNAL_SERVER_ERROR"
         ? // The raw text of an unexpected error can carry query parameters (emails, hashes): never send it.
           "Something went wrong on our side. Please try again."
-        : error.cause instanceof ZodError
-          ? (error.cause.issues[0]?.message ?? shape.message)
-          : shape.message;
+        : error.cause instanceof SyntaxError
+          ? // The JSON parser's own message quotes the body back and names the engine: say what's wrong instead.
+            "The request body is not valid JSON."
+          : error.cause instanceof ZodError
+            ? (error.cause.issues[0]?.message ?? shape.message)
+            : shape.message;
     return { ...shape, message, data: { ...shape.data, fieldErrors, details: clientDetailsOf(error.cause) } };
   },
 });

@@ -1,9 +1,23 @@
 import { z } from "zod";
 
+// Control characters (NUL above all, which PostgreSQL refuses in text) have no place in a name.
+// eslint-disable-next-line no-control-regex
+const CONTROL_CHARACTERS = /[\u0000-\u001f\u007f]/;
+
+/** A one-line name a person types: trimmed, 1–100 characters, no control characters. */
+export function personOrCompanyName(emptyMessage: string) {
+  return z
+    .string()
+    .trim()
+    .min(1, emptyMessage)
+    .max(100, "Use at most 100 characters")
+    .refine((value) => !CONTROL_CHARACTERS.test(value), "Use letters, digits and punctuation only");
+}
+
 /** Shared by the sign-up form and the server so both report the same field errors. */
 export const signUpInput = z.object({
-  name: z.string().trim().min(1, "Enter your name").max(100, "Use at most 100 characters"),
-  company: z.string().trim().min(1, "Enter your company's name").max(100, "Use at most 100 characters"),
+  name: personOrCompanyName("Enter your name"),
+  company: personOrCompanyName("Enter your company's name"),
   email: z.email("Enter a valid email address").max(254, "Use at most 254 characters"),
   password: z.string().min(10, "Use at least 10 characters").max(200, "Use at most 200 characters"),
 });

@@ -4,6 +4,7 @@ import { db } from "../db/client";
 import { env } from "../env";
 import { authenticate } from "./authenticate";
 import { signInInput } from "./credentials";
+import { sameSiteRedirect } from "./redirect";
 import { TooManySignInAttempts } from "./sign-in-throttle";
 
 /** The message next-auth hands back to the form for a wrong email or password. */
@@ -34,6 +35,7 @@ export function authOptions(): NextAuthOptions {
       }),
     ],
     callbacks: {
+      redirect: sameSiteRedirect,
       session({ session, token }) {
         if (token.sub) session.user = { ...session.user, id: token.sub };
         return session;
