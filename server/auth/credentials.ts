@@ -1,7 +1,6 @@
 import { z } from "zod";
 
 // Control characters (NUL above all, which PostgreSQL refuses in text) have no place in a name.
-// eslint-disable-next-line no-control-regex
 const CONTROL_CHARACTERS = /[\u0000-\u001f\u007f]/;
 
 /** A one-line name a person types: trimmed, 1–100 characters, no control characters. */
