@@ -5,7 +5,7 @@ import { initialSyncRequested } from "../../../../inngest/events";
 import { connections } from "../../../db/schema";
 import { sendEvents } from "../../../runtime";
 import { loadSyncConfig, saveSyncConfig } from "../../../sync/config";
-import { orgProcedure } from "../../trpc";
+import { orgAdminProcedure } from "../../trpc";
 import { prerequisiteObject } from "./schemas";
 
 export const updateSettingsInput = z.object({
@@ -22,7 +22,7 @@ export const updateSettingsResponse = z.object({ enabled: z.boolean(), initialSy
  * Changes a sync's settings. Switching it on needs both accounts connected and starts the initial
  * sync (linking what exists on both sides) in the same transaction as the setting.
  */
-export const updateSettingsRoute = orgProcedure
+export const updateSettingsRoute = orgAdminProcedure
   .input(updateSettingsInput)
   .output(updateSettingsResponse)
   .mutation(async ({ ctx, input }) => {
