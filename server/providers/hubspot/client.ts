@@ -3,6 +3,7 @@ import { sharedLimiter, type RateLimiter } from "../rate-limiter";
 import { authorizedRequest } from "../authorized-request";
 import type { FetchLike, RetryPolicy } from "../retrying-fetch";
 import type { TokenSource } from "../token-source";
+import type { HubSpotProperty } from "./properties";
 import type { HubSpotErrorBody, HubSpotObject, HubSpotObjectType, HubSpotPropertyDefinition, HubSpotSearch } from "./types";
 
 export interface HubSpotClientOptions {
@@ -159,8 +160,8 @@ export class HubSpotClient {
     }
   }
 
-  async listProperties(type: HubSpotObjectType): Promise<Array<{ name: string }>> {
-    const body = await this.request<{ results: Array<{ name: string }> }>("GET", `/crm/v3/properties/${type}`);
+  async listProperties(type: HubSpotObjectType): Promise<HubSpotProperty[]> {
+    const body = await this.request<{ results: HubSpotProperty[] }>("GET", `/crm/v3/properties/${type}`);
     return body.results;
   }
 

@@ -3,6 +3,7 @@ import { sharedLimiter, type RateLimiter } from "../rate-limiter";
 import { authorizedRequest } from "../authorized-request";
 import type { FetchLike, RetryPolicy } from "../retrying-fetch";
 import type { TokenSource } from "../token-source";
+import type { QboPreferences } from "./preferences";
 import type { QboDeleted, QboEntityBase, QboEntityName, QboFault } from "./types";
 
 export interface QuickBooksClientOptions {
@@ -83,6 +84,12 @@ export class QuickBooksClient {
       sparse: true,
     });
     return body[entity] as T;
+  }
+
+  /** The company's settings (sales-form custom fields, closed books, revenue recognition…). */
+  async preferences(): Promise<QboPreferences> {
+    const body = await this.request<{ Preferences: QboPreferences }>("GET", this.url("preferences"));
+    return body.Preferences;
   }
 
   /** Runs a query (`select * from Customer where … orderby …`), reading every page. */

@@ -1,0 +1,45 @@
+/**
+ * The parts of the company's Preferences (`GET /preferences`) Tandem reads. Invoice custom fields
+ * are described in `SalesFormsPrefs.CustomField`: groups of `{Name, Type, BooleanValue | StringValue}`
+ * entries, `SalesFormsPrefs.UseSalesCustomN` (on or off) and `SalesFormsPrefs.SalesCustomNameN`
+ * (its label), N = 1…3, which is also the field's `DefinitionId` on an invoice.
+ */
+export interface QboPreferenceEntry {
+  Name: string;
+  Type?: string;
+  BooleanValue?: boolean;
+  StringValue?: string;
+}
+
+export interface QboPreferences {
+  Id?: string;
+  SyncToken?: string;
+  SalesFormsPrefs?: {
+    CustomField?: Array<{ CustomField?: QboPreferenceEntry[] }>;
+    CustomTxnNumbers?: boolean;
+    AllowServiceDate?: boolean;
+  } & Record<string, unknown>;
+  [section: string]: unknown;
+}
+
+/** An invoice custom field switched on in the company: its definition id and the name users see. */
+export interface QboCustomFieldDefinition {
+  definitionId: string;
+  name: string;
+}
+
+/**
+ * The company's switched-on sales-form custom fields. Only the three classic fields live in
+ * Preferences; QuickBooks' newer "enhanced" custom fields are defined elsewhere (its GraphQL API)
+ * and are not offered.
+ */
+export function invoiceCustomFields(preferences: QboPreferences): QboCustomFieldDefinition[] {
+  const entries = (preferences.SalesFormsPrefs?.CustomField ?? []).flatMap((group) => group.CustomField ?? []);
+  const fields: QboCustomFieldDefinition[] = [];
+  for (const n of [1, 2, 3]) {
+    const on = entries.find((e) => e.Name === `SalesFormsPrefs.UseSalesCustom${n}`)?.BooleanValue === true;
+    const name = entries.find((e) => e.Name === `SalesFormsPrefs.SalesCustomName${n}`)?.StringValue?.trim();
+    if (on && name) fields.push({ definitionId: String(n), name });
+  }
+  return fields;
+}
