@@ -1,7 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { Client } from "@hubspot/api-client";
 import { apiError, startSandbox, installTestApp, type SandboxHarness } from "../testing/harness";
-import { issueAuthorizationCode } from "./tokens";
+import { sql } from "drizzle-orm";
+import { hashToken, issueAuthorizationCode } from "./tokens";
+import { sandboxDb } from "../store/db";
 import { usersOf } from "../store/accounts";
 
 let h: SandboxHarness;
@@ -41,6 +43,22 @@ describe("OAuth", () => {
     const dead = await apiError(oauth.tokensApi.create("refresh_token", undefined, undefined, app.clientId, app.clientSecret, tokens.refreshToken));
     expect(dead.code).toBe(400);
     expect((await apiError(scoped.crm.contacts.basicApi.getPage())).code).toBe(401);
+  });
+
+  it("stores codes and tokens only as hashes, so the tables hold nothing that could be replayed", async () => {
+    const app = await installTestApp(h, { redirectUris: ["http://127.0.0.1:9/callback"] });
+    const [user] = await usersOf(app.accountId);
+    const code = await issueAuthorizationCode({ appId: app.appId, accountId: app.accountId, userId: user?.id ?? 0, redirectUri: "http://127.0.0.1:9/callback", scopes: ["oauth"] });
+    const stored = await sandboxDb().execute<{ value: string }>(sql`
+      select token as value from sandbox_hubspot.access_tokens union all select token from sandbox_hubspot.refresh_tokens
+      union all select refresh_token from sandbox_hubspot.access_tokens union all select code from sandbox_hubspot.authorization_codes`);
+    const values = stored.map((row) => row.value);
+    expect(values).not.toContain(app.accessToken);
+    expect(values).not.toContain(app.refreshToken);
+    expect(values).not.toContain(code);
+    expect(values).toContain(hashToken(app.refreshToken));
+    // …and the hashed tokens still work.
+    expect((await app.client.crm.contacts.basicApi.getPage()).results).toEqual([]);
   });
 
   it("expires access tokens after the configured lifetime", async () => {

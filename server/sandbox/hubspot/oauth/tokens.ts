@@ -1,4 +1,4 @@
-import { randomBytes, randomUUID } from "node:crypto";
+import { createHash, randomBytes, randomUUID } from "node:crypto";
 import { and, eq, isNull } from "drizzle-orm";
 import { sandboxDb } from "../store/db";
 import { accessTokens, accounts, apps, authorizationCodes, refreshTokens } from "../store/schema";
@@ -23,6 +23,14 @@ export class OAuthError extends Error {
 
 const opaque = (prefix: string) => `${prefix}-${randomBytes(24).toString("base64url")}`;
 
+/**
+ * Codes and tokens are stored only as their SHA-256 (hex), as the QuickBooks sandbox does: the
+ * live tokens of an app (Tandem's among them) are not readable from the sandbox's tables.
+ */
+export function hashToken(token: string): string {
+  return createHash("sha256").update(token).digest("hex");
+}
+
 export async function findAppByClientId(clientId: string) {
   const [app] = await sandboxDb().select().from(apps).where(eq(apps.clientId, clientId));
   return app;
@@ -32,7 +40,7 @@ export async function issueAuthorizationCode(input: { appId: number; accountId: 
   const code = randomUUID();
   await sandboxDb()
     .insert(authorizationCodes)
-    .values({ ...input, code, expiresAt: new Date(Date.now() + CODE_LIFETIME_MS) });
+    .values({ ...input, code: hashToken(code), expiresAt: new Date(Date.now() + CODE_LIFETIME_MS) });
   return code;
 }
 
@@ -50,13 +58,14 @@ export interface TokenResponse {
   hub_id: number;
 }
 
-async function mintAccessToken(refresh: typeof refreshTokens.$inferSelect): Promise<TokenResponse> {
+/** `refreshToken` is the token itself, which the caller holds; the row has only its hash. */
+async function mintAccessToken(refresh: typeof refreshTokens.$inferSelect, refreshToken: string): Promise<TokenResponse> {
   const seconds = await lifetimeSeconds(refresh.appId, refresh.accountId);
   const token = opaque("sbx-at");
   await sandboxDb()
     .insert(accessTokens)
     .values({
-      token,
+      token: hashToken(token),
       refreshToken: refresh.token,
       appId: refresh.appId,
       accountId: refresh.accountId,
@@ -64,17 +73,18 @@ async function mintAccessToken(refresh: typeof refreshTokens.$inferSelect): Prom
       scopes: refresh.scopes,
       expiresAt: new Date(Date.now() + seconds * 1000),
     });
-  return { access_token: token, refresh_token: refresh.token, expires_in: seconds, token_type: "bearer", hub_id: refresh.accountId };
+  return { access_token: token, refresh_token: refreshToken, expires_in: seconds, token_type: "bearer", hub_id: refresh.accountId };
 }
 
 /** Installs an app in an account (a refresh token) and returns its first tokens. */
 export async function installApp(input: { appId: number; accountId: number; userId: number; scopes: string[] }): Promise<TokenResponse> {
+  const refreshToken = opaque("sbx-rt");
   const [refresh] = await sandboxDb()
     .insert(refreshTokens)
-    .values({ ...input, token: opaque("sbx-rt") })
+    .values({ ...input, token: hashToken(refreshToken) })
     .returning();
   if (!refresh) throw new Error("refresh token insert returned nothing");
-  return mintAccessToken(refresh);
+  return mintAccessToken(refresh, refreshToken);
 }
 
 /** `POST /oauth/v1/token` with grant_type authorization_code or refresh_token. */
@@ -88,25 +98,26 @@ export async function exchangeToken(form: URLSearchParams): Promise<TokenRespons
     const [code] = await db
       .update(authorizationCodes)
       .set({ usedAt: new Date() })
-      .where(and(eq(authorizationCodes.code, form.get("code") ?? ""), eq(authorizationCodes.appId, app.id), isNull(authorizationCodes.usedAt)))
+      .where(and(eq(authorizationCodes.code, hashToken(form.get("code") ?? "")), eq(authorizationCodes.appId, app.id), isNull(authorizationCodes.usedAt)))
       .returning();
     if (!code || code.expiresAt.getTime() < Date.now()) throw new OAuthError("BAD_AUTH_CODE", "missing or unknown auth code");
     if (form.get("redirect_uri") !== code.redirectUri) throw new OAuthError("BAD_REDIRECT_URI", "redirect_uri does not match the one used to authorize");
     return installApp({ appId: app.id, accountId: code.accountId, userId: code.userId, scopes: code.scopes });
   }
   if (grantType === "refresh_token") {
+    const refreshToken = form.get("refresh_token") ?? "";
     const [refresh] = await sandboxDb()
       .select()
       .from(refreshTokens)
-      .where(and(eq(refreshTokens.token, form.get("refresh_token") ?? ""), eq(refreshTokens.appId, app.id), isNull(refreshTokens.revokedAt)));
+      .where(and(eq(refreshTokens.token, hashToken(refreshToken)), eq(refreshTokens.appId, app.id), isNull(refreshTokens.revokedAt)));
     if (!refresh) throw new OAuthError("BAD_REFRESH_TOKEN", "missing or unknown refresh token");
-    return mintAccessToken(refresh);
+    return mintAccessToken(refresh, refreshToken);
   }
   throw new OAuthError("BAD_GRANT_TYPE", `unsupported grant_type ${JSON.stringify(grantType ?? "")}`);
 }
 
 export async function accessTokenInfo(token: string) {
-  const [row] = await sandboxDb().select().from(accessTokens).where(eq(accessTokens.token, token));
+  const [row] = await sandboxDb().select().from(accessTokens).where(eq(accessTokens.token, hashToken(token)));
   const expiresIn = row ? Math.floor((row.expiresAt.getTime() - Date.now()) / 1000) : -1;
   if (!row || expiresIn <= 0) throw new OAuthError("INVALID_TOKEN", "Token not found or expired", 404);
   const [user] = await sandboxDb().query.users.findMany({ where: (u, { eq: equals }) => equals(u.id, row.userId), limit: 1 });
@@ -128,7 +139,7 @@ export async function refreshTokenInfo(token: string) {
   const [row] = await sandboxDb()
     .select()
     .from(refreshTokens)
-    .where(and(eq(refreshTokens.token, token), isNull(refreshTokens.revokedAt)));
+    .where(and(eq(refreshTokens.token, hashToken(token)), isNull(refreshTokens.revokedAt)));
   if (!row) throw new OAuthError("BAD_REFRESH_TOKEN", "missing or unknown refresh token", 404);
   const [user] = await sandboxDb().query.users.findMany({ where: (u, { eq: equals }) => equals(u.id, row.userId), limit: 1 });
   return { token, user: user?.email ?? null, hub_domain: `sandbox-${row.accountId}.hubspot.test`, scopes: row.scopes, hub_id: row.accountId, client_id: "", user_id: row.userId, token_type: "refresh" };
@@ -139,10 +150,10 @@ export async function revokeRefreshToken(token: string): Promise<void> {
   const revoked = await sandboxDb()
     .update(refreshTokens)
     .set({ revokedAt: new Date() })
-    .where(and(eq(refreshTokens.token, token), isNull(refreshTokens.revokedAt)))
+    .where(and(eq(refreshTokens.token, hashToken(token)), isNull(refreshTokens.revokedAt)))
     .returning();
   if (!revoked.length) throw new OAuthError("BAD_REFRESH_TOKEN", "missing or unknown refresh token", 404);
-  await sandboxDb().delete(accessTokens).where(eq(accessTokens.refreshToken, token));
+  await sandboxDb().delete(accessTokens).where(eq(accessTokens.refreshToken, hashToken(token)));
 }
 
 export type TokenCheck =
@@ -151,7 +162,7 @@ export type TokenCheck =
 
 export async function checkAccessToken(token: string | null): Promise<TokenCheck> {
   if (!token) return { ok: false, reason: "missing" };
-  const [row] = await sandboxDb().select().from(accessTokens).where(eq(accessTokens.token, token));
+  const [row] = await sandboxDb().select().from(accessTokens).where(eq(accessTokens.token, hashToken(token)));
   if (!row) return { ok: false, reason: "unknown" };
   const remaining = row.expiresAt.getTime() - Date.now();
   if (remaining <= 0) return { ok: false, reason: "expired", expiredSecondsAgo: Math.ceil(-remaining / 1000) };

@@ -39,6 +39,7 @@ export const apps = sandboxHubspot.table("apps", {
   createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
 });
 
+// `code`, `token` and `refresh_token` below hold SHA-256 hashes (hex), never the values themselves.
 export const authorizationCodes = sandboxHubspot.table("authorization_codes", {
   code: text("code").primaryKey(),
   appId: integer("app_id").notNull().references(() => apps.id, { onDelete: "cascade" }),
