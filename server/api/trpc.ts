@@ -3,7 +3,9 @@
  * 2. INITIALIZATION — tRPC with superjson and an error formatter that turns zod issues and
  *    FieldErrors into `fieldErrors` the forms can show next to their inputs.
  * 3. PROCEDURES — public, protected (signed in) and org (signed in, and a member of the org,
- *    which is put into the context; every org-owned query filters by `ctx.org.id`).
+ *    which is put into the context; every org-owned query filters by `ctx.org.id`); orgAdmin (an
+ *    owner or admin of the org: whatever changes connections or settings); and their Provider
+ *    variants, rate-limited per org, for procedures that call HubSpot or QuickBooks.
  */
 import { initTRPC, TRPCError } from "@trpc/server";
 import { and, asc, eq } from "drizzle-orm";
@@ -13,6 +15,7 @@ import { ZodError, z } from "zod";
 import { FieldError } from "../auth/field-error";
 import type { Database } from "../db/client";
 import { memberships, orgs } from "../db/schema";
+import { WindowCounter } from "./rate-limit";
 
 // 1. CONTEXT
 
@@ -104,4 +107,35 @@ export const orgProcedure = protectedProcedure.use(async ({ ctx, next }) => {
     .limit(1);
   if (!membership) throw new TRPCError({ code: "FORBIDDEN", message: "You are not a member of this organization." });
   return next({ ctx: { ...ctx, org: membership } });
+});
+
+/** Members view; owners and admins manage connections, settings and members. */
+export const orgAdminProcedure = orgProcedure.use(({ ctx, next }) => {
+  if (ctx.org.role === "member") {
+    throw new TRPCError({ code: "FORBIDDEN", message: "Only the organization's owners and admins can do this." });
+  }
+  return next();
+});
+
+// Each call of these procedures reaches HubSpot or QuickBooks with the org's tokens; the provider's
+// rate limit is per connection, so an org that hammers one must not eat it up (or run up calls).
+const providerCalls = new WindowCounter(10, 60_000);
+
+function assertProviderCallAllowed(orgId: string, path: string): void {
+  const waitSeconds = providerCalls.take(`${orgId}:${path}`);
+  if (waitSeconds !== null) {
+    throw new TRPCError({ code: "TOO_MANY_REQUESTS", message: `Too many requests to the provider; try again in ${waitSeconds} seconds.` });
+  }
+}
+
+/** An org procedure that calls a provider: at most 10 calls a minute per org. */
+export const orgProviderProcedure = orgProcedure.use(({ ctx, path, next }) => {
+  assertProviderCallAllowed(ctx.org.id, path);
+  return next();
+});
+
+/** An org admin procedure that calls a provider: at most 10 calls a minute per org. */
+export const orgAdminProviderProcedure = orgAdminProcedure.use(({ ctx, path, next }) => {
+  assertProviderCallAllowed(ctx.org.id, path);
+  return next();
 });

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { startConnection } from "../../../connections/start-connection";
-import { orgProcedure } from "../../trpc";
+import { orgAdminProcedure } from "../../trpc";
 import { toTRPCError } from "./errors";
 import { providerSchema } from "./schemas";
 
@@ -11,7 +11,7 @@ export const connectUrlResponse = z.object({ url: z.url() });
  * Starts an OAuth attempt and returns the provider's authorize URL to send the browser to. With an
  * account already connected it answers CONFLICT (carrying that account) unless `replace` is set.
  */
-export const connectUrlRoute = orgProcedure
+export const connectUrlRoute = orgAdminProcedure
   .input(connectUrlInput)
   .output(connectUrlResponse)
   .mutation(async ({ ctx, input }) => {

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { disconnect } from "../../../connections/disconnect";
-import { orgProcedure } from "../../trpc";
+import { orgAdminProviderProcedure } from "../../trpc";
 import { toTRPCError } from "./errors";
 import { providerSchema } from "./schemas";
 
@@ -11,7 +11,7 @@ export const disconnectResponse = z.object({ revoked: z.boolean() });
  * Disconnects and revokes the provider's tokens; `revoked` is false when the provider couldn't be
  * told. NOT_FOUND when nothing is connected.
  */
-export const disconnectRoute = orgProcedure
+export const disconnectRoute = orgAdminProviderProcedure
   .input(disconnectInput)
   .output(disconnectResponse)
   .mutation(async ({ ctx, input }) => {

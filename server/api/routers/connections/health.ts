@@ -1,13 +1,13 @@
 import { z } from "zod";
 import { checkConnectionHealth } from "../../../connections/check-health";
-import { orgProcedure } from "../../trpc";
+import { orgProviderProcedure } from "../../trpc";
 import { toTRPCError } from "./errors";
 import { connectionSummarySchema, providerSchema } from "./schemas";
 
 export const healthInput = z.object({ provider: providerSchema });
 
 /** Checks the connection against the provider now (refreshing if due) and returns its health. */
-export const healthRoute = orgProcedure
+export const healthRoute = orgProviderProcedure
   .input(healthInput)
   .output(connectionSummarySchema)
   .mutation(async ({ ctx, input }) => {
