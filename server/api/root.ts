@@ -1,6 +1,8 @@
 import { accountRouter } from "./routers/account/router";
 import { authRouter } from "./routers/auth/router";
 import { connectionsRouter } from "./routers/connections/router";
+import { filtersRouter } from "./routers/filters/router";
+import { mappingsRouter } from "./routers/mappings/router";
 import { syncRouter } from "./routers/sync/router";
 import { createCallerFactory, createTRPCRouter } from "./trpc";
 
@@ -9,6 +11,8 @@ export const appRouter = createTRPCRouter({
   account: accountRouter,
   connections: connectionsRouter,
   sync: syncRouter,
+  mappings: mappingsRouter,
+  filters: filtersRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -1,0 +1,56 @@
+import { and, asc, count, eq, gt, isNotNull, isNull, ne, or } from "drizzle-orm";
+import { recordChanged } from "../../../inngest/events";
+import type { Database, Queryable } from "../../db/client";
+import { recordLinks, type SyncObject } from "../../db/schema";
+import { sendEvents } from "../../runtime";
+
+const PAGE_SIZE = 500;
+
+/**
+ * The records a resync re-applies: every top-level link of the object (invoice lines and payment
+ * applications follow their parent) except excluded ones, which mappings don't bring back.
+ */
+function resyncable(orgId: string, object: SyncObject) {
+  return and(
+    eq(recordLinks.orgId, orgId),
+    eq(recordLinks.object, object),
+    isNull(recordLinks.parentLinkId),
+    ne(recordLinks.state, "excluded"),
+    or(isNotNull(recordLinks.quickbooksId), isNotNull(recordLinks.hubspotId)),
+  );
+}
+
+/** How many records a resync of the object would queue. */
+export async function countResyncable(db: Queryable, orgId: string, object: SyncObject): Promise<number> {
+  const [row] = await db.select({ n: count() }).from(recordLinks).where(resyncable(orgId, object));
+  return row?.n ?? 0;
+}
+
+/**
+ * Queues every resyncable record of the object to be synced again even if it looks unchanged
+ * (`force`), read from the QuickBooks side where the record has one. Pages through the links by
+ * id so a large account is never held in memory; the events commit (or not) with the transaction.
+ */
+export async function queueResync(db: Database, orgId: string, object: SyncObject): Promise<number> {
+  return db.transaction(async (tx) => {
+    let queued = 0;
+    let after: string | null = null;
+    for (;;) {
+      const page = await tx
+        .select({ id: recordLinks.id, hubspotId: recordLinks.hubspotId, quickbooksId: recordLinks.quickbooksId })
+        .from(recordLinks)
+        .where(and(resyncable(orgId, object), after ? gt(recordLinks.id, after) : undefined))
+        .orderBy(asc(recordLinks.id))
+        .limit(PAGE_SIZE);
+      const events = page.map((link) =>
+        link.quickbooksId
+          ? recordChanged.create({ orgId, object, side: "quickbooks", recordId: link.quickbooksId, force: true })
+          : recordChanged.create({ orgId, object, side: "hubspot", recordId: link.hubspotId!, force: true }),
+      );
+      await sendEvents(events, { tx });
+      queued += events.length;
+      if (page.length < PAGE_SIZE) return queued;
+      after = page.at(-1)!.id;
+    }
+  });
+}
