@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-import { RateLimiter } from "./rate-limiter";
+import { InProcessRateLimiter } from "./rate-limiter";
 
 beforeEach(() => vi.useFakeTimers());
 afterEach(() => vi.useRealTimers());
@@ -8,9 +8,9 @@ async function settle() {
   await vi.advanceTimersByTimeAsync(0);
 }
 
-describe("RateLimiter", () => {
+describe("InProcessRateLimiter", () => {
   it("never starts more than `limit` requests in any window", async () => {
-    const limiter = new RateLimiter({ limit: 3, intervalMs: 300 });
+    const limiter = new InProcessRateLimiter({ limit: 3, intervalMs: 300 });
     const started: number[] = [];
     for (let i = 0; i < 7; i++) void limiter.acquire().then((release) => (started.push(i), release()));
     await settle();
@@ -24,7 +24,7 @@ describe("RateLimiter", () => {
   });
 
   it("caps requests in flight, and a double release frees one slot only", async () => {
-    const limiter = new RateLimiter({ limit: 100, intervalMs: 1000, concurrency: 2 });
+    const limiter = new InProcessRateLimiter({ limit: 100, intervalMs: 1000, concurrency: 2 });
     const releases: Array<() => void> = [];
     let started = 0;
     for (let i = 0; i < 4; i++) void limiter.acquire().then((release) => (started++, releases.push(release)));

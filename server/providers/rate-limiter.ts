@@ -2,17 +2,27 @@ export interface RateLimit {
   /** Requests allowed in any window of `intervalMs`. */
   limit: number;
   intervalMs: number;
-  /** Requests in flight at once; unlimited when absent. */
+  /** Requests in flight at once, per process; unlimited when absent. */
   concurrency?: number;
 }
+
+/** What a provider request waits on before it starts. */
+export interface RateLimiter {
+  /** Resolves when a request may start; call the returned function when it has finished. */
+  acquire(): Promise<() => void>;
+}
+
+/** The limiter for a key (e.g. connection id + bucket name); the same key gets the same limiter. */
+export type LimiterFactory = (key: string, rate: RateLimit) => RateLimiter;
 
 /**
  * Keeps a connection under a provider's rolling-window limit (at most `limit` request starts in
  * any `intervalMs`) and concurrency cap, so it never runs into 429s of its own making. A token
  * bucket would allow a full burst plus the refill within one window, which rolling limits refuse.
- * Waiters are served in arrival order.
+ * Waiters are served in arrival order. It only knows this process's requests: see
+ * shared-rate-limiter.ts for the limit shared by every process.
  */
-export class RateLimiter {
+export class InProcessRateLimiter implements RateLimiter {
   /** Start times of the most recent requests, oldest first (at most `limit`). */
   private readonly starts: number[] = [];
   private inFlight = 0;
@@ -24,7 +34,6 @@ export class RateLimiter {
     private readonly now: () => number = Date.now,
   ) {}
 
-  /** Resolves when a request may start; call the returned function when it has finished. */
   acquire(): Promise<() => void> {
     return new Promise((resolve) => {
       this.waiters.push(() => resolve(this.releaser()));
@@ -63,14 +72,18 @@ export class RateLimiter {
   }
 }
 
-const limiters = new Map<string, RateLimiter>();
-
-/** One limiter per key (e.g. connection id + bucket name) for the life of the process. */
-export function sharedLimiter(key: string, rate: RateLimit): RateLimiter {
-  let limiter = limiters.get(key);
-  if (!limiter) {
-    limiter = new RateLimiter(rate);
-    limiters.set(key, limiter);
-  }
-  return limiter;
+/** Keeps one limiter per key for the life of the process. */
+export function limiterRegistry(create: (key: string, rate: RateLimit) => RateLimiter): LimiterFactory {
+  const limiters = new Map<string, RateLimiter>();
+  return (key, rate) => {
+    let limiter = limiters.get(key);
+    if (!limiter) {
+      limiter = create(key, rate);
+      limiters.set(key, limiter);
+    }
+    return limiter;
+  };
 }
+
+/** In-process limiters, one per key: right only where a single process talks to the provider. */
+export const inProcessLimiters: LimiterFactory = limiterRegistry((_key, rate) => new InProcessRateLimiter(rate));

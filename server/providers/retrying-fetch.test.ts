@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from "vitest";
-import { RateLimiter } from "./rate-limiter";
+import { InProcessRateLimiter } from "./rate-limiter";
 import { backoffDelay, retryingFetch, type RetryPolicy } from "./retrying-fetch";
 
 const policy: RetryPolicy = { retries: 3, baseDelayMs: 100, maxDelayMs: 1000, timeoutMs: 1000 };
@@ -58,7 +58,7 @@ describe("retryingFetch", () => {
   });
 
   it("goes through the limiters on every attempt", async () => {
-    const limiter = new RateLimiter({ limit: 10, intervalMs: 1000 });
+    const limiter = new InProcessRateLimiter({ limit: 10, intervalMs: 1000 });
     const acquire = vi.spyOn(limiter, "acquire");
     await retryingFetch("http://x", {}, { fetch: sequence(500, 200), limiters: [limiter], policy, sleep: async () => {} });
     expect(acquire).toHaveBeenCalledTimes(2);

@@ -1,5 +1,6 @@
 import { ProviderError } from "../provider-error";
-import { sharedLimiter, type RateLimiter } from "../rate-limiter";
+import { providerLimiters } from "../provider-limiters";
+import type { LimiterFactory, RateLimiter } from "../rate-limiter";
 import { authorizedRequest } from "../authorized-request";
 import type { FetchLike, RetryPolicy } from "../retrying-fetch";
 import type { TokenSource } from "../token-source";
@@ -13,6 +14,8 @@ export interface HubSpotClientOptions {
   tokens: TokenSource;
   fetch?: FetchLike;
   retryPolicy?: RetryPolicy;
+  /** Where the connection's limiters come from; by default shared by every process (provider-limiters.ts). */
+  limiterFactory?: LimiterFactory;
 }
 
 const BATCH_SIZE = 100;
@@ -26,9 +29,9 @@ const SEARCH_PAGE_SIZE = 200;
 const SEARCH_RESULT_CAP = 10_000;
 
 /** OAuth apps get 110 requests per 10 s per account; search has its own 5 per second. */
-function limitersFor(connectionId: string, search: boolean): RateLimiter[] {
-  const general = sharedLimiter(`hubspot:${connectionId}`, { limit: 110, intervalMs: 10_000, concurrency: 10 });
-  return search ? [general, sharedLimiter(`hubspot-search:${connectionId}`, { limit: 5, intervalMs: 1_000 })] : [general];
+function limitersFor(limiter: LimiterFactory, connectionId: string, search: boolean): RateLimiter[] {
+  const general = limiter(`hubspot:${connectionId}`, { limit: 110, intervalMs: 10_000, concurrency: 10 });
+  return search ? [general, limiter(`hubspot-search:${connectionId}`, { limit: 5, intervalMs: 1_000 })] : [general];
 }
 
 /** "Contact already exists. Existing ID: 123" → "123". */
@@ -48,7 +51,7 @@ export class HubSpotClient {
     const transport = {
       tokens: this.options.tokens,
       fetch: this.fetch,
-      limiters: limitersFor(this.options.connectionId, options.search ?? false),
+      limiters: limitersFor(this.options.limiterFactory ?? providerLimiters, this.options.connectionId, options.search ?? false),
       retryPolicy: this.options.retryPolicy,
       retryFailures: !options.creates,
     };

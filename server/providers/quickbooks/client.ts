@@ -1,5 +1,6 @@
 import { ProviderError } from "../provider-error";
-import { sharedLimiter, type RateLimiter } from "../rate-limiter";
+import { providerLimiters } from "../provider-limiters";
+import type { LimiterFactory, RateLimiter } from "../rate-limiter";
 import { authorizedRequest } from "../authorized-request";
 import type { FetchLike, RetryPolicy } from "../retrying-fetch";
 import type { TokenSource } from "../token-source";
@@ -15,6 +16,8 @@ export interface QuickBooksClientOptions {
   tokens: TokenSource;
   fetch?: FetchLike;
   retryPolicy?: RetryPolicy;
+  /** Where the company's limiter comes from; by default shared by every process (provider-limiters.ts). */
+  limiterFactory?: LimiterFactory;
 }
 
 const MINOR_VERSION = "75";
@@ -22,8 +25,8 @@ const PAGE_SIZE = 1000;
 const CDC_MAX_OBJECTS = 1000;
 
 /** QBO allows 500 requests a minute and 10 at once per company and app. */
-function companyLimiter(connectionId: string): RateLimiter {
-  return sharedLimiter(`quickbooks:${connectionId}`, { limit: 500, intervalMs: 60_000, concurrency: 10 });
+function companyLimiter(limiter: LimiterFactory, connectionId: string): RateLimiter {
+  return limiter(`quickbooks:${connectionId}`, { limit: 500, intervalMs: 60_000, concurrency: 10 });
 }
 
 function parseFault(body: unknown): { code?: string; message: string } {
@@ -41,7 +44,7 @@ export class QuickBooksClient {
 
   constructor(private readonly options: QuickBooksClientOptions) {
     this.fetch = options.fetch ?? fetch;
-    this.limiters = [companyLimiter(options.connectionId)];
+    this.limiters = [companyLimiter(options.limiterFactory ?? providerLimiters, options.connectionId)];
   }
 
   private url(path: string, params: Record<string, string> = {}): string {
