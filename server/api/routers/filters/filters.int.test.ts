@@ -1,0 +1,117 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { db } from "../../../db/client";
+import { syncFilters } from "../../../db/schema";
+import { createTestDatabase } from "../../../testing/database";
+import { connectNewOrg, startStack, type Stack } from "../../../testing/stack";
+import { trpcErrorOf } from "../../../testing/trpc-errors";
+
+let stack: Stack;
+let orgA: Awaited<ReturnType<typeof connectNewOrg>>;
+let orgB: Awaited<ReturnType<typeof connectNewOrg>>;
+
+beforeAll(async () => {
+  stack = await startStack(await createTestDatabase());
+  orgA = await connectNewOrg(stack);
+  orgB = await connectNewOrg(stack);
+}, 120_000);
+afterAll(() => stack?.stop());
+
+/** A fixed rule as the invoice sync stores it. */
+async function lockedFilter(orgId: string) {
+  const [filter] = await db()
+    .insert(syncFilters)
+    .values({
+      orgId,
+      object: "invoices",
+      direction: "to_quickbooks",
+      conditions: [{ field: "hs_invoice_status", operator: "neq", value: "draft" }],
+      label: "Finalized invoices only",
+      locked: true,
+      reason: "Drafts can still change; only finalized invoices go to QuickBooks.",
+    })
+    .returning();
+  return filter!;
+}
+
+describe("filters", () => {
+  it("are created on the fields of the side the records come from, and refused naming the condition otherwise", async () => {
+    const inbound = await orgA.caller.filters.create({
+      object: "invoices",
+      direction: "to_hubspot",
+      match: "any",
+      conditions: [
+        { field: "TotalAmt", operator: "gte", value: "100" },
+        { field: "CustomField:1", operator: "is_set" },
+      ],
+      label: "Large or with a PO",
+    });
+    expect(inbound).toMatchObject({ direction: "to_hubspot", match: "any", locked: false, reason: null, label: "Large or with a PO" });
+    expect(inbound.conditions).toEqual([
+      { field: "TotalAmt", operator: "gte", value: "100" },
+      { field: "CustomField:1", operator: "is_set" },
+    ]);
+    const outbound = await orgA.caller.filters.create({ object: "invoices", direction: "to_quickbooks", conditions: [{ field: "hs_currency", operator: "in", value: "USD, CAD" }] });
+    expect(outbound).toMatchObject({ match: "all", conditions: [{ field: "hs_currency", operator: "in", value: "USD,CAD" }] });
+
+    // Records going to HubSpot come from QuickBooks: a HubSpot property is not theirs, and the other way round.
+    expect(await trpcErrorOf(orgA.caller.filters.create({ object: "invoices", direction: "to_hubspot", conditions: [{ field: "hs_currency", operator: "eq", value: "USD" }] }))).toMatchObject({
+      code: "BAD_REQUEST",
+      field: "conditions.0.field",
+    });
+    expect(await trpcErrorOf(orgA.caller.filters.create({ object: "invoices", direction: "to_quickbooks", conditions: [{ field: "DocNumber", operator: "eq", value: "1" }] }))).toMatchObject({
+      field: "conditions.0.field",
+    });
+    expect(await trpcErrorOf(orgA.caller.filters.create({ object: "invoices", direction: "to_hubspot", conditions: [{ field: "TxnDate", operator: "contains", value: "2026" }] }))).toMatchObject({
+      field: "conditions.0.operator",
+    });
+    expect(
+      await trpcErrorOf(
+        orgA.caller.filters.create({ object: "invoices", direction: "to_quickbooks", conditions: [{ field: "createdAt", operator: "gt", value: "2026-01-01" }, { field: "hs_invoice_status", operator: "eq", value: "unpaid" }] }),
+      ),
+    ).toMatchObject({ field: "conditions.1.value", message: expect.stringContaining('"unpaid"') });
+
+    const listed = await orgA.caller.filters.list({ object: "invoices" });
+    expect(listed.map((f) => f.id).sort()).toEqual([inbound.id, outbound.id].sort());
+  });
+
+  it("can be edited and deleted unless locked, which answers with the reason and leaves the filter as it was", async () => {
+    const locked = await lockedFilter(orgA.orgId);
+    const editable = await orgA.caller.filters.create({ object: "payments", direction: "to_hubspot", conditions: [{ field: "TotalAmt", operator: "gt", value: "0" }] });
+
+    const edited = await orgA.caller.filters.update({ id: editable.id, match: "any", conditions: [{ field: "PaymentRefNum", operator: "not_contains", value: "TEST" }], label: "Real payments" });
+    expect(edited).toMatchObject({ match: "any", label: "Real payments", conditions: [{ field: "PaymentRefNum", operator: "not_contains", value: "TEST" }] });
+    expect(await trpcErrorOf(orgA.caller.filters.update({ id: editable.id, conditions: [{ field: "TxnDate", operator: "lt", value: "soon" }] }))).toMatchObject({
+      field: "conditions.0.value",
+    });
+
+    const change = await trpcErrorOf(orgA.caller.filters.update({ id: locked.id, conditions: [{ field: "hs_invoice_status", operator: "is_set" }] }));
+    expect(change).toMatchObject({ code: "FORBIDDEN", message: expect.stringContaining("only finalized invoices go to QuickBooks") });
+    expect(change.cause).toMatchObject({ clientDetails: { locked: true, reason: locked.reason } });
+    expect(await trpcErrorOf(orgA.caller.filters.delete({ id: locked.id }))).toMatchObject({ code: "FORBIDDEN" });
+
+    expect(await orgA.caller.filters.delete({ id: editable.id })).toEqual({ deleted: true });
+    const left = (await orgA.caller.filters.list({ object: "invoices" })).find((f) => f.id === locked.id);
+    expect(left).toMatchObject({ locked: true, reason: locked.reason, conditions: locked.conditions });
+    expect((await orgA.caller.filters.list({ object: "payments" })).map((f) => f.id)).not.toContain(editable.id);
+  });
+
+  it("adds the recommended inbound filter 'created after today' once", async () => {
+    const today = new Date().toISOString().slice(0, 10);
+    const first = await orgA.caller.filters.createdAfterToday({ object: "contacts" });
+    expect(first).toMatchObject({
+      created: true,
+      filter: { direction: "to_hubspot", match: "all", locked: false, conditions: [{ field: "createdAt", operator: "gt", value: today }], label: `Created after ${today}` },
+    });
+    const again = await orgA.caller.filters.createdAfterToday({ object: "contacts" });
+    expect(again).toMatchObject({ created: false, filter: { id: first.filter.id } });
+    expect(await orgA.caller.filters.list({ object: "contacts" })).toHaveLength(1);
+  });
+
+  it("of one org are out of another's sight and reach", async () => {
+    const mine = await orgA.caller.filters.create({ object: "products", direction: "to_hubspot", conditions: [{ field: "Sku", operator: "is_set" }] });
+    expect(await orgB.caller.filters.list({ object: "products" })).toEqual([]);
+    expect(await trpcErrorOf(orgB.caller.filters.update({ id: mine.id, match: "any" }))).toMatchObject({ code: "NOT_FOUND" });
+    expect(await trpcErrorOf(orgB.caller.filters.delete({ id: mine.id }))).toMatchObject({ code: "NOT_FOUND" });
+    expect(await orgA.caller.filters.list({ object: "products" })).toEqual([expect.objectContaining({ id: mine.id, match: "all" })]);
+  });
+});
