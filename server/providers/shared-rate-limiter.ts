@@ -33,7 +33,7 @@ export class SharedRateLimiter implements RateLimiter {
   constructor(
     private readonly key: string,
     private readonly rate: RateLimit,
-    private readonly store: RateWindowStore,
+    private readonly store: Pick<RateWindowStore, "take">,
     private readonly sleep: (ms: number) => Promise<void> = defaultSleep,
   ) {
     this.cap = rate.concurrency === undefined ? undefined : new ConcurrencyCap(rate.concurrency);
