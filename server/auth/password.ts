@@ -1,12 +1,21 @@
 import { randomBytes, scrypt, timingSafeEqual, type ScryptOptions } from "node:crypto";
+import { availableParallelism } from "node:os";
+import { concurrencyLimit } from "./concurrency";
 
 // scrypt parameters: N=2^15, r=8, p=1 (OWASP's minimum for scrypt), 32 MiB of memory per hash.
 const PARAMS = { N: 2 ** 15, r: 8, p: 1, maxmem: 64 * 1024 * 1024 } satisfies ScryptOptions;
 const KEY_LENGTH = 32;
 
+// Half the cores (at least one) hash at a time; the rest of the thread pool and CPU stay free
+// for other requests however many sign-ins arrive at once.
+const hashing = concurrencyLimit(Math.max(1, Math.floor(availableParallelism() / 2)));
+
 function derive(password: string, salt: Buffer, params: ScryptOptions): Promise<Buffer> {
-  return new Promise((resolve, reject) =>
-    scrypt(password.normalize("NFKC"), salt, KEY_LENGTH, params, (error, key) => (error ? reject(error) : resolve(key))),
+  return hashing(
+    () =>
+      new Promise((resolve, reject) =>
+        scrypt(password.normalize("NFKC"), salt, KEY_LENGTH, params, (error, key) => (error ? reject(error) : resolve(key))),
+      ),
   );
 }
 

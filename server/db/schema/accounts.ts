@@ -8,6 +8,8 @@ export const users = pgTable(
     email: text("email").notNull(),
     name: text("name"),
     passwordHash: text("password_hash").notNull(),
+    // Carried in every session token; raising it (sign-out, password change) revokes them all.
+    sessionVersion: integer("session_version").notNull().default(0),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
   },
   // Emails are compared case-insensitively; the index enforces it in the database.
@@ -37,10 +39,33 @@ export const memberships = pgTable(
   (t) => [primaryKey({ columns: [t.orgId, t.userId] })],
 );
 
-/** Failed sign-ins per email (lower-cased), for slowing down password guessing. */
+/**
+ * Sign-in attempts not yet cleared by a success, per throttle key (an email with a client address,
+ * or a client address alone), for slowing down password guessing.
+ */
 export const signInThrottle = pgTable("sign_in_throttle", {
-  email: text("email").primaryKey(),
-  failures: integer("failures").notNull().default(0),
+  key: text("key").primaryKey(),
+  attempts: integer("attempts").notNull().default(0),
   windowStartedAt: timestamp("window_started_at", { withTimezone: true }).notNull().defaultNow(),
   lockedUntil: timestamp("locked_until", { withTimezone: true }),
 });
+
+/** An invitation to join an org, accepted through a link carrying the token (only its hash is stored). */
+export const invites = pgTable(
+  "invites",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    orgId: uuid("org_id")
+      .notNull()
+      .references(() => orgs.id, { onDelete: "cascade" }),
+    email: text("email").notNull(),
+    role: membershipRole("role").notNull().default("member"),
+    tokenHash: text("token_hash").notNull().unique(),
+    invitedBy: uuid("invited_by").references(() => users.id, { onDelete: "set null" }),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+    expiresAt: timestamp("expires_at", { withTimezone: true }).notNull(),
+    acceptedAt: timestamp("accepted_at", { withTimezone: true }),
+  },
+  // One open invite per email and org: inviting again replaces the link.
+  (t) => [uniqueIndex("invites_org_email_key").on(t.orgId, sql`lower(${t.email})`)],
+);
