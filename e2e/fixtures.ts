@@ -28,8 +28,23 @@ export async function signInViaApi(request: APIRequestContext, account: TestAcco
   expect(response.ok()).toBe(true);
 }
 
-/** A page already signed in as a fresh account. */
-export const test = base.extend<{ account: TestAccount }>({
+/**
+ * Every test fails if the browser refused something under Tandem's Content Security Policy: the
+ * policy must never break a page (see server/security-headers.ts).
+ */
+export const test = base.extend<{ account: TestAccount; cspViolations: string[] }>({
+  cspViolations: [
+    async ({ page }, use) => {
+      const violations: string[] = [];
+      page.on("console", (message) => {
+        if (message.type() === "error" && message.text().includes("Content Security Policy")) violations.push(message.text());
+      });
+      await use(violations);
+      expect(violations).toEqual([]);
+    },
+    { auto: true },
+  ],
+  /** A page already signed in as a fresh account. */
   account: async ({ page }, use) => {
     const account = newAccount();
     await signUpViaApi(page.request, account);
