@@ -1,21 +1,37 @@
-import { NonRetriableError, type WorkflowHandler } from "../server/runtime";
+import type { WorkflowHandler } from "../server/runtime";
 import { db } from "../server/db/client";
-import { withObjectLock } from "../server/sync/object-lock";
-import { createSyncContext } from "../server/sync/org-context";
-import { initialContactSync } from "../server/sync/pipelines/contacts";
-import { initialProductSync } from "../server/sync/pipelines/products";
-import type { initialSyncRequested } from "./events";
+import { beginInitialSync, finishInitialSync, syncInitialPage } from "../server/sync/engine/initial-sync";
+import { recordChanged, type initialSyncRequested } from "./events";
 import { failFastOnPermanentErrors } from "./permanent-errors";
 
-const handler: WorkflowHandler<typeof initialSyncRequested> = async ({ event, step, runId }) =>
-  step.run("link-and-create", () =>
-    failFastOnPermanentErrors(async () => {
-      const { orgId, object } = event.data;
-      const ctx = await createSyncContext(db(), orgId, {}, runId);
-      const initialSync = object === "contacts" ? initialContactSync : object === "products" ? initialProductSync : undefined;
-      if (!initialSync) throw new NonRetriableError(`The initial ${object} sync is not available yet`);
-      return withObjectLock(db(), orgId, object, "wait", () => initialSync(ctx));
-    }),
-  );
+/**
+ * A chain of page steps (read a page, write it, store the cursor as the step's result): each step
+ * fits in a serverless request, and a crash resumes at the last page instead of from zero.
+ */
+const handler: WorkflowHandler<typeof initialSyncRequested> = async ({ event, step, runId }) => {
+  const { orgId, object } = event.data;
+  const sides = await step.run("begin", () => failFastOnPermanentErrors(() => beginInitialSync(db(), orgId, object, runId)));
+  const retryLater: Array<{ side: "hubspot" | "quickbooks"; id: string }> = [];
+  try {
+    for (const side of sides) {
+      let cursor: string | null = null;
+      for (let page = 0; ; page++) {
+        const result = await step.run(`${side}-page-${page}`, () => failFastOnPermanentErrors(() => syncInitialPage(db(), orgId, object, side, cursor, runId)));
+        retryLater.push(...result.retryLater.map((id) => ({ side, id })));
+        cursor = result.next;
+        if (!cursor) break;
+      }
+    }
+  } finally {
+    await step.run("finish", () => finishInitialSync(db(), orgId, object, runId));
+  }
+  if (retryLater.length > 0) {
+    await step.sendEvent(
+      "retry-later",
+      retryLater.map(({ side, id }) => recordChanged.create({ orgId, object, side, recordId: id })),
+    );
+  }
+  return { retried: retryLater.length };
+};
 
 export default handler;

@@ -1,5 +1,5 @@
 import { NonRetriableError } from "../server/runtime";
-import { toSyncError } from "../server/sync/provider-errors";
+import { toSyncError } from "../server/providers/sync-errors";
 
 /**
  * Runs a step's work; a failure that no retry can fix (a connection to reconnect, data the

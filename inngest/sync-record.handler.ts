@@ -4,7 +4,15 @@ import { syncRecord } from "../server/sync/sync-record";
 import type { recordChanged } from "./events";
 import { failFastOnPermanentErrors } from "./permanent-errors";
 
-const handler: WorkflowHandler<typeof recordChanged> = async ({ event, step, runId }) =>
-  step.run("sync", () => failFastOnPermanentErrors(() => syncRecord(db(), event.data, runId)));
+/** How long a change waits between looks at a running initial sync (it waits as long as that takes). */
+const BUSY_WAIT = "3s";
+
+const handler: WorkflowHandler<typeof recordChanged> = async ({ event, step, runId }) => {
+  for (let attempt = 0; ; attempt++) {
+    const result = await step.run(`sync-${attempt}`, () => failFastOnPermanentErrors(() => syncRecord(db(), event.data, runId)));
+    if (result.status !== "busy") return result;
+    await step.sleep(`wait-for-initial-sync-${attempt}`, BUSY_WAIT);
+  }
+};
 
 export default handler;

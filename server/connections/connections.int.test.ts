@@ -304,9 +304,13 @@ describe("access tokens", () => {
     const synced = await addRecord(org.orgId, "synced");
     const [linked] = await testDb.db
       .insert(recordLinks)
-      .values({ orgId: org.orgId, object: "contacts", origin: "quickbooks", hubspotId: "h-1", quickbooksId: "q-1", hubspotHash: "a", quickbooksHash: "a", state: "synced" })
+      .values({ orgId: org.orgId, object: "contacts", origin: "quickbooks", hubspotId: "h-1", quickbooksId: "q-1", hubspotSnapshot: { email: "a@x.test" }, quickbooksSnapshot: { email: "a@x.test" }, state: "synced" })
       .returning();
     const pending = await addRecord(org.orgId, "pending");
+    const [failing] = await testDb.db
+      .insert(recordLinks)
+      .values({ orgId: org.orgId, object: "contacts", origin: "hubspot", hubspotId: "h-2", state: "failed", errorCode: "DUPLICATE_DISPLAY_NAME", errorDetail: "“Acme” is taken" })
+      .returning();
     const excluded = await addRecord(org.orgId, "excluded");
     hubspot.revokeAll();
     await expireIn(connectionId, -1000);
@@ -317,7 +321,7 @@ describe("access tokens", () => {
 
     const row = await connectionRow(org.orgId, "hubspot");
     expect(row).toMatchObject({ status: "needs_reauth", lastError: "Token invalid", accessTokenEncrypted: null, refreshTokenEncrypted: null });
-    for (const link of [synced, linked!, pending]) {
+    for (const link of [synced, linked!, pending, failing!]) {
       expect(await recordById(link.id)).toMatchObject({ state: "failed", errorCode: CONNECTION_EXPIRED });
     }
     expect(await recordById(excluded.id)).toMatchObject({ state: "excluded", errorCode: null });
@@ -328,12 +332,14 @@ describe("access tokens", () => {
     await expect(getAccessToken(testDb.db, connectionId, options)).rejects.toBeInstanceOf(ConnectionExpiredError);
     expect(hubspot.refreshCalls).toBe(calls);
 
-    // Reconnecting the same account restores the connection; records linked on both sides are synced
-    // again, the others go back to pending to be synced anew.
+    // Reconnecting the same account restores the connection, and each record shows again what it
+    // showed before: synced, waiting, or failing for a reason of its own.
     await expect(connect(org, "hubspot", "111")).resolves.toMatchObject({ ok: true, connectionId });
     expect((await connectionRow(org.orgId, "hubspot")).status).toBe("active");
-    expect(await recordById(linked!.id)).toMatchObject({ state: "synced", errorCode: null });
-    expect(await recordById(synced.id)).toMatchObject({ state: "pending", errorCode: null });
+    expect(await recordById(linked!.id)).toMatchObject({ state: "synced", errorCode: null, suspended: null });
+    expect(await recordById(synced.id)).toMatchObject({ state: "synced", errorCode: null });
+    expect(await recordById(pending.id)).toMatchObject({ state: "pending", errorCode: null });
+    expect(await recordById(failing!.id)).toMatchObject({ state: "failed", errorCode: "DUPLICATE_DISPLAY_NAME", errorDetail: "“Acme” is taken" });
     await expect(getAccessToken(testDb.db, connectionId, options)).resolves.toMatchObject({ externalAccountId: "111" });
   });
 

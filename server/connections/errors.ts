@@ -61,7 +61,8 @@ export class AccountConflictError extends Error {
     readonly offeredAccount?: ProviderAccount,
   ) {
     super(
-      `${PROVIDER_LABEL[provider]} account ${currentAccount.name ?? currentAccount.id} is already connected; confirm to replace it.`,
+      `${PROVIDER_LABEL[provider]} account ${currentAccount.name ?? currentAccount.id} is already connected. Replacing it forgets which records are synced with it, ` +
+        `sets Tandem up in the new account and runs the initial sync of every sync that is on into it; confirm to replace it.`,
     );
     this.name = "AccountConflictError";
   }

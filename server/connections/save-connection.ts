@@ -3,7 +3,7 @@ import type { Database } from "../db/client";
 import { connections, orgs, type Provider } from "../db/schema";
 import type { AuthorizedAccount } from "../providers/oauth";
 import { AccountConflictError } from "./errors";
-import { forgetRecordLinks, restoreRecordsAfterReconnect } from "./record-effects";
+import { restartSyncsForNewAccount, restoreRecordsAfterReconnect } from "./record-effects";
 import { sealToken } from "./sealed-tokens";
 
 export interface SaveConnectionInput {
@@ -19,7 +19,7 @@ export interface SaveConnectionInput {
 /**
  * Stores a completed authorization as the org's connection for the provider. Reconnecting the same
  * account restores it (and its records); a different account replaces a live connection only when
- * confirmed, and starts its record links afresh.
+ * confirmed, and the syncs start afresh with an initial sync into it.
  */
 export async function saveConnection(db: Database, input: SaveConnectionInput): Promise<{ connectionId: string }> {
   const { orgId, provider, authorized } = input;
@@ -65,7 +65,7 @@ export async function saveConnection(db: Database, input: SaveConnectionInput): 
       .update(connections)
       .set(accountChanged ? { ...values, reconcileCursors: {} } : values)
       .where(eq(connections.id, existing.id));
-    if (accountChanged) await forgetRecordLinks(tx, orgId);
+    if (accountChanged) await restartSyncsForNewAccount(tx, orgId);
     else await restoreRecordsAfterReconnect(tx, orgId, now);
     return { connectionId: existing.id };
   });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { ProviderError } from "../providers/provider-error";
-import { toSyncError } from "./provider-errors";
+import { ProviderError } from "./provider-error";
+import { toSyncError } from "./sync-errors";
 
 const qbo = (code: string, message = "x") => new ProviderError("quickbooks", 400, message, code);
 

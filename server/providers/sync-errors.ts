@@ -1,5 +1,5 @@
-import { ProviderError } from "../providers/provider-error";
-import { SyncError } from "./errors";
+import { ProviderError } from "./provider-error";
+import { SyncError } from "../sync/errors";
 
 /** Two links claiming one provider record: the database's unique index on record_links refused it. */
 function isRecordLinkClash(error: unknown): boolean {

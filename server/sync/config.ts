@@ -1,7 +1,7 @@
 import { and, eq, sql } from "drizzle-orm";
 import { z } from "zod";
 import type { Queryable } from "../db/client";
-import { syncConfigs, type SyncObject } from "../db/schema";
+import { syncConfigs, type InitialSyncProgress, type SyncObject } from "../db/schema";
 
 export const contactSettings = z.object({
   /** On a QuickBooks DisplayName clash, retry with "Name (2)", "Name (3)"… instead of failing. */
@@ -16,6 +16,9 @@ export interface SyncConfig {
   conflictWinner: "hubspot" | "quickbooks";
   startedAt: Date | null;
   settings: Record<string, unknown>;
+  /** The initial sync in progress, if any: single-record changes wait for it. */
+  initialSyncRunId: string | null;
+  initialSyncProgress: InitialSyncProgress | null;
 }
 
 /** What each object does before anyone changes its settings. */
@@ -36,8 +39,10 @@ export async function loadSyncConfig(db: Queryable, orgId: string, object: SyncO
         conflictWinner: row.conflictWinner,
         startedAt: row.startedAt,
         settings: row.settings,
+        initialSyncRunId: row.initialSyncRunId,
+        initialSyncProgress: row.initialSyncProgress ?? null,
       }
-    : { object, enabled: false, startedAt: null, settings: {}, ...DEFAULTS[object] };
+    : { object, enabled: false, startedAt: null, settings: {}, initialSyncRunId: null, initialSyncProgress: null, ...DEFAULTS[object] };
 }
 
 export async function saveSyncConfig(

@@ -28,6 +28,13 @@ export const SYNC_ERRORS = {
     fix: "Give each QuickBooks customer its own email, or each item its own SKU, or make the duplicate inactive in QuickBooks; then retry.",
     retryable: false,
   },
+  ONE_WAY_EDIT: {
+    category: "Edited on the receiving side",
+    explanation:
+      "This record was changed on the side this sync only writes to, so the change isn't copied back and the two sides differ. The next change on the sending side overwrites it.",
+    fix: "Make the change on the sending side instead (or revert it), or switch this sync to two-way.",
+    retryable: false,
+  },
   EDITED_OUTSIDE_HUBSPOT: {
     category: "Edited in QuickBooks",
     explanation:

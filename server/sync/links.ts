@@ -1,12 +1,12 @@
 import { and, eq, sql } from "drizzle-orm";
-import type { Database } from "../db/client";
-import { recordLinks, syncActivity, type SyncObject } from "../db/schema";
+import type { Database, Queryable } from "../db/client";
+import { recordLinks, syncActivity, type Snapshot, type SyncObject } from "../db/schema";
 import { SyncError, type SyncErrorCode } from "./errors";
 
 export type RecordLink = typeof recordLinks.$inferSelect;
 export type Side = "hubspot" | "quickbooks";
 
-export async function findLink(db: Database, orgId: string, object: SyncObject, side: Side, id: string) {
+export async function findLink(db: Queryable, orgId: string, object: SyncObject, side: Side, id: string) {
   const column = side === "hubspot" ? recordLinks.hubspotId : recordLinks.quickbooksId;
   return db.query.recordLinks.findFirst({
     where: and(eq(recordLinks.orgId, orgId), eq(recordLinks.object, object), eq(column, id)),
@@ -38,63 +38,66 @@ export async function ensureLink(
 export interface SyncedState {
   hubspotId: string;
   quickbooksId: string;
-  hubspotHash: string;
-  quickbooksHash: string;
+  hubspotSnapshot: Snapshot;
+  quickbooksSnapshot: Snapshot;
+  mappingVersion: number;
   label: string | null;
 }
 
-export async function markSynced(db: Database, link: RecordLink, state: SyncedState): Promise<void> {
+/** The record is in step on both sides; `failure` keeps it flagged when the sides still differ on purpose. */
+export async function markSynced(
+  db: Queryable,
+  link: RecordLink,
+  state: SyncedState,
+  failure?: { code: SyncErrorCode; detail: string },
+): Promise<void> {
   await db
     .update(recordLinks)
     .set({
       ...state,
-      state: "synced",
-      errorCode: null,
-      errorDetail: null,
+      state: failure ? "failed" : "synced",
+      errorCode: failure?.code ?? null,
+      errorDetail: failure?.detail ?? null,
       excludedReason: null,
+      suspended: null,
       lastSyncedAt: sql`now()`,
       updatedAt: sql`now()`,
     })
     .where(eq(recordLinks.id, link.id));
 }
 
-export async function markFailed(db: Database, link: RecordLink, code: SyncErrorCode, detail: string | undefined) {
+export async function markFailed(db: Queryable, link: RecordLink, code: SyncErrorCode, detail: string | undefined) {
   await db
     .update(recordLinks)
-    .set({ state: "failed", errorCode: code, errorDetail: detail ?? null, updatedAt: sql`now()` })
+    .set({ state: "failed", errorCode: code, errorDetail: detail ?? null, suspended: null, updatedAt: sql`now()` })
     .where(eq(recordLinks.id, link.id));
 }
 
-export async function markExcluded(db: Database, link: RecordLink, reason: string, hash: { side: Side; value: string }) {
+export async function markExcluded(db: Queryable, link: RecordLink, reason: string) {
   await db
     .update(recordLinks)
-    .set({
-      state: "excluded",
-      excludedReason: reason,
-      errorCode: null,
-      errorDetail: null,
-      ...(hash.side === "hubspot" ? { hubspotHash: hash.value } : { quickbooksHash: hash.value }),
-      updatedAt: sql`now()`,
-    })
+    .set({ state: "excluded", excludedReason: reason, errorCode: null, errorDetail: null, suspended: null, updatedAt: sql`now()` })
     .where(eq(recordLinks.id, link.id));
 }
 
 export interface Activity {
   target: Side;
-  action: "created" | "updated" | "linked" | "unchanged" | "excluded" | "failed" | "conflict_resolved";
+  action: "created" | "updated" | "linked" | "unchanged" | "excluded" | "failed" | "conflict_resolved" | "out_of_step";
   changedFields?: string[];
+  changes?: Record<string, { before: unknown; after: unknown }>;
   errorCode?: SyncErrorCode;
   message?: string;
   runId?: string;
 }
 
-export async function recordActivity(db: Database, link: RecordLink, activity: Activity): Promise<void> {
+export async function recordActivity(db: Queryable, link: RecordLink, activity: Activity): Promise<void> {
   await db.insert(syncActivity).values({
     orgId: link.orgId,
     linkId: link.id,
     target: activity.target,
     action: activity.action,
-    changedFields: activity.changedFields ?? [],
+    changedFields: activity.changedFields ?? Object.keys(activity.changes ?? {}),
+    changes: activity.changes ?? {},
     errorCode: activity.errorCode ?? null,
     message: activity.message ?? null,
     runId: activity.runId ?? null,
@@ -105,7 +108,7 @@ export async function recordActivity(db: Database, link: RecordLink, activity: A
  * Refuses to pair `link` with a provider record that another link already holds: two QuickBooks
  * customers sharing an email (or items sharing a SKU) must not both write to one HubSpot record.
  */
-export async function assertNotLinkedElsewhere(db: Database, link: RecordLink, side: Side, id: string): Promise<void> {
+export async function assertNotLinkedElsewhere(db: Queryable, link: RecordLink, side: Side, id: string): Promise<void> {
   const holder = await findLink(db, link.orgId, link.object, side, id);
   if (holder && holder.id !== link.id) {
     throw new SyncError(

@@ -1,10 +1,13 @@
-import { and, eq, sql } from "drizzle-orm";
+import { and, eq, inArray, sql } from "drizzle-orm";
 import type { Database } from "../db/client";
-import { connections, syncConfigs, type SyncObject } from "../db/schema";
-import type { QboEntityBase, QboEntityName } from "../providers/quickbooks/types";
-import { loadSyncConfig } from "./config";
-import type { SyncContext } from "./context";
+import { connections, recordLinks, syncConfigs, type SyncObject } from "../db/schema";
+import { unchangedSince } from "./engine/apply";
+import { loadObjectEnv } from "./engine/object-env";
+import type { SideRecord } from "./engine/values";
+import { project } from "./engine/project";
+import type { Side } from "./links";
 import { createSyncContext } from "./org-context";
+import { syncedObjects } from "./objects/registry";
 import type { RecordChange } from "./sync-record";
 
 /** Re-read a little before the cursor: clocks differ, and re-reading an unchanged record is a no-op. */
@@ -13,35 +16,15 @@ const OVERLAP_MS = 2 * 60_000;
 const CDC_MAX_AGE_MS = 30 * 24 * 60 * 60_000;
 const FIRST_LOOKBACK_MS = 24 * 60 * 60_000;
 
-const QBO_ENTITIES: Partial<Record<SyncObject, QboEntityName>> = { contacts: "Customer", products: "Item" };
-const HUBSPOT_TYPES: Partial<Record<SyncObject, "contacts">> = { contacts: "contacts" };
-
 export interface ReconcileResult {
   changes: Array<RecordChange & { version: string }>;
-  cursors: { quickbooks: string; hubspot: string };
+  /** Per provider, per object: where the next pass starts. */
+  cursors: { quickbooks: Record<string, string>; hubspot: Record<string, string> };
 }
 
-function startFrom(cursor: string | undefined, startedAt: Date | null, now: number): number {
+function startFrom(cursor: string | undefined, startedAt: Date | null, now: number): Date {
   const from = cursor ? Date.parse(cursor) - OVERLAP_MS : (startedAt?.getTime() ?? now - FIRST_LOOKBACK_MS);
-  return Math.max(from, now - CDC_MAX_AGE_MS + 60_000);
-}
-
-/**
- * Changed records via Change Data Capture; when its 1000-object answer may have been cut short,
- * the same window is read again with paged queries, which have no such cap.
- */
-async function quickbooksChangesSince(ctx: SyncContext, entities: QboEntityName[], since: Date) {
-  const cdc = await ctx.quickbooks.changedSince(entities, since);
-  if (!cdc.capped) return cdc.changes;
-  const changes: Record<string, QboEntityBase[]> = {};
-  for (const entity of entities) {
-    changes[entity] = await ctx.quickbooks.queryAll<QboEntityBase>(
-      entity,
-      `MetaData.LastUpdatedTime >= '${since.toISOString()}'`,
-      "MetaData.LastUpdatedTime",
-    );
-  }
-  return changes;
+  return new Date(Math.max(from, now - CDC_MAX_AGE_MS + 60_000));
 }
 
 /** Orgs with both providers connected and at least one sync switched on. */
@@ -59,10 +42,28 @@ export async function orgsToReconcile(db: Database): Promise<string[]> {
   return rows.map((r) => r.orgId);
 }
 
+/** The changed records whose mapped values differ from what Tandem last synced (its own writes drop out here). */
+async function realChanges(db: Database, orgId: string, object: SyncObject, side: Side, records: SideRecord[], project: (r: SideRecord) => Record<string, unknown>) {
+  if (records.length === 0) return [];
+  const column = side === "hubspot" ? recordLinks.hubspotId : recordLinks.quickbooksId;
+  const links = new Map(
+    (await db.select().from(recordLinks).where(and(eq(recordLinks.orgId, orgId), eq(recordLinks.object, object), inArray(column, records.map((r) => r.id))))).map(
+      (l) => [side === "hubspot" ? l.hubspotId : l.quickbooksId, l],
+    ),
+  );
+  return records.filter((record) => {
+    const link = links.get(record.id);
+    if (!link || link.state !== "synced") return true;
+    const snapshot = side === "hubspot" ? link.hubspotSnapshot : link.quickbooksSnapshot;
+    return !unchangedSince(project(record) as Record<string, string | null>, snapshot);
+  });
+}
+
 /**
  * What changed at both providers since the stored cursors (QuickBooks Change Data Capture,
- * HubSpot search on `hs_lastmodifieddate`), for the org's enabled syncs. A lost webhook is found
- * here on the next pass; nothing is written to the providers.
+ * HubSpot search on the last-modified date), for the org's enabled syncs. A lost webhook is found
+ * here on the next pass; records whose only change was Tandem's own write are skipped without
+ * another read. Nothing is written to the providers.
  */
 export async function findChanges(db: Database, orgId: string, now = Date.now()): Promise<ReconcileResult> {
   const ctx = await createSyncContext(db, orgId);
@@ -72,50 +73,30 @@ export async function findChanges(db: Database, orgId: string, now = Date.now())
     ),
   );
   const changes: ReconcileResult["changes"] = [];
-  const cursors = { quickbooks: new Date(now).toISOString(), hubspot: new Date(now).toISOString() };
-
-  const configs = await Promise.all((["contacts", "products"] as const).map((object) => loadSyncConfig(db, orgId, object)));
-  const enabled = configs.filter((c) => c.enabled);
-  const earliestStart = enabled.map((c) => c.startedAt).sort((a, b) => (a?.getTime() ?? 0) - (b?.getTime() ?? 0))[0] ?? null;
-
-  const entities = enabled.map((c) => QBO_ENTITIES[c.object]).filter((e): e is QboEntityName => Boolean(e));
-  if (entities.length > 0) {
-    const since = new Date(startFrom(qboConnection?.reconcileCursors.quickbooks, earliestStart, now));
-    const changed = await quickbooksChangesSince(ctx, entities, since);
-    for (const [object, entity] of Object.entries(QBO_ENTITIES)) {
-      for (const record of changed[entity] ?? []) {
-        if ("status" in record && record.status === "Deleted") continue;
-        const version = record.MetaData?.LastUpdatedTime ?? "";
-        changes.push({ orgId, object: object as SyncObject, side: "quickbooks", recordId: record.Id, version });
-      }
+  const cursors: ReconcileResult["cursors"] = { quickbooks: {}, hubspot: {} };
+  for (const spec of syncedObjects()) {
+    const env = await loadObjectEnv(db, orgId, spec.object, { ctx });
+    if (!env.config.enabled) continue;
+    for (const side of ["quickbooks", "hubspot"] as const) {
+      const stored = (side === "quickbooks" ? qboConnection : hubspotConnection)?.reconcileCursors[spec.object];
+      const since = startFrom(stored, env.config.startedAt, now);
+      const found = await env.adapters[side].changedSince(since);
+      const changed = await realChanges(db, orgId, spec.object, side, found.records, (r) => project(r, env.mappings, side));
+      for (const record of changed) changes.push({ orgId, object: spec.object, side, recordId: record.id, version: record.updatedAt ?? "" });
+      // Cut short (HubSpot's 10,000-result cap): the next pass carries on from the last one read.
+      const last = found.records.at(-1);
+      cursors[side][spec.object] = found.capped && last?.updatedAt ? last.updatedAt : new Date(now).toISOString();
     }
-  }
-
-  for (const config of enabled) {
-    const type = HUBSPOT_TYPES[config.object];
-    if (!type) continue;
-    const since = startFrom(hubspotConnection?.reconcileCursors[type], earliestStart, now);
-    const found = await ctx.hubspot.searchAll(type, {
-      filterGroups: [{ filters: [{ propertyName: "hs_lastmodifieddate", operator: "GTE", value: String(since) }] }],
-      sorts: [{ propertyName: "hs_lastmodifieddate", direction: "ASCENDING" }],
-      properties: ["hs_lastmodifieddate"],
-    });
-    for (const record of found.results) changes.push({ orgId, object: config.object, side: "hubspot", recordId: record.id, version: record.updatedAt });
-    // Cut short at HubSpot's 10,000 results: the next pass carries on from the last one read.
-    const last = found.results.at(-1);
-    if (found.capped && last) cursors.hubspot = last.updatedAt;
   }
   return { changes, cursors };
 }
 
 /** Stores the cursors once the changes they cover have been handed off. */
 export async function saveCursors(db: Database, orgId: string, cursors: ReconcileResult["cursors"]): Promise<void> {
-  await db
-    .update(connections)
-    .set({ reconcileCursors: sql`${connections.reconcileCursors} || ${JSON.stringify({ quickbooks: cursors.quickbooks })}::jsonb` })
-    .where(and(eq(connections.orgId, orgId), eq(connections.provider, "quickbooks")));
-  await db
-    .update(connections)
-    .set({ reconcileCursors: sql`${connections.reconcileCursors} || ${JSON.stringify({ contacts: cursors.hubspot })}::jsonb` })
-    .where(and(eq(connections.orgId, orgId), eq(connections.provider, "hubspot")));
+  for (const provider of ["quickbooks", "hubspot"] as const) {
+    await db
+      .update(connections)
+      .set({ reconcileCursors: sql`${connections.reconcileCursors} || ${JSON.stringify(cursors[provider])}::jsonb` })
+      .where(and(eq(connections.orgId, orgId), eq(connections.provider, provider)));
+  }
 }

@@ -1,54 +1,19 @@
 import { and, eq, inArray, isNull, lte, sql } from "drizzle-orm";
 import type { Database } from "../db/client";
 import { connections, webhookInbox, type SyncObject } from "../db/schema";
-import { CONTACT_PROPERTIES } from "../providers/hubspot/convert";
-import { ProviderError } from "../providers/provider-error";
-import type { QboCustomer, QboItem } from "../providers/quickbooks/types";
-import { loadSyncConfig } from "./config";
-import type { SyncContext } from "./context";
+import { loadObjectEnv } from "./engine/object-env";
+import type { SyncOutcome } from "./engine/outcome";
+import { syncOne } from "./engine/sync-one";
 import type { Side } from "./links";
-import { withObjectLock } from "./object-lock";
-import { createSyncContext } from "./org-context";
-import { syncContactToQuickBooks, syncCustomerToHubSpot } from "./pipelines/contacts";
-import type { RecordOutcome } from "./pipelines/outcome";
-import { syncItemToHubSpot } from "./pipelines/products";
-import { QUICKBOOKS_ID_PROPERTY } from "./pipelines/tandem-properties";
+import { loadSyncConfig } from "./config";
+import { specFor } from "./objects/registry";
 
 export interface RecordChange {
   orgId: string;
   object: SyncObject;
   side: Side;
   recordId: string;
-}
-
-export type SyncRecordResult = RecordOutcome | { status: "skipped"; reason: string };
-
-function isGone(error: unknown): boolean {
-  return error instanceof ProviderError && (error.status === 404 || error.code === "610");
-}
-
-async function syncFromSide(ctx: SyncContext, change: RecordChange): Promise<SyncRecordResult> {
-  const key = `${change.object}:${change.side}`;
-  try {
-    switch (key) {
-      case "contacts:quickbooks":
-        return await syncCustomerToHubSpot(ctx, await ctx.quickbooks.get<QboCustomer>("Customer", change.recordId));
-      case "contacts:hubspot": {
-        const contact = await ctx.hubspot.getObject("contacts", change.recordId, [...CONTACT_PROPERTIES, QUICKBOOKS_ID_PROPERTY]);
-        return (await syncContactToQuickBooks(ctx, contact)) ?? { status: "skipped", reason: "Not a QuickBooks customer" };
-      }
-      case "products:quickbooks":
-        return await syncItemToHubSpot(ctx, await ctx.quickbooks.get<QboItem>("Item", change.recordId));
-      case "products:hubspot":
-        return { status: "skipped", reason: "Products sync from QuickBooks to HubSpot only" };
-      default:
-        return { status: "skipped", reason: `${change.object} don't sync yet` };
-    }
-  } catch (error) {
-    // Notifications may arrive after the record is gone; there is nothing left to sync.
-    if (isGone(error)) return { status: "skipped", reason: "Deleted before it could sync" };
-    throw error;
-  }
+  force?: boolean;
 }
 
 /** Every notification about the record that arrived before this run read it is now dealt with. */
@@ -70,17 +35,16 @@ async function markNotificationsProcessed(db: Database, change: RecordChange, re
 
 /**
  * Syncs one changed record, always reading its current state from the provider (notifications
- * are only hints: they may be duplicated, reordered or stale).
+ * are only hints: they may be duplicated, reordered or stale). "busy" means an initial sync of the
+ * object is running: the caller waits and tries again, the change is never dropped.
  */
-export async function syncRecord(db: Database, change: RecordChange, runId?: string): Promise<SyncRecordResult> {
+export async function syncRecord(db: Database, change: RecordChange, runId?: string): Promise<SyncOutcome> {
   const startedAt = new Date();
   const config = await loadSyncConfig(db, change.orgId, change.object);
-  // While an initial sync of the object runs this gives up at once and the workflow retries later.
-  const result: SyncRecordResult = config.enabled
-    ? await withObjectLock(db, change.orgId, change.object, "try", async () =>
-        syncFromSide(await createSyncContext(db, change.orgId, {}, runId), change),
-      )
+  if (!specFor(change.object)) return { status: "skipped", reason: `${change.object} don't sync yet` };
+  const result: SyncOutcome = config.enabled
+    ? await syncOne(await loadObjectEnv(db, change.orgId, change.object, { runId }), change.side, change.recordId, { force: change.force })
     : { status: "skipped", reason: `The ${change.object} sync is off` };
-  await markNotificationsProcessed(db, change, startedAt);
+  if (result.status !== "busy") await markNotificationsProcessed(db, change, startedAt);
   return result;
 }

@@ -9,9 +9,9 @@ import { listRuns, sendEvents } from "../runtime";
 import { connectNewOrg, eventually, hubspotAsSomeoneElse, startStack, type Stack } from "../testing/stack";
 import { createTestDatabase } from "../testing/database";
 import { ensureLink } from "./links";
-import { withObjectLock } from "./object-lock";
 import { createSyncContext } from "./org-context";
-import { syncContactToQuickBooks } from "./pipelines/contacts";
+import { loadObjectEnv } from "./engine/object-env";
+import { syncOne } from "./engine/sync-one";
 import type { SyncContext } from "./context";
 import { hubspotSignatureV3, quickbooksSignature } from "../webhooks/signatures";
 
@@ -263,8 +263,8 @@ describe("contact sync", () => {
     const pendingLink = await ensureLink(db(), org.orgId, "contacts", "quickbooks", gina.Id, "Gina Holt");
     const someoneElse = await hubspotAsSomeoneElse(stack, org);
     const contact = await someoneElse.createObject("contacts", { email: "gina@example.test", firstname: "Gina", lastname: "Holt" });
-    // Under the object's lock, as the workflows run it: the webhook for this contact is on its way too.
-    await withObjectLock(db(), org.orgId, "contacts", "wait", () => syncContactToQuickBooks(ctx, contact));
+    // As the workflows run it (the webhook for this contact is on its way too).
+    await syncOne(await loadObjectEnv(db(), org.orgId, "contacts"), "hubspot", contact.id);
     const rows = (await links(org.orgId, "contacts")).filter((l) => l.quickbooksId === gina.Id || l.hubspotId === contact.id);
     expect(rows).toHaveLength(1);
     expect(rows[0]).toMatchObject({ id: pendingLink.id, hubspotId: contact.id, quickbooksId: gina.Id, state: "synced" });

@@ -77,11 +77,13 @@ export class HubSpotClient {
     return this.request("PATCH", `/crm/v3/objects/${type}/${encodeURIComponent(id)}`, { properties });
   }
 
-  async batchRead(type: HubSpotObjectType, ids: string[], properties: string[]): Promise<HubSpotObject[]> {
+  /** Reads by id, or by a unique property (`idProperty: "email"`); ids that match nothing are left out. */
+  async batchRead(type: HubSpotObjectType, ids: string[], properties: string[], idProperty?: string): Promise<HubSpotObject[]> {
     const results: HubSpotObject[] = [];
     for (let i = 0; i < ids.length; i += BATCH_SIZE) {
       const body = await this.request<{ results: HubSpotObject[] }>("POST", `/crm/v3/objects/${type}/batch/read`, {
         properties,
+        ...(idProperty ? { idProperty } : {}),
         inputs: ids.slice(i, i + BATCH_SIZE).map((id) => ({ id })),
       });
       results.push(...body.results);
@@ -118,6 +120,14 @@ export class HubSpotClient {
       }
     }
     return outcomes;
+  }
+
+  /** One page of the list API (up to 100 records) and the cursor of the next. */
+  async listPage(type: HubSpotObjectType, properties: string[], after: string | null, limit = 100): Promise<{ results: HubSpotObject[]; after: string | null }> {
+    const params = new URLSearchParams({ limit: String(Math.min(limit, 100)), properties: properties.join(",") });
+    if (after) params.set("after", after);
+    const page = await this.request<{ results: HubSpotObject[]; paging?: { next?: { after: string } } }>("GET", `/crm/v3/objects/${type}?${params}`);
+    return { results: page.results, after: page.paging?.next?.after ?? null };
   }
 
   /** Every record of a type (list API, 100 per page). */

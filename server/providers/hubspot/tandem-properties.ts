@@ -1,18 +1,14 @@
-import type { HubSpotClient } from "../../providers/hubspot/client";
-import type { HubSpotObjectType } from "../../providers/hubspot/types";
-
-/**
- * Tandem stamps the QuickBooks id on every HubSpot record it creates, so a create retried after a
- * crash finds its first attempt instead of making a duplicate.
- */
-export const QUICKBOOKS_ID_PROPERTY = "tandem_quickbooks_id";
+import { QUICKBOOKS_ID_PROPERTY } from "./adapter";
+import type { HubSpotClient } from "./client";
+import type { HubSpotObjectType } from "./types";
 
 const GROUPS: Partial<Record<HubSpotObjectType, string>> = {
   contacts: "contactinformation",
   products: "productinformation",
 };
 
-export async function ensureTandemProperties(hubspot: HubSpotClient, type: "contacts" | "products"): Promise<void> {
+/** Creates Tandem's own properties in the account when missing (a new or switched account has none). */
+export async function ensureTandemProperties(hubspot: HubSpotClient, type: HubSpotObjectType): Promise<void> {
   const existing = await hubspot.listProperties(type);
   if (existing.some((p) => p.name === QUICKBOOKS_ID_PROPERTY)) return;
   await hubspot.createProperty(type, {

@@ -89,6 +89,13 @@ export class QuickBooksClient {
     return body[entity] as T;
   }
 
+  /** One page of every record of an entity, in id order (positions are 1-based). */
+  async queryPage<T>(entity: QboEntityName, start: number, size: number): Promise<T[]> {
+    const query = `select * from ${entity} orderby Id startposition ${start} maxresults ${Math.min(size, PAGE_SIZE)}`;
+    const body = await this.request<{ QueryResponse: Record<string, T[] | undefined> }>("GET", this.url("query", { query }));
+    return body.QueryResponse[entity] ?? [];
+  }
+
   /** The company's settings (sales-form custom fields, closed books, revenue recognition…). */
   async preferences(): Promise<QboPreferences> {
     const body = await this.request<{ Preferences: QboPreferences }>("GET", this.url("preferences"));

@@ -2,7 +2,7 @@ import { TRPCError } from "@trpc/server";
 import { and, eq } from "drizzle-orm";
 import { z } from "zod";
 import { initialSyncRequested } from "../../../../inngest/events";
-import { connections } from "../../../db/schema";
+import { connections, syncConfigs } from "../../../db/schema";
 import { sendEvents } from "../../../runtime";
 import { loadSyncConfig, saveSyncConfig } from "../../../sync/config";
 import { orgAdminProcedure } from "../../trpc";
@@ -11,7 +11,7 @@ import { prerequisiteObject } from "./schemas";
 export const updateSettingsInput = z.object({
   object: prerequisiteObject,
   enabled: z.boolean().optional(),
-  direction: z.enum(["two_way", "to_hubspot"]).optional(),
+  direction: z.enum(["two_way", "to_hubspot", "to_quickbooks"]).optional(),
   conflictWinner: z.enum(["hubspot", "quickbooks"]).optional(),
   displayNameSuffix: z.boolean().optional(),
 });
@@ -20,18 +20,14 @@ export const updateSettingsResponse = z.object({ enabled: z.boolean(), initialSy
 
 /**
  * Changes a sync's settings. Switching it on needs both accounts connected and starts the initial
- * sync (linking what exists on both sides) in the same transaction as the setting.
+ * sync (linking what exists on both sides) in the same transaction as the setting; the config row
+ * is locked first, so several "switch on" calls at once start one initial sync.
  */
 export const updateSettingsRoute = orgAdminProcedure
   .input(updateSettingsInput)
   .output(updateSettingsResponse)
   .mutation(async ({ ctx, input }) => {
-    if (input.object === "products" && input.direction === "two_way") {
-      throw new TRPCError({ code: "BAD_REQUEST", message: "Products sync from QuickBooks to HubSpot only." });
-    }
-    const current = await loadSyncConfig(ctx.db, ctx.org.id, input.object);
-    const switchingOn = input.enabled === true && !current.enabled;
-    if (switchingOn) {
+    if (input.enabled === true) {
       const active = await ctx.db.query.connections.findMany({
         where: and(eq(connections.orgId, ctx.org.id), eq(connections.status, "active")),
       });
@@ -40,6 +36,14 @@ export const updateSettingsRoute = orgAdminProcedure
       }
     }
     return ctx.db.transaction(async (tx) => {
+      await saveSyncConfig(tx, ctx.org.id, input.object, {});
+      await tx
+        .select({ id: syncConfigs.id })
+        .from(syncConfigs)
+        .where(and(eq(syncConfigs.orgId, ctx.org.id), eq(syncConfigs.object, input.object)))
+        .for("update");
+      const current = await loadSyncConfig(tx, ctx.org.id, input.object);
+      const switchingOn = input.enabled === true && !current.enabled;
       const saved = await saveSyncConfig(tx, ctx.org.id, input.object, {
         enabled: input.enabled ?? current.enabled,
         direction: input.direction ?? current.direction,

@@ -1,0 +1,122 @@
+import { RecordExistsError, type SideAdapter, type WriteInput } from "../../sync/engine/adapter";
+import type { Scalar, SideRecord } from "../../sync/engine/values";
+import { ProviderError, undefinedIfNotFound } from "../provider-error";
+import { existingIdFromConflict, type HubSpotClient } from "./client";
+import type { HubSpotObject, HubSpotObjectType } from "./types";
+
+/**
+ * Tandem stamps the QuickBooks id on every HubSpot record it creates, so a create retried after a
+ * crash finds its first attempt instead of making a duplicate.
+ */
+export const QUICKBOOKS_ID_PROPERTY = "tandem_quickbooks_id";
+
+export interface HubSpotAdapterOptions {
+  type: HubSpotObjectType;
+  /** Properties to read: the mapped ones and those filters look at. */
+  properties: string[];
+  /** The property records are matched on (email, hs_sku), if any. */
+  matchProperty?: string;
+  /** Whether `matchProperty` is unique in HubSpot (email): matched with one batch read instead of a search. */
+  matchIsUnique?: boolean;
+}
+
+const SEARCH_IN_MAX = 100;
+
+export function hubspotRecord(object: HubSpotObject): SideRecord {
+  return {
+    id: object.id,
+    fields: { ...object.properties },
+    active: !object.archived,
+    createdAt: object.createdAt,
+    updatedAt: object.updatedAt,
+  };
+}
+
+/** HubSpot takes every value as a string and clears a property given as "". */
+function toProperties(fields: Record<string, Scalar>): Record<string, string> {
+  return Object.fromEntries(Object.entries(fields).map(([name, value]) => [name, value === null ? "" : String(value)]));
+}
+
+function chunks<T>(items: T[], size: number): T[][] {
+  const result: T[][] = [];
+  for (let i = 0; i < items.length; i += size) result.push(items.slice(i, i + size));
+  return result;
+}
+
+export function hubspotAdapter(client: HubSpotClient, options: HubSpotAdapterOptions): SideAdapter {
+  const { type } = options;
+  const properties = [...new Set([...options.properties, QUICKBOOKS_ID_PROPERTY, ...(options.matchProperty ? [options.matchProperty] : [])])];
+  const withCounterpart = (input: WriteInput) => ({ ...toProperties(input.fields), [QUICKBOOKS_ID_PROPERTY]: input.counterpartId });
+
+  async function searchIn(property: string, values: string[]): Promise<HubSpotObject[]> {
+    const found: HubSpotObject[] = [];
+    for (const chunk of chunks([...new Set(values)], SEARCH_IN_MAX)) {
+      const result = await client.searchAll(type, { filterGroups: [{ filters: [{ propertyName: property, operator: "IN", values: chunk }] }], properties });
+      found.push(...result.results);
+    }
+    return found;
+  }
+
+  return {
+    side: "hubspot",
+    read: async (id) => {
+      const object = await client.getObject(type, id, properties).catch(undefinedIfNotFound);
+      return object ? hubspotRecord(object) : null;
+    },
+    readMany: async (ids) => (ids.length ? (await client.batchRead(type, ids, properties)).map(hubspotRecord) : []),
+    page: async (cursor, size) => {
+      const page = await client.listPage(type, properties, cursor, size);
+      return { records: page.results.map(hubspotRecord), next: page.after };
+    },
+    findByMatch: async (keys) => {
+      const property = options.matchProperty;
+      const found = new Map<string, SideRecord>();
+      if (!property || keys.length === 0) return found;
+      const objects = options.matchIsUnique ? await client.batchRead(type, keys, properties, property) : await searchIn(property, keys);
+      for (const object of objects) {
+        const key = object.properties[property]?.trim().toLowerCase();
+        if (key && !found.has(key)) found.set(key, hubspotRecord(object));
+      }
+      return found;
+    },
+    findByCounterpart: async (ids) => {
+      const found = new Map<string, SideRecord>();
+      if (ids.length === 0) return found;
+      for (const object of await searchIn(QUICKBOOKS_ID_PROPERTY, ids)) {
+        const id = object.properties[QUICKBOOKS_ID_PROPERTY];
+        if (id) found.set(id, hubspotRecord(object));
+      }
+      return found;
+    },
+    create: async (input) => {
+      try {
+        return hubspotRecord(await client.createObject(type, withCounterpart(input)));
+      } catch (error) {
+        const existingId = error instanceof ProviderError && error.status === 409 ? existingIdFromConflict(error.message) : undefined;
+        throw existingId ? new RecordExistsError(existingId) : error;
+      }
+    },
+    update: async (current, input) => hubspotRecord(await client.updateObject(type, current.id, withCounterpart(input))),
+    batchWrite: async (operation, inputs) => {
+      const answers = await client.batchWrite(
+        type,
+        operation,
+        inputs.map((input) => ({ traceId: input.traceId, id: input.id, properties: withCounterpart(input) })),
+      );
+      const results = new Map<string, SideRecord | Error>();
+      for (const [traceId, answer] of answers) {
+        const existingId = answer instanceof ProviderError && answer.status === 409 ? existingIdFromConflict(answer.message) : undefined;
+        results.set(traceId, existingId ? new RecordExistsError(existingId) : answer instanceof ProviderError ? answer : hubspotRecord(answer));
+      }
+      return results;
+    },
+    changedSince: async (since) => {
+      const found = await client.searchAll(type, {
+        filterGroups: [{ filters: [{ propertyName: "hs_lastmodifieddate", operator: "GTE", value: String(since.getTime()) }] }],
+        sorts: [{ propertyName: "hs_lastmodifieddate", direction: "ASCENDING" }],
+        properties,
+      });
+      return { records: found.results.map(hubspotRecord), capped: found.capped };
+    },
+  };
+}

@@ -1,0 +1,59 @@
+import type { Side } from "../links";
+import type { Scalar, SideRecord } from "./values";
+
+/** A write of field paths to one side; `traceId` ties a batch answer to its input (the link id). */
+export interface WriteInput {
+  traceId: string;
+  fields: Record<string, Scalar>;
+  /** The record's id on the other side: HubSpot records carry it so a retried create finds its first attempt. */
+  counterpartId: string;
+  /** Idempotency: the same key for the same intended write (QuickBooks `requestid`). */
+  requestKey: string;
+}
+
+/** What a create needs beyond the mapped fields: a QuickBooks customer's DisplayName candidates. */
+export interface CreateOptions {
+  /** Names to try in order when the provider refuses a name as taken (DisplayName clashes). */
+  nameCandidates?: string[];
+}
+
+export interface Page {
+  records: SideRecord[];
+  /** Where the next page starts; null after the last. */
+  next: string | null;
+}
+
+/**
+ * One object on one provider, as the engine uses it. Implemented in `server/providers/<provider>/`,
+ * where provider JSON, paths and fault codes stay.
+ */
+export interface SideAdapter {
+  side: Side;
+  /** The record now, or null when it no longer exists. */
+  read(id: string): Promise<SideRecord | null>;
+  readMany(ids: string[]): Promise<SideRecord[]>;
+  page(cursor: string | null, size: number): Promise<Page>;
+  /** Records whose match field (email, SKU…) equals one of `keys` (already normalised), by key. */
+  findByMatch(keys: string[]): Promise<Map<string, SideRecord>>;
+  /** Records Tandem wrote that carry one of these counterpart ids, by counterpart id. */
+  findByCounterpart(counterpartIds: string[]): Promise<Map<string, SideRecord>>;
+  /** True when another record already uses the name (QuickBooks DisplayName is unique). */
+  nameTaken?(name: string): Promise<boolean>;
+  create(input: WriteInput, options?: CreateOptions): Promise<SideRecord>;
+  update(current: SideRecord, input: WriteInput): Promise<SideRecord>;
+  /** Many creates or updates at once; every trace id maps to its record or its own error. */
+  batchWrite(operation: "create" | "update", inputs: Array<WriteInput & { id?: string }>): Promise<Map<string, SideRecord | Error>>;
+  /**
+   * Records changed since `since` (reconciliation), oldest first, read in full so unchanged ones
+   * (Tandem's own writes) are recognised without another read. `capped`: there were more.
+   */
+  changedSince(since: Date): Promise<{ records: SideRecord[]; capped: boolean }>;
+}
+
+/** A create refused because the record already exists (HubSpot: a contact with the email); its id is known. */
+export class RecordExistsError extends Error {
+  constructor(readonly existingId: string) {
+    super(`The record already exists (id ${existingId}).`);
+    this.name = "RecordExistsError";
+  }
+}

@@ -1,0 +1,133 @@
+import { eq } from "drizzle-orm";
+import type { Queryable } from "../../db/client";
+import { recordLinks, syncActivity } from "../../db/schema";
+import { SyncError, type SyncErrorCode } from "../errors";
+import { findLink, recordActivity, markSynced, type RecordLink, type Side } from "../links";
+import type { FieldMapping } from "../mappings/types";
+import type { MergeResult } from "./merge";
+import type { ObjectEnv } from "./object-env";
+import { pathOn, project } from "./project";
+import { normalize, sameValue, type SideRecord, type Values } from "./values";
+
+export const idColumn = (side: Side): "hubspotId" | "quickbooksId" => (side === "hubspot" ? "hubspotId" : "quickbooksId");
+export const sideName = (side: Side) => (side === "hubspot" ? "HubSpot" : "QuickBooks");
+
+/** True when every value the snapshot knows is unchanged (fields of a new mapping don't count). */
+export function unchangedSince(values: Values, snapshot: Record<string, unknown> | null | undefined): boolean {
+  if (!snapshot) return false;
+  return Object.keys(values).every((key) => !(key in snapshot) || sameValue(values[key], snapshot[key] as Values[string]));
+}
+
+export const hasValues = (values: Values) => Object.keys(values).length > 0;
+
+/**
+ * The values a side holds after a write: what the provider answered for the fields it returned,
+ * else what was written, else what was there before.
+ */
+export function valuesAfterWrite(before: Values | null, written: Values, response: SideRecord, mappings: FieldMapping[], side: Side): Values {
+  const answered = project(response, mappings, side);
+  const values: Values = {};
+  for (const mapping of mappings) {
+    const key = mapping.key;
+    if (pathOn(mapping, side) in response.fields) values[key] = answered[key] ?? null;
+    else if (key in written) values[key] = normalize(mapping.kind, written[key]);
+    else values[key] = before?.[key] ?? null;
+  }
+  return values;
+}
+
+export function changesOf(before: Values | null, after: Values, keys: string[]) {
+  return Object.fromEntries(keys.map((key) => [key, { before: before?.[key] ?? null, after: after[key] ?? null }]));
+}
+
+function labels(env: ObjectEnv, keys: string[]): string {
+  return keys.map((key) => env.mappings.find((m) => m.key === key)?.label ?? key).join(", ");
+}
+
+/** The failure a merge leaves on a record whose sides still differ on purpose, if any. */
+export function mergeFailure(env: ObjectEnv, plan: MergeResult, side: Side): { code: SyncErrorCode; detail: string } | undefined {
+  if (plan.ownershipViolations.length) {
+    return { code: "EDITED_OUTSIDE_HUBSPOT", detail: `Changed in QuickBooks: ${labels(env, plan.ownershipViolations)}.` };
+  }
+  if (plan.outOfStep.length) {
+    const receiving = env.config.direction === "to_hubspot" ? "hubspot" : env.config.direction === "to_quickbooks" ? "quickbooks" : side;
+    return { code: "ONE_WAY_EDIT", detail: `Changed in ${sideName(receiving)}, which this sync doesn't copy from: ${labels(env, plan.outOfStep)}.` };
+  }
+  return undefined;
+}
+
+/**
+ * A matched record may already have a link of its own (excluded, failed, or waiting): the record
+ * joins that link, bringing its activity, rather than a second link claiming the same record. A
+ * match already synced with another record is a double match.
+ */
+export async function joinMatchedLink(
+  db: Queryable,
+  env: ObjectEnv,
+  link: RecordLink | undefined,
+  side: Side,
+  id: string,
+  targetSide: Side,
+  matchedId: string,
+): Promise<RecordLink | undefined> {
+  const holder = await findLink(db, env.ctx.orgId, env.spec.object, targetSide, matchedId);
+  if (!holder || holder.id === link?.id) return link;
+  const holderId = holder[idColumn(side)];
+  if (holderId && holderId !== id) {
+    throw new SyncError(
+      "DUPLICATE_MATCH",
+      `The ${sideName(targetSide)} ${env.spec.noun} ${matchedId} is already synced with “${holder.label ?? holderId}”.`,
+    );
+  }
+  if (link) {
+    await db.update(syncActivity).set({ linkId: holder.id }).where(eq(syncActivity.linkId, link.id));
+    await db.delete(recordLinks).where(eq(recordLinks.id, link.id));
+  }
+  await db.update(recordLinks).set({ [idColumn(side)]: id }).where(eq(recordLinks.id, holder.id));
+  return { ...holder, [idColumn(side)]: id };
+}
+
+export interface AppliedSync {
+  link: RecordLink;
+  side: Side;
+  status: "created" | "updated" | "linked" | "unchanged";
+  hubspot: { id: string; values: Values };
+  quickbooks: { id: string; values: Values };
+  label: string;
+  /** Per written side, the fields changed (before → after). */
+  written: Partial<Record<Side, Record<string, { before: unknown; after: unknown }>>>;
+  conflicts: string[];
+  failure?: { code: SyncErrorCode; detail: string };
+}
+
+/** Stores the outcome of a sync: the link with both snapshots, and what happened, in one transaction. */
+export async function storeApplied(db: Queryable, env: ObjectEnv, applied: AppliedSync): Promise<void> {
+  const { link } = applied;
+  await markSynced(
+    db,
+    link,
+    {
+      hubspotId: applied.hubspot.id,
+      quickbooksId: applied.quickbooks.id,
+      hubspotSnapshot: applied.hubspot.values,
+      quickbooksSnapshot: applied.quickbooks.values,
+      mappingVersion: env.mappingVersion,
+      label: applied.label,
+    },
+    applied.failure,
+  );
+  const winner = env.config.conflictWinner === "hubspot" ? "HubSpot" : "QuickBooks";
+  const conflictNote = applied.conflicts.length
+    ? `Changed on both sides since the last sync; ${winner}'s data won for ${labels(env, applied.conflicts)}, as configured.`
+    : undefined;
+  for (const target of ["hubspot", "quickbooks"] as const) {
+    const changes = applied.written[target];
+    if (!changes) continue;
+    const action = applied.conflicts.length ? "conflict_resolved" : target === applied.side ? "updated" : applied.status;
+    await recordActivity(db, link, { target, action, changes, message: conflictNote, runId: env.ctx.runId });
+  }
+  if (applied.failure && link.errorCode !== applied.failure.code) {
+    const target = applied.side === "hubspot" ? "quickbooks" : "hubspot";
+    await recordActivity(db, link, { target, action: "out_of_step", errorCode: applied.failure.code, message: applied.failure.detail, runId: env.ctx.runId });
+  }
+}

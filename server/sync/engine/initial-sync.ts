@@ -1,0 +1,373 @@
+import { and, eq, inArray, sql } from "drizzle-orm";
+import type { Database } from "../../db/client";
+import { recordLinks, syncActivity, syncConfigs, type InitialSyncProgress, type SyncObject } from "../../db/schema";
+import { toSyncError } from "../../providers/sync-errors";
+import { SyncError } from "../errors";
+import type { RecordLink, Side } from "../links";
+import { requestIdFor } from "../request-id";
+import { changesOf, hasValues, idColumn, unchangedSince, valuesAfterWrite } from "./apply";
+import { exclusionReason } from "./filters";
+import { objectLockKey, withLocks } from "./locks";
+import { matchKeyOf } from "./match";
+import { merge, other, type MergeResult } from "./merge";
+import { loadObjectEnv, type ObjectEnv } from "./object-env";
+import { count, emptySummary, type BatchSummary } from "./outcome";
+import { project, toFields } from "./project";
+import { recordFailure } from "./record-failure";
+import { sendsTo, syncLocked } from "./sync-one";
+import type { SideRecord, Values } from "./values";
+
+/** Records per page step: two HubSpot batches, small enough for one serverless request. */
+export const PAGE_SIZE = 200;
+
+export interface PageResult {
+  next: string | null;
+  summary: BatchSummary;
+  read: number;
+  /** Records whose sync failed for a reason a retry can fix: synced again after the initial sync. */
+  retryLater: string[];
+}
+
+/** The sides an initial sync reads, in order: the sending side(s) of the object's direction. */
+export function initialSyncSides(direction: ObjectEnv["config"]["direction"]): Side[] {
+  if (direction === "to_hubspot") return ["quickbooks"];
+  if (direction === "to_quickbooks") return ["hubspot"];
+  return ["quickbooks", "hubspot"];
+}
+
+/** Marks the object's initial sync as running (single-record changes now wait) and prepares the accounts. */
+export async function beginInitialSync(db: Database, orgId: string, object: SyncObject, runId: string): Promise<Side[]> {
+  const progress: InitialSyncProgress = { startedAt: new Date().toISOString(), pages: 0, read: 0, ...emptySummary() };
+  await db
+    .update(syncConfigs)
+    .set({ initialSyncRunId: runId, initialSyncProgress: progress, updatedAt: sql`now()` })
+    .where(and(eq(syncConfigs.orgId, orgId), eq(syncConfigs.object, object)));
+  const env = await loadObjectEnv(db, orgId, object, { runId });
+  await env.spec.prepare(env.ctx);
+  return initialSyncSides(env.config.direction);
+}
+
+export async function finishInitialSync(db: Database, orgId: string, object: SyncObject, runId: string): Promise<void> {
+  await db
+    .update(syncConfigs)
+    .set({
+      initialSyncRunId: null,
+      initialSyncProgress: sql`coalesce(${syncConfigs.initialSyncProgress}, '{}'::jsonb) || jsonb_build_object('finishedAt', now())`,
+      updatedAt: sql`now()`,
+    })
+    .where(and(eq(syncConfigs.orgId, orgId), eq(syncConfigs.object, object), eq(syncConfigs.initialSyncRunId, runId)));
+}
+
+async function addProgress(db: Database, orgId: string, object: SyncObject, result: PageResult): Promise<void> {
+  const add = { pages: 1, read: result.read, ...result.summary };
+  const sets = Object.entries(add)
+    .map(([key, n]) => sql`jsonb_build_object(${key}::text, coalesce((${syncConfigs.initialSyncProgress}->>${key})::int, 0) + ${n}::int)`)
+    .reduce((a, b) => sql`${a} || ${b}`);
+  await db
+    .update(syncConfigs)
+    .set({ initialSyncProgress: sql`coalesce(${syncConfigs.initialSyncProgress}, '{}'::jsonb) || ${sets}` })
+    .where(and(eq(syncConfigs.orgId, orgId), eq(syncConfigs.object, object)));
+}
+
+interface Planned {
+  source: SideRecord;
+  values: Values;
+  label: string;
+  link: RecordLink;
+  target: SideRecord | null;
+  targetValues: Values | null;
+  firstLink: boolean;
+  plan: MergeResult;
+}
+
+/**
+ * One page of an initial sync: reads a page of one side, decides every record as `syncOne` would
+ * (same merge), writes the other side in batches, and stores links and activity in bulk. Runs
+ * under the object's exclusive lock; records a batch refused are synced one by one.
+ */
+export async function syncInitialPage(db: Database, orgId: string, object: SyncObject, side: Side, cursor: string | null, runId: string): Promise<PageResult> {
+  const env = await loadObjectEnv(db, orgId, object, { runId });
+  const result = await withLocks(db, async (locks) => {
+    await locks.lock(objectLockKey(orgId, object));
+    return syncPage(env, side, cursor);
+  });
+  await addProgress(db, orgId, object, result);
+  return result;
+}
+
+async function syncPage(env: ObjectEnv, side: Side, cursor: string | null): Promise<PageResult> {
+  const { db, orgId } = env.ctx;
+  const { spec, mappings } = env;
+  const targetSide = other(side);
+  const summary = emptySummary();
+  const retryLater: string[] = [];
+  const page = await env.adapters[side].page(cursor, PAGE_SIZE);
+  const ids = page.records.map((r) => r.id);
+  const links = new Map(
+    (ids.length
+      ? await db.select().from(recordLinks).where(and(eq(recordLinks.orgId, orgId), eq(recordLinks.object, spec.object), inArray(recordLinks[idColumn(side)], ids)))
+      : []
+    ).map((l) => [l[idColumn(side)]!, l]),
+  );
+
+  const pending: Array<{ source: SideRecord; values: Values; label: string; link?: RecordLink }> = [];
+  const excluded: Array<{ source: SideRecord; label: string; reason: string; link?: RecordLink }> = [];
+  for (const source of page.records) {
+    const values = project(source, mappings, side);
+    const link = links.get(source.id);
+    const label = spec.label(source, side, values);
+    if (link?.state === "synced" && link.hubspotId && link.quickbooksId && unchangedSince(values, side === "hubspot" ? link.hubspotSnapshot : link.quickbooksSnapshot)) {
+      count(summary, { status: "unchanged", linkId: link.id });
+      continue;
+    }
+    const reason = spec.exclusion(source, side, matchKeyOf(spec, source, side)) ?? exclusionReason(source, env.filters[targetSide === "hubspot" ? "to_hubspot" : "to_quickbooks"]);
+    if (reason) excluded.push({ source, label, reason, link });
+    else pending.push({ source, values, label, link });
+  }
+  await storeExclusions(env, side, excluded);
+  summary.excluded += excluded.length;
+
+  const planned = await planPage(env, side, pending, summary, retryLater);
+  await writePage(env, side, planned, summary, retryLater);
+  return { next: page.next, summary, read: page.records.length, retryLater };
+}
+
+async function storeExclusions(env: ObjectEnv, side: Side, excluded: Array<{ source: SideRecord; label: string; reason: string; link?: RecordLink }>) {
+  const { db, orgId, runId } = env.ctx;
+  const changed = excluded.filter((e) => e.link?.state !== "excluded" || e.link.excludedReason !== e.reason);
+  if (changed.length === 0) return;
+  await db.transaction(async (tx) => {
+    const rows = await tx
+      .insert(recordLinks)
+      .values(changed.map((e) => ({ orgId, object: env.spec.object, origin: side, label: e.label, [idColumn(side)]: e.source.id, state: "excluded" as const, excludedReason: e.reason })))
+      .onConflictDoUpdate({
+        target: [recordLinks.orgId, recordLinks.object, side === "hubspot" ? recordLinks.hubspotId : recordLinks.quickbooksId],
+        set: { state: "excluded", excludedReason: sql`excluded.excluded_reason`, errorCode: null, errorDetail: null, updatedAt: sql`now()` },
+      })
+      .returning({ id: recordLinks.id, reason: recordLinks.excludedReason });
+    await tx.insert(syncActivity).values(
+      rows.map((row) => ({ orgId, linkId: row.id, target: other(side), action: "excluded", message: row.reason, runId: runId ?? null })),
+    );
+  });
+}
+
+/** Finds each record's counterpart (linked, matched, or created before a crash) and merges. */
+async function planPage(
+  env: ObjectEnv,
+  side: Side,
+  pending: Array<{ source: SideRecord; values: Values; label: string; link?: RecordLink }>,
+  summary: BatchSummary,
+  retryLater: string[],
+): Promise<Planned[]> {
+  const { db, orgId } = env.ctx;
+  const { spec, mappings } = env;
+  const targetSide = other(side);
+  const targetAdapter = env.adapters[targetSide];
+  const linkedTargetIds = pending.map((p) => p.link?.[idColumn(targetSide)]).filter((id): id is string => Boolean(id));
+  const linkedTargets = new Map((await targetAdapter.readMany(linkedTargetIds)).map((r) => [r.id, r]));
+  const unlinked = pending.filter((p) => !p.link?.[idColumn(targetSide)] || !linkedTargets.has(p.link[idColumn(targetSide)]!));
+  const keys = [...new Set(unlinked.map((p) => matchKeyOf(spec, p.source, side)).filter((k): k is string => Boolean(k)))];
+  const matched = sendsTo(env, targetSide) ? await targetAdapter.findByMatch(keys) : new Map<string, SideRecord>();
+  const retried = unlinked.filter((p) => p.link && !p.link[idColumn(targetSide)]).map((p) => p.source.id);
+  const createdBefore = retried.length ? await targetAdapter.findByCounterpart(retried) : new Map<string, SideRecord>();
+  const candidateIds = [...matched.values(), ...createdBefore.values()].map((r) => r.id);
+  const holders = new Map(
+    (candidateIds.length
+      ? await db.select().from(recordLinks).where(and(eq(recordLinks.orgId, orgId), eq(recordLinks.object, spec.object), inArray(recordLinks[idColumn(targetSide)], candidateIds)))
+      : []
+    ).map((l) => [l[idColumn(targetSide)]!, l]),
+  );
+
+  // Links are written before any create, so a retried page finds what its first attempt made.
+  const missing = pending.filter((p) => !p.link);
+  if (missing.length) {
+    const created = await db
+      .insert(recordLinks)
+      .values(missing.map((p) => ({ orgId, object: spec.object, origin: side, label: p.label, [idColumn(side)]: p.source.id, state: "pending" as const })))
+      .onConflictDoNothing()
+      .returning();
+    const byId = new Map(created.map((l) => [l[idColumn(side)]!, l]));
+    for (const p of missing) p.link = byId.get(p.source.id);
+  }
+
+  const claimed = new Map<string, string>();
+  const planned: Planned[] = [];
+  for (const p of pending) {
+    if (!p.link) {
+      retryLater.push(p.source.id);
+      continue;
+    }
+    const link = p.link;
+    try {
+      const linkedId = link[idColumn(targetSide)];
+      let target = linkedId ? (linkedTargets.get(linkedId) ?? null) : null;
+      const firstLink = !target;
+      if (!target) {
+        if (!sendsTo(env, targetSide)) continue;
+        const key = matchKeyOf(spec, p.source, side);
+        const keyClaimant = key ? claimed.get(`key:${key}`) : undefined;
+        if (keyClaimant) throw new SyncError("DUPLICATE_MATCH", `“${keyClaimant}” has the same ${spec.match?.label ?? "key"} and is synced first.`);
+        if (key) claimed.set(`key:${key}`, p.label);
+        target = (key ? matched.get(key) : undefined) ?? createdBefore.get(p.source.id) ?? null;
+        if (target) {
+          const claimant = claimed.get(target.id);
+          const holder = holders.get(target.id);
+          if (claimant || (holder && holder.id !== link.id && holder[idColumn(side)])) {
+            throw new SyncError("DUPLICATE_MATCH", `“${claimant ?? holder?.label ?? target.id}” has the same ${spec.match?.label ?? "key"} and is synced with it.`);
+          }
+          if (holder && holder.id !== link.id) {
+            // The match has a link of its own (excluded or failed before): sync this one alone.
+            const outcome = await syncLocked(env, side, p.source, link, {});
+            count(summary, outcome);
+            continue;
+          }
+          claimed.set(target.id, p.label);
+        }
+      }
+      const targetValues = target ? project(target, mappings, targetSide) : null;
+      const plan = merge({
+        side,
+        source: p.values,
+        target: targetValues,
+        snapshots: firstLink ? { hubspot: null, quickbooks: null } : { hubspot: link.hubspotSnapshot as Values | null, quickbooks: link.quickbooksSnapshot as Values | null },
+        mappings,
+        direction: env.config.direction,
+        conflictWinner: env.config.conflictWinner,
+      });
+      planned.push({ source: p.source, values: p.values, label: p.label, link, target, targetValues, firstLink, plan });
+    } catch (error) {
+      await failOne(env, side, p.source, link, error, summary, retryLater);
+    }
+  }
+  return planned;
+}
+
+async function failOne(env: ObjectEnv, side: Side, source: SideRecord, link: RecordLink, error: unknown, summary: BatchSummary, retryLater: string[]) {
+  const syncError = toSyncError(error);
+  if (!syncError) throw error;
+  try {
+    count(summary, await recordFailure(env.ctx.db, link, other(side), syncError, env.ctx.runId));
+  } catch {
+    // Retryable: the record shows the error now and syncs again once the initial sync is done.
+    summary.failed++;
+    retryLater.push(source.id);
+  }
+}
+
+/** Batch writes to the other side, then the links, snapshots and activity of the page in one transaction. */
+async function writePage(env: ObjectEnv, side: Side, planned: Planned[], summary: BatchSummary, retryLater: string[]) {
+  const { db, orgId } = env.ctx;
+  const { spec, mappings } = env;
+  const targetSide = other(side);
+  const adapter = env.adapters[targetSide];
+  const creates = planned.filter((p) => !p.target);
+  const updates = planned.filter((p) => p.target && hasValues(p.plan.toTarget));
+  const answers = new Map<string, SideRecord | Error>();
+  for (const [operation, group] of [["create", creates], ["update", updates]] as const) {
+    if (group.length === 0) continue;
+    const inputs = group.map((p) => ({
+      traceId: p.link.id,
+      id: p.target?.id,
+      counterpartId: p.source.id,
+      fields: toFields(p.plan.toTarget, mappings, targetSide),
+      requestKey: requestIdFor(orgId, spec.object, operation, side, p.source.id, operation === "update" ? JSON.stringify(p.plan.toTarget) : ""),
+    }));
+    if (operation === "create" && spec.createOptions) {
+      // Names must be chosen one by one (a DisplayName clash); such objects are created singly.
+      for (const [index, input] of inputs.entries()) {
+        try {
+          answers.set(input.traceId, await adapter.create(input, await spec.createOptions(targetSide, group[index]!.values, adapter, env.config)));
+        } catch (error) {
+          answers.set(input.traceId, error instanceof Error ? error : new Error(String(error)));
+        }
+      }
+    } else {
+      for (const [traceId, answer] of await adapter.batchWrite(operation, inputs)) answers.set(traceId, answer);
+    }
+  }
+
+  const stored: Array<{ p: Planned; written: SideRecord; sourceAfter: SideRecord }> = [];
+  for (const p of planned) {
+    const answer = p.target && !hasValues(p.plan.toTarget) ? p.target : answers.get(p.link.id);
+    if (!answer || answer instanceof Error) {
+      // Refused in the batch (e.g. created meanwhile): this record goes the single-record way.
+      try {
+        count(summary, await syncLocked(env, side, p.source, p.link, {}));
+      } catch (error) {
+        await failOne(env, side, p.source, p.link, error, summary, retryLater);
+      }
+      continue;
+    }
+    let sourceAfter = p.source;
+    if (hasValues(p.plan.toSource)) {
+      try {
+        sourceAfter = await env.adapters[side].update(p.source, {
+          traceId: p.link.id,
+          fields: toFields(p.plan.toSource, mappings, side),
+          counterpartId: answer.id,
+          requestKey: requestIdFor(orgId, spec.object, "update", side, p.source.id, JSON.stringify(p.plan.toSource)),
+        });
+      } catch (error) {
+        await failOne(env, side, p.source, p.link, error, summary, retryLater);
+        continue;
+      }
+    }
+    stored.push({ p, written: answer, sourceAfter });
+  }
+  if (stored.length === 0) return;
+
+  const rows = stored.map(({ p, written, sourceAfter }) => {
+    const targetAfter = valuesAfterWrite(p.targetValues, p.plan.toTarget, written, mappings, targetSide);
+    const sourceValues = hasValues(p.plan.toSource) ? valuesAfterWrite(p.values, p.plan.toSource, sourceAfter, mappings, side) : p.values;
+    const status = !p.target ? "created" : p.firstLink ? "linked" : hasValues(p.plan.toTarget) || hasValues(p.plan.toSource) ? "updated" : "unchanged";
+    count(summary, { status, linkId: p.link.id });
+    return { p, written, targetAfter, sourceValues, status };
+  });
+  await db.transaction(async (tx) => {
+    const payload = rows.map((r) => ({
+      id: r.p.link.id,
+      hubspot_id: side === "hubspot" ? r.p.source.id : r.written.id,
+      quickbooks_id: side === "quickbooks" ? r.p.source.id : r.written.id,
+      hubspot_snapshot: side === "hubspot" ? r.sourceValues : r.targetAfter,
+      quickbooks_snapshot: side === "quickbooks" ? r.sourceValues : r.targetAfter,
+      label: r.p.label,
+    }));
+    await tx.execute(sql`
+      update record_links l set
+        hubspot_id = v.hubspot_id, quickbooks_id = v.quickbooks_id,
+        hubspot_snapshot = v.hubspot_snapshot, quickbooks_snapshot = v.quickbooks_snapshot,
+        label = v.label, mapping_version = ${env.mappingVersion}, state = 'synced', error_code = null, error_detail = null,
+        excluded_reason = null, suspended = null, last_synced_at = now(), updated_at = now()
+      from jsonb_to_recordset(${JSON.stringify(payload)}::jsonb)
+        as v(id uuid, hubspot_id text, quickbooks_id text, hubspot_snapshot jsonb, quickbooks_snapshot jsonb, label text)
+      where l.id = v.id`);
+    const activity = rows
+      .filter((r) => r.status !== "unchanged")
+      .flatMap((r) => {
+        const entries = [
+          {
+            orgId,
+            linkId: r.p.link.id,
+            target: targetSide,
+            action: r.status,
+            changes: changesOf(r.p.targetValues, r.targetAfter, Object.keys(r.p.plan.toTarget)),
+            changedFields: Object.keys(r.p.plan.toTarget),
+            runId: env.ctx.runId ?? null,
+          },
+        ];
+        if (hasValues(r.p.plan.toSource)) {
+          entries.push({
+            orgId,
+            linkId: r.p.link.id,
+            target: side,
+            action: "updated",
+            changes: changesOf(r.p.values, r.sourceValues, Object.keys(r.p.plan.toSource)),
+            changedFields: Object.keys(r.p.plan.toSource),
+            runId: env.ctx.runId ?? null,
+          });
+        }
+        return entries;
+      });
+    if (activity.length) await tx.insert(syncActivity).values(activity);
+  });
+}

@@ -1,0 +1,110 @@
+import type { Side } from "../links";
+import type { FieldMapping } from "../mappings/types";
+import { sameValue, type Values } from "./values";
+
+export type ObjectDirection = "two_way" | "to_quickbooks" | "to_hubspot";
+
+export interface MergeInput {
+  /** The side whose change is being synced. */
+  side: Side;
+  source: Values;
+  /** The counterpart's values, or null when there is none yet (a create). */
+  target: Values | null;
+  /** Values as last synced, per side; null for a record never synced. */
+  snapshots: { hubspot: Values | null; quickbooks: Values | null };
+  mappings: FieldMapping[];
+  direction: ObjectDirection;
+  conflictWinner: Side;
+  /** Re-apply the source's values even where neither side changed since the last sync. */
+  force?: boolean;
+  /** Fields only one side may change (invoice ownership); a change on the other side is refused. */
+  ownedBy?: { side: Side; keys: string[] } | null;
+}
+
+export interface MergeResult {
+  /** Values to write to the counterpart (all its writable values on a create). */
+  toTarget: Values;
+  /** Values to write back to the source record (the other side changed them, or won). */
+  toSource: Values;
+  /** Fields settled by the conflict winner because both sides changed them. */
+  conflicts: string[];
+  /** Fields changed on a side that the direction doesn't let flow: the sides stay different. */
+  outOfStep: string[];
+  /** Fields changed on the side that doesn't own them. */
+  ownershipViolations: string[];
+}
+
+export const other = (side: Side): Side => (side === "hubspot" ? "quickbooks" : "hubspot");
+
+/** Whether a value may be written to `side` under the object's direction and the mapping's own. */
+export function writable(side: Side, direction: ObjectDirection, mapping: FieldMapping): boolean {
+  const objectAllows = direction === "two_way" || direction === (side === "hubspot" ? "to_hubspot" : "to_quickbooks");
+  const mappingAllows = mapping.direction === "both" || mapping.direction === (side === "hubspot" ? "to_hubspot" : "to_quickbooks");
+  return objectAllows && mappingAllows;
+}
+
+/**
+ * Field-level merge. A field changed on one side since the last sync is copied to the other; a
+ * field changed on both follows the winner (the mapping's, else the object's); a field without a
+ * baseline (first link, a mapping switched on) is settled like a conflict, except that an empty
+ * value never overwrites a filled one. Emptying a field is a change like any other.
+ */
+export function merge(input: MergeInput): MergeResult {
+  const result: MergeResult = { toTarget: {}, toSource: {}, conflicts: [], outOfStep: [], ownershipViolations: [] };
+  const targetSide = other(input.side);
+  for (const mapping of input.mappings) {
+    const key = mapping.key;
+    const s = input.source[key] ?? null;
+    if (input.target === null) {
+      if (s !== null && writable(targetSide, input.direction, mapping)) result.toTarget[key] = s;
+      continue;
+    }
+    const t = input.target[key] ?? null;
+    if (sameValue(s, t)) continue;
+
+    const sourceBase = input.snapshots[input.side];
+    const targetBase = input.snapshots[targetSide];
+    const sKnown = sourceBase !== null && key in sourceBase;
+    const tKnown = targetBase !== null && key in targetBase;
+    let sChanged = sKnown ? !sameValue(s, sourceBase[key] as Values[string]) : true;
+    let tChanged = tKnown ? !sameValue(t, targetBase[key] as Values[string]) : !sKnown;
+    if (!sChanged && !tChanged) {
+      if (!input.force) continue;
+      sChanged = true;
+    }
+
+    const owner = input.ownedBy?.keys.includes(key) ? input.ownedBy.side : null;
+    const changedOnNonOwner = owner !== null && (owner === input.side ? tChanged : sChanged);
+    if (changedOnNonOwner) {
+      result.ownershipViolations.push(key);
+      continue;
+    }
+
+    let flow: "toTarget" | "toSource";
+    if (sChanged && tChanged) {
+      const baseline = sKnown || tKnown;
+      const winner = owner ?? mapping.conflictWinner ?? input.conflictWinner;
+      flow = winner === input.side ? "toTarget" : "toSource";
+      // Without a baseline an empty value is a gap to fill, not a choice to empty the other side.
+      if (!baseline && (flow === "toTarget" ? s === null : t === null)) flow = flow === "toTarget" ? "toSource" : "toTarget";
+      if (baseline) result.conflicts.push(key);
+    } else {
+      flow = sChanged ? "toTarget" : "toSource";
+    }
+    const writeSide = flow === "toTarget" ? targetSide : input.side;
+    if (!writable(writeSide, input.direction, mapping)) {
+      const reverse = flow === "toTarget" ? "toSource" : "toTarget";
+      const reverseValue = reverse === "toTarget" ? s : t;
+      const baseline = sKnown || tKnown;
+      // In a one-way sync the sending side's value stands, whoever would have won.
+      if (sChanged && tChanged && writable(other(writeSide), input.direction, mapping) && (reverseValue !== null || baseline)) {
+        result[reverse][key] = reverseValue;
+      } else if (baseline) {
+        result.outOfStep.push(key);
+      }
+      continue;
+    }
+    result[flow][key] = flow === "toTarget" ? s : t;
+  }
+  return result;
+}

@@ -1,0 +1,205 @@
+import { eq } from "drizzle-orm";
+import { recordLinks } from "../../db/schema";
+import { loadSyncConfig } from "../config";
+import { ensureLink, findLink, markExcluded, recordActivity, type RecordLink, type Side } from "../links";
+import { requestIdFor } from "../request-id";
+import { RecordExistsError } from "./adapter";
+import {
+  changesOf,
+  hasValues,
+  idColumn,
+  joinMatchedLink,
+  mergeFailure,
+  storeApplied,
+  unchangedSince,
+  valuesAfterWrite,
+  type AppliedSync,
+} from "./apply";
+import { exclusionReason } from "./filters";
+import { createLockKey, linkLockKey, objectLockKey, withLocks } from "./locks";
+import { matchKeyOf } from "./match";
+import { merge, other } from "./merge";
+import type { ObjectEnv } from "./object-env";
+import type { SyncOutcome } from "./outcome";
+import { project, toFields } from "./project";
+import { recordFailure } from "./record-failure";
+import type { SideRecord, Values } from "./values";
+
+export interface SyncOneOptions {
+  /** Re-apply even when nothing changed since the last sync (resync, a mapping switched on). */
+  force?: boolean;
+}
+
+/** Whether the object's direction lets records flow to `side`. */
+export function sendsTo(env: ObjectEnv, side: Side): boolean {
+  return env.config.direction === "two_way" || env.config.direction === (side === "hubspot" ? "to_hubspot" : "to_quickbooks");
+}
+
+/**
+ * Syncs one record that changed on `side`: reads it now (notifications are only hints), then
+ * creates, links, updates, merges, excludes or fails it. Work on one record is serialized by its
+ * link's lock; records not linked yet are created one at a time per object, so the notification
+ * of Tandem's own create finds the link instead of creating a second copy.
+ */
+export async function syncOne(env: ObjectEnv, side: Side, id: string, options: SyncOneOptions = {}): Promise<SyncOutcome> {
+  const { db, orgId } = env.ctx;
+  const { object } = env.spec;
+  if (!env.config.enabled) return { status: "skipped", reason: `The ${object} sync is off` };
+  return withLocks(db, async (locks) => {
+    await locks.lock(objectLockKey(orgId, object), "shared");
+    if ((await loadSyncConfig(db, orgId, object)).initialSyncRunId) return { status: "busy" };
+    let link = await findLink(db, orgId, object, side, id);
+    if (!link) {
+      await locks.lock(createLockKey(orgId, object));
+      link = await findLink(db, orgId, object, side, id);
+    }
+    if (link) await locks.lock(linkLockKey(link.id));
+    const source = await env.adapters[side].read(id);
+    if (!source) return { status: "skipped", reason: "Deleted before it could sync" };
+    return syncLocked(env, side, source, link, options);
+  });
+}
+
+export async function syncLocked(env: ObjectEnv, side: Side, source: SideRecord, found: RecordLink | undefined, options: SyncOneOptions): Promise<SyncOutcome> {
+  const { db, orgId, runId } = env.ctx;
+  const { spec, mappings } = env;
+  const targetSide = other(side);
+  const values = project(source, mappings, side);
+  const label = spec.label(source, side, values);
+  let link = found;
+
+  const linkedBothSides = Boolean(link?.hubspotId && link?.quickbooksId);
+  if (link?.state === "synced" && linkedBothSides && !options.force && unchangedSince(values, side === "hubspot" ? link.hubspotSnapshot : link.quickbooksSnapshot)) {
+    return { status: "unchanged", linkId: link.id };
+  }
+  if (!link && !sendsTo(env, targetSide)) return { status: "skipped", reason: `This sync doesn't copy ${spec.noun}s to ${targetSide === "hubspot" ? "HubSpot" : "QuickBooks"}` };
+
+  const exclusion = sendsTo(env, targetSide)
+    ? (spec.exclusion(source, side, matchKeyOf(spec, source, side)) ?? exclusionReason(source, env.filters[targetSide === "hubspot" ? "to_hubspot" : "to_quickbooks"]))
+    : null;
+  if (exclusion) {
+    link ??= await ensureLink(db, orgId, spec.object, side, source.id, label);
+    if (link.state !== "excluded" || link.excludedReason !== exclusion) {
+      await markExcluded(db, link, exclusion);
+      await recordActivity(db, link, { target: targetSide, action: "excluded", message: exclusion, runId });
+    }
+    return { status: "excluded", linkId: link.id, reason: exclusion };
+  }
+
+  try {
+    const targetId = link?.[idColumn(targetSide)] ?? null;
+    let target = targetId ? await env.adapters[targetSide].read(targetId) : null;
+    const firstLink = !target;
+    if (!target) {
+      if (!sendsTo(env, targetSide)) return { status: "skipped", reason: "Its counterpart is gone and this sync doesn't create it again" };
+      target = await findCounterpart(env, side, source, Boolean(link));
+      if (target) link = await joinMatchedLink(db, env, link, side, source.id, targetSide, target.id);
+    }
+    link ??= await ensureLink(db, orgId, spec.object, side, source.id, label);
+    try {
+      return await applyMerge(env, side, source, values, target, link, firstLink, label, options);
+    } catch (error) {
+      // Made meanwhile, or not searchable yet: the provider named the record that exists; link to it.
+      if (!(error instanceof RecordExistsError)) throw error;
+      const existing = await env.adapters[targetSide].read(error.existingId);
+      if (!existing) throw error;
+      link = (await joinMatchedLink(db, env, link, side, source.id, targetSide, existing.id)) ?? link;
+      return await applyMerge(env, side, source, values, existing, link, true, label, options);
+    }
+  } catch (error) {
+    link ??= await ensureLink(db, orgId, spec.object, side, source.id, label);
+    return recordFailure(db, link, targetSide, error, runId);
+  }
+}
+
+/**
+ * A record on the other side to link to: by the match field, or, for a record whose link was
+ * written before a crash, the one Tandem may have created then.
+ */
+async function findCounterpart(env: ObjectEnv, side: Side, source: SideRecord, linkedBefore: boolean): Promise<SideRecord | null> {
+  const targetSide = other(side);
+  const key = matchKeyOf(env.spec, source, side);
+  const matched = key ? (await env.adapters[targetSide].findByMatch([key])).get(key) : undefined;
+  if (matched || !linkedBefore) return matched ?? null;
+  return (await env.adapters[targetSide].findByCounterpart([source.id])).get(source.id) ?? null;
+}
+
+async function applyMerge(
+  env: ObjectEnv,
+  side: Side,
+  source: SideRecord,
+  values: Values,
+  target: SideRecord | null,
+  link: RecordLink,
+  firstLink: boolean,
+  label: string,
+  options: SyncOneOptions,
+): Promise<SyncOutcome> {
+  const { db, orgId } = env.ctx;
+  const { spec, mappings } = env;
+  const targetSide = other(side);
+  const targetValues = target ? project(target, mappings, targetSide) : null;
+  const snapshots = firstLink
+    ? { hubspot: null, quickbooks: null }
+    : { hubspot: link.hubspotSnapshot as Values | null, quickbooks: link.quickbooksSnapshot as Values | null };
+  const plan = merge({
+    side,
+    source: values,
+    target: targetValues,
+    snapshots,
+    mappings,
+    direction: env.config.direction,
+    conflictWinner: env.config.conflictWinner,
+    force: options.force,
+  });
+
+  let written = target;
+  if (!target) {
+    written = await createCounterpart(env, side, source, values, plan.toTarget, link);
+  } else if (hasValues(plan.toTarget)) {
+    written = await env.adapters[targetSide].update(target, {
+      traceId: link.id,
+      fields: toFields(plan.toTarget, mappings, targetSide),
+      counterpartId: source.id,
+      requestKey: requestIdFor(orgId, spec.object, "update", targetSide, target.id, JSON.stringify(plan.toTarget)),
+    });
+  }
+  let sourceAfter = source;
+  if (hasValues(plan.toSource)) {
+    sourceAfter = await env.adapters[side].update(source, {
+      traceId: link.id,
+      fields: toFields(plan.toSource, mappings, side),
+      counterpartId: written!.id,
+      requestKey: requestIdFor(orgId, spec.object, "update", side, source.id, JSON.stringify(plan.toSource)),
+    });
+  }
+
+  const targetAfter = valuesAfterWrite(targetValues, plan.toTarget, written!, mappings, targetSide);
+  const sourceValuesAfter = hasValues(plan.toSource) ? valuesAfterWrite(values, plan.toSource, sourceAfter, mappings, side) : values;
+  const status = !target ? "created" : firstLink ? "linked" : hasValues(plan.toTarget) || hasValues(plan.toSource) ? "updated" : "unchanged";
+  const sides = { [side]: { id: source.id, values: sourceValuesAfter }, [targetSide]: { id: written!.id, values: targetAfter } } as Pick<AppliedSync, "hubspot" | "quickbooks">;
+  const writtenChanges: AppliedSync["written"] = {};
+  if (!target || hasValues(plan.toTarget)) writtenChanges[targetSide] = changesOf(targetValues, targetAfter, Object.keys(plan.toTarget));
+  if (hasValues(plan.toSource)) writtenChanges[side] = changesOf(values, sourceValuesAfter, Object.keys(plan.toSource));
+  if (firstLink && target && !writtenChanges[targetSide]) writtenChanges[targetSide] = {};
+  await db.transaction(async (tx) =>
+    storeApplied(tx, env, { link, side, status, ...sides, label, written: writtenChanges, conflicts: plan.conflicts, failure: mergeFailure(env, plan, side) }),
+  );
+  return { status, linkId: link.id };
+}
+
+async function createCounterpart(env: ObjectEnv, side: Side, source: SideRecord, values: Values, toTarget: Values, link: RecordLink): Promise<SideRecord> {
+  const { db, orgId } = env.ctx;
+  const targetSide = other(side);
+  const adapter = env.adapters[targetSide];
+  const input = {
+    traceId: link.id,
+    fields: toFields(toTarget, env.mappings, targetSide),
+    counterpartId: source.id,
+    requestKey: requestIdFor(orgId, env.spec.object, "create", side, source.id),
+  };
+  const created = await adapter.create(input, await env.spec.createOptions?.(targetSide, values, adapter, env.config));
+  // Stored at once: the notification of this create must find the link, not create a copy.
+  await db.update(recordLinks).set({ [idColumn(targetSide)]: created.id }).where(eq(recordLinks.id, link.id));
+  return created;
+}

@@ -1,0 +1,72 @@
+import type { FieldKind } from "../mappings/types";
+
+/** A canonical field value: what both sides' values are normalised to before they are compared. */
+export type Scalar = string | number | boolean | null;
+
+/** Mapped values of one record on one side, keyed by mapping key. */
+export type Values = Record<string, Scalar>;
+
+/**
+ * One side's record as the engine sees it: provider JSON flattened by the side adapter into field
+ * paths (HubSpot property names; QuickBooks paths such as `PrimaryEmailAddr.Address` or
+ * `CustomField:1`). The engine never sees provider shapes.
+ */
+export interface SideRecord {
+  id: string;
+  fields: Record<string, Scalar>;
+  active: boolean;
+  createdAt?: string;
+  updatedAt?: string;
+  /** The optimistic-locking token some providers need to update (QuickBooks SyncToken). */
+  version?: string;
+}
+
+function text(raw: unknown): string | null {
+  if (raw === null || raw === undefined) return null;
+  const trimmed = String(raw).trim();
+  return trimmed === "" ? null : trimmed;
+}
+
+function number(raw: unknown, decimals: number | null): number | null {
+  const value = typeof raw === "number" ? raw : Number(text(raw) ?? Number.NaN);
+  if (!Number.isFinite(value)) return null;
+  return decimals === null ? value : Math.round(value * 10 ** decimals) / 10 ** decimals;
+}
+
+function date(raw: unknown): string | null {
+  const value = text(raw);
+  if (!value) return null;
+  if (/^\d{4}-\d{2}-\d{2}/.test(value)) return value.slice(0, 10);
+  // HubSpot date properties may come as epoch milliseconds.
+  const ms = /^\d+$/.test(value) ? Number(value) : Date.parse(value);
+  return Number.isFinite(ms) ? new Date(ms).toISOString().slice(0, 10) : null;
+}
+
+function boolean(raw: unknown): boolean | null {
+  if (typeof raw === "boolean") return raw;
+  const value = text(raw)?.toLowerCase();
+  if (value === undefined || value === null) return null;
+  return value === "true" || value === "1" || value === "yes";
+}
+
+/** Normalises a raw provider value to the canonical form of its kind (empty → null). */
+export function normalize(kind: FieldKind, raw: unknown): Scalar {
+  switch (kind) {
+    case "email":
+      return text(raw)?.toLowerCase() ?? null;
+    case "number":
+      return number(raw, null);
+    case "money":
+      return number(raw, 2);
+    case "date":
+      return date(raw);
+    case "boolean":
+      return boolean(raw);
+    default:
+      return text(raw);
+  }
+}
+
+export function sameValue(a: Scalar | undefined, b: Scalar | undefined): boolean {
+  return (a ?? null) === (b ?? null);
+}

@@ -1,0 +1,16 @@
+import type { SyncObject } from "../../db/schema";
+import { contactsSpec } from "./contacts";
+import { productsSpec } from "./products";
+import type { ObjectSpec } from "./types";
+
+/** Every object the engine syncs. Adding one means a spec here and its two adapters. */
+export const OBJECT_SPECS: Partial<Record<SyncObject, ObjectSpec>> = {
+  contacts: contactsSpec,
+  products: productsSpec,
+};
+
+export function specFor(object: SyncObject): ObjectSpec | undefined {
+  return OBJECT_SPECS[object];
+}
+
+export const syncedObjects = (): ObjectSpec[] => Object.values(OBJECT_SPECS);

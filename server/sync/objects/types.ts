@@ -1,0 +1,38 @@
+import type { SyncObject } from "../../db/schema";
+import type { SyncConfig } from "../config";
+import type { SyncContext } from "../context";
+import type { CreateOptions, SideAdapter } from "../engine/adapter";
+import type { FilterGroup } from "../engine/filters";
+import type { ObjectDirection } from "../engine/merge";
+import type { SideRecord, Values } from "../engine/values";
+import type { Side } from "../links";
+
+export interface SideAdapters {
+  hubspot: SideAdapter;
+  quickbooks: SideAdapter;
+}
+
+/**
+ * One synced object, declared once: how it is matched, what keeps a record out, which directions
+ * it supports, and how to reach it on each side. The engine is the same for every object.
+ */
+export interface ObjectSpec {
+  object: SyncObject;
+  noun: string;
+  directions: readonly ObjectDirection[];
+  /** Records without a link are matched on this mapped field (email, SKU), compared case-insensitively. */
+  match?: { key: string; label: string; hubspot: string; quickbooks: string };
+  /** Objects whose records must be synced first (an invoice needs its customer and items). */
+  dependencies: readonly SyncObject[];
+  /** The record's built-in reason not to sync (inactive, no SKU…), or null; `matchKey` is its match field's value. */
+  exclusion(record: SideRecord, side: Side, matchKey: string | null): string | null;
+  /** Rules the user can't change, shown locked with their reason, per direction the records go. */
+  fixedFilters?(config: SyncConfig): { to_quickbooks: FilterGroup[]; to_hubspot: FilterGroup[] };
+  label(record: SideRecord, side: Side, values: Values): string;
+  /** Sets the accounts up before a first sync (Tandem's own HubSpot properties). */
+  prepare(ctx: SyncContext): Promise<void>;
+  /** The adapters, reading the given fields on each side. */
+  adapters(ctx: SyncContext, fields: { hubspot: string[]; quickbooks: string[] }): SideAdapters;
+  /** Extra choices for a new record on `side` (a QuickBooks customer's DisplayName candidates). */
+  createOptions?(side: Side, values: Values, adapter: SideAdapter, config: SyncConfig): Promise<CreateOptions>;
+}
