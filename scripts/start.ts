@@ -74,7 +74,12 @@ async function main() {
   const app = next({ dev, dir: root, port });
   await app.prepare();
   const handle = app.getRequestHandler();
-  const server = createServer((req, res) => void handle(req, res));
+  const server = createServer((req, res) => {
+    // The socket's address, which a client cannot forge (X-Forwarded-For it can): the sandboxes'
+    // admin APIs answer callers on this machine by it. Set here so a client's own value is replaced.
+    req.headers["x-tandem-peer-address"] = req.socket.remoteAddress ?? "";
+    void handle(req, res);
+  });
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);
     server.listen(port, process.env.HOST, resolve);

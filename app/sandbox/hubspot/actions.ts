@@ -1,7 +1,8 @@
 "use server";
 
 import { revalidatePath } from "next/cache";
-import { redirect } from "next/navigation";
+import { notFound, redirect } from "next/navigation";
+import { sandboxHubSpotEnabled } from "@/server/sandbox/hubspot/enabled";
 import { createAccount } from "@/server/sandbox/hubspot/store/accounts";
 import {
   addLineItem,
@@ -26,6 +27,7 @@ const id = (form: FormData, name: string): number => Number(text(form, name));
 
 /** Runs a UI operation; a rule violation comes back to the same page as `?error=`. */
 async function run(returnTo: string, operation: () => Promise<unknown>, success?: (result: unknown) => string): Promise<never> {
+  assertSandboxOn();
   let target = returnTo;
   try {
     const result = await operation();
@@ -40,7 +42,13 @@ async function run(returnTo: string, operation: () => Promise<unknown>, success?
 
 const base = (form: FormData) => `/sandbox/hubspot/${id(form, "accountId")}`;
 
+/** Server actions are reachable by POST whatever the layout renders: where the sandbox is off, they do nothing. */
+function assertSandboxOn(): void {
+  if (!sandboxHubSpotEnabled()) notFound();
+}
+
 export async function createAccountAction(form: FormData) {
+  assertSandboxOn();
   const name = text(form, "name").trim() || "Sandbox account";
   const { account } = await createAccount({ name });
   redirect(`/sandbox/hubspot/${account.id}/invoices`);

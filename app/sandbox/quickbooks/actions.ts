@@ -1,6 +1,7 @@
 "use server";
 
-import { redirect } from "next/navigation";
+import { notFound, redirect } from "next/navigation";
+import { sandboxQuickBooksEnabled } from "@/server/sandbox/quickbooks/enabled";
 import { createCompany, setCompanyCountry } from "@/server/sandbox/quickbooks/store/companies";
 import { sandboxDb } from "@/server/sandbox/quickbooks/store/db";
 import type { Doc } from "@/server/sandbox/quickbooks/domain/documents";
@@ -19,6 +20,8 @@ function number(form: FormData, name: string): number | undefined {
 }
 
 async function perform(successPath: string, failurePath: string, work: () => Promise<string | void>): Promise<never> {
+  // Server actions are reachable by POST whatever the layout renders: where the sandbox is off, they do nothing.
+  if (!sandboxQuickBooksEnabled()) notFound();
   let target = successPath;
   try {
     const override = await work();

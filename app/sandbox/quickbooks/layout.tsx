@@ -1,10 +1,13 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { notFound } from "next/navigation";
 import type { ReactNode } from "react";
+import { sandboxQuickBooksEnabled } from "@/server/sandbox/quickbooks/enabled";
 
 export const metadata: Metadata = { title: "QuickBooks sandbox" };
 
 export default function SandboxQuickbooksLayout({ children }: { children: ReactNode }) {
+  if (!sandboxQuickBooksEnabled()) notFound();
   return (
     <div className="min-h-screen">
       <header className="bg-emerald-700 text-white">

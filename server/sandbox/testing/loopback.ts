@@ -23,6 +23,8 @@ async function toRequest(req: IncomingMessage, origin: string): Promise<Request>
     if (Array.isArray(value)) value.forEach((v) => headers.append(name, v));
     else if (value !== undefined) headers.set(name, value);
   }
+  // As scripts/start.ts does: the sandboxes' admin APIs trust this (the socket's address) for "local".
+  headers.set("x-tandem-peer-address", req.socket.remoteAddress ?? "");
   const body = chunks.length && req.method !== "GET" && req.method !== "HEAD" ? Buffer.concat(chunks) : undefined;
   return new Request(new URL(req.url ?? "/", origin), { method: req.method, headers, body });
 }

@@ -13,6 +13,8 @@ import { ensureDemoAccount } from "../store/seed";
 import { dispatchDueWebhooks } from "../webhooks/dispatcher";
 import { resetRateLimits } from "./context";
 import { sandboxDisabledResponse, sandboxHubSpotEnabled } from "../enabled";
+import { DEV_APP_NAME } from "../dev-app";
+import { ADMIN_FORBIDDEN_MESSAGE, adminCaller, type AdminCaller } from "./admin-access";
 
 const subscriptionSchema = z.object({
   objectType: z.enum(OBJECT_TYPE_NAMES as [ObjectType, ...ObjectType[]]),
@@ -66,40 +68,46 @@ function parse<T>(schema: z.ZodType<T>, value: unknown): { data: T } | { error: 
   return result.success ? { data: result.data } : { error: problem(400, "invalid input", z.flattenError(result.error).fieldErrors) };
 }
 
-/** Apps are shown with their secret: this is the developer console of a sandbox, not production. */
-const appView = (app: AppRow) => ({
+/** Tandem's own app is the product's credentials: only a caller on this machine sees, changes or installs it. */
+const guardsDevApp = (caller: AdminCaller, name: string | undefined) => caller !== "local" && name === DEV_APP_NAME;
+const devAppForbidden = () => problem(403, `${DEV_APP_NAME} can be read, changed or installed only from this machine`);
+
+/** Apps are shown with their secret (the developer console of a sandbox), except Tandem's to a remote caller. */
+const appView = (app: AppRow, caller: AdminCaller) => ({
   appId: app.id,
   name: app.name,
   clientId: app.clientId,
-  clientSecret: app.clientSecret,
+  ...(guardsDevApp(caller, app.name) ? {} : { clientSecret: app.clientSecret }),
   redirectUris: app.redirectUris,
   webhookUrl: app.webhookUrl,
   subscriptions: app.subscriptions,
   tokenLifetimeSeconds: app.tokenLifetimeSeconds,
 });
 
-async function handleApps(request: Request, idRaw: string | undefined): Promise<Response | null> {
+async function handleApps(request: Request, idRaw: string | undefined, caller: AdminCaller): Promise<Response | null> {
   const method = request.method;
-  if (!idRaw && method === "GET") return json({ results: (await listApps()).map(appView) });
+  if (!idRaw && method === "GET") return json({ results: (await listApps()).map((app) => appView(app, caller)) });
   if (!idRaw && method === "POST") {
     const input = parse(appSchema, await body(request));
     if ("error" in input) return input.error;
+    if (guardsDevApp(caller, input.data.name)) return devAppForbidden();
     if (await findAppByName(input.data.name)) return problem(409, `An app named ${input.data.name} already exists`);
-    return json(appView(await createApp(input.data)), 201);
+    return json(appView(await createApp(input.data), caller), 201);
   }
   const app = await getApp(Number(idRaw));
   if (!app) return problem(404, `No app ${idRaw}`);
-  if (method === "GET") return json(appView(app));
+  if (method === "GET") return json(appView(app, caller));
   if (method === "PATCH") {
+    if (guardsDevApp(caller, app.name)) return devAppForbidden();
     const input = parse(appPatchSchema, await body(request));
     if ("error" in input) return input.error;
     const updated = await updateApp(app.id, input.data);
-    return updated ? json(appView(updated)) : problem(404, `No app ${idRaw}`);
+    return updated ? json(appView(updated, caller)) : problem(404, `No app ${idRaw}`);
   }
   return null;
 }
 
-async function handleAccounts(request: Request, url: URL, idRaw: string | undefined, sub: string | undefined): Promise<Response | null> {
+async function handleAccounts(request: Request, url: URL, idRaw: string | undefined, sub: string | undefined, caller: AdminCaller): Promise<Response | null> {
   const method = request.method;
   if (!idRaw && method === "GET") return json({ results: await listAccounts() });
   if (!idRaw && method === "POST") {
@@ -137,6 +145,7 @@ async function handleAccounts(request: Request, url: URL, idRaw: string | undefi
     if ("error" in input) return input.error;
     const app = await getApp(input.data.appId);
     if (!app) return problem(404, `No app ${input.data.appId}`);
+    if (guardsDevApp(caller, app.name)) return devAppForbidden();
     const [user] = await usersOf(account.id);
     if (!user) return problem(409, `Account ${account.id} has no users`);
     return json(await installApp({ appId: app.id, accountId: account.id, userId: user.id, scopes: input.data.scopes }));
@@ -161,11 +170,13 @@ async function handleAccounts(request: Request, url: URL, idRaw: string | undefi
  */
 export async function handleHubSpotAdmin(request: Request): Promise<Response> {
   if (!sandboxHubSpotEnabled()) return sandboxDisabledResponse();
+  const caller = adminCaller(request);
+  if (!caller) return problem(403, ADMIN_FORBIDDEN_MESSAGE);
   const url = new URL(request.url);
   const [area, idRaw, sub] = url.pathname.replace(/^.*?\/sandbox\/hubspot\/admin/, "").split("/").filter(Boolean);
   let response: Response | null = null;
-  if (area === "apps") response = await handleApps(request, idRaw);
-  else if (area === "accounts") response = await handleAccounts(request, url, idRaw, sub);
+  if (area === "apps") response = await handleApps(request, idRaw, caller);
+  else if (area === "accounts") response = await handleAccounts(request, url, idRaw, sub, caller);
   else if (area === "webhooks" && idRaw === "dispatch" && request.method === "POST") response = json(await dispatchDueWebhooks());
   else if (area === "limits" && idRaw === "reset" && request.method === "POST") {
     resetRateLimits();

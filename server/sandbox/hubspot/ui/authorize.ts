@@ -1,5 +1,6 @@
 import { createAccount, getAccount, usersOf } from "../store/accounts";
 import { findAppByClientId, issueAuthorizationCode } from "../oauth/tokens";
+import { sandboxDisabledResponse, sandboxHubSpotEnabled } from "../enabled";
 
 export interface AuthorizeRequest {
   clientId: string;
@@ -54,6 +55,7 @@ export async function decideAuthorization(input: AuthorizeRequest & { decision: 
  * so the app's callback runs in a full page load.
  */
 export async function handleAuthorizeDecision(request: Request): Promise<Response> {
+  if (!sandboxHubSpotEnabled()) return sandboxDisabledResponse();
   const form = await request.formData();
   const field = (name: string) => {
     const value = form.get(name);

@@ -9,6 +9,8 @@ import { rateLimiter } from "../domain/rate-limit";
 import * as store from "../store/records";
 import { dispatchDueWebhooks } from "../webhooks/dispatcher";
 import { webhookLog } from "../webhooks/log";
+import { DEV_APP_NAME } from "../dev-app";
+import { ADMIN_FORBIDDEN_MESSAGE, adminCaller, type AdminCaller } from "./admin-access";
 
 /**
  * The sandbox's own control panel (not part of Intuit's API): apps, companies, faults, time.
@@ -69,28 +71,38 @@ async function body<T>(request: Request, schema: z.ZodType<T>): Promise<T> {
   return result.data;
 }
 
-function publicApp(app: typeof apps.$inferSelect) {
+/** Tandem's own app is the product's credentials: only a caller on this machine sees or changes them. */
+const guardsDevApp = (caller: AdminCaller, name: string | undefined) => caller !== "local" && name === DEV_APP_NAME;
+const DEV_APP_FORBIDDEN = { error: `${DEV_APP_NAME} can be read or changed only from this machine` };
+
+function publicApp(app: typeof apps.$inferSelect, caller: AdminCaller) {
+  const secrets = guardsDevApp(caller, app.name) ? {} : { clientSecret: app.clientSecret, verifierToken: app.verifierToken };
   return {
     name: app.name,
     clientId: app.clientId,
-    clientSecret: app.clientSecret,
+    ...secrets,
     redirectUris: app.redirectUris,
     webhookUrl: app.webhookUrl,
     webhookFormat: app.webhookFormat,
-    verifierToken: app.verifierToken,
     accessTokenLifetimeSeconds: app.accessTokenLifetimeSeconds,
   };
 }
 
-async function route(db: SandboxDb, request: Request, segments: string[]): Promise<Response> {
+async function route(db: SandboxDb, request: Request, segments: string[], caller: AdminCaller): Promise<Response> {
   const method = request.method.toUpperCase();
   const [head, id, sub] = segments;
-  if (head === "apps" && !id && method === "GET") return json({ apps: (await listApps(db)).map(publicApp) });
-  if (head === "apps" && !id && method === "POST") return json(publicApp(await registerApp(db, await body(request, appRegistrationSchema))), 201);
+  if (head === "apps" && !id && method === "GET") return json({ apps: (await listApps(db)).map((app) => publicApp(app, caller)) });
+  if (head === "apps" && !id && method === "POST") {
+    const registration = await body(request, appRegistrationSchema);
+    if (guardsDevApp(caller, registration.name.trim())) return json(DEV_APP_FORBIDDEN, 403);
+    return json(publicApp(await registerApp(db, registration), caller), 201);
+  }
   if (head === "apps" && id && sub === "settings" && method === "POST") {
+    const [target] = await db.select({ name: apps.name }).from(apps).where(eq(apps.clientId, id));
+    if (guardsDevApp(caller, target?.name)) return json(DEV_APP_FORBIDDEN, 403);
     const settings = await body(request, appSettingsSchema);
     const updated = await db.update(apps).set(settings).where(eq(apps.clientId, id)).returning();
-    return updated[0] ? json(publicApp(updated[0])) : json({ error: "No such app" }, 404);
+    return updated[0] ? json(publicApp(updated[0], caller)) : json({ error: "No such app" }, 404);
   }
   if (head === "companies" && !id && method === "GET") {
     const companies = await store.listCompanies(db);
@@ -133,8 +145,10 @@ export function createAdminHandler(options: { db: SandboxDb }): (request: Reques
     const url = new URL(request.url);
     const match = /\/admin\/?(.*)$/.exec(url.pathname);
     const segments = (match?.[1] ?? "").split("/").filter(Boolean).map(decodeURIComponent);
+    const caller = adminCaller(request);
+    if (!caller) return json({ error: ADMIN_FORBIDDEN_MESSAGE }, 403);
     try {
-      return await route(options.db, request, segments);
+      return await route(options.db, request, segments, caller);
     } catch (error) {
       if (error instanceof BadInput) return json({ error: "Invalid input", issues: error.issues }, 400);
       if (error instanceof CompanyInputError) return json({ error: error.message }, 400);

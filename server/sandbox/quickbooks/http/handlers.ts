@@ -2,6 +2,7 @@ import { sandboxDb, type SandboxDb } from "../store/db";
 import { createAdminHandler } from "./admin";
 import { createApiHandler } from "./api";
 import { createOAuthHandler } from "./oauth";
+import { sandboxDisabledResponse, sandboxQuickBooksEnabled } from "../enabled";
 
 /**
  * The sandbox QuickBooks Online as Web-standard handlers, one per URL prefix, whatever the mount
@@ -15,10 +16,16 @@ export interface SandboxHandlers {
   all: (request: Request) => Promise<Response>;
 }
 
+/** Every route answers 404 where the sandbox is off (production against the real QuickBooks). */
+const whenEnabled =
+  (handler: (request: Request) => Promise<Response>) =>
+  async (request: Request): Promise<Response> =>
+    sandboxQuickBooksEnabled() ? handler(request) : sandboxDisabledResponse();
+
 export function createSandboxHandlers(db: SandboxDb): SandboxHandlers {
-  const api = createApiHandler({ db });
-  const oauth = createOAuthHandler({ db });
-  const admin = createAdminHandler({ db });
+  const api = whenEnabled(createApiHandler({ db }));
+  const oauth = whenEnabled(createOAuthHandler({ db }));
+  const admin = whenEnabled(createAdminHandler({ db }));
   return {
     api,
     oauth,
