@@ -23,8 +23,9 @@ export function assertCountable(key: string, limit: number, slots: Slotting): vo
  * trip: a multi-statement simple query that takes a transaction-scoped advisory lock on the key
  * and then, in a statement whose snapshot is taken after the lock, sums the counted slots and
  * bumps the current one if the sum is under the limit. The lock serializes the decisions of one
- * key across processes, so each sees every earlier admission; the slot comes from the database's
- * clock, so processes whose clocks disagree still count in the same slots.
+ * key across processes, so each sees every earlier admission (under READ COMMITTED, Postgres's
+ * default and the app's: a stricter level would read with the snapshot from before the lock); the
+ * slot comes from the database's clock, so processes whose clocks disagree still count alike.
  */
 export class RateWindowStore {
   private lastPrunedAt = 0;
