@@ -1,6 +1,7 @@
 import { accountRouter } from "./routers/account/router";
 import { authRouter } from "./routers/auth/router";
 import { connectionsRouter } from "./routers/connections/router";
+import { membersRouter } from "./routers/members/router";
 import { filtersRouter } from "./routers/filters/router";
 import { mappingsRouter } from "./routers/mappings/router";
 import { syncRouter } from "./routers/sync/router";
@@ -10,6 +11,7 @@ export const appRouter = createTRPCRouter({
   auth: authRouter,
   account: accountRouter,
   connections: connectionsRouter,
+  members: membersRouter,
   sync: syncRouter,
   mappings: mappingsRouter,
   filters: filtersRouter,

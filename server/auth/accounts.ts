@@ -1,5 +1,5 @@
 import { sql } from "drizzle-orm";
-import type { Database } from "../db/client";
+import type { Database, Queryable } from "../db/client";
 import { memberships, orgs, users } from "../db/schema";
 import { normalizeEmail, type SignUpInput } from "./credentials";
 import { FieldError } from "./field-error";
@@ -12,22 +12,31 @@ function isUniqueViolation(error: unknown): boolean {
   return typeof cause === "object" && cause !== null && "code" in cause && cause.code === "23505";
 }
 
-/** Creates the user, their organization and the owner membership together, or none of them. */
-export async function createAccount(db: Database, input: SignUpInput) {
-  const email = normalizeEmail(input.email);
-  const passwordHash = await hashPassword(input.password);
+/** Inserts a user; a taken email (in any letter case) is a field error. Hash the password first, outside any transaction. */
+export async function createUser(db: Queryable, input: { email: string; name: string; passwordHash: string }) {
   try {
-    return await db.transaction(async (tx) => {
-      const [user] = await tx.insert(users).values({ email, name: input.name, passwordHash }).returning();
-      const [org] = await tx.insert(orgs).values({ name: input.company }).returning();
-      if (!user || !org) throw new Error("insert returned no row");
-      await tx.insert(memberships).values({ orgId: org.id, userId: user.id, role: "owner" });
-      return { userId: user.id, orgId: org.id, email };
-    });
+    const [user] = await db
+      .insert(users)
+      .values({ email: normalizeEmail(input.email), name: input.name, passwordHash: input.passwordHash })
+      .returning();
+    if (!user) throw new Error("insert returned no row");
+    return user;
   } catch (error) {
     if (isUniqueViolation(error)) throw new FieldError("email", EMAIL_TAKEN_MESSAGE, "CONFLICT");
     throw error;
   }
+}
+
+/** Creates the user, their organization and the owner membership together, or none of them. */
+export async function createAccount(db: Database, input: SignUpInput) {
+  const passwordHash = await hashPassword(input.password);
+  return db.transaction(async (tx) => {
+    const user = await createUser(tx, { email: input.email, name: input.name, passwordHash });
+    const [org] = await tx.insert(orgs).values({ name: input.company }).returning();
+    if (!org) throw new Error("insert returned no row");
+    await tx.insert(memberships).values({ orgId: org.id, userId: user.id, role: "owner" });
+    return { userId: user.id, orgId: org.id, email: user.email };
+  });
 }
 
 export async function findUserByEmail(db: Database, email: string) {
