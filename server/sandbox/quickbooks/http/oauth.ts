@@ -13,12 +13,14 @@ import {
   verifyAccessToken,
 } from "../oauth/tokens";
 import * as store from "../store/records";
+import { ownerSub, publishedKeys } from "../oauth/id-token";
 import { renderAuthorizeError, renderAuthorizePage } from "../ui/authorize-page";
 import { authFailureBody, jsonResponse, newIntuitTid } from "./respond";
 
 /**
  * Intuit's OAuth 2.0 endpoints: the consent page (`/connect/oauth2`), the token endpoint
- * (`/oauth2/v1/tokens/bearer`), revoke (`/oauth2/v1/tokens/revoke`) and user info.
+ * (`/oauth2/v1/tokens/bearer`), revoke (`/oauth2/v1/tokens/revoke`), user info and the OpenID
+ * signing keys (`/op/v1/jwks`).
  */
 const ACCOUNTING_SCOPE = "com.intuit.quickbooks.accounting";
 const AUTHORIZE_PARAMS = ["client_id", "response_type", "scope", "redirect_uri", "state"] as const;
@@ -86,7 +88,7 @@ async function authorize(db: SandboxDb, request: Request, url: URL): Promise<Res
   } else if (!(await store.findCompany(db, realmId))) {
     return page("Choose a company to connect.");
   }
-  const code = await issueAuthorizationCode(db, app, realmId, redirectUri);
+  const code = await issueAuthorizationCode(db, app, realmId, redirectUri, (params.get("scope") ?? "").split(/\s+/).filter(Boolean));
   return back({ code, state, realmId });
 }
 
@@ -126,7 +128,7 @@ async function userInfo(db: SandboxDb, request: Request): Promise<Response> {
   const check = await verifyAccessToken(db, request.headers.get("authorization"));
   if (!check.ok) return jsonResponse(authFailureBody(401, "Token invalid", now()), 401, newIntuitTid());
   return jsonResponse(
-    { sub: check.access.grant.id, email: "owner@sandbox.example", emailVerified: true, givenName: "Sandbox", familyName: "Owner" },
+    { sub: ownerSub(check.access.grant.realmId), email: "owner@sandbox.example", emailVerified: true, givenName: "Sandbox", familyName: "Owner" },
     200,
     newIntuitTid(),
   );
@@ -142,6 +144,7 @@ export function createOAuthHandler(options: { db: SandboxDb }): (request: Reques
     if (path.endsWith("/oauth2/v1/tokens/bearer") && method === "POST") return token(db, request);
     if (path.endsWith("/oauth2/v1/tokens/revoke") && method === "POST") return revoke(db, request);
     if (path.endsWith("/oauth2/v1/openid_connect/userinfo") && method === "GET") return userInfo(db, request);
+    if (path.endsWith("/op/v1/jwks") && method === "GET") return jsonResponse(await publishedKeys(db), 200, newIntuitTid(), "application/json");
     return jsonResponse({ error: "not_found" }, 404, newIntuitTid(), "application/json");
   };
 }

@@ -3,6 +3,7 @@ import { and, eq, isNull } from "drizzle-orm";
 import { effectiveTimeScale, now } from "../domain/clock";
 import type { SandboxDb, SandboxExecutor } from "../store/db";
 import { apps, authorizationCodes, companies, grants, tokens } from "../store/schema";
+import { issueIdToken } from "./id-token";
 
 export type AppRow = typeof apps.$inferSelect;
 export type GrantRow = typeof grants.$inferSelect;
@@ -51,8 +52,8 @@ export async function findAppByClientId(db: SandboxExecutor, clientId: string): 
 }
 
 /** The user approved: a grant for (app, company) and a short-lived single-use code. */
-export async function issueAuthorizationCode(db: SandboxDb, app: AppRow, realmId: string, redirectUri: string): Promise<string> {
-  const [grant] = await db.insert(grants).values({ appId: app.id, realmId, createdAt: now() }).returning();
+export async function issueAuthorizationCode(db: SandboxDb, app: AppRow, realmId: string, redirectUri: string, scopes: string[]): Promise<string> {
+  const [grant] = await db.insert(grants).values({ appId: app.id, realmId, scopes, createdAt: now() }).returning();
   const code = opaque("AB11", 24);
   await db.insert(authorizationCodes).values({
     code,
@@ -69,6 +70,8 @@ export interface TokenResponse {
   expires_in: number;
   refresh_token: string;
   x_refresh_token_expires_in: number;
+  /** Only from a code exchange of a grant with the `openid` scope. */
+  id_token?: string;
 }
 
 /** Access-token lifetime: per-company override, else per-app, else 3600 s — divided by the time scale. */
@@ -115,7 +118,9 @@ export async function exchangeAuthorizationCode(db: SandboxDb, app: AppRow, code
       row.code.redirectUri === redirectUri;
     if (!valid) throw new OAuthError("invalid_grant", "Token invalid");
     await tx.update(authorizationCodes).set({ usedAt: now() }).where(eq(authorizationCodes.code, code));
-    return issueTokens(tx, app, row.grant);
+    const issued = await issueTokens(tx, app, row.grant);
+    if (!row.grant.scopes.includes("openid")) return issued;
+    return { ...issued, id_token: await issueIdToken(tx, { clientId: app.clientId, realmId: row.grant.realmId, authTime: row.grant.createdAt }) };
   });
 }
 

@@ -84,8 +84,18 @@ export const grants = sandboxQuickbooks.table("grants", {
   realmId: text("realm_id")
     .notNull()
     .references(() => companies.realmId, { onDelete: "cascade" }),
+  /** What the user approved (`scope` on the consent page); `openid` adds an id_token to the code exchange. */
+  scopes: jsonb("scopes").$type<string[]>().notNull().default(["com.intuit.quickbooks.accounting"]),
   createdAt: createdAt(),
   revokedAt: timestamp("revoked_at", { withTimezone: true }),
+});
+
+/** The sandbox's OpenID Connect signing keys (RS256), published at `/op/v1/jwks`; kept so id_tokens verify across restarts. */
+export const signingKeys = sandboxQuickbooks.table("signing_keys", {
+  kid: text("kid").primaryKey(),
+  privateKeyPem: text("private_key_pem").notNull(),
+  publicJwk: jsonb("public_jwk").$type<Record<string, string>>().notNull(),
+  createdAt: createdAt(),
 });
 
 export const authorizationCodes = sandboxQuickbooks.table("authorization_codes", {

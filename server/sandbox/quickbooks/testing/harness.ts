@@ -40,11 +40,11 @@ export async function startSandboxHarness(options: { webhookUrl?: string; webhoo
 }
 
 /** Walks the consent page as a user would: approve for `realmId`, and return the redirect's query. */
-export async function approveConsent(harness: SandboxHarness, realmId: string, state = "state-123"): Promise<URLSearchParams> {
+export async function approveConsent(harness: SandboxHarness, realmId: string, state = "state-123", scope = "com.intuit.quickbooks.accounting"): Promise<URLSearchParams> {
   const form = new URLSearchParams({
     client_id: harness.app.clientId,
     response_type: "code",
-    scope: "com.intuit.quickbooks.accounting",
+    scope,
     redirect_uri: harness.app.redirectUri,
     state,
     realmId,
