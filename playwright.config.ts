@@ -45,6 +45,7 @@ export default defineConfig({
     timeout: 300_000,
     reuseExistingServer: false,
     stdout: "pipe",
-    env: { PORT: String(port), DATA_DIR: process.env.TANDEM_E2E_DATA_DIR, SIGN_IN_MAX_FAILURES: "5" },
+    // A short QuickBooks sandbox webhook window (default 60 s) so synced changes show up quickly.
+    env: { PORT: String(port), DATA_DIR: process.env.TANDEM_E2E_DATA_DIR, SIGN_IN_MAX_FAILURES: "5", SANDBOX_QUICKBOOKS_WEBHOOK_WINDOW_MS: "300" },
   },
 });

@@ -63,6 +63,9 @@ function counted(counts: Map<string, number>, routes: Record<string, WebHandler>
 
 export async function startStack(database: StackDatabase, options: { runtimeConcurrency?: number } = {}): Promise<Stack> {
   process.env.DATABASE_URL = database.url;
+  // The sandbox QuickBooks batches webhooks per company over a window (60 s by default, as slow as
+  // production); a short one keeps tests quick while still sending several changes per POST.
+  process.env.SANDBOX_QUICKBOOKS_WEBHOOK_WINDOW_MS ??= "300";
   const quickbooksDb = quickbooksSandboxDb();
   const quickbooks = createQuickBooksHandlers(quickbooksDb);
   const requestCounts = new Map<string, number>();

@@ -46,7 +46,7 @@ describe("sandbox QBO OpenID Connect", () => {
 
   it("publishes keys that verify the signature and refuse a tampered token", async () => {
     const client = await connect("com.intuit.quickbooks.accounting openid");
-    const [header, payload, signature] = client.getToken().id_token.split(".");
+    const [header = "", payload = "", signature = ""] = (client.getToken().id_token as string).split(".");
     const jwks = (await (await fetch(`${harness.base}/op/v1/jwks`)).json()) as { keys: Array<Record<string, string>> };
     const kid = JSON.parse(Buffer.from(header, "base64url").toString()).kid;
     const jwk = jwks.keys.find((k) => k.kid === kid)!;

@@ -155,7 +155,20 @@ export const requestLog = sandboxQuickbooks.table(
 
 export type DeliveryStatus = "pending" | "delivered" | "failed" | "dropped";
 
-/** One webhook POST to one app; the body is kept byte-exact because it is what was signed. */
+/** One change carried by a webhook; `id` is its CloudEvents id, fixed when the change is queued. */
+export interface QueuedChange {
+  id: string;
+  entityType: string;
+  entityId: string;
+  operation: string;
+  at: string;
+}
+
+/**
+ * One webhook POST to one app, carrying one company's changes; the body is kept byte-exact
+ * because it is what was signed. A `windowed` delivery gathers the company's changes until it is
+ * due (`nextAttemptAt`), as Intuit batches them; fault copies (duplicated, delayed) are not.
+ */
 export const webhookDeliveries = sandboxQuickbooks.table(
   "webhook_deliveries",
   {
@@ -164,9 +177,8 @@ export const webhookDeliveries = sandboxQuickbooks.table(
       .notNull()
       .references(() => apps.id, { onDelete: "cascade" }),
     realmId: text("realm_id").notNull(),
-    entityType: text("entity_type").notNull(),
-    entityId: text("entity_id").notNull(),
-    operation: text("operation").notNull(),
+    events: jsonb("events").$type<QueuedChange[]>().notNull().default([]),
+    windowed: boolean("windowed").notNull().default(false),
     url: text("url").notNull(),
     body: text("body").notNull(),
     contentType: text("content_type").notNull(),

@@ -2,7 +2,7 @@ import { asc, desc, eq, inArray } from "drizzle-orm";
 import type { SandboxExecutor } from "../store/db";
 import { apps, webhookAttempts, webhookDeliveries } from "../store/schema";
 
-/** The delivery log of one company: each webhook with its attempts, newest first. */
+/** The delivery log of one company: each webhook with the changes it carries and its attempts, newest first. */
 export async function webhookLog(ex: SandboxExecutor, realmId: string, limit = 100) {
   const deliveries = await ex
     .select({ delivery: webhookDeliveries, appName: apps.name })
@@ -18,9 +18,7 @@ export async function webhookLog(ex: SandboxExecutor, realmId: string, limit = 1
   return deliveries.map(({ delivery, appName }) => ({
     id: delivery.id,
     appName,
-    entityType: delivery.entityType,
-    entityId: delivery.entityId,
-    operation: delivery.operation,
+    changes: delivery.events.map(({ entityType, entityId, operation }) => ({ entityType, entityId, operation })),
     url: delivery.url,
     status: delivery.status,
     attempts: delivery.attempts,

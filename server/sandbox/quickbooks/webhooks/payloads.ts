@@ -1,4 +1,3 @@
-import { randomUUID } from "node:crypto";
 import { formatWebhookTimestamp } from "../domain/time";
 
 export type ChangeOperation = "Create" | "Update" | "Delete" | "Void" | "Merge" | "Emailed";
@@ -21,40 +20,36 @@ const CLOUD_EVENT_VERBS: Record<ChangeOperation, string> = {
   Emailed: "emailed",
 };
 
-/** The legacy `eventNotifications` payload for one change. */
-export function legacyPayload(event: ChangeEvent): unknown {
+/** The legacy `eventNotifications` payload: one company's changes, several entities in one notification. */
+export function legacyPayload(events: ChangeEvent[]): unknown {
   return {
     eventNotifications: [
       {
-        realmId: event.realmId,
+        realmId: events[0]?.realmId,
         dataChangeEvent: {
-          entities: [
-            {
-              name: event.entityType,
-              id: event.entityId,
-              operation: event.operation,
-              lastUpdated: formatWebhookTimestamp(event.at, event.utcOffset),
-            },
-          ],
+          entities: events.map((event) => ({
+            name: event.entityType,
+            id: event.entityId,
+            operation: event.operation,
+            lastUpdated: formatWebhookTimestamp(event.at, event.utcOffset),
+          })),
         },
       },
     ],
   };
 }
 
-/** The CloudEvents payload (a JSON array) for one change; receivers dedupe on `id`. */
-export function cloudEventsPayload(event: ChangeEvent, id: string = randomUUID()): unknown {
-  return [
-    {
-      specversion: "1.0",
-      id,
-      source: "intuit.sandbox.quickbooks",
-      type: `qbo.${event.entityType.toLowerCase()}.${CLOUD_EVENT_VERBS[event.operation]}.v1`,
-      datacontenttype: "application/json",
-      time: event.at.toISOString(),
-      intuitentityid: event.entityId,
-      intuitaccountid: event.realmId,
-      data: {},
-    },
-  ];
+/** The CloudEvents payload (a JSON array, one event per change); receivers dedupe on `id`. */
+export function cloudEventsPayload(events: Array<ChangeEvent & { id: string }>): unknown {
+  return events.map((event) => ({
+    specversion: "1.0",
+    id: event.id,
+    source: "intuit.sandbox.quickbooks",
+    type: `qbo.${event.entityType.toLowerCase()}.${CLOUD_EVENT_VERBS[event.operation]}.v1`,
+    datacontenttype: "application/json",
+    time: event.at.toISOString(),
+    intuitentityid: event.entityId,
+    intuitaccountid: event.realmId,
+    data: {},
+  }));
 }

@@ -1,6 +1,6 @@
 import { createHmac } from "node:crypto";
 import type QuickBooks from "node-quickbooks";
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { resetClock, shiftClock } from "../domain/clock";
 import { call } from "../testing/clients";
 import { connectQuickbooks } from "../testing/connect";
@@ -25,8 +25,7 @@ describe("sandbox QBO webhooks", () => {
     (await admin(harness, `companies/${realmId}/webhooks`)).deliveries as {
       status: string;
       attempts: number;
-      entityType: string;
-      operation: string;
+      changes: { entityType: string; entityId: string; operation: string }[];
       lastStatusCode: number | null;
       attemptLog: { attempt: number; statusCode: number | null }[];
     }[];
@@ -48,7 +47,10 @@ describe("sandbox QBO webhooks", () => {
     await harness.close();
     await receiver.close();
   });
+  // One change per POST unless a test opens a window: most tests here are about one delivery.
+  beforeEach(() => vi.stubEnv("SANDBOX_QUICKBOOKS_WEBHOOK_WINDOW_MS", "0"));
   afterEach(async () => {
+    vi.unstubAllEnvs();
     received.length = 0;
     failNext = 0;
     resetClock();
@@ -74,7 +76,7 @@ describe("sandbox QBO webhooks", () => {
         },
       ],
     });
-    expect((await log())[0]).toMatchObject({ status: "delivered", attempts: 1, lastStatusCode: 200, entityType: "Customer", operation: "Create" });
+    expect((await log())[0]).toMatchObject({ status: "delivered", attempts: 1, lastStatusCode: 200, changes: [{ entityType: "Customer", entityId: customer.Id, operation: "Create" }] });
   });
 
   it("sends CloudEvents when the app asks for them", async () => {
@@ -136,6 +138,67 @@ describe("sandbox QBO webhooks", () => {
     shiftClock(60_000);
     await dispatchDueWebhooks(harness.db);
     expect(received).toHaveLength(1);
+  });
+
+  describe("batching per company over the webhook window", () => {
+    type Legacy = { eventNotifications: { realmId: string; dataChangeEvent: { entities: { name: string; id: string; operation: string }[] } }[] };
+    beforeEach(() => vi.stubEnv("SANDBOX_QUICKBOOKS_WEBHOOK_WINDOW_MS", "60000"));
+
+    it("gathers a company's changes until the window closes, then sends them in one signed POST", async () => {
+      const first = (await call(qbo, "createCustomer", { DisplayName: "Batch Bea" })).body;
+      const second = (await call(qbo, "createCustomer", { DisplayName: "Batch Bob" })).body;
+      await call(qbo, "updateCustomer", { Id: first.Id, SyncToken: "0", sparse: true, Notes: "changed" });
+      expect(await dispatchDueWebhooks(harness.db)).toBe(0);
+      shiftClock(59_000);
+      expect(await dispatchDueWebhooks(harness.db)).toBe(0);
+      shiftClock(1_000);
+      expect(await dispatchDueWebhooks(harness.db)).toBe(1);
+      expect(received).toHaveLength(1);
+      const [delivery] = received;
+      expect(delivery!.headers.get("intuit-signature")).toBe(createHmac("sha256", harness.app.verifierToken).update(delivery!.body).digest("base64"));
+      const payload = JSON.parse(delivery!.body) as Legacy;
+      expect(payload.eventNotifications).toHaveLength(1);
+      expect(payload.eventNotifications[0]!.realmId).toBe(realmId);
+      expect(payload.eventNotifications[0]!.dataChangeEvent.entities.map((e) => `${e.name}:${e.id}:${e.operation}`)).toEqual([
+        `Customer:${first.Id}:Create`,
+        `Customer:${second.Id}:Create`,
+        `Customer:${first.Id}:Update`,
+      ]);
+      expect((await log())[0]!.changes).toHaveLength(3);
+
+      // A change after the window closed starts the next batch.
+      await call(qbo, "createCustomer", { DisplayName: "Batch Next" });
+      shiftClock(60_000);
+      await dispatchDueWebhooks(harness.db);
+      expect(received).toHaveLength(2);
+      expect((JSON.parse(received[1]!.body) as Legacy).eventNotifications[0]!.dataChangeEvent.entities).toHaveLength(1);
+    });
+
+    it("batches each company apart, and CloudEvents as one array with an id per change", async () => {
+      await admin(harness, "apps", { name: "Conformance", redirectUris: [harness.app.redirectUri], webhookUrl: `${receiver.origin}/hooks`, webhookFormat: "cloudevents" });
+      const otherRealm = await createCompanyViaAdmin(harness, { name: "Other Hooked Co" });
+      const { qbo: otherQbo } = await connectQuickbooks(harness, otherRealm);
+      await call(qbo, "createCustomer", { DisplayName: "Cloud One" });
+      await call(otherQbo, "createCustomer", { DisplayName: "Elsewhere" });
+      await call(qbo, "createCustomer", { DisplayName: "Cloud Two" });
+      shiftClock(60_000);
+      expect(await dispatchDueWebhooks(harness.db)).toBe(2);
+      const batches = received.map((r) => JSON.parse(r.body) as { id: string; intuitaccountid: string }[]);
+      const ours = batches.find((events) => events[0]!.intuitaccountid === realmId)!;
+      const theirs = batches.find((events) => events[0]!.intuitaccountid === otherRealm)!;
+      expect(ours).toHaveLength(2);
+      expect(new Set(ours.map((e) => e.id)).size).toBe(2);
+      expect(theirs).toHaveLength(1);
+    });
+
+    it("shortens the window by the company's time scale", async () => {
+      await admin(harness, `companies/${realmId}/settings`, { timeScale: 60 });
+      await call(qbo, "createCustomer", { DisplayName: "Quick Quinn" });
+      await call(qbo, "createCustomer", { DisplayName: "Quick Quincy" });
+      shiftClock(1_000);
+      expect(await dispatchDueWebhooks(harness.db)).toBe(1);
+      expect((JSON.parse(received[0]!.body) as Legacy).eventNotifications[0]!.dataChangeEvent.entities).toHaveLength(2);
+    });
   });
 
   it("stops notifying an app once its connection is revoked", async () => {

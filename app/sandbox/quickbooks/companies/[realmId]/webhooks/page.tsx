@@ -8,13 +8,19 @@ export default async function WebhooksPage({ params }: { params: Promise<{ realm
   const { realmId } = await params;
   const deliveries = await webhookLog(sandboxDb(), realmId);
   return (
-    <Table label="Webhook deliveries" headers={["Created", "App", "Change", "Status", "Attempts", "Last response"]}>
+    <Table label="Webhook deliveries" headers={["Created", "App", "Changes", "Status", "Attempts", "Last response"]}>
       {deliveries.map((d) => (
         <tr key={d.id}>
           <Cell>{d.createdAt}</Cell>
           <Cell>{d.appName}</Cell>
           <Cell>
-            {d.entityType} {d.entityId} · {d.operation}
+            <ul>
+              {d.changes.map((c, index) => (
+                <li key={index}>
+                  {c.entityType} {c.entityId} · {c.operation}
+                </li>
+              ))}
+            </ul>
           </Cell>
           <Cell>{d.status}</Cell>
           <Cell>
