@@ -22,6 +22,7 @@ import { startWebhookDispatcher as startQuickBooksDispatcher } from "../sandbox/
 import { receiveHubSpotWebhook, receiveQuickBooksWebhook } from "../webhooks/receive";
 import { callerFor, signUpOrg } from "./accounts";
 import { db as appDb } from "../db/client";
+import { describeForLog } from "../log-safe-error";
 
 /** A database of the stack's own (tests pass `createTestDatabase()`; the benchmarks their own). */
 export interface StackDatabase {
@@ -61,7 +62,18 @@ function counted(counts: Map<string, number>, routes: Record<string, WebHandler>
   );
 }
 
-export async function startStack(database: StackDatabase, options: { runtimeConcurrency?: number } = {}): Promise<Stack> {
+export interface StackOptions {
+  runtimeConcurrency?: number;
+  /**
+   * "test" (the default): 100 ms polling, short backoff, QuickBooks webhooks every 50 ms, runtime
+   * errors swallowed. "production": the runtime as `npm start` starts it (its defaults: 1 s
+   * polling, the default backoff, errors logged) and the dispatchers at their own defaults.
+   */
+  settings?: "test" | "production";
+}
+
+export async function startStack(database: StackDatabase, options: StackOptions = {}): Promise<Stack> {
+  const production = options.settings === "production";
   process.env.DATABASE_URL = database.url;
   // The sandbox QuickBooks batches webhooks per company over a window (60 s by default, as slow as
   // production); a short one keeps tests quick while still sending several changes per POST.
@@ -97,15 +109,19 @@ export async function startStack(database: StackDatabase, options: { runtimeConc
     QUICKBOOKS_BASE_URL: `${origin}/sandbox/quickbooks`,
   });
   const stopHubSpotDispatcher = startHubSpotDispatcher();
-  const quickbooksDispatcher = startQuickBooksDispatcher({ intervalMs: 50 });
-  const runtime = await startEmbeddedRuntime({
-    databaseUrl: database.url,
-    workflows,
-    concurrency: options.runtimeConcurrency,
-    pollIntervalMs: 100,
-    backoff: { baseMs: 50, maxMs: 500 },
-    onError: () => {},
-  });
+  const quickbooksDispatcher = startQuickBooksDispatcher(production ? {} : { intervalMs: 50 });
+  const runtime = await startEmbeddedRuntime(
+    production
+      ? { databaseUrl: database.url, workflows, concurrency: options.runtimeConcurrency, onError: (error) => console.error(`[runtime] ${describeForLog(error)}`) }
+      : {
+          databaseUrl: database.url,
+          workflows,
+          concurrency: options.runtimeConcurrency,
+          pollIntervalMs: 100,
+          backoff: { baseMs: 50, maxMs: 500 },
+          onError: () => {},
+        },
+  );
 
   const admin = (sandbox: "hubspot" | "quickbooks") => async <T,>(method: string, path: string, body?: unknown): Promise<T> => {
     const response = await fetch(`${origin}/sandbox/${sandbox}/admin${path}`, {
