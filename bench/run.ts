@@ -110,6 +110,7 @@ async function main() {
         latencyOrg ??= { org, seeded };
 
         stack.requestCounts.clear();
+        stack.requestMs.clear();
         const memory = memorySampler();
         const rssBeforeMb = mb(process.memoryUsage().rss);
         const switchedOn = Date.now();
@@ -157,6 +158,10 @@ async function main() {
           ratioToCeiling: round(recordsPerSecond / CEILING, 3),
           hubspotRequests: stack.requestCounts.get("/sandbox/hubspot/api") ?? 0,
           quickbooksRequests: stack.requestCounts.get("/sandbox/quickbooks/v3") ?? 0,
+          secondsInSandboxes: {
+            hubspot: round((stack.requestMs.get("/sandbox/hubspot/api") ?? 0) / 1000),
+            quickbooks: round((stack.requestMs.get("/sandbox/quickbooks/v3") ?? 0) / 1000),
+          },
           progress,
           secondsUntilFirstPage: pages.firstPageAt ? round((pages.firstPageAt - switchedOn) / 1000) : null,
           pageSeconds: pages.summary,

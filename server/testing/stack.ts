@@ -34,6 +34,8 @@ export interface Stack {
   origin: string;
   /** Requests served per route prefix: what Tandem asked of each provider. */
   requestCounts: Map<string, number>;
+  /** Milliseconds spent answering per route prefix (until the response is built, not streamed). */
+  requestMs: Map<string, number>;
   runtime: EmbeddedRuntime;
   hubspotApp: { appId: number; clientId: string; clientSecret: string };
   quickbooksApp: { clientId: string; clientSecret: string; verifierToken: string };
@@ -50,13 +52,18 @@ export interface StackOrg {
   realmId: string;
 }
 
-function counted(counts: Map<string, number>, routes: Record<string, WebHandler>): Record<string, WebHandler> {
+function counted(counts: Map<string, number>, routes: Record<string, WebHandler>, times?: Map<string, number>): Record<string, WebHandler> {
   return Object.fromEntries(
     Object.entries(routes).map(([prefix, handler]) => [
       prefix,
-      (request: Request) => {
+      async (request: Request) => {
         counts.set(prefix, (counts.get(prefix) ?? 0) + 1);
-        return handler(request);
+        const started = performance.now();
+        try {
+          return await handler(request);
+        } finally {
+          times?.set(prefix, (times.get(prefix) ?? 0) + performance.now() - started);
+        }
       },
     ]),
   );
@@ -81,6 +88,7 @@ export async function startStack(database: StackDatabase, options: StackOptions 
   const quickbooksDb = quickbooksSandboxDb();
   const quickbooks = createQuickBooksHandlers(quickbooksDb);
   const requestCounts = new Map<string, number>();
+  const requestMs = new Map<string, number>();
   const server: LoopbackServer = await startLoopback(
     counted(requestCounts, {
       "/sandbox/hubspot/api": handleHubSpotApi,
@@ -90,7 +98,7 @@ export async function startStack(database: StackDatabase, options: StackOptions 
       "/sandbox/quickbooks": quickbooks.oauth,
       "/api/webhooks/hubspot": (request) => receiveHubSpotWebhook(appDb(), request),
       "/api/webhooks/quickbooks": (request) => receiveQuickBooksWebhook(appDb(), request),
-    }),
+    }, requestMs),
   );
   const origin = server.origin;
   const hubspotApp = await ensureHubSpotDevApp({ appUrl: origin });
@@ -137,6 +145,7 @@ export async function startStack(database: StackDatabase, options: StackOptions 
   return {
     origin,
     requestCounts,
+    requestMs,
     runtime,
     hubspotApp,
     quickbooksApp,

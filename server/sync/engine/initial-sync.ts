@@ -272,18 +272,22 @@ async function writePage(env: ObjectEnv, side: Side, planned: Planned[], summary
       fields: toFields(p.plan.toTarget, mappings, targetSide),
       requestKey: requestIdFor(orgId, spec.object, operation, side, p.source.id, operation === "update" ? JSON.stringify(p.plan.toTarget) : ""),
     }));
-    if (operation === "create" && spec.createOptions) {
-      // Names must be chosen one by one (a DisplayName clash); such objects are created singly.
-      for (const [index, input] of inputs.entries()) {
-        try {
-          answers.set(input.traceId, await adapter.create(input, await spec.createOptions(targetSide, group[index]!.values, adapter, env.config)));
-        } catch (error) {
-          answers.set(input.traceId, error instanceof Error ? error : new Error(String(error)));
-        }
+    const batched: typeof inputs = [];
+    for (const [index, input] of inputs.entries()) {
+      // Names must be chosen one by one (a DisplayName clash): records with name candidates are
+      // created singly; the rest (every HubSpot contact) go in batches.
+      const options = operation === "create" && spec.createOptions ? await spec.createOptions(targetSide, group[index]!.values, adapter, env.config) : undefined;
+      if (!options?.nameCandidates?.length) {
+        batched.push(input);
+        continue;
       }
-    } else {
-      for (const [traceId, answer] of await adapter.batchWrite(operation, inputs)) answers.set(traceId, answer);
+      try {
+        answers.set(input.traceId, await adapter.create(input, options));
+      } catch (error) {
+        answers.set(input.traceId, error instanceof Error ? error : new Error(String(error)));
+      }
     }
+    if (batched.length) for (const [traceId, answer] of await adapter.batchWrite(operation, batched)) answers.set(traceId, answer);
   }
 
   const stored: Array<{ p: Planned; written: SideRecord; sourceAfter: SideRecord }> = [];
