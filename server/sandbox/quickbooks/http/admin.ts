@@ -7,6 +7,8 @@ import type { SandboxDb } from "../store/db";
 import { apps, requestLog } from "../store/schema";
 import { rateLimiter } from "../domain/rate-limit";
 import * as store from "../store/records";
+import { seedCustomers } from "../store/seed";
+import { QboFault } from "../domain/faults";
 import { dispatchDueWebhooks } from "../webhooks/dispatcher";
 import { webhookLog } from "../webhooks/log";
 import { DEV_APP_NAME } from "../dev-app";
@@ -45,6 +47,9 @@ const newCompanySchema = z.object({
   utcOffset: z.string().regex(/^[+-]\d{2}:\d{2}$/).optional(),
   demo: z.boolean().optional(),
 });
+
+/** Customers loaded as if they were there before any app connected (no webhooks); the API's rules apply. */
+const seedSchema = z.object({ customers: z.array(z.record(z.string(), z.unknown())).min(1).max(10_000) }).strict();
 
 const appSettingsSchema = z.object({ accessTokenLifetimeSeconds: z.number().int().positive().nullable() }).strict();
 const clockSchema = z.union([z.object({ shiftMs: z.number().int() }).strict(), z.object({ reset: z.literal(true) }).strict()]);
@@ -119,6 +124,16 @@ async function route(db: SandboxDb, request: Request, segments: string[], caller
     await updateCompanySandboxSettings(db, id, settings);
     if (country) await setCompanyCountry(db, id, country);
     return json({ ok: true });
+  }
+  if (head === "companies" && id && sub === "seed" && method === "POST") {
+    const input = await body(request, seedSchema);
+    if (!(await store.findCompany(db, id))) return json({ error: "No such company" }, 404);
+    try {
+      return json(await seedCustomers(db, id, input.customers), 201);
+    } catch (error) {
+      if (error instanceof QboFault) return json({ error: "Refused", fault: error.message }, 400);
+      throw error;
+    }
   }
   if (head === "companies" && id && sub === "webhooks" && method === "GET") return json({ deliveries: await webhookLog(db, id) });
   if (head === "companies" && id && sub === "requests" && method === "GET") {
