@@ -4,7 +4,7 @@ import { useQuery } from "@tanstack/react-query";
 import { useTRPC } from "@/app/_lib/trpc";
 
 interface RecordListProps {
-  object: "contacts" | "products";
+  object: "contacts" | "products" | "invoices";
   state: "synced" | "failed" | "excluded" | "pending";
   onClose: () => void;
 }

@@ -9,7 +9,11 @@ type State = "synced" | "failed" | "excluded" | "pending";
 
 const OBJECT_TEXT = {
   contacts: { title: "Contacts", detail: "QuickBooks customers ↔ HubSpot contacts, matched by email." },
-  products: { title: "Products", detail: "QuickBooks items → HubSpot products, matched by SKU. Items without a SKU are left out." },
+  products: { title: "Products", detail: "QuickBooks items ↔ HubSpot products, matched by SKU. Items without a SKU are left out." },
+  invoices: {
+    title: "Invoices",
+    detail: "Finalized HubSpot invoices ↔ QuickBooks invoices, with their customer, lines (by SKU) and payments. Drafts and invoices older than the sync stay out.",
+  },
 } as const;
 
 const STATE_STYLE: Record<State, string> = {
@@ -23,7 +27,7 @@ export function SyncObjects() {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const overview = useQuery({ ...trpc.sync.overview.queryOptions(), refetchInterval: 3000 });
-  const [open, setOpen] = useState<{ object: "contacts" | "products"; state: State } | null>(null);
+  const [open, setOpen] = useState<{ object: keyof typeof OBJECT_TEXT; state: State } | null>(null);
   const update = useMutation(
     trpc.sync.updateSettings.mutationOptions({
       onSettled: () => queryClient.invalidateQueries({ queryKey: trpc.sync.overview.queryKey() }),

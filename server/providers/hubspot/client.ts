@@ -5,7 +5,7 @@ import { authorizedRequest } from "../authorized-request";
 import type { FetchLike, RetryPolicy } from "../retrying-fetch";
 import type { TokenSource } from "../token-source";
 import type { HubSpotProperty } from "./properties";
-import type { HubSpotErrorBody, HubSpotObject, HubSpotObjectType, HubSpotPropertyDefinition, HubSpotSearch } from "./types";
+import type { HubSpotAssociationInput, HubSpotErrorBody, HubSpotObject, HubSpotObjectType, HubSpotPropertyDefinition, HubSpotSearch } from "./types";
 
 export interface HubSpotClientOptions {
   /** `https://api.hubapi.com` or the sandbox's `/sandbox/hubspot/api`. */
@@ -69,8 +69,28 @@ export class HubSpotClient {
     return this.request("GET", `/crm/v3/objects/${type}/${encodeURIComponent(id)}?${params}`);
   }
 
-  createObject(type: HubSpotObjectType, properties: Record<string, string>): Promise<HubSpotObject> {
-    return this.request("POST", `/crm/v3/objects/${type}`, { properties }, { creates: true });
+  createObject(type: HubSpotObjectType, properties: Record<string, string>, associations: HubSpotAssociationInput[] = []): Promise<HubSpotObject> {
+    return this.request("POST", `/crm/v3/objects/${type}`, { properties, ...(associations.length ? { associations } : {}) }, { creates: true });
+  }
+
+  archiveObject(type: HubSpotObjectType, id: string): Promise<unknown> {
+    return this.request("DELETE", `/crm/v3/objects/${type}/${encodeURIComponent(id)}`);
+  }
+
+  /** Associates two records with the default association type (v4). */
+  associate(fromType: HubSpotObjectType, fromId: string, toType: HubSpotObjectType, toId: string): Promise<unknown> {
+    return this.request("PUT", `/crm/v4/objects/${fromType}/${encodeURIComponent(fromId)}/associations/default/${toType}/${encodeURIComponent(toId)}`);
+  }
+
+  /** Creates records with their associations in batches of 100 (line items with their invoice). */
+  async batchCreateWithAssociations(type: HubSpotObjectType, inputs: Array<{ properties: Record<string, string>; associations: HubSpotAssociationInput[] }>): Promise<HubSpotObject[]> {
+    const created: HubSpotObject[] = [];
+    for (let i = 0; i < inputs.length; i += BATCH_SIZE) {
+      const body = await this.request<BatchWriteResponse>("POST", `/crm/v3/objects/${type}/batch/create`, { inputs: inputs.slice(i, i + BATCH_SIZE) }, { creates: true });
+      if (body.errors?.length) throw new ProviderError("hubspot", 400, body.errors[0]!.message, body.errors[0]!.category, body);
+      created.push(...body.results);
+    }
+    return created;
   }
 
   updateObject(type: HubSpotObjectType, id: string, properties: Record<string, string>): Promise<HubSpotObject> {

@@ -6,6 +6,14 @@ export interface HubSpotObject {
   createdAt: string;
   updatedAt: string;
   archived?: boolean;
+  /** Present when asked for (`?associations=`): keyed by the plural label ("contacts", "line items"). */
+  associations?: Record<string, { results: Array<{ id: string; type?: string }> }>;
+}
+
+/** An association given with a create: `{to: {id}, types: [{associationCategory, associationTypeId}]}`. */
+export interface HubSpotAssociationInput {
+  to: { id: string };
+  types: Array<{ associationCategory: "HUBSPOT_DEFINED"; associationTypeId: number }>;
 }
 
 export interface HubSpotFilter {

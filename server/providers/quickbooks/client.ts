@@ -102,6 +102,12 @@ export class QuickBooksClient {
     return body.Preferences;
   }
 
+  /** Voids a transaction (it keeps its number; amounts become 0). */
+  async void<T extends QboEntityBase>(entity: QboEntityName, record: { Id: string; SyncToken: string }, requestId: string): Promise<T> {
+    const body = await this.request<Record<string, T>>("POST", this.url(entity.toLowerCase(), { operation: "void", requestid: requestId }), record);
+    return body[entity] as T;
+  }
+
   /** Runs a query (`select * from Customer where … orderby …`), reading every page. */
   async queryAll<T>(entity: QboEntityName, where = "", orderBy = ""): Promise<T[]> {
     const rows: T[] = [];

@@ -18,6 +18,16 @@ export function unchangedSince(values: Values, snapshot: Record<string, unknown>
   return Object.keys(values).every((key) => !(key in snapshot) || sameValue(values[key], snapshot[key] as Values[string]));
 }
 
+/**
+ * Whether the record holds a value under a key its snapshot doesn't know (a mapping added since it
+ * last synced). A notification of such a record can't be told from an echo by the snapshot alone,
+ * so it is merged (which fills gaps and never empties a field) rather than dropped as unchanged.
+ */
+export function fillsNewMapping(values: Values, snapshot: Record<string, unknown> | null | undefined): boolean {
+  if (!snapshot) return false;
+  return Object.keys(values).some((key) => !(key in snapshot) && (values[key] ?? null) !== null);
+}
+
 export const hasValues = (values: Values) => Object.keys(values).length > 0;
 
 /**

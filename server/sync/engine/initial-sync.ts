@@ -14,7 +14,7 @@ import { loadObjectEnv, type ObjectEnv } from "./object-env";
 import { count, emptySummary, type BatchSummary } from "./outcome";
 import { project, toFields } from "./project";
 import { recordFailure } from "./record-failure";
-import { sendsTo, syncLocked } from "./sync-one";
+import { projectFor, sendsTo, syncLocked } from "./sync-one";
 import type { SideRecord, Values } from "./values";
 
 /** Records per page step: two HubSpot batches, small enough for one serverless request. */
@@ -113,7 +113,7 @@ async function syncPage(env: ObjectEnv, side: Side, cursor: string | null): Prom
   const pending: Array<{ source: SideRecord; values: Values; label: string; link?: RecordLink }> = [];
   const excluded: Array<{ source: SideRecord; label: string; reason: string; link?: RecordLink }> = [];
   for (const source of page.records) {
-    const values = project(source, mappings, side);
+    const values = projectFor(env, source, side);
     const link = links.get(source.id);
     const label = spec.label(source, side, values);
     if (link?.state === "synced" && link.hubspotId && link.quickbooksId && unchangedSince(values, side === "hubspot" ? link.hubspotSnapshot : link.quickbooksSnapshot)) {
@@ -224,7 +224,7 @@ async function planPage(
           claimed.set(target.id, p.label);
         }
       }
-      const targetValues = target ? project(target, mappings, targetSide) : null;
+      const targetValues = target ? projectFor(env, target, targetSide) : null;
       const plan = merge({
         side,
         source: p.values,
@@ -260,6 +260,17 @@ async function writePage(env: ObjectEnv, side: Side, planned: Planned[], summary
   const { spec, mappings } = env;
   const targetSide = other(side);
   const adapter = env.adapters[targetSide];
+  if (spec.prepareWrite) {
+    // References are resolved record by record (an invoice's customer): the single-record way.
+    for (const p of planned) {
+      try {
+        count(summary, await syncLocked(env, side, p.source, p.link, {}));
+      } catch (error) {
+        await failOne(env, side, p.source, p.link, error, summary, retryLater);
+      }
+    }
+    return;
+  }
   const creates = planned.filter((p) => !p.target);
   const updates = planned.filter((p) => p.target && hasValues(p.plan.toTarget));
   const answers = new Map<string, SideRecord | Error>();

@@ -54,6 +54,8 @@ export function merge(input: MergeInput): MergeResult {
   const targetSide = other(input.side);
   for (const mapping of input.mappings) {
     const key = mapping.key;
+    // A value the record's state leaves undefined (a voided invoice's lines) is not compared.
+    if (!(key in input.source) || (input.target !== null && !(key in input.target))) continue;
     const s = input.source[key] ?? null;
     if (input.target === null) {
       if (s !== null && writable(targetSide, input.direction, mapping)) result.toTarget[key] = s;

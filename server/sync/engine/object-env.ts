@@ -61,11 +61,15 @@ export async function loadObjectEnv(
     to_quickbooks: [...fixed.to_quickbooks, ...userFilters.to_quickbooks],
     to_hubspot: [...fixed.to_hubspot, ...userFilters.to_hubspot],
   };
-  const mappings = mappingSet.mappings.filter((m) => m.enabled && m.collection === "");
+  const mappings = [...mappingSet.mappings.filter((m) => m.enabled && m.collection === ""), ...(spec.systemMappings ?? [])];
   const filterFields = (groups: FilterGroup[]) => groups.flatMap((g) => g.conditions.map((c) => c.field)).filter((f) => !SPECIAL_FIELDS.has(f));
-  const adapters = spec.adapters(ctx, {
+  const adapters = spec.adapters(
+    ctx,
+    {
     hubspot: [...new Set([...mappings.map((m) => m.hubspotProperty), ...filterFields(filters.to_quickbooks)])],
-    quickbooks: [...new Set([...mappings.map((m) => m.quickbooksPath), ...filterFields(filters.to_hubspot)])],
-  });
+      quickbooks: [...new Set([...mappings.map((m) => m.quickbooksPath), ...filterFields(filters.to_hubspot)])],
+    },
+    config,
+  );
   return { ctx: { ...ctx, runId: options.runId ?? ctx.runId }, spec, config, mappingVersion: mappingSet.version, mappings, filters, adapters };
 }

@@ -6,6 +6,7 @@ import { requestIdFor } from "../request-id";
 import { RecordExistsError } from "./adapter";
 import {
   changesOf,
+  fillsNewMapping,
   hasValues,
   idColumn,
   joinMatchedLink,
@@ -28,6 +29,18 @@ import type { SideRecord, Values } from "./values";
 export interface SyncOneOptions {
   /** Re-apply even when nothing changed since the last sync (resync, a mapping switched on). */
   force?: boolean;
+}
+
+/** The record's mapped values, as the object reads them in its state. */
+export function projectFor(env: ObjectEnv, record: SideRecord, side: Side): Values {
+  const values = project(record, env.mappings, side);
+  return env.spec.adjustValues ? env.spec.adjustValues(values, side) : values;
+}
+
+/** The field patch for a write, with the references the object resolves (an invoice's customer). */
+async function fieldsFor(env: ObjectEnv, side: Side, values: Values, source: SideRecord) {
+  const fields = toFields(values, env.mappings, side);
+  return env.spec.prepareWrite ? env.spec.prepareWrite(env, side, fields, source) : fields;
 }
 
 /** Whether the object's direction lets records flow to `side`. */
@@ -64,12 +77,13 @@ export async function syncLocked(env: ObjectEnv, side: Side, source: SideRecord,
   const { db, orgId, runId } = env.ctx;
   const { spec, mappings } = env;
   const targetSide = other(side);
-  const values = project(source, mappings, side);
+  const values = projectFor(env, source, side);
   const label = spec.label(source, side, values);
   let link = found;
 
   const linkedBothSides = Boolean(link?.hubspotId && link?.quickbooksId);
-  if (link?.state === "synced" && linkedBothSides && !options.force && unchangedSince(values, side === "hubspot" ? link.hubspotSnapshot : link.quickbooksSnapshot)) {
+  const snapshot = side === "hubspot" ? link?.hubspotSnapshot : link?.quickbooksSnapshot;
+  if (link?.state === "synced" && linkedBothSides && !options.force && unchangedSince(values, snapshot) && !fillsNewMapping(values, snapshot)) {
     return { status: "unchanged", linkId: link.id };
   }
   if (!link && !sendsTo(env, targetSide)) return { status: "skipped", reason: `This sync doesn't copy ${spec.noun}s to ${targetSide === "hubspot" ? "HubSpot" : "QuickBooks"}` };
@@ -138,7 +152,7 @@ async function applyMerge(
   const { db, orgId } = env.ctx;
   const { spec, mappings } = env;
   const targetSide = other(side);
-  const targetValues = target ? project(target, mappings, targetSide) : null;
+  const targetValues = target ? projectFor(env, target, targetSide) : null;
   const snapshots = firstLink
     ? { hubspot: null, quickbooks: null }
     : { hubspot: link.hubspotSnapshot as Values | null, quickbooks: link.quickbooksSnapshot as Values | null };
@@ -151,6 +165,7 @@ async function applyMerge(
     direction: env.config.direction,
     conflictWinner: env.config.conflictWinner,
     force: options.force,
+    ownedBy: spec.ownedBy?.(link.origin),
   });
 
   let written = target;
@@ -159,7 +174,7 @@ async function applyMerge(
   } else if (hasValues(plan.toTarget)) {
     written = await env.adapters[targetSide].update(target, {
       traceId: link.id,
-      fields: toFields(plan.toTarget, mappings, targetSide),
+      fields: await fieldsFor(env, targetSide, plan.toTarget, source),
       counterpartId: source.id,
       requestKey: requestIdFor(orgId, spec.object, "update", targetSide, target.id, JSON.stringify(plan.toTarget)),
     });
@@ -168,7 +183,7 @@ async function applyMerge(
   if (hasValues(plan.toSource)) {
     sourceAfter = await env.adapters[side].update(source, {
       traceId: link.id,
-      fields: toFields(plan.toSource, mappings, side),
+      fields: await fieldsFor(env, side, plan.toSource, target!),
       counterpartId: written!.id,
       requestKey: requestIdFor(orgId, spec.object, "update", side, source.id, JSON.stringify(plan.toSource)),
     });
@@ -194,7 +209,7 @@ async function createCounterpart(env: ObjectEnv, side: Side, source: SideRecord,
   const adapter = env.adapters[targetSide];
   const input = {
     traceId: link.id,
-    fields: toFields(toTarget, env.mappings, targetSide),
+    fields: await fieldsFor(env, targetSide, toTarget, source),
     counterpartId: source.id,
     requestKey: requestIdFor(orgId, env.spec.object, "create", side, source.id),
   };

@@ -2,7 +2,7 @@
  * Helpers for the engine's integration tests (engine-*.int.test.ts): acting as a user in either
  * sandbox and reading both sides and the links back.
  */
-import { and, eq, inArray } from "drizzle-orm";
+import { and, eq, inArray, sql } from "drizzle-orm";
 import { db } from "../../db/client";
 import { recordLinks, syncActivity, webhookInbox, type SyncObject } from "../../db/schema";
 import type { HubSpotClient } from "../../providers/hubspot/client";
@@ -11,6 +11,7 @@ import type { QboCustomer, QboItem } from "../../providers/quickbooks/types";
 import type { SyncContext } from "../context";
 import { loadSyncConfig } from "../config";
 import { eventually } from "../../testing/stack";
+import { runs } from "../../runtime/embedded/schema";
 
 export const CONTACT_PROPS = ["email", "firstname", "lastname", "phone", "company"];
 export const PRODUCT_PROPS = ["name", "hs_sku", "price", "description"];
@@ -128,4 +129,23 @@ export function contactPair(c: HubSpotObject, q: QboCustomer) {
       phone: qb(q.PrimaryPhone?.FreeFormNumber),
     },
   };
+}
+
+/**
+ * Waits until a run of `workflowId` for the org, created at or after `since`, has completed and
+ * no run of the org (the record syncs it queued included) is still queued, running or sleeping.
+ */
+export async function orgWorkSettled(orgId: string, workflowId: string, since: Date) {
+  return eventually(
+    async () => {
+      const rows = await db()
+        .select()
+        .from(runs)
+        .where(sql`${runs.event}->'data'->>'orgId' = ${orgId}`);
+      const done = rows.some((r) => r.workflowId === workflowId && r.status === "completed" && r.createdAt >= since);
+      return done && rows.every((r) => r.status === "completed" || r.status === "failed") ? rows : undefined;
+    },
+    `${workflowId} and the work it queued to finish`,
+    30_000,
+  );
 }

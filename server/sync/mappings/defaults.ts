@@ -19,6 +19,12 @@ export const DEFAULT_MAPPINGS: Record<SyncObject, MappingDefinition[]> = {
     { key: "price", label: "Unit price", hubspotProperty: "price", quickbooksPath: "UnitPrice", kind: "money" },
     { key: "description", label: "Description", hubspotProperty: "description", quickbooksPath: "Description", kind: "text" },
   ],
-  invoices: [],
+  invoices: [
+    { key: "number", label: "Invoice number", hubspotProperty: "hs_number", quickbooksPath: "DocNumber", kind: "text" },
+    { key: "invoiceDate", label: "Invoice date", hubspotProperty: "hs_invoice_date", quickbooksPath: "TxnDate", kind: "date" },
+    { key: "dueDate", label: "Due date", hubspotProperty: "hs_due_date", quickbooksPath: "DueDate", kind: "date" },
+    { key: "memo", label: "Comments / memo", hubspotProperty: "hs_comments", quickbooksPath: "CustomerMemo.value", kind: "text" },
+    { key: "currency", label: "Currency", hubspotProperty: "hs_currency", quickbooksPath: "CurrencyRef.value", kind: "text" },
+  ],
   payments: [],
 };

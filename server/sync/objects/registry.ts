@@ -1,5 +1,6 @@
 import type { SyncObject } from "../../db/schema";
 import { contactsSpec } from "./contacts";
+import { invoicesSpec } from "./invoices";
 import { productsSpec } from "./products";
 import type { ObjectSpec } from "./types";
 
@@ -7,6 +8,7 @@ import type { ObjectSpec } from "./types";
 export const OBJECT_SPECS: Partial<Record<SyncObject, ObjectSpec>> = {
   contacts: contactsSpec,
   products: productsSpec,
+  invoices: invoicesSpec,
 };
 
 export function specFor(object: SyncObject): ObjectSpec | undefined {

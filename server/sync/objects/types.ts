@@ -4,7 +4,9 @@ import type { SyncContext } from "../context";
 import type { CreateOptions, SideAdapter } from "../engine/adapter";
 import type { FilterGroup } from "../engine/filters";
 import type { ObjectDirection } from "../engine/merge";
-import type { SideRecord, Values } from "../engine/values";
+import type { ObjectEnv } from "../engine/object-env";
+import type { Scalar, SideRecord, Values } from "../engine/values";
+import type { FieldMapping } from "../mappings/types";
 import type { Side } from "../links";
 
 export interface SideAdapters {
@@ -32,7 +34,15 @@ export interface ObjectSpec {
   /** Sets the accounts up before a first sync (Tandem's own HubSpot properties). */
   prepare(ctx: SyncContext): Promise<void>;
   /** The adapters, reading the given fields on each side. */
-  adapters(ctx: SyncContext, fields: { hubspot: string[]; quickbooks: string[] }): SideAdapters;
+  adapters(ctx: SyncContext, fields: { hubspot: string[]; quickbooks: string[] }, config: SyncConfig): SideAdapters;
+  /** Fields the engine syncs besides the user's mappings (an invoice's customer, lines, balance). */
+  systemMappings?: readonly FieldMapping[];
+  /** Drops values that mean nothing in the record's state (a voided invoice's zeroed lines). */
+  adjustValues?(values: Values, side: Side): Values;
+  /** Fields only the side the record was born on may change (a HubSpot invoice's lines). */
+  ownedBy?(origin: Side): { side: Side; keys: string[] } | null;
+  /** Resolves references before a write to `targetSide` (the customer an invoice needs). */
+  prepareWrite?(env: ObjectEnv, targetSide: Side, fields: Record<string, Scalar>, source: SideRecord): Promise<Record<string, Scalar>>;
   /** Extra choices for a new record on `side` (a QuickBooks customer's DisplayName candidates). */
   createOptions?(side: Side, values: Values, adapter: SideAdapter, config: SyncConfig): Promise<CreateOptions>;
 }

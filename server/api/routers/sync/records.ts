@@ -2,9 +2,9 @@ import { z } from "zod";
 import { SYNC_ERRORS, type SyncErrorCode } from "../../../sync/errors";
 import { recentRecords } from "../../../sync/overview";
 import { orgProcedure } from "../../trpc";
-import { prerequisiteObject, recordStateSchema } from "./schemas";
+import { syncedObject, recordStateSchema } from "./schemas";
 
-export const recordsInput = z.object({ object: prerequisiteObject, state: recordStateSchema, limit: z.number().int().min(1).max(100).default(50) });
+export const recordsInput = z.object({ object: syncedObject, state: recordStateSchema, limit: z.number().int().min(1).max(100).default(50) });
 
 export const recordsResponse = z.array(
   z.object({

@@ -6,10 +6,10 @@ import { connections, syncConfigs } from "../../../db/schema";
 import { sendEvents } from "../../../runtime";
 import { loadSyncConfig, saveSyncConfig } from "../../../sync/config";
 import { orgAdminProcedure } from "../../trpc";
-import { prerequisiteObject } from "./schemas";
+import { syncedObject } from "./schemas";
 
 export const updateSettingsInput = z.object({
-  object: prerequisiteObject,
+  object: syncedObject,
   enabled: z.boolean().optional(),
   direction: z.enum(["two_way", "to_hubspot", "to_quickbooks"]).optional(),
   conflictWinner: z.enum(["hubspot", "quickbooks"]).optional(),

@@ -1,0 +1,163 @@
+import type { SideAdapter, WriteInput } from "../../sync/engine/adapter";
+import { canonicalLine, decodeLines, encodeLines, INVOICE_FIELDS, type CanonicalLine } from "../../sync/engine/lines";
+import type { SideRecord } from "../../sync/engine/values";
+import { SyncError } from "../../sync/errors";
+import { quickbooksAdapter, quickbooksRecord } from "./adapter";
+import type { QuickBooksClient } from "./client";
+import { unflatten } from "./fields";
+import type { QboEntityBase } from "./types";
+
+/** Lines without a matching item go to this item, created when missing (as the original does). */
+export const CUSTOM_LINE_ITEM = "Custom line item";
+
+type Doc = Record<string, unknown>;
+type Invoice = QboEntityBase & Doc & { Line?: Doc[]; CustomerRef?: { value: string }; Balance?: number; TotalAmt?: number; PrivateNote?: string };
+
+const quote = (value: string) => `'${value.replaceAll("\\", "\\\\").replaceAll("'", "\\'")}'`;
+
+/** What is compared of a status: voided or not (paid and partially paid follow the balance). */
+function statusOf(invoice: Invoice): string {
+  return String(invoice.PrivateNote ?? "").startsWith("Voided") && Number(invoice.TotalAmt ?? 0) === 0 ? "voided" : "open";
+}
+
+export interface QuickBooksInvoiceOptions {
+  /** The income account of the "Custom line item" item, chosen in the setup. */
+  customLineItemAccountId?: string;
+}
+
+/**
+ * QuickBooks invoices with their customer and lines. Besides the mapped fields, a record carries
+ * its customer's email, its lines (matched to items by SKU) and its status as `__` fields.
+ */
+export function quickbooksInvoiceAdapter(client: QuickBooksClient, options: QuickBooksInvoiceOptions = {}): SideAdapter {
+  const base = quickbooksAdapter(client, { entity: "Invoice" });
+  let customItem: Promise<string> | undefined;
+
+  async function expand(invoice: Invoice): Promise<SideRecord> {
+    const record = quickbooksRecord(invoice);
+    const lines = (invoice.Line ?? []).filter((l) => l.DetailType === "SalesItemLineDetail");
+    const itemIds = [...new Set(lines.map((l) => String((l.SalesItemLineDetail as Doc | undefined)?.ItemRef && ((l.SalesItemLineDetail as Doc).ItemRef as Doc).value)))];
+    const customerId = invoice.CustomerRef?.value;
+    const [items, customers] = await Promise.all([
+      itemIds.length ? client.queryAll<Doc & { Id: string; Sku?: string }>("Item", `Id IN (${itemIds.map(quote).join(",")})`) : Promise.resolve([]),
+      customerId ? client.queryAll<Doc & { PrimaryEmailAddr?: { Address?: string } }>("Customer", `Id = ${quote(customerId)}`) : Promise.resolve([]),
+    ]);
+    const skuOf = new Map(items.map((i) => [i.Id, i.Sku ?? null]));
+    const canonical = lines.map((line) => {
+      const detail = (line.SalesItemLineDetail ?? {}) as Doc;
+      return canonicalLine({ sku: skuOf.get(String((detail.ItemRef as Doc | undefined)?.value)), description: line.Description, quantity: detail.Qty, unitPrice: detail.UnitPrice });
+    });
+    record.fields[INVOICE_FIELDS.customer] = customers[0]?.PrimaryEmailAddr?.Address?.toLowerCase() ?? null;
+    record.fields[INVOICE_FIELDS.customerRef] = customerId ?? null;
+    record.fields[INVOICE_FIELDS.lines] = encodeLines(canonical);
+    record.fields[INVOICE_FIELDS.status] = statusOf(invoice);
+    return record;
+  }
+
+  async function customLineItemId(): Promise<string> {
+    customItem ??= (async () => {
+      const [existing] = await client.queryAll<{ Id: string }>("Item", `Name = ${quote(CUSTOM_LINE_ITEM)}`);
+      if (existing) return existing.Id;
+      const account = options.customLineItemAccountId ?? (await client.queryAll<{ Id: string }>("Account", "AccountType = 'Income'"))[0]?.Id;
+      const created = await client.create<QboEntityBase>("Item", { Name: CUSTOM_LINE_ITEM, Type: "Service", IncomeAccountRef: { value: account } }, `custom-line-item:${account}`);
+      return created.Id;
+    })();
+    return customItem;
+  }
+
+  async function qboLines(lines: CanonicalLine[]): Promise<Doc[]> {
+    const skus = [...new Set(lines.map((l) => l.sku).filter((s): s is string => Boolean(s)))];
+    const items = skus.length ? await client.queryAll<{ Id: string; Sku?: string }>("Item", `Sku IN (${skus.map(quote).join(",")})`) : [];
+    const bySku = new Map(items.map((i) => [String(i.Sku).toLowerCase(), i.Id]));
+    const result: Doc[] = [];
+    for (const line of lines) {
+      const itemId = (line.sku && bySku.get(line.sku)) || (await customLineItemId());
+      result.push({
+        DetailType: "SalesItemLineDetail",
+        Amount: Math.round(line.quantity * line.unitPrice * 100) / 100,
+        ...(line.description ? { Description: line.description } : {}),
+        SalesItemLineDetail: { ItemRef: { value: itemId }, Qty: line.quantity, UnitPrice: line.unitPrice },
+      });
+    }
+    return result;
+  }
+
+  async function body(input: WriteInput): Promise<Doc> {
+    const fields = { ...input.fields };
+    const customerId = fields[INVOICE_FIELDS.customerRef];
+    const lines = fields[INVOICE_FIELDS.lines];
+    for (const key of [...Object.values(INVOICE_FIELDS), "Balance", "TotalAmt"]) delete fields[key];
+    return {
+      ...unflatten(fields),
+      ...(customerId ? { CustomerRef: { value: String(customerId) } } : {}),
+      ...(lines !== undefined ? { Line: await qboLines(decodeLines(lines)) } : {}),
+    };
+  }
+
+  /** A balance that went down in HubSpot (a payment) becomes a QuickBooks Payment applied to the invoice. */
+  async function payDown(invoice: Invoice, input: WriteInput): Promise<Invoice> {
+    const balance = input.fields.Balance;
+    if (typeof balance !== "number" || statusOf(invoice) === "voided") return invoice;
+    const amount = Math.round((Number(invoice.Balance ?? 0) - balance) * 100) / 100;
+    if (!(amount > 0)) return invoice;
+    await client.create(
+      "Payment",
+      { CustomerRef: invoice.CustomerRef, TotalAmt: amount, Line: [{ Amount: amount, LinkedTxn: [{ TxnId: invoice.Id, TxnType: "Invoice" }] }] },
+      `${input.requestKey}:payment:${amount}`,
+    );
+    return client.get<Invoice>("Invoice", invoice.Id);
+  }
+
+  async function voidIfAsked(invoice: Invoice, input: WriteInput): Promise<Invoice> {
+    if (input.fields[INVOICE_FIELDS.status] !== "voided" || statusOf(invoice) === "voided") return invoice;
+    return client.void<Invoice>("Invoice", { Id: invoice.Id, SyncToken: invoice.SyncToken }, `${input.requestKey}:void`);
+  }
+
+  const read = async (id: string) => {
+    const found = await base.read(id);
+    return found ? expand(await client.get<Invoice>("Invoice", id)) : null;
+  };
+
+  async function create(input: WriteInput): Promise<SideRecord> {
+    if (!input.fields[INVOICE_FIELDS.customerRef]) throw new SyncError("MISSING_CUSTOMER", "The invoice has no contact with an email address.");
+    const created = await client.create<Invoice>("Invoice", await body(input), input.requestKey);
+    return expand(await voidIfAsked(await payDown(created, input), input));
+  }
+
+  async function update(current: SideRecord, input: WriteInput): Promise<SideRecord> {
+    const changes = await body(input);
+    let invoice = await client.get<Invoice>("Invoice", current.id);
+    if (Object.keys(changes).length) {
+      invoice = await client.update<Invoice>("Invoice", { ...changes, Id: invoice.Id, SyncToken: invoice.SyncToken }, `${input.requestKey}:${invoice.SyncToken}`);
+    }
+    return expand(await voidIfAsked(await payDown(invoice, input), input));
+  }
+
+  return {
+    ...base,
+    read,
+    readMany: async (ids) => (await Promise.all(ids.map(read))).filter((r): r is SideRecord => r !== null),
+    page: async (cursor, size) => {
+      const page = await base.page(cursor, size);
+      return { records: await Promise.all(page.records.map((r) => expand(r as unknown as Invoice))), next: page.next };
+    },
+    findByMatch: async () => new Map(),
+    create,
+    update,
+    batchWrite: async (operation, inputs) => {
+      const results = new Map<string, SideRecord | Error>();
+      for (const input of inputs) {
+        try {
+          results.set(input.traceId, operation === "create" ? await create(input) : await update((await read(input.id!))!, input));
+        } catch (error) {
+          results.set(input.traceId, error instanceof Error ? error : new Error(String(error)));
+        }
+      }
+      return results;
+    },
+    changedSince: async (since) => {
+      const found = await base.changedSince(since);
+      return { records: await Promise.all(found.records.map((r) => read(r.id).then((x) => x ?? r))), capped: found.capped };
+    },
+  };
+}

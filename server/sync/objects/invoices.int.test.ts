@@ -1,0 +1,168 @@
+import { and, eq } from "drizzle-orm";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { db } from "../../db/client";
+import { recordLinks } from "../../db/schema";
+import { decodeLines } from "../engine/lines";
+import type { HubSpotObject } from "../../providers/hubspot/types";
+import * as hubspotUi from "../../sandbox/hubspot/ui/service";
+import { connectNewOrg, eventually, startStack, type Stack } from "../../testing/stack";
+import { createTestDatabase } from "../../testing/database";
+import { createSyncContext } from "../org-context";
+import type { SyncContext } from "../context";
+
+type Doc = Record<string, unknown> & { Id: string; SyncToken: string };
+type QboInvoice = Doc & { Line: Array<Record<string, any>>; CustomerRef: { value: string }; DocNumber?: string; Balance: number; TotalAmt: number; PrivateNote?: string };
+
+let stack: Stack;
+beforeAll(async () => {
+  stack = await startStack(await createTestDatabase());
+}, 120_000);
+afterAll(() => stack?.stop());
+
+async function invoiceLink(orgId: string, side: "hubspot" | "quickbooks", id: string) {
+  const column = side === "hubspot" ? recordLinks.hubspotId : recordLinks.quickbooksId;
+  return db().query.recordLinks.findFirst({ where: and(eq(recordLinks.orgId, orgId), eq(recordLinks.object, "invoices"), eq(column, id)) });
+}
+
+async function hubspotInvoice(ctx: SyncContext, id: string): Promise<HubSpotObject> {
+  return ctx.hubspot.getObject("invoices", id, ["hs_invoice_status", "hs_balance_due", "hs_amount_billed", "hs_number", "hs_invoice_source", "tandem_quickbooks_id"], ["contacts", "line_items"]);
+}
+
+async function hubspotLines(ctx: SyncContext, invoice: HubSpotObject) {
+  const ids = (invoice.associations?.["line items"]?.results ?? []).map((r) => String(r.id));
+  const items = await ctx.hubspot.batchRead("line_items", ids, ["name", "hs_sku", "quantity", "price"]);
+  return items.sort((a, b) => Number(a.id) - Number(b.id)).map((i) => ({ sku: i.properties.hs_sku ?? null, quantity: Number(i.properties.quantity), price: Number(i.properties.price) }));
+}
+
+describe("invoices from HubSpot to QuickBooks", () => {
+  let org: Awaited<ReturnType<typeof connectNewOrg>>;
+  let ctx: SyncContext;
+  let account: number;
+  let invoiceId: number;
+  let qboId: string;
+
+  beforeAll(async () => {
+    org = await connectNewOrg(stack);
+    ctx = await createSyncContext(db(), org.orgId);
+    account = Number(org.hubspotPortalId);
+    const [income] = await ctx.quickbooks.queryAll<{ Id: string }>("Account", "AccountType = 'Income'");
+    await ctx.quickbooks.create("Item", { Name: "Widget", Sku: "W-1", Type: "Service", UnitPrice: 20, IncomeAccountRef: { value: income!.Id } }, "seed-widget");
+    await org.caller.sync.updateSettings({ object: "invoices", enabled: true });
+    await eventually(async () => (await org.caller.sync.overview()).length > 0, "the settings");
+  });
+
+  it("leaves drafts out, then sends the finalized invoice with its customer, lines by SKU and number", async () => {
+    const contact = await hubspotUi.createContact(account, { email: "pat@example.test", firstname: "Pat", lastname: "Moss", company: "Moss Ltd" });
+    const product = await hubspotUi.createProduct(account, { name: "Widget", price: "20", sku: "W-1" });
+    const draft = await hubspotUi.createDraftInvoice(account, { title: "November", currency: "USD" });
+    invoiceId = Number(draft.id);
+    await hubspotUi.addLineItem(account, invoiceId, { productId: String(product.id), quantity: "2" });
+    await hubspotUi.addLineItem(account, invoiceId, { name: "Setup fee", price: "50", quantity: "1" });
+    await hubspotUi.associateContact(account, invoiceId, Number(contact.id));
+    const excluded = await eventually(async () => {
+      const link = await invoiceLink(org.orgId, "hubspot", String(invoiceId));
+      return link?.state === "excluded" ? link : undefined;
+    }, "the draft to be left out");
+    expect(excluded.excludedReason).toMatch(/Drafts never sync/);
+
+    await hubspotUi.setInvoiceStatus(account, invoiceId, "open");
+    const synced = await eventually(async () => {
+      const link = await invoiceLink(org.orgId, "hubspot", String(invoiceId));
+      return link?.state === "synced" ? link : undefined;
+    }, "the finalized invoice to reach QuickBooks");
+    qboId = synced.quickbooksId!;
+    const invoice = await ctx.quickbooks.get<QboInvoice>("Invoice", qboId);
+    const hs = await hubspotInvoice(ctx, String(invoiceId));
+    expect(invoice.DocNumber).toBe(hs.properties.hs_number);
+    expect(invoice.TotalAmt).toBe(90);
+    const customer = await ctx.quickbooks.get<Doc & { PrimaryEmailAddr?: { Address: string }; DisplayName: string }>("Customer", invoice.CustomerRef.value);
+    expect(customer.PrimaryEmailAddr?.Address).toBe("pat@example.test");
+    expect(customer.DisplayName).toBe("Moss Ltd");
+    const items = await ctx.quickbooks.queryAll<{ Id: string; Name: string; Sku?: string }>("Item");
+    const itemName = (line: Record<string, any>) => items.find((i) => i.Id === line.SalesItemLineDetail.ItemRef.value)?.Name;
+    const lines = invoice.Line.filter((l) => l.DetailType === "SalesItemLineDetail");
+    expect(lines.map((l) => [itemName(l), l.SalesItemLineDetail.Qty, l.SalesItemLineDetail.UnitPrice])).toEqual([
+      ["Widget", 2, 20],
+      ["Custom line item", 1, 50],
+    ]);
+    // No second customer or invoice for the same contact and invoice.
+    expect((await ctx.quickbooks.queryAll("Customer", "PrimaryEmailAddr = 'pat@example.test'")).length).toBe(1);
+    expect((await ctx.quickbooks.queryAll("Invoice")).length).toBe(1);
+  });
+
+  it("marks the HubSpot invoice paid when the payment is received in QuickBooks", async () => {
+    const invoice = await ctx.quickbooks.get<QboInvoice>("Invoice", qboId);
+    await ctx.quickbooks.create(
+      "Payment",
+      { CustomerRef: invoice.CustomerRef, TotalAmt: 30, Line: [{ Amount: 30, LinkedTxn: [{ TxnId: qboId, TxnType: "Invoice" }] }] },
+      "partial-payment",
+    );
+    await eventually(async () => (await hubspotInvoice(ctx, String(invoiceId))).properties.hs_balance_due === "60", "the partial payment in HubSpot");
+    expect((await hubspotInvoice(ctx, String(invoiceId))).properties.hs_invoice_status).toBe("open");
+    await ctx.quickbooks.create(
+      "Payment",
+      { CustomerRef: invoice.CustomerRef, TotalAmt: 60, Line: [{ Amount: 60, LinkedTxn: [{ TxnId: qboId, TxnType: "Invoice" }] }] },
+      "final-payment",
+    );
+    const paid = await eventually(async () => {
+      const hs = await hubspotInvoice(ctx, String(invoiceId));
+      return hs.properties.hs_invoice_status === "paid" ? hs : undefined;
+    }, "the HubSpot invoice to show paid");
+    expect(paid.properties.hs_balance_due).toBe("0");
+    expect((await ctx.quickbooks.get<QboInvoice>("Invoice", qboId)).Balance).toBe(0);
+  });
+
+  it("refuses line changes made in QuickBooks to a HubSpot invoice until they are reverted", async () => {
+    const before = await hubspotLines(ctx, await hubspotInvoice(ctx, String(invoiceId)));
+    let invoice = await ctx.quickbooks.get<QboInvoice>("Invoice", qboId);
+    const original = invoice.Line.filter((l) => l.DetailType === "SalesItemLineDetail");
+    const changed = original.map((l, i) => (i === 0 ? { ...l, Amount: 60, SalesItemLineDetail: { ...l.SalesItemLineDetail, Qty: 3 } } : l));
+    invoice = await ctx.quickbooks.update<QboInvoice>("Invoice", { Id: qboId, SyncToken: invoice.SyncToken, Line: changed }, "edit-outside");
+    const failed = await eventually(async () => {
+      const link = await invoiceLink(org.orgId, "quickbooks", qboId);
+      return link?.state === "failed" ? link : undefined;
+    }, "the edit to be refused");
+    expect(failed.errorCode).toBe("EDITED_OUTSIDE_HUBSPOT");
+    const [record] = (await org.caller.sync.records({ object: "invoices" as never, state: "failed" }).catch(() => [])) as Array<{ error?: { explanation: string } }>;
+    if (record) expect(record.error?.explanation).toMatch(/Make all changes in HubSpot/);
+    expect(await hubspotLines(ctx, await hubspotInvoice(ctx, String(invoiceId)))).toEqual(before);
+
+    invoice = await ctx.quickbooks.get<QboInvoice>("Invoice", qboId);
+    await ctx.quickbooks.update<QboInvoice>("Invoice", { Id: qboId, SyncToken: invoice.SyncToken, Line: original }, "revert-outside");
+    await eventually(async () => (await invoiceLink(org.orgId, "quickbooks", qboId))?.state === "synced", "the reverted invoice to be synced again");
+  });
+});
+
+describe("invoices from QuickBooks to HubSpot", () => {
+  it("creates the HubSpot invoice with its contact and lines, and follows later QuickBooks edits", async () => {
+    const org = await connectNewOrg(stack);
+    const ctx = await createSyncContext(db(), org.orgId);
+    const [income] = await ctx.quickbooks.queryAll<{ Id: string }>("Account", "AccountType = 'Income'");
+    const item = await ctx.quickbooks.create<Doc>("Item", { Name: "Gadget", Sku: "G-1", Type: "Service", UnitPrice: 15, IncomeAccountRef: { value: income!.Id } }, "seed-gadget");
+    const customer = await ctx.quickbooks.create<Doc>("Customer", { DisplayName: "Lou Park", GivenName: "Lou", FamilyName: "Park", PrimaryEmailAddr: { Address: "lou@example.test" } }, "seed-lou");
+    await org.caller.sync.updateSettings({ object: "invoices", enabled: true });
+    const line = (qty: number, price: number) => ({ DetailType: "SalesItemLineDetail", Amount: qty * price, Description: "Gadget", SalesItemLineDetail: { ItemRef: { value: item.Id }, Qty: qty, UnitPrice: price } });
+    const created = await ctx.quickbooks.create<QboInvoice>("Invoice", { CustomerRef: { value: customer.Id }, Line: [line(2, 15)] }, "seed-invoice");
+
+    const link = await eventually(async () => {
+      const found = await invoiceLink(org.orgId, "quickbooks", created.Id);
+      return found?.state === "synced" ? found : undefined;
+    }, "the QuickBooks invoice to reach HubSpot");
+    const hs = await hubspotInvoice(ctx, link.hubspotId!);
+    expect(hs.properties).toMatchObject({ hs_invoice_status: "open", hs_amount_billed: "30", hs_invoice_source: "quickbooks" });
+    const [contactId] = (hs.associations?.contacts?.results ?? []).map((r) => String(r.id));
+    const [contact] = await ctx.hubspot.batchRead("contacts", [contactId!], ["email"]);
+    expect(contact?.properties.email).toBe("lou@example.test");
+    expect(await hubspotLines(ctx, hs)).toEqual([{ sku: "g-1", quantity: 2, price: 15 }]);
+    expect(decodeLines(link.hubspotSnapshot!.lines as string)).toEqual(decodeLines(link.quickbooksSnapshot!.lines as string));
+
+    const current = await ctx.quickbooks.get<QboInvoice>("Invoice", created.Id);
+    await ctx.quickbooks.update("Invoice", { Id: current.Id, SyncToken: current.SyncToken, Line: [line(1, 15), { ...line(4, 10), Description: "Extra" }] }, "edit-lines");
+    await eventually(async () => {
+      const lines = await hubspotLines(ctx, await hubspotInvoice(ctx, link.hubspotId!));
+      return lines.length === 2 && lines[0]!.quantity === 1 && lines[1]!.quantity === 4;
+    }, "the line change to reach HubSpot");
+    expect((await hubspotInvoice(ctx, link.hubspotId!)).properties.hs_amount_billed).toBe("55");
+    expect((await ctx.hubspot.listAll("invoices", ["hs_number"])).length).toBe(1);
+  });
+});

@@ -1,0 +1,80 @@
+import { hubspotInvoiceAdapter } from "../../providers/hubspot/invoice-adapter";
+import { ensureTandemProperties } from "../../providers/hubspot/tandem-properties";
+import { quickbooksInvoiceAdapter } from "../../providers/quickbooks/invoice-adapter";
+import { INVOICE_FIELDS } from "../engine/lines";
+import type { FieldMapping } from "../mappings/types";
+import { resolveCustomerRef } from "./invoice-customers";
+import type { ObjectSpec } from "./types";
+
+function systemMapping(key: string, label: string, hubspotProperty: string, quickbooksPath: string, kind: FieldMapping["kind"]): FieldMapping {
+  const now = new Date(0);
+  return {
+    id: `system:${key}`,
+    orgId: "",
+    object: "invoices",
+    collection: "",
+    key,
+    label,
+    hubspotProperty,
+    quickbooksPath,
+    kind,
+    valueMap: null,
+    direction: "both",
+    conflictWinner: null,
+    enabled: true,
+    isDefault: true,
+    createdAt: now,
+    updatedAt: now,
+  };
+}
+
+/**
+ * Invoices both ways. Besides the user's mappings, an invoice always carries its customer (by
+ * email), its lines (by SKU), whether it is voided, and its balance (a payment on one side lowers
+ * the other's through a payment there).
+ */
+export const invoicesSpec: ObjectSpec = {
+  object: "invoices",
+  noun: "invoice",
+  directions: ["two_way", "to_quickbooks", "to_hubspot"],
+  dependencies: ["contacts", "products"],
+  systemMappings: [
+    systemMapping("customer", "Customer", INVOICE_FIELDS.customer, INVOICE_FIELDS.customer, "email"),
+    systemMapping("lines", "Line items", INVOICE_FIELDS.lines, INVOICE_FIELDS.lines, "text"),
+    systemMapping("status", "Status", INVOICE_FIELDS.status, INVOICE_FIELDS.status, "text"),
+    systemMapping("balance", "Balance due", "hs_balance_due", "Balance", "money"),
+  ],
+  exclusion: (record, side) => (record.active ? null : side === "hubspot" ? "Deleted in HubSpot" : "Deleted in QuickBooks"),
+  fixedFilters: (config) => ({
+    to_quickbooks: [
+      {
+        match: "all",
+        conditions: [{ field: "hs_invoice_source", operator: "neq", value: "quickbooks" }],
+        reason: "Only invoices created in HubSpot go to QuickBooks",
+      },
+      { match: "all", conditions: [{ field: "hs_invoice_status", operator: "neq", value: "draft" }], reason: "Drafts never sync: only finalized invoices go to QuickBooks" },
+      {
+        match: "all",
+        conditions: [{ field: "updatedAt", operator: "gte", value: (config.startedAt ?? new Date()).toISOString() }],
+        reason: "Created and last changed before the sync started",
+      },
+    ],
+    to_hubspot: [],
+  }),
+  // A voided invoice's zeroed lines and balance are not edits to copy.
+  adjustValues: (values) => {
+    if (values.status !== "voided") return values;
+    const { lines: _lines, balance: _balance, ...rest } = values;
+    return rest;
+  },
+  ownedBy: (origin) => (origin === "hubspot" ? { side: "hubspot", keys: ["lines"] } : null),
+  label: (record, side) => `Invoice ${String((side === "hubspot" ? record.fields.hs_number : record.fields.DocNumber) ?? record.id)}`,
+  prepare: (ctx) => ensureTandemProperties(ctx.hubspot, "invoices"),
+  adapters: (ctx, fields, config) => ({
+    hubspot: hubspotInvoiceAdapter(ctx.hubspot, fields.hubspot),
+    quickbooks: quickbooksInvoiceAdapter(ctx.quickbooks, {
+      customLineItemAccountId: typeof config.settings.customLineItemAccountId === "string" ? config.settings.customLineItemAccountId : undefined,
+    }),
+  }),
+  prepareWrite: resolveCustomerRef,
+};
