@@ -12,5 +12,6 @@ export async function proxy(request: NextRequest) {
 }
 
 export const config = {
-  matcher: ["/((?!api|sandbox|sign-in|sign-up|_next|favicon.ico).+)"],
+  // Invite links are opened signed out too (the page offers to sign up or sign in).
+  matcher: ["/((?!api|sandbox|sign-in|sign-up|invite/|_next|favicon.ico).+)"],
 };

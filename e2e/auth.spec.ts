@@ -14,7 +14,7 @@ test.describe("accounts", () => {
     await expect(page.getByRole("heading", { name: "Connections" })).toBeVisible();
     await expect(page.getByTestId("signed-in-email")).toHaveText(account.email);
     await expect(page.getByTestId("org-name")).toContainText(account.company);
-    await expect(page.getByRole("navigation", { name: "Main" }).getByRole("link")).toHaveText(["Connections", "Sync", "Records"]);
+    await expect(page.getByRole("navigation", { name: "Main" }).getByRole("link")).toHaveText(["Connections", "Sync", "Records", "Members"]);
 
     await page.getByRole("button", { name: "Sign out" }).click();
     await expect(page).toHaveURL(/\/sign-in/);

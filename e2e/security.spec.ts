@@ -30,6 +30,25 @@ test.describe("security headers", () => {
   });
 });
 
+test.describe("sessions", () => {
+  test("a session copied before sign-out stops working when its user signs out", async ({ page, account, browser }) => {
+    const copy = await browser.newContext();
+    await copy.addCookies(await page.context().cookies());
+    const copied = await copy.newPage();
+    await copied.goto("/connections");
+    await expect(copied.getByTestId("signed-in-email")).toHaveText(account.email);
+
+    await page.goto("/connections");
+    await page.getByRole("button", { name: "Sign out" }).click();
+    await expect(page).toHaveURL(/\/sign-in/);
+
+    await copied.goto("/connections");
+    await expect(copied).toHaveURL(/\/sign-in/);
+    expect((await copied.request.get("/api/trpc/account.me")).status()).toBe(401);
+    await copy.close();
+  });
+});
+
 test.describe("bad input", () => {
   test("a callbackUrl with a port that is no number is ignored by sign-in and sign-out instead of answering 500", async ({ request, baseURL }) => {
     const port = new URL(baseURL!).port;

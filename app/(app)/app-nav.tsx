@@ -7,6 +7,7 @@ const LINKS = [
   { href: "/connections", label: "Connections" },
   { href: "/sync", label: "Sync" },
   { href: "/records", label: "Records" },
+  { href: "/members", label: "Members" },
 ];
 
 export function AppNav() {

@@ -6,7 +6,7 @@ import { authenticate } from "./authenticate";
 import { clientAddress } from "./client-address";
 import { signInInput } from "./credentials";
 import { sameSiteRedirect } from "./redirect";
-import { assertSessionCurrent, revokeSessions, SessionRevokedError } from "./session-version";
+import { assertSessionCurrent, revokeSessions, SESSION_REVOKED, SessionRevokedError } from "./session-version";
 import { TooManySignInAttempts } from "./sign-in-throttle";
 
 /** The message next-auth hands back to the form for a wrong email or password. */
@@ -63,7 +63,7 @@ export function authOptions(): NextAuthOptions {
     logger: {
       // A revoked session is read as signed out; it is no error worth a log line.
       error(code, metadata) {
-        if (code === "JWT_SESSION_ERROR" && metadata instanceof Error && metadata.name === SessionRevokedError.name) return;
+        if (code === "JWT_SESSION_ERROR" && metadata instanceof Error && metadata.name === SESSION_REVOKED) return;
         console.error(`[next-auth][error][${code}]`, metadata);
       },
     },

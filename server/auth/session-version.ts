@@ -2,11 +2,14 @@ import { eq, sql } from "drizzle-orm";
 import type { Queryable } from "../db/client";
 import { users } from "../db/schema";
 
+/** The error's name, as a literal: class names don't survive the production build's minifier. */
+export const SESSION_REVOKED = "SessionRevokedError";
+
 /** A session token whose user is gone or whose version was raised since it was issued. */
 export class SessionRevokedError extends Error {
   constructor() {
     super("This session was signed out.");
-    this.name = "SessionRevokedError";
+    this.name = SESSION_REVOKED;
   }
 }
 

@@ -12,6 +12,8 @@ const WHAT_SYNCS: Record<ProviderId, string> = {
 interface ConnectionCardProps {
   connection: ConnectionSummary;
   busy: boolean;
+  /** Owners and admins; members see the connection but get no buttons that change it. */
+  canManage: boolean;
   onConnect: () => void;
   onSwitch: () => void;
   onDisconnect: () => void;
@@ -25,7 +27,7 @@ function formatTime(value: Date | null): string {
 const primary = "rounded-md bg-brand-600 px-4 py-2 text-sm font-semibold text-white shadow-sm hover:bg-brand-700 disabled:opacity-60";
 const secondary = "rounded-md border border-slate-300 px-4 py-2 text-sm font-medium text-slate-700 hover:bg-slate-50 disabled:opacity-60";
 
-export function ConnectionCard({ connection, busy, onConnect, onSwitch, onDisconnect, onCheck }: ConnectionCardProps) {
+export function ConnectionCard({ connection, busy, canManage, onConnect, onSwitch, onDisconnect, onCheck }: ConnectionCardProps) {
   const provider = connection.provider as ProviderId;
   const name = PROVIDER_NAME[provider];
   const noun = PROVIDER_ACCOUNT_NOUN[provider];
@@ -70,12 +72,12 @@ export function ConnectionCard({ connection, busy, onConnect, onSwitch, onDiscon
       )}
 
       <div className="mt-6 flex flex-wrap gap-3">
-        {!live && (
+        {canManage && !live && (
           <button type="button" className={primary} disabled={busy} onClick={onConnect}>
             Connect {name}
           </button>
         )}
-        {status === "needs_reauth" && (
+        {canManage && status === "needs_reauth" && (
           <button type="button" className={primary} disabled={busy} onClick={onConnect}>
             Reconnect
           </button>
@@ -85,7 +87,7 @@ export function ConnectionCard({ connection, busy, onConnect, onSwitch, onDiscon
             Check connection
           </button>
         )}
-        {live && (
+        {canManage && live && (
           <>
             <button type="button" className={secondary} disabled={busy} onClick={onSwitch}>
               Switch {noun}

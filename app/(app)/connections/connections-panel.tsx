@@ -32,6 +32,8 @@ export function ConnectionsPanel({ notice }: { notice: ConnectNotice }) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const list = useQuery(trpc.connections.list.queryOptions());
+  const me = useQuery(trpc.account.me.queryOptions());
+  const canManage = me.data ? me.data.org.role !== "member" : false;
   const [confirming, setConfirming] = useState<PendingConfirmation | null>(null);
   const [message, setMessage] = useState<{ tone: "error" | "info"; text: string } | null>(null);
 
@@ -101,6 +103,11 @@ export function ConnectionsPanel({ notice }: { notice: ConnectNotice }) {
           The connections couldn&apos;t be loaded: {list.error.message}
         </p>
       )}
+      {me.data && !canManage && (
+        <p data-testid="view-only-notice" className="text-sm text-slate-600">
+          You are a member of this organization: you can see its connections; its owners and admins change them.
+        </p>
+      )}
       <div className="grid gap-6 md:grid-cols-2">
         {connections.map((connection) => {
           const provider = connection.provider as ProviderId;
@@ -109,6 +116,7 @@ export function ConnectionsPanel({ notice }: { notice: ConnectNotice }) {
               key={provider}
               connection={connection}
               busy={busy}
+              canManage={canManage}
               onConnect={() => {
                 setMessage(null);
                 connectUrl.mutate({ provider });
