@@ -49,10 +49,10 @@ describe("a custom mapping on contacts", () => {
     expect(toHubSpot.link.state).toBe("synced");
 
     await someoneElse.updateObject("contacts", toHubSpot.link.hubspotId!, { customer_notes: "Pays by card" });
-    await eventually(async () => (await customer(ctx, seeded.Ann!.Id)).Notes === "Pays by card", "the HubSpot property to reach QuickBooks Notes");
+    await eventually(async () => ((await customer(ctx, seeded.Ann!.Id)) as QboCustomer & { Notes?: string }).Notes === "Pays by card", "the HubSpot property to reach QuickBooks Notes");
 
     await someoneElse.updateObject("contacts", toHubSpot.link.hubspotId!, { customer_notes: "" });
-    await eventually(async () => !(await customer(ctx, seeded.Ann!.Id)).Notes, "the cleared property to clear QuickBooks Notes");
+    await eventually(async () => !((await customer(ctx, seeded.Ann!.Id)) as QboCustomer & { Notes?: string }).Notes, "the cleared property to clear QuickBooks Notes");
     const after = await contactOf("Ann");
     expect(after.contact.properties.customer_notes || null).toBeNull();
     expect(after.link.state).toBe("synced");
