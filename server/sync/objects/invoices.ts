@@ -69,7 +69,11 @@ export const invoicesSpec: ObjectSpec = {
   },
   ownedBy: (origin) => (origin === "hubspot" ? { side: "hubspot", keys: ["lines"] } : null),
   label: (record, side) => `Invoice ${String((side === "hubspot" ? record.fields.hs_number : record.fields.DocNumber) ?? record.id)}`,
-  prepare: (ctx) => ensureTandemProperties(ctx.hubspot, "invoices"),
+  // The contacts an invoice brings along are created with Tandem's property too.
+  prepare: async (ctx) => {
+    await ensureTandemProperties(ctx.hubspot, "invoices");
+    await ensureTandemProperties(ctx.hubspot, "contacts");
+  },
   adapters: (ctx, fields, config) => ({
     hubspot: hubspotInvoiceAdapter(ctx.hubspot, fields.hubspot),
     quickbooks: quickbooksInvoiceAdapter(ctx.quickbooks, {
