@@ -1,0 +1,114 @@
+/**
+ * Connection changes and the engine, through the sandboxes over HTTP: a reconnect after an
+ * expired token restores each record's own state, and switching the HubSpot account sets the new
+ * portal up and runs the initial sync into it.
+ */
+import { and, eq } from "drizzle-orm";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { db } from "../../db/client";
+import { connections } from "../../db/schema";
+import { openToken } from "../../connections/sealed-tokens";
+import { saveConnection } from "../../connections/save-connection";
+import { QUICKBOOKS_ID_PROPERTY } from "../../providers/hubspot/adapter";
+import { createTestDatabase } from "../../testing/database";
+import { connectNewOrg, eventually, hubspotAsSomeoneElse, startStack, type Stack, type StackOrg } from "../../testing/stack";
+import { createSyncContext } from "../org-context";
+import { contact, editCustomer, initialSyncDone, linkBy, links, newCustomer } from "./testing";
+
+let stack: Stack;
+beforeAll(async () => {
+  stack = await startStack(await createTestDatabase());
+}, 120_000);
+afterAll(() => stack?.stop());
+
+async function hubspotConnection(orgId: string) {
+  return (await db().query.connections.findFirst({ where: and(eq(connections.orgId, orgId), eq(connections.provider, "hubspot")) }))!;
+}
+
+/** Installs Tandem's app in the portal again and saves it, as the OAuth callback does. */
+async function connectHubSpot(org: StackOrg & { userId: string }, portalId: string, replaceExisting: boolean) {
+  const tokens = await stack.hubspotAdmin<{ access_token: string; refresh_token: string; expires_in: number }>("POST", `/accounts/${portalId}/install`, {
+    appId: stack.hubspotApp.appId,
+  });
+  await saveConnection(db(), {
+    orgId: org.orgId,
+    userId: org.userId,
+    provider: "hubspot",
+    replaceExisting,
+    authorized: {
+      tokens: { accessToken: tokens.access_token, refreshToken: tokens.refresh_token, expiresAt: new Date(Date.now() + tokens.expires_in * 1000), scopes: null },
+      account: { id: portalId, name: `Portal ${portalId}` },
+    },
+  });
+}
+
+describe("reconnecting after an expired token", () => {
+  it("restores each record's own state: a duplicate-name failure still shows it, synced records are synced, and the edit made meanwhile arrives", async () => {
+    const org = await connectNewOrg(stack);
+    const ctx = await createSyncContext(db(), org.orgId);
+    const someoneElse = await hubspotAsSomeoneElse(stack, org);
+    const ann = await newCustomer(ctx, "Ann", "Lee", "ann@example.test");
+    await newCustomer(ctx, "Cara", "Diaz", "cara.other@example.test");
+    await org.caller.sync.updateSettings({ object: "contacts", enabled: true, direction: "two_way" });
+    await initialSyncDone(org.orgId, "contacts", 2);
+    const cara = await someoneElse.createObject("contacts", { email: "cara@example.test", firstname: "Cara", lastname: "Diaz" });
+    const failed = await eventually(async () => {
+      const row = await linkBy(org.orgId, "contacts", "hubspot", cara.id);
+      return row?.state === "failed" ? row : undefined;
+    }, "the duplicate display name failure");
+    expect(failed.errorCode).toBe("DUPLICATE_DISPLAY_NAME");
+
+    // HubSpot's grant is revoked and the access token runs out: the next sync finds out.
+    const connection = await hubspotConnection(org.orgId);
+    const refreshToken = openToken(connection.refreshTokenEncrypted!, org.orgId, "hubspot");
+    const revoked = await fetch(`${stack.origin}/sandbox/hubspot/api/oauth/v1/refresh-tokens/${refreshToken}`, { method: "DELETE" });
+    expect(revoked.status).toBe(204);
+    await db().update(connections).set({ accessTokenExpiresAt: new Date(Date.now() - 60_000) }).where(eq(connections.id, connection.id));
+    await editCustomer(ctx, ann.Id, { FamilyName: "Lee-Park" });
+    await eventually(async () => (await hubspotConnection(org.orgId)).status === "needs_reauth", "the connection to need re-authorization");
+    const expired = await links(org.orgId, "contacts");
+    expect(expired.map((l) => l.errorCode)).toEqual(["CONNECTION_EXPIRED", "CONNECTION_EXPIRED", "CONNECTION_EXPIRED"]);
+
+    await connectHubSpot(org, org.hubspotPortalId, false);
+    const restored = await eventually(async () => {
+      const caraLink = await linkBy(org.orgId, "contacts", "hubspot", cara.id);
+      const annLink = await linkBy(org.orgId, "contacts", "quickbooks", ann.Id);
+      return caraLink?.errorCode !== "CONNECTION_EXPIRED" && annLink?.state === "synced" ? { caraLink, annLink } : undefined;
+    }, "the records' own states to come back");
+    expect(restored.caraLink).toMatchObject({ state: "failed", errorCode: "DUPLICATE_DISPLAY_NAME", errorDetail: failed.errorDetail });
+    const shown = await org.caller.sync.records({ object: "contacts", state: "failed" });
+    expect(shown.map((r) => r.error?.code)).toEqual(["DUPLICATE_DISPLAY_NAME"]);
+    await eventually(async () => (await contact(ctx.hubspot, restored.annLink.hubspotId!)).properties.lastname === "Lee-Park", "the edit made while expired to arrive");
+  });
+});
+
+describe("switching the HubSpot account", () => {
+  it("creates Tandem's property in the new portal and runs the initial sync into it; later edits reach it", async () => {
+    const org = await connectNewOrg(stack);
+    const ctx = await createSyncContext(db(), org.orgId);
+    const ann = await newCustomer(ctx, "Ann", "Lee", "ann@example.test", { PrimaryPhone: { FreeFormNumber: "555-0100" } });
+    const bob = await newCustomer(ctx, "Bob", "Ray", "bob@example.test");
+    await org.caller.sync.updateSettings({ object: "contacts", enabled: true });
+    const old = await initialSyncDone(org.orgId, "contacts", 2);
+
+    const portal = await stack.hubspotAdmin<{ id: number }>("POST", "/accounts", { name: "The other portal" });
+    await connectHubSpot(org, String(portal.id), true);
+    const after = await createSyncContext(db(), org.orgId);
+    const relinked = await eventually(async () => {
+      const rows = await links(org.orgId, "contacts");
+      return rows.length === 2 && rows.every((r) => r.state === "synced" && !old.some((o) => o.hubspotId === r.hubspotId)) ? rows : undefined;
+    }, "the initial sync into the new portal", 30_000);
+
+    const properties = await after.hubspot.listProperties("contacts");
+    expect(properties.map((p) => p.name)).toContain(QUICKBOOKS_ID_PROPERTY);
+    const contacts = await after.hubspot.listAll("contacts", ["email", "firstname", "lastname", "phone", QUICKBOOKS_ID_PROPERTY]);
+    expect(contacts.map((c) => c.properties.email).sort()).toEqual(["ann@example.test", "bob@example.test"]);
+    const annContact = contacts.find((c) => c.properties.email === "ann@example.test")!;
+    expect(annContact.properties).toMatchObject({ firstname: "Ann", lastname: "Lee", phone: "555-0100", [QUICKBOOKS_ID_PROPERTY]: ann.Id });
+    expect(relinked.find((r) => r.quickbooksId === bob.Id)?.hubspotId).toBe(contacts.find((c) => c.properties.email === "bob@example.test")!.id);
+
+    await editCustomer(ctx, ann.Id, { PrimaryPhone: { FreeFormNumber: "555-0199" } });
+    await eventually(async () => (await contact(after.hubspot, annContact.id)).properties.phone === "555-0199", "an edit to reach the new portal");
+    expect((await linkBy(org.orgId, "contacts", "quickbooks", ann.Id))?.state).toBe("synced");
+  });
+});
