@@ -36,6 +36,39 @@ test.describe("QuickBooks sandbox UI", () => {
     await expect(page.getByText(/Payment #\d+ on .*: \$120\.00/)).toBeVisible();
   });
 
+  test("choosing a line's item fills its rate, so a new invoice is not saved at $0 and shown as paid", async ({ page }) => {
+    await page.goto("/sandbox/quickbooks");
+    await page.getByRole("link", { name: "Sandbox Company US" }).first().click();
+    await page.getByRole("link", { name: "New invoice" }).click();
+    await page.getByLabel("Customer").selectOption({ label: "Bill's Windsurf Shop" });
+    await page.getByLabel("Line 1 item").selectOption({ label: "Consulting" });
+    await expect(page.getByLabel("Line 1 rate")).toHaveValue("150");
+    await expect(page.getByLabel("Line 1 description")).toHaveValue("Hourly consulting");
+    await page.getByLabel("Line 1 quantity").fill("2");
+    await page.getByRole("button", { name: "Save invoice" }).click();
+    await expect(page.getByTestId("invoice-total")).toHaveText("$300.00");
+    await expect(page.getByTestId("invoice-status")).toHaveText("Open");
+  });
+
+  test.describe("at phone width", () => {
+    test.use({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
+
+    test("every page fits the screen: nothing makes the page scroll sideways", async ({ page }) => {
+      await page.goto("/sandbox/quickbooks");
+      await page.getByRole("link", { name: "Sandbox Company US" }).first().click();
+      const company = new URL(page.url()).pathname.replace(/\/invoices$/, "");
+      for (const path of ["/sandbox/quickbooks", `${company}/invoices`, `${company}/invoices/new`, `${company}/customers`, `${company}/items`, `${company}/settings`, `${company}/webhooks`]) {
+        await page.goto(path);
+        const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+        expect(overflow, `${path} is wider than the screen`).toBeLessThanOrEqual(0);
+      }
+      // The invoice form is usable there: its fields and button are on screen.
+      await page.goto(`${company}/invoices/new`);
+      await expect(page.getByLabel("Customer")).toBeInViewport();
+      await expect(page.getByRole("button", { name: "Save invoice" })).toBeVisible();
+    });
+  });
+
   test("a rule violation is shown on the form and nothing is created", async ({ page }) => {
     await page.goto("/sandbox/quickbooks");
     await page.getByRole("link", { name: "Sandbox Company US" }).first().click();

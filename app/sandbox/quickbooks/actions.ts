@@ -6,7 +6,8 @@ import { createCompany, setCompanyCountry } from "@/server/sandbox/quickbooks/st
 import { sandboxDb } from "@/server/sandbox/quickbooks/store/db";
 import type { Doc } from "@/server/sandbox/quickbooks/domain/documents";
 import * as service from "@/server/sandbox/quickbooks/store/service";
-import { getDoc, userFacingError } from "@/server/sandbox/quickbooks/ui/service";
+import { itemDefaults, salesLines, type LineInput } from "@/server/sandbox/quickbooks/ui/invoice-lines";
+import { getDoc, listDocs, userFacingError } from "@/server/sandbox/quickbooks/ui/service";
 
 /** The sandbox UI's form actions: each runs one user operation and comes back with `?error=` on a rule violation. */
 function text(form: FormData, name: string): string | undefined {
@@ -76,26 +77,25 @@ export async function saveItemAction(realmId: string, id: string | null, form: F
   });
 }
 
-/** Sales lines from the form's numbered rows (`itemId-0`, `qty-0`, `unitPrice-0`, ...); rows without an item are skipped. */
-function linesFrom(form: FormData): Doc[] {
-  const lines: Doc[] = [];
+/** The form's numbered line rows (`itemId-0`, `qty-0`, `unitPrice-0`, ...); rows without an item are skipped. */
+function lineRows(form: FormData): LineInput[] {
+  const rows: LineInput[] = [];
   for (let i = 0; form.has(`itemId-${i}`); i++) {
     const itemId = text(form, `itemId-${i}`);
     if (!itemId) continue;
-    const qty = number(form, `qty-${i}`) ?? 1;
-    const unitPrice = number(form, `unitPrice-${i}`) ?? 0;
-    lines.push({
-      Id: text(form, `lineId-${i}`),
-      Description: text(form, `description-${i}`),
-      Amount: Math.round(qty * unitPrice * 100) / 100,
-      DetailType: "SalesItemLineDetail",
-      SalesItemLineDetail: { ItemRef: { value: itemId }, Qty: qty, UnitPrice: unitPrice, ServiceDate: text(form, `serviceDate-${i}`) },
+    rows.push({
+      lineId: text(form, `lineId-${i}`),
+      itemId,
+      description: text(form, `description-${i}`),
+      qty: number(form, `qty-${i}`),
+      unitPrice: number(form, `unitPrice-${i}`),
+      serviceDate: text(form, `serviceDate-${i}`),
     });
   }
-  return lines;
+  return rows;
 }
 
-function invoiceFields(form: FormData): Doc {
+async function invoiceFields(realmId: string, form: FormData): Promise<Doc> {
   const po = text(form, "poNumber");
   return {
     CustomerRef: text(form, "customerId") ? { value: text(form, "customerId") } : undefined,
@@ -104,13 +104,13 @@ function invoiceFields(form: FormData): Doc {
     DueDate: text(form, "dueDate"),
     PrivateNote: text(form, "privateNote"),
     CustomField: po ? [{ DefinitionId: "1", Type: "StringType", StringValue: po }] : undefined,
-    Line: linesFrom(form),
+    Line: salesLines(lineRows(form), itemDefaults(await listDocs(realmId, "Item"))),
   };
 }
 
 export async function createInvoiceAction(realmId: string, form: FormData): Promise<never> {
   return perform(`${base(realmId)}/invoices`, `${base(realmId)}/invoices/new`, async () => {
-    const { doc } = await service.createEntity(sandboxDb(), realmId, "Invoice", invoiceFields(form));
+    const { doc } = await service.createEntity(sandboxDb(), realmId, "Invoice", await invoiceFields(realmId, form));
     return `${base(realmId)}/invoices/${String(doc.Id)}`;
   });
 }
@@ -118,7 +118,7 @@ export async function createInvoiceAction(realmId: string, form: FormData): Prom
 export async function updateInvoiceAction(realmId: string, id: string, form: FormData): Promise<never> {
   const path = `${base(realmId)}/invoices/${id}`;
   return perform(path, path, async () => {
-    await service.updateEntity(sandboxDb(), realmId, "Invoice", { ...invoiceFields(form), Id: id, SyncToken: text(form, "syncToken") }, { sparse: true });
+    await service.updateEntity(sandboxDb(), realmId, "Invoice", { ...(await invoiceFields(realmId, form)), Id: id, SyncToken: text(form, "syncToken") }, { sparse: true });
   });
 }
 

@@ -11,14 +11,14 @@ export default function SandboxQuickbooksLayout({ children }: { children: ReactN
   return (
     <div className="min-h-screen">
       <header className="bg-emerald-700 text-white">
-        <div className="mx-auto flex max-w-6xl items-center gap-4 px-6 py-3">
+        <div className="mx-auto flex max-w-6xl flex-wrap items-center gap-x-4 gap-y-1 px-4 py-3 sm:px-6">
           <Link href="/sandbox/quickbooks" className="font-semibold">
             QuickBooks Online · sandbox
           </Link>
-          <span className="text-sm text-emerald-100">The emulated outside world Tandem talks to over HTTP</span>
+          <span className="hidden text-sm text-emerald-100 sm:inline">The emulated outside world Tandem talks to over HTTP</span>
         </div>
       </header>
-      <main className="mx-auto max-w-6xl px-6 py-6">{children}</main>
+      <main className="mx-auto max-w-6xl px-4 py-6 sm:px-6">{children}</main>
     </div>
   );
 }

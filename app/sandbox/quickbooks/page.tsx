@@ -30,7 +30,7 @@ export default async function SandboxHome({ searchParams }: { searchParams: Prom
             </tr>
           ))}
         </Table>
-        <form action={createCompanyAction} className="mt-4 flex items-end gap-3">
+        <form action={createCompanyAction} className="mt-4 flex flex-wrap items-end gap-3">
           <Field label="New company name">
             <input name="name" required className={inputClass} />
           </Field>

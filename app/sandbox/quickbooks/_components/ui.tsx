@@ -26,18 +26,21 @@ export const dangerButtonClass = "rounded-md border border-red-300 bg-white px-3
 
 export function Table({ headers, children, label }: { headers: string[]; children: ReactNode; label: string }) {
   return (
-    <table aria-label={label} className="w-full border-collapse overflow-hidden rounded-lg bg-white text-sm shadow-sm">
-      <thead className="bg-slate-100 text-left text-slate-600">
-        <tr>
-          {headers.map((h) => (
-            <th key={h} className="px-3 py-2 font-medium">
-              {h}
-            </th>
-          ))}
-        </tr>
-      </thead>
-      <tbody>{children}</tbody>
-    </table>
+    // Wide tables scroll sideways on a phone rather than widening the page.
+    <div className="overflow-x-auto rounded-lg shadow-sm">
+      <table aria-label={label} className="w-full border-collapse bg-white text-sm">
+        <thead className="bg-slate-100 text-left text-slate-600">
+          <tr>
+            {headers.map((h) => (
+              <th key={h} className="px-3 py-2 font-medium">
+                {h}
+              </th>
+            ))}
+          </tr>
+        </thead>
+        <tbody>{children}</tbody>
+      </table>
+    </div>
   );
 }
 

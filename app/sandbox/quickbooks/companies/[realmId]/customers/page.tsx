@@ -26,7 +26,7 @@ export default async function CustomersPage({ params, searchParams }: { params: 
           </tr>
         ))}
       </Table>
-      <form action={saveCustomerAction.bind(null, realmId, null)} className="grid grid-cols-2 gap-3 rounded-lg bg-white p-4 shadow-sm">
+      <form action={saveCustomerAction.bind(null, realmId, null)} className="grid grid-cols-1 gap-3 sm:grid-cols-2 rounded-lg bg-white p-4 shadow-sm">
         <h2 className="col-span-2 font-semibold">New customer</h2>
         <Field label="Display name">
           <input name="displayName" className={inputClass} />

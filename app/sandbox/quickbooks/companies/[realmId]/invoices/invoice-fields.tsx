@@ -1,5 +1,7 @@
 import type { Doc } from "@/server/sandbox/quickbooks/domain/documents";
+import { itemDefaults } from "@/server/sandbox/quickbooks/ui/invoice-lines";
 import { Field, inputClass } from "../../../_components/ui";
+import { ItemSelect } from "./item-select";
 
 /** Invoice header fields and sales-line rows; an existing invoice's lines come first, then empty rows. */
 export function InvoiceFields({ customers, items, invoice, emptyRows }: { customers: Doc[]; items: Doc[]; invoice?: Doc; emptyRows: number }) {
@@ -7,9 +9,10 @@ export function InvoiceFields({ customers, items, invoice, emptyRows }: { custom
   const rows = [...lines, ...Array.from({ length: emptyRows }, () => undefined)];
   const po = ((invoice?.CustomField as Doc[] | undefined) ?? []).find((f) => f.DefinitionId === "1")?.StringValue;
   const text = (key: string) => (invoice && typeof invoice[key] === "string" ? (invoice[key] as string) : "");
+  const itemChoices = itemDefaults(items);
   return (
     <>
-      <div className="grid grid-cols-3 gap-3">
+      <div className="grid grid-cols-1 gap-3 sm:grid-cols-3">
         <Field label="Customer">
           <select name="customerId" defaultValue={(invoice?.CustomerRef as { value?: string } | undefined)?.value ?? ""} className={inputClass}>
             <option value="">Choose a customer</option>
@@ -36,49 +39,45 @@ export function InvoiceFields({ customers, items, invoice, emptyRows }: { custom
           <input name="privateNote" defaultValue={text("PrivateNote")} className={inputClass} />
         </Field>
       </div>
-      <table aria-label="Lines" className="mt-4 w-full text-sm">
-        <thead className="text-left text-slate-600">
-          <tr>
-            <th className="py-1">Product or service</th>
-            <th>Description</th>
-            <th>Qty</th>
-            <th>Rate</th>
-            <th>Service date</th>
-          </tr>
-        </thead>
-        <tbody>
-          {rows.map((line, i) => {
-            const detail = (line?.SalesItemLineDetail as Doc | undefined) ?? {};
-            return (
-              <tr key={i}>
-                <td className="py-1 pr-2">
-                  {line ? <input type="hidden" name={`lineId-${i}`} value={String(line.Id ?? "")} /> : null}
-                  <select aria-label={`Line ${i + 1} item`} name={`itemId-${i}`} defaultValue={(detail.ItemRef as { value?: string } | undefined)?.value ?? ""} className={inputClass}>
-                    <option value="">—</option>
-                    {items.map((item) => (
-                      <option key={String(item.Id)} value={String(item.Id)}>
-                        {String(item.Name)}
-                      </option>
-                    ))}
-                  </select>
-                </td>
-                <td className="pr-2">
-                  <input aria-label={`Line ${i + 1} description`} name={`description-${i}`} defaultValue={String(line?.Description ?? "")} className={inputClass} />
-                </td>
-                <td className="pr-2">
-                  <input aria-label={`Line ${i + 1} quantity`} name={`qty-${i}`} type="number" step="any" defaultValue={detail.Qty === undefined ? "1" : String(detail.Qty)} className={`${inputClass} w-20`} />
-                </td>
-                <td className="pr-2">
-                  <input aria-label={`Line ${i + 1} rate`} name={`unitPrice-${i}`} type="number" step="0.01" defaultValue={detail.UnitPrice === undefined ? "" : String(detail.UnitPrice)} className={`${inputClass} w-28`} />
-                </td>
-                <td>
-                  <input aria-label={`Line ${i + 1} service date`} name={`serviceDate-${i}`} type="date" defaultValue={String(detail.ServiceDate ?? "")} className={inputClass} />
-                </td>
-              </tr>
-            );
-          })}
-        </tbody>
-      </table>
+      {/* The lines scroll sideways on a phone rather than widening the page. */}
+      <div className="mt-4 overflow-x-auto">
+        <table aria-label="Lines" className="w-full min-w-[40rem] text-sm">
+          <thead className="text-left text-slate-600">
+            <tr>
+              <th className="py-1">Product or service</th>
+              <th>Description</th>
+              <th>Qty</th>
+              <th>Rate</th>
+              <th>Service date</th>
+            </tr>
+          </thead>
+          <tbody>
+            {rows.map((line, i) => {
+              const detail = (line?.SalesItemLineDetail as Doc | undefined) ?? {};
+              return (
+                <tr key={i}>
+                  <td className="py-1 pr-2">
+                    {line ? <input type="hidden" name={`lineId-${i}`} value={String(line.Id ?? "")} /> : null}
+                    <ItemSelect row={i} items={itemChoices} defaultValue={(detail.ItemRef as { value?: string } | undefined)?.value ?? ""} className={`${inputClass} w-40`} />
+                  </td>
+                  <td className="pr-2">
+                    <input aria-label={`Line ${i + 1} description`} name={`description-${i}`} defaultValue={String(line?.Description ?? "")} className={inputClass} />
+                  </td>
+                  <td className="pr-2">
+                    <input aria-label={`Line ${i + 1} quantity`} name={`qty-${i}`} type="number" step="any" defaultValue={detail.Qty === undefined ? "1" : String(detail.Qty)} className={`${inputClass} w-20`} />
+                  </td>
+                  <td className="pr-2">
+                    <input aria-label={`Line ${i + 1} rate`} name={`unitPrice-${i}`} type="number" step="0.01" defaultValue={detail.UnitPrice === undefined ? "" : String(detail.UnitPrice)} className={`${inputClass} w-28`} />
+                  </td>
+                  <td>
+                    <input aria-label={`Line ${i + 1} service date`} name={`serviceDate-${i}`} type="date" defaultValue={String(detail.ServiceDate ?? "")} className={inputClass} />
+                  </td>
+                </tr>
+              );
+            })}
+          </tbody>
+        </table>
+      </div>
     </>
   );
 }

@@ -28,7 +28,7 @@ export default async function ItemsPage({ params, searchParams }: { params: Prom
           </tr>
         ))}
       </Table>
-      <form action={saveItemAction.bind(null, realmId, null)} className="grid grid-cols-2 gap-3 rounded-lg bg-white p-4 shadow-sm">
+      <form action={saveItemAction.bind(null, realmId, null)} className="grid grid-cols-1 gap-3 sm:grid-cols-2 rounded-lg bg-white p-4 shadow-sm">
         <h2 className="col-span-2 font-semibold">New product or service</h2>
         <ItemFields accounts={accounts} />
         <div className="col-span-2">

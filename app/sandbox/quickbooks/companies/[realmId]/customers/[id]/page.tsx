@@ -12,7 +12,7 @@ export default async function CustomerPage({ params, searchParams }: { params: P
   if (!customer) notFound();
   const value = (key: string) => (typeof customer[key] === "string" ? (customer[key] as string) : "");
   return (
-    <form action={saveCustomerAction.bind(null, realmId, id)} className="grid max-w-2xl grid-cols-2 gap-3 rounded-lg bg-white p-4 shadow-sm">
+    <form action={saveCustomerAction.bind(null, realmId, id)} className="grid max-w-2xl grid-cols-1 gap-3 sm:grid-cols-2 rounded-lg bg-white p-4 shadow-sm">
       <h2 className="col-span-2 font-semibold">Edit customer</h2>
       <div className="col-span-2">
         <ErrorBanner error={error} />

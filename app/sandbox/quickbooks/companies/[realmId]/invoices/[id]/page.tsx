@@ -20,9 +20,9 @@ export default async function InvoicePage({ params, searchParams }: { params: Pr
   const syncToken = String(invoice.SyncToken);
   return (
     <div className="space-y-6">
-      <div className="flex items-center justify-between">
+      <div className="flex flex-wrap items-center justify-between gap-3">
         <h2 className="text-xl font-semibold">Invoice {String(invoice.DocNumber ?? `#${id}`)}</h2>
-        <dl className="flex gap-6 text-sm">
+        <dl className="flex flex-wrap gap-x-6 gap-y-2 text-sm">
           <div>
             <dt className="text-slate-500">Total</dt>
             <dd data-testid="invoice-total">{money(invoice.TotalAmt)}</dd>
@@ -46,7 +46,7 @@ export default async function InvoicePage({ params, searchParams }: { params: Pr
       </form>
 
       {status === "Open" || status === "Partially paid" ? (
-        <form action={receivePaymentAction.bind(null, realmId, id)} className="flex items-end gap-3 rounded-lg bg-white p-4 shadow-sm">
+        <form action={receivePaymentAction.bind(null, realmId, id)} className="flex flex-wrap items-end gap-3 rounded-lg bg-white p-4 shadow-sm">
           <h3 className="self-center font-semibold">Receive payment</h3>
           <Field label="Amount received">
             <input name="amount" type="number" step="0.01" defaultValue={String(invoice.Balance)} className={inputClass} />
@@ -66,7 +66,7 @@ export default async function InvoicePage({ params, searchParams }: { params: Pr
           <h3 className="mb-2 font-semibold">Payments</h3>
           <ul className="space-y-2 text-sm">
             {payments.map((p) => (
-              <li key={String(p.Id)} className="flex items-center gap-4">
+              <li key={String(p.Id)} className="flex flex-wrap items-center gap-x-4">
                 <span>
                   Payment #{String(p.Id)} on {String(p.TxnDate)}: {money(p.TotalAmt)}
                 </span>
@@ -79,7 +79,7 @@ export default async function InvoicePage({ params, searchParams }: { params: Pr
         </section>
       ) : null}
 
-      <div className="flex gap-3">
+      <div className="flex flex-wrap gap-3">
         {status !== "Voided" ? (
           <form action={voidInvoiceAction.bind(null, realmId, id, syncToken)}>
             <button className={secondaryButtonClass}>Void invoice</button>

@@ -12,7 +12,7 @@ export default async function ItemPage({ params, searchParams }: { params: Promi
   const [item, accounts] = await Promise.all([getDoc(realmId, "Item", id), listDocs(realmId, "Account")]);
   if (!item) notFound();
   return (
-    <form action={saveItemAction.bind(null, realmId, id)} className="grid max-w-2xl grid-cols-2 gap-3 rounded-lg bg-white p-4 shadow-sm">
+    <form action={saveItemAction.bind(null, realmId, id)} className="grid max-w-2xl grid-cols-1 gap-3 sm:grid-cols-2 rounded-lg bg-white p-4 shadow-sm">
       <h2 className="col-span-2 font-semibold">Edit product or service</h2>
       <div className="col-span-2">
         <ErrorBanner error={error} />
