@@ -12,7 +12,7 @@ import { matchKeyOf } from "./match";
 import { merge, other, type MergeResult } from "./merge";
 import { loadObjectEnv, type ObjectEnv } from "./object-env";
 import { count, emptySummary, type BatchSummary } from "./outcome";
-import { project, toFields } from "./project";
+import { toFields } from "./project";
 import { recordFailure } from "./record-failure";
 import { projectFor, sendsTo, syncLocked } from "./sync-one";
 import type { SideRecord, Values } from "./values";
@@ -97,7 +97,7 @@ export async function syncInitialPage(db: Database, orgId: string, object: SyncO
 
 async function syncPage(env: ObjectEnv, side: Side, cursor: string | null): Promise<PageResult> {
   const { db, orgId } = env.ctx;
-  const { spec, mappings } = env;
+  const { spec } = env;
   const targetSide = other(side);
   const summary = emptySummary();
   const retryLater: string[] = [];

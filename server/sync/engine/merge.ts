@@ -69,7 +69,7 @@ export function merge(input: MergeInput): MergeResult {
     const sKnown = sourceBase !== null && key in sourceBase;
     const tKnown = targetBase !== null && key in targetBase;
     let sChanged = sKnown ? !sameValue(s, sourceBase[key] as Values[string]) : true;
-    let tChanged = tKnown ? !sameValue(t, targetBase[key] as Values[string]) : !sKnown;
+    const tChanged = tKnown ? !sameValue(t, targetBase[key] as Values[string]) : !sKnown;
     if (!sChanged && !tChanged) {
       if (!input.force) continue;
       sChanged = true;

@@ -75,7 +75,7 @@ export async function syncOne(env: ObjectEnv, side: Side, id: string, options: S
 
 export async function syncLocked(env: ObjectEnv, side: Side, source: SideRecord, found: RecordLink | undefined, options: SyncOneOptions): Promise<SyncOutcome> {
   const { db, orgId, runId } = env.ctx;
-  const { spec, mappings } = env;
+  const { spec } = env;
   const targetSide = other(side);
   const values = projectFor(env, source, side);
   const label = spec.label(source, side, values);

@@ -11,7 +11,8 @@ import { createSyncContext } from "../org-context";
 import type { SyncContext } from "../context";
 
 type Doc = Record<string, unknown> & { Id: string; SyncToken: string };
-type QboInvoice = Doc & { Line: Array<Record<string, any>>; CustomerRef: { value: string }; DocNumber?: string; Balance: number; TotalAmt: number; PrivateNote?: string };
+type QboLine = Record<string, unknown> & { DetailType?: string; SalesItemLineDetail: { ItemRef: { value: string }; Qty: number; UnitPrice: number } };
+type QboInvoice = Doc & { Line: QboLine[]; CustomerRef: { value: string }; DocNumber?: string; Balance: number; TotalAmt: number; PrivateNote?: string };
 
 let stack: Stack;
 beforeAll(async () => {
@@ -79,7 +80,7 @@ describe("invoices from HubSpot to QuickBooks", () => {
     expect(customer.PrimaryEmailAddr?.Address).toBe("pat@example.test");
     expect(customer.DisplayName).toBe("Moss Ltd");
     const items = await ctx.quickbooks.queryAll<{ Id: string; Name: string; Sku?: string }>("Item");
-    const itemName = (line: Record<string, any>) => items.find((i) => i.Id === line.SalesItemLineDetail.ItemRef.value)?.Name;
+    const itemName = (line: QboLine) => items.find((i) => i.Id === line.SalesItemLineDetail.ItemRef.value)?.Name;
     const lines = invoice.Line.filter((l) => l.DetailType === "SalesItemLineDetail");
     expect(lines.map((l) => [itemName(l), l.SalesItemLineDetail.Qty, l.SalesItemLineDetail.UnitPrice])).toEqual([
       ["Widget", 2, 20],
