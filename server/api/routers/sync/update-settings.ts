@@ -14,6 +14,8 @@ export const updateSettingsInput = z.object({
   direction: z.enum(["two_way", "to_hubspot", "to_quickbooks"]).optional(),
   conflictWinner: z.enum(["hubspot", "quickbooks"]).optional(),
   displayNameSuffix: z.boolean().optional(),
+  /** Invoices: the income account of the "Custom line item" item that unmatched lines go to. */
+  customLineItemAccountId: z.string().min(1).max(40).optional(),
 });
 
 export const updateSettingsResponse = z.object({ enabled: z.boolean(), initialSyncStarted: z.boolean() });
@@ -36,7 +38,14 @@ export const updateSettingsRoute = orgAdminProcedure
       }
     }
     return ctx.db.transaction(async (tx) => {
-      await saveSyncConfig(tx, ctx.org.id, input.object, {});
+      // The row must exist to be locked; made with the defaults, never overwriting one another call
+      // just saved (an upsert here wrote back the values it read before the lock: several "switch on"
+      // calls each saw the sync off and each started an initial sync).
+      const defaults = await loadSyncConfig(tx, ctx.org.id, input.object);
+      await tx
+        .insert(syncConfigs)
+        .values({ orgId: ctx.org.id, object: input.object, enabled: defaults.enabled, direction: defaults.direction, conflictWinner: defaults.conflictWinner, settings: defaults.settings })
+        .onConflictDoNothing();
       await tx
         .select({ id: syncConfigs.id })
         .from(syncConfigs)
@@ -48,7 +57,11 @@ export const updateSettingsRoute = orgAdminProcedure
         enabled: input.enabled ?? current.enabled,
         direction: input.direction ?? current.direction,
         conflictWinner: input.conflictWinner ?? current.conflictWinner,
-        settings: input.displayNameSuffix === undefined ? current.settings : { ...current.settings, displayNameSuffix: input.displayNameSuffix },
+        settings: {
+          ...current.settings,
+          ...(input.displayNameSuffix === undefined ? {} : { displayNameSuffix: input.displayNameSuffix }),
+          ...(input.customLineItemAccountId === undefined ? {} : { customLineItemAccountId: input.customLineItemAccountId }),
+        },
       });
       if (switchingOn) await sendEvents(initialSyncRequested.create({ orgId: ctx.org.id, object: input.object }), { tx });
       return { enabled: saved.enabled, initialSyncStarted: switchingOn };
