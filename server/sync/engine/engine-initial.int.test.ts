@@ -1,0 +1,157 @@
+/**
+ * Initial syncs and products on the engine, through the sandboxes over HTTP: concurrent "switch
+ * on" calls start one initial sync, a change made during an initial sync is synced afterwards, and
+ * products run in all three directions, a one-way product sync showing a receiving-side edit as
+ * out of step (ONE_WAY_EDIT) until it is reverted or overwritten.
+ */
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { db } from "../../db/client";
+import type { QboItem } from "../../providers/quickbooks/types";
+import { listRuns } from "../../runtime";
+import { createTestDatabase } from "../../testing/database";
+import { connectNewOrg, eventually, hubspotAsSomeoneElse, startStack, type Stack } from "../../testing/stack";
+import { loadSyncConfig } from "../config";
+import { createSyncContext } from "../org-context";
+import { contact, customer, editCustomer, editItem, initialSyncDone, item, linkBy, links, newCustomer, product } from "./testing";
+
+let stack: Stack;
+beforeAll(async () => {
+  stack = await startStack(await createTestDatabase());
+}, 120_000);
+afterAll(() => stack?.stop());
+
+describe("switching a sync on", () => {
+  it("several times at once starts exactly one initial sync", async () => {
+    const org = await connectNewOrg(stack);
+    const ctx = await createSyncContext(db(), org.orgId);
+    for (const name of ["Ann", "Bob", "Cy"]) await newCustomer(ctx, name, "Once", `${name.toLowerCase()}@once.test`);
+    const answers = await Promise.all(Array.from({ length: 6 }, () => org.caller.sync.updateSettings({ object: "contacts", enabled: true })));
+    expect(answers.filter((a) => a.initialSyncStarted)).toHaveLength(1);
+    expect(answers.every((a) => a.enabled)).toBe(true);
+    await initialSyncDone(org.orgId, "contacts", 3);
+    const runs = (await listRuns(db(), { workflowId: "initial-sync", limit: 500 })).filter((r) => r.event.data.orgId === org.orgId);
+    expect(runs).toHaveLength(1);
+    expect(runs[0]!.status).toBe("completed");
+    expect((await ctx.hubspot.listAll("contacts", ["email"])).map((c) => c.properties.email).sort()).toEqual(["ann@once.test", "bob@once.test", "cy@once.test"]);
+  });
+});
+
+describe("a change made while an initial sync runs", () => {
+  it("is synced once the initial sync is done, even for a record the initial sync already wrote", async () => {
+    const org = await connectNewOrg(stack);
+    const ctx = await createSyncContext(db(), org.orgId);
+    const count = 250;
+    await stack.quickbooksAdmin("POST", `/companies/${org.realmId}/seed`, {
+      customers: Array.from({ length: count }, (_, i) => ({
+        DisplayName: `Bulk ${i}`,
+        GivenName: "Bulk",
+        FamilyName: `N${i}`,
+        PrimaryEmailAddr: { Address: `bulk${i}@example.test` },
+      })),
+    });
+    await org.caller.sync.updateSettings({ object: "contacts", enabled: true });
+    // A customer the initial sync has already written, while it is still running.
+    const early = await eventually(async () => {
+      const running = (await loadSyncConfig(db(), org.orgId, "contacts")).initialSyncRunId;
+      const synced = (await links(org.orgId, "contacts")).find((l) => l.state === "synced");
+      return running && synced ? synced : undefined;
+    }, "the initial sync to have written a first record", 30_000);
+    await editCustomer(ctx, early.quickbooksId!, { FamilyName: "Changed-During" });
+    const stillRunning = Boolean((await loadSyncConfig(db(), org.orgId, "contacts")).initialSyncRunId);
+
+    await initialSyncDone(org.orgId, "contacts", count);
+    const arrived = await eventually(async () => {
+      const c = await contact(ctx.hubspot, early.hubspotId!);
+      return c.properties.lastname === "Changed-During" ? c : undefined;
+    }, "the change made during the initial sync to reach HubSpot", 30_000);
+    expect(arrived.properties.firstname).toBe("Bulk");
+    expect((await linkBy(org.orgId, "contacts", "quickbooks", early.quickbooksId!))?.state).toBe("synced");
+    expect((await customer(ctx, early.quickbooksId!)).FamilyName).toBe("Changed-During");
+    // The edit did land while the initial sync was running (else this test proves less).
+    expect(stillRunning).toBe(true);
+  }, 60_000);
+});
+
+describe("products", () => {
+  it("sync to HubSpot, and a HubSpot-side edit in that one-way sync is out of step until reverted or overwritten", async () => {
+    const org = await connectNewOrg(stack);
+    const ctx = await createSyncContext(db(), org.orgId);
+    const someoneElse = await hubspotAsSomeoneElse(stack, org);
+    const [income] = await ctx.quickbooks.queryAll<{ Id: string }>("Account", "AccountType = 'Income'");
+    const widget = await ctx.quickbooks.create<QboItem>(
+      "Item",
+      { Name: "Widget", Sku: "W-1", Type: "Service", UnitPrice: 10, Description: "A widget", IncomeAccountRef: { value: income!.Id } },
+      "seed-widget",
+    );
+    await org.caller.sync.updateSettings({ object: "products", enabled: true });
+    const [link] = await initialSyncDone(org.orgId, "products", 1);
+    expect(link!.state).toBe("synced");
+    expect((await product(ctx.hubspot, link!.hubspotId!)).properties).toMatchObject({ name: "Widget", hs_sku: "W-1", price: "10", description: "A widget" });
+
+    await editItem(ctx, widget.Id, { UnitPrice: 12.5 });
+    await eventually(async () => Number((await product(ctx.hubspot, link!.hubspotId!)).properties.price) === 12.5, "the price change to reach HubSpot");
+
+    // Someone edits the price in HubSpot, which this sync doesn't copy from.
+    await someoneElse.updateObject("products", link!.hubspotId!, { price: "99" });
+    const outOfStep = await eventually(async () => {
+      const row = await linkBy(org.orgId, "products", "hubspot", link!.hubspotId!);
+      return row?.state === "failed" ? row : undefined;
+    }, "the product to show it is out of step");
+    expect(outOfStep).toMatchObject({ errorCode: "ONE_WAY_EDIT" });
+    expect(outOfStep.errorDetail).toContain("Unit price");
+    const shown = (await org.caller.sync.records({ object: "products", state: "failed" })).find((r) => r.id === link!.id);
+    expect(shown?.error).toMatchObject({ code: "ONE_WAY_EDIT", detail: expect.stringContaining("HubSpot") });
+    expect(shown?.error?.explanation.length).toBeGreaterThan(0);
+    expect((await item(ctx, widget.Id)).UnitPrice).toBe(12.5);
+
+    // Reverted in HubSpot: in step again.
+    await someoneElse.updateObject("products", link!.hubspotId!, { price: "12.5" });
+    await eventually(async () => (await linkBy(org.orgId, "products", "hubspot", link!.hubspotId!))?.state === "synced", "the reverted product to be synced");
+
+    // Edited in HubSpot again, then overwritten by the next QuickBooks edit: in step again.
+    await someoneElse.updateObject("products", link!.hubspotId!, { price: "77", description: "Edited in HubSpot" });
+    await eventually(async () => (await linkBy(org.orgId, "products", "hubspot", link!.hubspotId!))?.state === "failed", "the second out-of-step edit");
+    await editItem(ctx, widget.Id, { UnitPrice: 15, Description: "A better widget" });
+    const back = await eventually(async () => {
+      const row = await linkBy(org.orgId, "products", "hubspot", link!.hubspotId!);
+      return row?.state === "synced" ? row : undefined;
+    }, "the QuickBooks edit to bring the product back in step");
+    expect(back.errorCode).toBeNull();
+    expect((await product(ctx.hubspot, link!.hubspotId!)).properties).toMatchObject({ price: "15", description: "A better widget", name: "Widget" });
+  });
+
+  it("sync to QuickBooks and both ways", async () => {
+    const org = await connectNewOrg(stack);
+    const ctx = await createSyncContext(db(), org.orgId);
+    const someoneElse = await hubspotAsSomeoneElse(stack, org);
+    await org.caller.sync.updateSettings({ object: "products", enabled: true, direction: "to_quickbooks" });
+    await initialSyncDone(org.orgId, "products", 0);
+
+    const gadget = await someoneElse.createObject("products", { name: "Gadget", hs_sku: "G-1", price: "20", description: "From HubSpot" });
+    const created = await eventually(async () => {
+      const row = await linkBy(org.orgId, "products", "hubspot", gadget.id);
+      return row?.state === "synced" ? row : undefined;
+    }, "the HubSpot product to reach QuickBooks");
+    expect(await item(ctx, created.quickbooksId!)).toMatchObject({ Name: "Gadget", Sku: "G-1", UnitPrice: 20, Description: "From HubSpot" });
+    await someoneElse.updateObject("products", gadget.id, { price: "21" });
+    await eventually(async () => (await item(ctx, created.quickbooksId!)).UnitPrice === 21, "the HubSpot price edit to reach QuickBooks");
+
+    await org.caller.sync.updateSettings({ object: "products", direction: "two_way" });
+    await someoneElse.updateObject("products", gadget.id, { description: "Edited in HubSpot" });
+    await eventually(async () => (await item(ctx, created.quickbooksId!)).Description === "Edited in HubSpot", "the two-way HubSpot edit");
+    await editItem(ctx, created.quickbooksId!, { Name: "Gadget Pro", UnitPrice: 25 });
+    await eventually(async () => {
+      const p = await product(ctx.hubspot, gadget.id);
+      return p.properties.name === "Gadget Pro" && Number(p.properties.price) === 25;
+    }, "the two-way QuickBooks edit");
+    const p = await product(ctx.hubspot, gadget.id);
+    const q = await item(ctx, created.quickbooksId!);
+    expect({ name: p.properties.name, sku: p.properties.hs_sku, price: Number(p.properties.price), description: p.properties.description }).toEqual({
+      name: q.Name,
+      sku: q.Sku,
+      price: q.UnitPrice,
+      description: q.Description,
+    });
+    expect((await linkBy(org.orgId, "products", "hubspot", gadget.id))?.state).toBe("synced");
+  });
+});
