@@ -9,30 +9,45 @@ const dataDir = mkdtempSync(path.join(tmpdir(), "tandem-launcher-"));
 chmodSync(dataDir, 0o755);
 afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
 
-/** Like `npm run dev` in a terminal: its own process group, so a signal reaches postgres too, as Ctrl-C does. */
-async function launch(port: number): Promise<ChildProcess> {
+interface Launched {
+  child: ChildProcess;
+  /** Everything it printed so far, stdout and stderr together. */
+  output: () => string;
+}
+
+/** Like `npm run dev` in a terminal: its own process group, so a signal reaches every process in it, as Ctrl-C does. */
+function spawnLauncher(port: number, dir = dataDir): Launched {
   const child = spawn(path.resolve("node_modules/.bin/tsx"), ["scripts/start.ts", "--dev"], {
-    env: { ...process.env, NODE_ENV: "development", DATA_DIR: dataDir, PORT: String(port), NEXT_DIST_DIR: ".next-launcher-test", DATABASE_URL: "" },
+    env: { ...process.env, NODE_ENV: "development", DATA_DIR: dir, PORT: String(port), NEXT_DIST_DIR: ".next-launcher-test", DATABASE_URL: "" },
     detached: true,
     stdio: ["ignore", "pipe", "pipe"],
   });
   let output = "";
-  await new Promise<void>((resolve, reject) => {
-    const onData = (chunk: Buffer) => {
-      output += chunk.toString();
-      if (output.includes("Tandem is running at")) resolve();
-    };
-    child.stdout!.on("data", onData);
-    child.stderr!.on("data", onData);
-    child.once("exit", (code) => reject(new Error(`the launcher exited (${code}) before serving:\n${output}`)));
-  });
-  return child;
+  child.stdout!.on("data", (chunk: Buffer) => (output += chunk.toString()));
+  child.stderr!.on("data", (chunk: Buffer) => (output += chunk.toString()));
+  return { child, output: () => output };
 }
 
-async function interrupt(child: ChildProcess): Promise<void> {
+async function launch(port: number): Promise<Launched> {
+  const launched = spawnLauncher(port);
+  await new Promise<void>((resolve, reject) => {
+    const onData = () => {
+      if (launched.output().includes("Tandem is running at")) resolve();
+    };
+    launched.child.stdout!.on("data", onData);
+    launched.child.stderr!.on("data", onData);
+    launched.child.once("exit", (code) => reject(new Error(`the launcher exited (${code}) before serving:\n${launched.output()}`)));
+  });
+  return launched;
+}
+
+/** Ctrl-C; returns what it printed from then on. */
+async function interrupt({ child, output }: Launched): Promise<string> {
+  const before = output().length;
   const exited = new Promise((resolve) => child.once("exit", resolve));
   process.kill(-child.pid!, "SIGINT");
   await exited;
+  return output().slice(before);
 }
 
 /** Processes whose command line mentions the data directory (the embedded postgres would). */
@@ -63,7 +78,8 @@ describe("the launcher", () => {
     const port = await freePort();
     const first = await launch(port);
     expect(await signUp(port)).toBe(200);
-    await interrupt(first);
+    // Stopping prints nothing a person would have to act on (no database errors from work still running).
+    expect(await interrupt(first)).not.toMatch(/error|57P01|terminating/i);
     expect(processesUsing(dataDir)).toEqual([]);
     expect(existsSync(path.join(dataDir, "postgres", "postmaster.pid"))).toBe(false);
 
@@ -73,4 +89,18 @@ describe("the launcher", () => {
     await interrupt(second);
     expect(processesUsing(dataDir)).toEqual([]);
   }, 240_000);
+
+  it.runIf(process.getuid?.() === 0)("run as root with its data where the postgres user can't go, stops with one sentence", async () => {
+    const privateDir = mkdtempSync(path.join(tmpdir(), "tandem-private-"));
+    try {
+      const { child, output } = spawnLauncher(await freePort(), privateDir);
+      const code = await new Promise((resolve) => child.once("exit", resolve));
+      expect(code).toBe(1);
+      const lines = output().trim().split("\n");
+      expect(lines.at(-1)).toMatch(new RegExp(`that user cannot enter ${privateDir}: move Tandem \\(or DATA_DIR\\)`));
+      expect(output()).not.toMatch(/EACCES|    at /);
+    } finally {
+      rmSync(privateDir, { recursive: true, force: true });
+    }
+  }, 60_000);
 });

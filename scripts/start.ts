@@ -1,13 +1,15 @@
 /**
  * `npm start` / `npm run dev`: everything a fresh clone needs, in one process — dev secrets, the
  * embedded PostgreSQL (unless DATABASE_URL is set), migrations, a production build when stale,
- * then the Next.js server. Ctrl-C stops the server and PostgreSQL before exiting.
+ * then the Next.js server. Ctrl-C stops the workflow runtime, the server and, last, PostgreSQL
+ * (which runs in its own process group, so the terminal's signal doesn't stop it first).
  */
 import { mkdirSync } from "node:fs";
 import { createServer } from "node:http";
 import path from "node:path";
 import { ensureDatabase, startEmbeddedPostgres, type EmbeddedDatabase } from "../server/db/embedded";
 import { applyMigrations } from "../server/db/migrate";
+import { PostgresUnreachableError } from "../server/db/postgres-user";
 import { loadDevSecrets } from "../server/dev-secrets";
 import { buildIfStale } from "./build-if-stale";
 
@@ -15,7 +17,13 @@ const dev = process.argv.includes("--dev");
 const root = process.cwd();
 const shutdownTasks: Array<() => Promise<unknown>> = [];
 
-async function shutdown(code: number): Promise<never> {
+let stopping = false;
+
+async function shutdown(code: number): Promise<void> {
+  // One stop at a time: a signal can arrive twice (the terminal signals tsx and this process, and
+  // tsx may relay it again), and a second stop must not cut the first one short.
+  if (stopping) return;
+  stopping = true;
   for (const task of shutdownTasks.reverse()) await task().catch((e: unknown) => console.error(e));
   process.exit(code);
 }
@@ -107,12 +115,20 @@ async function main() {
   console.log(`\nTandem is running at ${process.env.APP_URL}\n`);
 }
 
+// `on`, not `once`: with no listener left, a repeated signal would kill the process mid-stop and
+// leave PostgreSQL (in its own process group) running.
 for (const signal of ["SIGINT", "SIGTERM"] as const) {
-  process.once(signal, () => void shutdown(0));
+  process.on(signal, () => void shutdown(0));
+}
+
+/** What to tell a person when starting failed: one sentence for the failures they can fix, else the error. */
+function startFailure(error: unknown): unknown {
+  if (error instanceof Error && "code" in error && error.code === "EADDRINUSE") return `Port ${process.env.PORT ?? 3000} is in use; set PORT to another one.`;
+  if (error instanceof PostgresUnreachableError) return error.message;
+  return error;
 }
 
 main().catch(async (error: unknown) => {
-  const busy = error instanceof Error && "code" in error && error.code === "EADDRINUSE";
-  console.error(busy ? `Port ${process.env.PORT ?? 3000} is in use; set PORT to another one.` : error);
+  console.error(startFailure(error));
   await shutdown(1);
 });
