@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestDatabase, type TestDatabase } from "../testing/database";
-import { handleTRPCRequest, MAX_BATCH_SIZE } from "./http";
+import { MAX_BATCH_SIZE } from "./batch-limit";
+import { handleTRPCRequest } from "./http";
 
 let testDb: TestDatabase;
 beforeAll(async () => {

@@ -2,14 +2,10 @@ import { fetchRequestHandler } from "@trpc/server/adapters/fetch";
 import type { Session } from "next-auth";
 import type { Database } from "../db/client";
 import { describeForLog } from "../log-safe-error";
+import { MAX_BATCH_SIZE } from "./batch-limit";
 import { appRouter } from "./root";
 import { createTRPCContext } from "./trpc";
 
-/**
- * The most procedure calls one HTTP request may batch. The app's pages batch a handful at once;
- * without a cap one request could fan out into hundreds of provider calls.
- */
-export const MAX_BATCH_SIZE = 10;
 
 /** Serves `/api/trpc/*` for a fetch Request. */
 export function handleTRPCRequest(req: Request, deps: { db: Database; getSession: () => Promise<Session | null> }): Promise<Response> {
