@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestDatabase, type TestDatabase } from "../testing/database";
 import { createAccount } from "./accounts";
 import { authenticate, type AuthenticateOptions } from "./authenticate";
+import { UNKNOWN_ADDRESS } from "./client-address";
 import { TooManySignInAttempts } from "./sign-in-throttle";
 
 let testDb: TestDatabase;
@@ -70,6 +71,13 @@ describe("authenticate", () => {
     for (const email of emails.slice(0, 3)) await expect(authenticate(testDb.db, email, "guess", sprayer)).resolves.toBeNull();
     await expect(authenticate(testDb.db, emails[3]!, "the right password", sprayer)).rejects.toBeInstanceOf(TooManySignInAttempts);
     await expect(authenticate(testDb.db, emails[3]!, "the right password", from())).resolves.not.toBeNull();
+  });
+
+  it("has no per-address budget when the address is unknown (else all clients would share one)", async () => {
+    const emails = await Promise.all(["oli", "pat", "quin", "rae"].map((name) => account(`${name}@test.io`)));
+    const unknown = from(UNKNOWN_ADDRESS, { maxAttemptsPerAddress: 3 });
+    for (const email of emails.slice(0, 3)) await expect(authenticate(testDb.db, email, "guess", unknown)).resolves.toBeNull();
+    await expect(authenticate(testDb.db, emails[3]!, "the right password", unknown)).resolves.not.toBeNull();
   });
 
   it("clears the email's failures on success", async () => {

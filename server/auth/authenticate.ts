@@ -1,5 +1,6 @@
 import type { Database } from "../db/client";
 import { findUserByEmail } from "./accounts";
+import { UNKNOWN_ADDRESS } from "./client-address";
 import { normalizeEmail } from "./credentials";
 import { decoyPasswordHash, verifyPassword } from "./password";
 import { clearSignInAttempts, reserveSignInAttempt, signInLimits } from "./sign-in-throttle";
@@ -28,7 +29,8 @@ export async function authenticate(db: Database, rawEmail: string, password: str
     perEmail: options.maxFailures,
     perAddress: options.maxAttemptsPerAddress,
   });
-  await reserveSignInAttempt(db, [limits.email, limits.address]);
+  // Without a known address every client would share one budget: one sprayer would lock everyone out.
+  await reserveSignInAttempt(db, options.clientAddress === UNKNOWN_ADDRESS ? [limits.email] : [limits.email, limits.address]);
   const user = await findUserByEmail(db, email);
   const valid = await verifyPassword(password, user?.passwordHash ?? (await decoyPasswordHash()));
   if (!user || !valid) return null;

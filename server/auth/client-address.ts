@@ -4,6 +4,9 @@
  */
 export const PEER_ADDRESS_HEADER = "x-tandem-peer-address";
 
+/** No peer was recorded (Tandem served without its launcher). */
+export const UNKNOWN_ADDRESS = "unknown";
+
 type HeaderSource = Headers | Record<string, unknown>;
 
 function header(headers: HeaderSource, name: string): string | null {
@@ -16,10 +19,10 @@ function header(headers: HeaderSource, name: string): string | null {
  * The address of the client behind a request. Behind `trustedProxyHops` reverse proxies, the
  * peer is the nearest proxy and the client is the entry that many hops from the right of
  * X-Forwarded-For (each proxy appends the address it saw; entries further left are the client's
- * own claims). "unknown" when the launcher did not record a peer.
+ * own claims). UNKNOWN_ADDRESS when the launcher did not record a peer.
  */
 export function clientAddress(headers: HeaderSource, trustedProxyHops: number): string {
-  const peer = header(headers, PEER_ADDRESS_HEADER) || "unknown";
+  const peer = header(headers, PEER_ADDRESS_HEADER) || UNKNOWN_ADDRESS;
   if (trustedProxyHops === 0) return peer;
   const forwarded = (header(headers, "x-forwarded-for") ?? "")
     .split(",")
