@@ -107,31 +107,47 @@ export function hubspotInvoiceAdapter(client: HubSpotClient, properties: string[
     }
     if (Object.keys(fields).length) await base.update({ id: invoiceId, fields: {}, active: true }, { ...input, fields });
     if (typeof status === "string") await moveStatus(invoiceId, current ? String(current.fields.hs_invoice_status ?? current.fields[INVOICE_FIELDS.status] ?? "draft") : "draft", status);
-    if (typeof balance === "number") await payDown(invoiceId, balance, input);
+    if (typeof balance === "number") await settleBalance(invoiceId, balance, input);
     return (await read(invoiceId))!;
   }
 
   /**
    * HubSpot has no "record payment" API: a balance that went down in QuickBooks becomes a succeeded
-   * commerce payment associated with the invoice, which lowers its balance (and marks it paid).
+   * commerce payment associated with the invoice (which lowers its balance and marks it paid); a
+   * balance that went up (a payment deleted or voided there) refunds the payments Tandem made.
    */
-  async function payDown(invoiceId: string, balance: number, input: WriteInput) {
-    const now = (await client.getObject("invoices", invoiceId, ["hs_balance_due", "hs_currency", "hs_invoice_status"])).properties;
+  async function settleBalance(invoiceId: string, balance: number, input: WriteInput) {
+    const invoice = await client.getObject("invoices", invoiceId, ["hs_balance_due", "hs_currency", "hs_invoice_status"], ["commerce_payments"]);
+    const now = invoice.properties;
+    if (now.hs_invoice_status === "voided") return;
     const amount = Math.round((Number(now.hs_balance_due ?? 0) - balance) * 100) / 100;
-    if (!(amount > 0) || now.hs_invoice_status === "voided") return;
-    await client.createObject(
-      "commerce_payments",
-      {
-        hs_initial_amount: String(amount),
-        hs_initiated_date: new Date().toISOString(),
-        hs_latest_status: "succeeded",
-        hs_payment_method_type: "other",
-        hs_processor_type: "quickbooks",
-        hs_currency_code: now.hs_currency ?? "USD",
-        hs_reference_number: `QuickBooks invoice ${input.counterpartId}`,
-      },
-      [{ to: { id: invoiceId }, types: [{ associationCategory: "HUBSPOT_DEFINED", associationTypeId: PAYMENT_TO_INVOICE }] }],
-    );
+    if (amount > 0) {
+      await client.createObject(
+        "commerce_payments",
+        {
+          hs_initial_amount: String(amount),
+          hs_initiated_date: new Date().toISOString(),
+          hs_latest_status: "succeeded",
+          hs_payment_method_type: "other",
+          hs_processor_type: "quickbooks",
+          hs_currency_code: now.hs_currency ?? "USD",
+          hs_reference_number: `QuickBooks invoice ${input.counterpartId}`,
+        },
+        [{ to: { id: invoiceId }, types: [{ associationCategory: "HUBSPOT_DEFINED", associationTypeId: PAYMENT_TO_INVOICE }] }],
+      );
+      return;
+    }
+    let toRefund = -amount;
+    const paymentIds = ids(invoice, "commerce payments");
+    const payments = paymentIds.length ? await client.batchRead("commerce_payments", paymentIds, ["hs_initial_amount", "hs_latest_status", "hs_processor_type"]) : [];
+    const ours = payments
+      .filter((p) => p.properties.hs_processor_type === "quickbooks" && p.properties.hs_latest_status === "succeeded")
+      .sort((a, b) => Number(b.id) - Number(a.id));
+    for (const payment of ours) {
+      if (toRefund <= 0) break;
+      await client.updateObject("commerce_payments", payment.id, { hs_latest_status: "refunded" });
+      toRefund -= Number(payment.properties.hs_initial_amount ?? 0);
+    }
   }
 
   async function create(input: WriteInput): Promise<SideRecord> {

@@ -9,6 +9,8 @@ import type { QboEntityBase } from "./types";
 
 /** Lines without a matching item go to this item, created when missing (as the original does). */
 export const CUSTOM_LINE_ITEM = "Custom line item";
+/** Marks the QuickBooks payments Tandem records for HubSpot payments (followed by the invoice id). */
+const TANDEM_PAYMENT_NOTE = "Tandem: HubSpot payment on invoice";
 
 type Doc = Record<string, unknown>;
 type Invoice = QboEntityBase & Doc & { Line?: Doc[]; CustomerRef?: { value: string }; Balance?: number; TotalAmt?: number; PrivateNote?: string };
@@ -32,6 +34,7 @@ export interface QuickBooksInvoiceOptions {
 export function quickbooksInvoiceAdapter(client: QuickBooksClient, options: QuickBooksInvoiceOptions = {}): SideAdapter {
   const base = quickbooksAdapter(client, { entity: "Invoice" });
   let customItem: Promise<string> | undefined;
+  let country: Promise<string> | undefined;
 
   async function expand(invoice: Invoice): Promise<SideRecord> {
     const record = quickbooksRecord(invoice);
@@ -94,17 +97,32 @@ export function quickbooksInvoiceAdapter(client: QuickBooksClient, options: Quic
     };
   }
 
-  /** A balance that went down in HubSpot (a payment) becomes a QuickBooks Payment applied to the invoice. */
-  async function payDown(invoice: Invoice, input: WriteInput): Promise<Invoice> {
+  /**
+   * A balance that went down in HubSpot (a payment) becomes a QuickBooks Payment applied to the
+   * invoice; one that went up (a payment refunded there) voids the payments Tandem made for it.
+   */
+  async function settleBalance(invoice: Invoice, input: WriteInput): Promise<Invoice> {
     const balance = input.fields.Balance;
     if (typeof balance !== "number" || statusOf(invoice) === "voided") return invoice;
     const amount = Math.round((Number(invoice.Balance ?? 0) - balance) * 100) / 100;
-    if (!(amount > 0)) return invoice;
-    await client.create(
-      "Payment",
-      { CustomerRef: invoice.CustomerRef, TotalAmt: amount, Line: [{ Amount: amount, LinkedTxn: [{ TxnId: invoice.Id, TxnType: "Invoice" }] }] },
-      `${input.requestKey}:payment:${amount}`,
-    );
+    const note = `${TANDEM_PAYMENT_NOTE} ${invoice.Id}`;
+    if (amount > 0) {
+      await client.create(
+        "Payment",
+        { CustomerRef: invoice.CustomerRef, TotalAmt: amount, PrivateNote: note, Line: [{ Amount: amount, LinkedTxn: [{ TxnId: invoice.Id, TxnType: "Invoice" }] }] },
+        `${input.requestKey}:payment:${amount}`,
+      );
+    } else if (amount < 0) {
+      let toVoid = -amount;
+      const ours = await client.queryAll<QboEntityBase & { TotalAmt?: number }>("Payment", `PrivateNote = ${quote(note)}`);
+      for (const payment of ours.filter((p) => Number(p.TotalAmt ?? 0) > 0).sort((a, b) => Number(b.Id) - Number(a.Id))) {
+        if (toVoid <= 0) break;
+        await client.void("Payment", { Id: payment.Id, SyncToken: payment.SyncToken }, `${input.requestKey}:void-payment:${payment.Id}`);
+        toVoid -= Number(payment.TotalAmt ?? 0);
+      }
+    } else {
+      return invoice;
+    }
     return client.get<Invoice>("Invoice", invoice.Id);
   }
 
@@ -118,10 +136,18 @@ export function quickbooksInvoiceAdapter(client: QuickBooksClient, options: Quic
     return found ? expand(await client.get<Invoice>("Invoice", id)) : null;
   };
 
+  /** HubSpot invoices carry no tax; a company outside the US requires it on every invoice. */
+  async function assertTaxFree() {
+    country ??= client.queryAll<{ Country?: string }>("CompanyInfo").then((rows) => rows[0]?.Country ?? "US");
+    const found = await country;
+    if (found !== "US") throw new SyncError("TAX_REQUIRED", `The QuickBooks company is in ${found}, where invoices need tax on every line.`);
+  }
+
   async function create(input: WriteInput): Promise<SideRecord> {
     if (!input.fields[INVOICE_FIELDS.customerRef]) throw new SyncError("MISSING_CUSTOMER", "The invoice has no contact with an email address.");
+    await assertTaxFree();
     const created = await client.create<Invoice>("Invoice", await body(input), input.requestKey);
-    return expand(await voidIfAsked(await payDown(created, input), input));
+    return expand(await voidIfAsked(await settleBalance(created, input), input));
   }
 
   async function update(current: SideRecord, input: WriteInput): Promise<SideRecord> {
@@ -130,7 +156,7 @@ export function quickbooksInvoiceAdapter(client: QuickBooksClient, options: Quic
     if (Object.keys(changes).length) {
       invoice = await client.update<Invoice>("Invoice", { ...changes, Id: invoice.Id, SyncToken: invoice.SyncToken }, `${input.requestKey}:${invoice.SyncToken}`);
     }
-    return expand(await voidIfAsked(await payDown(invoice, input), input));
+    return expand(await voidIfAsked(await settleBalance(invoice, input), input));
   }
 
   return {

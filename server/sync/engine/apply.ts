@@ -28,6 +28,13 @@ export function fillsNewMapping(values: Values, snapshot: Record<string, unknown
   return Object.keys(values).some((key) => !(key in snapshot) && (values[key] ?? null) !== null);
 }
 
+/**
+ * Part of every idempotency key: the same attempt (replayed after a crash) repeats its key, but a
+ * new attempt after a recorded failure gets a fresh one (a provider may answer a repeated key
+ * with the stored failure).
+ */
+export const attemptOf = (link: RecordLink) => new Date(link.updatedAt).toISOString();
+
 export const hasValues = (values: Values) => Object.keys(values).length > 0;
 
 /**

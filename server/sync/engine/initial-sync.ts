@@ -5,7 +5,7 @@ import { toSyncError } from "../../providers/sync-errors";
 import { SyncError } from "../errors";
 import type { RecordLink, Side } from "../links";
 import { requestIdFor } from "../request-id";
-import { changesOf, hasValues, idColumn, unchangedSince, valuesAfterWrite } from "./apply";
+import { attemptOf, changesOf, hasValues, idColumn, unchangedSince, valuesAfterWrite } from "./apply";
 import { exclusionReason } from "./filters";
 import { objectLockKey, withLocks } from "./locks";
 import { matchKeyOf } from "./match";
@@ -281,7 +281,7 @@ async function writePage(env: ObjectEnv, side: Side, planned: Planned[], summary
       id: p.target?.id,
       counterpartId: p.source.id,
       fields: toFields(p.plan.toTarget, mappings, targetSide),
-      requestKey: requestIdFor(orgId, spec.object, operation, side, p.source.id, operation === "update" ? JSON.stringify(p.plan.toTarget) : ""),
+      requestKey: requestIdFor(orgId, spec.object, operation, side, p.source.id, operation === "update" ? JSON.stringify(p.plan.toTarget) : "", attemptOf(p.link)),
     }));
     const batched: typeof inputs = [];
     for (const [index, input] of inputs.entries()) {
@@ -320,7 +320,7 @@ async function writePage(env: ObjectEnv, side: Side, planned: Planned[], summary
           traceId: p.link.id,
           fields: toFields(p.plan.toSource, mappings, side),
           counterpartId: answer.id,
-          requestKey: requestIdFor(orgId, spec.object, "update", side, p.source.id, JSON.stringify(p.plan.toSource)),
+          requestKey: requestIdFor(orgId, spec.object, "update", side, p.source.id, JSON.stringify(p.plan.toSource), attemptOf(p.link)),
         });
       } catch (error) {
         await failOne(env, side, p.source, p.link, error, summary, retryLater);

@@ -61,7 +61,7 @@ export async function loadObjectEnv(
     to_quickbooks: [...fixed.to_quickbooks, ...userFilters.to_quickbooks],
     to_hubspot: [...fixed.to_hubspot, ...userFilters.to_hubspot],
   };
-  const mappings = [...mappingSet.mappings.filter((m) => m.enabled && m.collection === ""), ...(spec.systemMappings ?? [])];
+  const mappings = [...mappingSet.mappings.filter((m) => m.enabled && m.collection === ""), ...(spec.systemMappings?.(config) ?? [])];
   const filterFields = (groups: FilterGroup[]) => groups.flatMap((g) => g.conditions.map((c) => c.field)).filter((f) => !SPECIAL_FIELDS.has(f));
   const adapters = spec.adapters(
     ctx,

@@ -8,6 +8,7 @@ import {
   changesOf,
   fillsNewMapping,
   hasValues,
+  attemptOf,
   idColumn,
   joinMatchedLink,
   mergeFailure,
@@ -176,7 +177,7 @@ async function applyMerge(
       traceId: link.id,
       fields: await fieldsFor(env, targetSide, plan.toTarget, source),
       counterpartId: source.id,
-      requestKey: requestIdFor(orgId, spec.object, "update", targetSide, target.id, JSON.stringify(plan.toTarget)),
+      requestKey: requestIdFor(orgId, spec.object, "update", targetSide, target.id, JSON.stringify(plan.toTarget), attemptOf(link)),
     });
   }
   let sourceAfter = source;
@@ -185,7 +186,7 @@ async function applyMerge(
       traceId: link.id,
       fields: await fieldsFor(env, side, plan.toSource, target!),
       counterpartId: written!.id,
-      requestKey: requestIdFor(orgId, spec.object, "update", side, source.id, JSON.stringify(plan.toSource)),
+      requestKey: requestIdFor(orgId, spec.object, "update", side, source.id, JSON.stringify(plan.toSource), attemptOf(link)),
     });
   }
 
@@ -211,7 +212,7 @@ async function createCounterpart(env: ObjectEnv, side: Side, source: SideRecord,
     traceId: link.id,
     fields: await fieldsFor(env, targetSide, toTarget, source),
     counterpartId: source.id,
-    requestKey: requestIdFor(orgId, env.spec.object, "create", side, source.id),
+    requestKey: requestIdFor(orgId, env.spec.object, "create", side, source.id, attemptOf(link)),
   };
   const created = await adapter.create(input, await env.spec.createOptions?.(targetSide, values, adapter, env.config));
   // Stored at once: the notification of this create must find the link, not create a copy.

@@ -2,6 +2,7 @@ import { hubspotInvoiceAdapter } from "../../providers/hubspot/invoice-adapter";
 import { ensureTandemProperties } from "../../providers/hubspot/tandem-properties";
 import { quickbooksInvoiceAdapter } from "../../providers/quickbooks/invoice-adapter";
 import { INVOICE_FIELDS } from "../engine/lines";
+import type { SyncConfig } from "../config";
 import type { FieldMapping } from "../mappings/types";
 import { resolveCustomerRef } from "./invoice-customers";
 import type { ObjectSpec } from "./types";
@@ -28,6 +29,9 @@ function systemMapping(key: string, label: string, hubspotProperty: string, quic
   };
 }
 
+/** Payments are on with a two-way or HubSpot → QuickBooks invoice sync, off with QuickBooks → HubSpot only. */
+export const paymentsSync = (config: SyncConfig) => config.direction !== "to_hubspot";
+
 /**
  * Invoices both ways. Besides the user's mappings, an invoice always carries its customer (by
  * email), its lines (by SKU), whether it is voided, and its balance (a payment on one side lowers
@@ -38,11 +42,12 @@ export const invoicesSpec: ObjectSpec = {
   noun: "invoice",
   directions: ["two_way", "to_quickbooks", "to_hubspot"],
   dependencies: ["contacts", "products"],
-  systemMappings: [
+  systemMappings: (config) => [
     systemMapping("customer", "Customer", INVOICE_FIELDS.customer, INVOICE_FIELDS.customer, "email"),
     systemMapping("lines", "Line items", INVOICE_FIELDS.lines, INVOICE_FIELDS.lines, "text"),
     systemMapping("status", "Status", INVOICE_FIELDS.status, INVOICE_FIELDS.status, "text"),
-    systemMapping("balance", "Balance due", "hs_balance_due", "Balance", "money"),
+    // Payments sync with two-way and outbound invoice syncs; an inbound-only sync leaves them out.
+    ...(paymentsSync(config) ? [systemMapping("balance", "Balance due", "hs_balance_due", "Balance", "money")] : []),
   ],
   exclusion: (record, side) => (record.active ? null : side === "hubspot" ? "Deleted in HubSpot" : "Deleted in QuickBooks"),
   fixedFilters: (config) => ({

@@ -36,7 +36,7 @@ export interface ObjectSpec {
   /** The adapters, reading the given fields on each side. */
   adapters(ctx: SyncContext, fields: { hubspot: string[]; quickbooks: string[] }, config: SyncConfig): SideAdapters;
   /** Fields the engine syncs besides the user's mappings (an invoice's customer, lines, balance). */
-  systemMappings?: readonly FieldMapping[];
+  systemMappings?(config: SyncConfig): FieldMapping[];
   /** Drops values that mean nothing in the record's state (a voided invoice's zeroed lines). */
   adjustValues?(values: Values, side: Side): Values;
   /** Fields only the side the record was born on may change (a HubSpot invoice's lines). */

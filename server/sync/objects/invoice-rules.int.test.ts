@@ -1,0 +1,199 @@
+import { and, eq } from "drizzle-orm";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { db } from "../../db/client";
+import { recordLinks } from "../../db/schema";
+import * as hubspotUi from "../../sandbox/hubspot/ui/service";
+import { connectNewOrg, eventually, startStack, type Stack } from "../../testing/stack";
+import { createTestDatabase } from "../../testing/database";
+import type { SyncContext } from "../context";
+import { createSyncContext } from "../org-context";
+
+type Doc = Record<string, unknown> & { Id: string; SyncToken: string };
+type QboInvoice = Doc & { CustomerRef: { value: string }; Balance: number; TotalAmt: number; PrivateNote?: string; CustomerMemo?: { value: string } };
+type Org = Awaited<ReturnType<typeof connectNewOrg>>;
+
+let stack: Stack;
+beforeAll(async () => {
+  stack = await startStack(await createTestDatabase());
+}, 120_000);
+afterAll(() => stack?.stop());
+
+async function link(orgId: string, side: "hubspot" | "quickbooks", id: string) {
+  const column = side === "hubspot" ? recordLinks.hubspotId : recordLinks.quickbooksId;
+  return db().query.recordLinks.findFirst({ where: and(eq(recordLinks.orgId, orgId), eq(recordLinks.object, "invoices"), eq(column, id)) });
+}
+
+async function settled(orgId: string, side: "hubspot" | "quickbooks", id: string, state: "synced" | "failed" | "excluded", what: string) {
+  return eventually(async () => {
+    const found = await link(orgId, side, id);
+    return found?.state === state ? found : undefined;
+  }, what);
+}
+
+/** A HubSpot invoice made and finalized in the sandbox's UI, as a HubSpot user would. */
+async function finalizedHubSpotInvoice(org: Org, email: string | null, price = "40") {
+  const account = Number(org.hubspotPortalId);
+  const contact = await hubspotUi.createContact(account, { email: email ?? "", firstname: "Kim", lastname: `Lane ${Math.random().toString(36).slice(2, 6)}`, company: "" });
+  const draft = await hubspotUi.createDraftInvoice(account, { title: "Work", currency: "USD" });
+  await hubspotUi.addLineItem(account, Number(draft.id), { name: "Consulting", price, quantity: "1" });
+  await hubspotUi.associateContact(account, Number(draft.id), Number(contact.id));
+  await hubspotUi.setInvoiceStatus(account, Number(draft.id), "open");
+  return String(draft.id);
+}
+
+async function setPreferences(ctx: SyncContext, changes: Record<string, unknown>) {
+  const [prefs] = await ctx.quickbooks.queryAll<Doc>("Preferences" as never);
+  await ctx.quickbooks.update("Preferences" as never, { Id: prefs!.Id, SyncToken: prefs!.SyncToken, ...changes }, `prefs-${Math.random()}`);
+}
+
+async function qboInvoiceFor(ctx: SyncContext, email: string, amount: number, extra: Record<string, unknown> = {}) {
+  const [income] = await ctx.quickbooks.queryAll<{ Id: string }>("Account", "AccountType = 'Income'");
+  const item = await ctx.quickbooks.create<Doc>("Item", { Name: `Service ${Math.random().toString(36).slice(2, 6)}`, Type: "Service", IncomeAccountRef: { value: income!.Id } }, `item-${Math.random()}`);
+  const customer = await ctx.quickbooks.create<Doc>("Customer", { DisplayName: `Customer ${email}`, PrimaryEmailAddr: { Address: email } }, `customer-${email}`);
+  return ctx.quickbooks.create<QboInvoice>(
+    "Invoice",
+    { CustomerRef: { value: customer.Id }, Line: [{ DetailType: "SalesItemLineDetail", Amount: amount, SalesItemLineDetail: { ItemRef: { value: item.Id }, Qty: 1, UnitPrice: amount } }], ...extra },
+    `invoice-${email}-${Math.random()}`,
+  );
+}
+
+const pay = (ctx: SyncContext, invoice: QboInvoice, amount: number) =>
+  ctx.quickbooks.create<Doc>("Payment", { CustomerRef: invoice.CustomerRef, TotalAmt: amount, Line: [{ Amount: amount, LinkedTxn: [{ TxnId: invoice.Id, TxnType: "Invoice" }] }] }, `pay-${Math.random()}`);
+
+describe("payments and statuses of a two-way invoice sync", () => {
+  let org: Org;
+  let ctx: SyncContext;
+  beforeAll(async () => {
+    org = await connectNewOrg(stack);
+    ctx = await createSyncContext(db(), org.orgId);
+    await org.caller.sync.updateSettings({ object: "invoices", enabled: true });
+  });
+
+  it("records a HubSpot payment in QuickBooks, and a voided QuickBooks payment reopens the HubSpot invoice", async () => {
+    const hubspotId = await finalizedHubSpotInvoice(org, "pay@example.test", "40");
+    const synced = await settled(org.orgId, "hubspot", hubspotId, "synced", "the invoice in QuickBooks");
+    await hubspotUi.recordPayment(Number(org.hubspotPortalId), Number(hubspotId), { amount: "15", method: "card" });
+    await eventually(async () => (await ctx.quickbooks.get<QboInvoice>("Invoice", synced.quickbooksId!)).Balance === 25, "the HubSpot payment in QuickBooks");
+
+    const invoice = await ctx.quickbooks.get<QboInvoice>("Invoice", synced.quickbooksId!);
+    const payment = await pay(ctx, invoice, 25);
+    await eventually(async () => (await ctx.hubspot.getObject("invoices", hubspotId, ["hs_invoice_status"])).properties.hs_invoice_status === "paid", "paid in HubSpot");
+    await ctx.quickbooks.void("Payment", { Id: payment.Id, SyncToken: payment.SyncToken }, `void-${payment.Id}`);
+    const reopened = await eventually(async () => {
+      const hs = await ctx.hubspot.getObject("invoices", hubspotId, ["hs_invoice_status", "hs_balance_due"]);
+      return hs.properties.hs_balance_due === "25" ? hs : undefined;
+    }, "the HubSpot balance to go back up");
+    expect(reopened.properties.hs_invoice_status).toBe("open");
+    expect((await ctx.quickbooks.get<QboInvoice>("Invoice", synced.quickbooksId!)).Balance).toBe(25);
+  });
+
+  it("voids the QuickBooks invoice when the HubSpot invoice is voided", async () => {
+    const hubspotId = await finalizedHubSpotInvoice(org, "void@example.test");
+    const synced = await settled(org.orgId, "hubspot", hubspotId, "synced", "the invoice in QuickBooks");
+    await hubspotUi.setInvoiceStatus(Number(org.hubspotPortalId), Number(hubspotId), "voided");
+    await eventually(async () => String((await ctx.quickbooks.get<QboInvoice>("Invoice", synced.quickbooksId!)).PrivateNote ?? "").startsWith("Voided"), "the void in QuickBooks");
+    await settled(org.orgId, "hubspot", hubspotId, "synced", "the voided invoice to stay synced");
+  });
+
+  it("fails an invoice without a contact email with MISSING_CUSTOMER and its fix", async () => {
+    const hubspotId = await finalizedHubSpotInvoice(org, null);
+    const failed = await settled(org.orgId, "hubspot", hubspotId, "failed", "the missing customer");
+    expect(failed.errorCode).toBe("MISSING_CUSTOMER");
+    expect(failed.quickbooksId).toBeNull();
+  });
+});
+
+describe("directions", () => {
+  it("QuickBooks → HubSpot only: invoices arrive, payments don't, HubSpot invoices don't go out", async () => {
+    const org = await connectNewOrg(stack);
+    const ctx = await createSyncContext(db(), org.orgId);
+    await org.caller.sync.updateSettings({ object: "invoices", enabled: true, direction: "to_hubspot" });
+    const invoice = await qboInvoiceFor(ctx, "inbound@example.test", 80);
+    const synced = await settled(org.orgId, "quickbooks", invoice.Id, "synced", "the QuickBooks invoice in HubSpot");
+    const hubspotOut = await finalizedHubSpotInvoice(org, "outbound@example.test");
+
+    await pay(ctx, invoice, 30);
+    const current = await ctx.quickbooks.get<QboInvoice>("Invoice", invoice.Id);
+    await ctx.quickbooks.update("Invoice", { Id: current.Id, SyncToken: current.SyncToken, CustomerMemo: { value: "Thanks!" } }, "memo-edit");
+    // The later memo edit arrives: the payment before it would have too, had payments been on.
+    const hs = await eventually(async () => {
+      const found = await ctx.hubspot.getObject("invoices", synced.hubspotId!, ["hs_comments", "hs_balance_due"]);
+      return found.properties.hs_comments === "Thanks!" ? found : undefined;
+    }, "the memo edit in HubSpot");
+    expect(hs.properties.hs_balance_due).toBe("80");
+    expect(await link(org.orgId, "hubspot", hubspotOut)).toBeUndefined();
+  });
+
+  it("HubSpot → QuickBooks only: HubSpot invoices go out, QuickBooks invoices stay", async () => {
+    const org = await connectNewOrg(stack);
+    const ctx = await createSyncContext(db(), org.orgId);
+    await org.caller.sync.updateSettings({ object: "invoices", enabled: true, direction: "to_quickbooks" });
+    const stays = await qboInvoiceFor(ctx, "stays@example.test", 10);
+    const hubspotId = await finalizedHubSpotInvoice(org, "goes@example.test");
+    await settled(org.orgId, "hubspot", hubspotId, "synced", "the HubSpot invoice in QuickBooks");
+    expect(await link(org.orgId, "quickbooks", stays.Id)).toBeUndefined();
+    expect((await ctx.hubspot.listAll("invoices", ["hs_invoice_source"])).filter((i) => i.properties.hs_invoice_source === "quickbooks")).toHaveLength(0);
+  });
+});
+
+describe("QuickBooks company rules", () => {
+  async function invoicesOn() {
+    const org = await connectNewOrg(stack);
+    const ctx = await createSyncContext(db(), org.orgId);
+    await org.caller.sync.updateSettings({ object: "invoices", enabled: true });
+    return { org, ctx };
+  }
+
+  it("explains closed books, and syncs the invoice once the books are open again", async () => {
+    const { org, ctx } = await invoicesOn();
+    const tomorrow = new Date(Date.now() + 24 * 3600_000).toISOString().slice(0, 10);
+    await setPreferences(ctx, { AccountingInfoPrefs: { BookCloseDate: tomorrow } });
+    const closed = await finalizedHubSpotInvoice(org, "closed@example.test");
+    const failed = await settled(org.orgId, "hubspot", closed, "failed", "the closed period");
+    expect(failed.errorCode).toBe("CLOSED_PERIOD");
+    expect(await ctx.quickbooks.queryAll("Invoice")).toHaveLength(0);
+
+    await setPreferences(ctx, { AccountingInfoPrefs: { BookCloseDate: "2000-01-01" } });
+    await hubspotUi.updateRecord(Number(org.hubspotPortalId), "invoices", Number(closed), { hs_comments: "Books reopened" });
+    const synced = await settled(org.orgId, "hubspot", closed, "synced", "the invoice after the books reopened");
+    expect((await ctx.quickbooks.get<QboInvoice>("Invoice", synced.quickbooksId!)).CustomerMemo?.value).toBe("Books reopened");
+  }, 60_000);
+
+  it("explains revenue recognition's service dates", async () => {
+    const { org, ctx } = await invoicesOn();
+    await setPreferences(ctx, { ProductAndServicesPrefs: { RevenueRecognition: true } });
+    const revrec = await finalizedHubSpotInvoice(org, "revrec@example.test");
+    expect((await settled(org.orgId, "hubspot", revrec, "failed", "revenue recognition")).errorCode).toBe("SERVICE_DATE_REQUIRED");
+    const [record] = (await db().query.recordLinks.findMany({ where: and(eq(recordLinks.orgId, org.orgId), eq(recordLinks.object, "invoices")) })).filter((l) => l.hubspotId === revrec);
+    expect(record?.quickbooksId).toBeNull();
+  }, 60_000);
+
+  it("explains a duplicate invoice number under custom transaction numbers, and syncs once it is changed", async () => {
+    const org = await connectNewOrg(stack);
+    const ctx = await createSyncContext(db(), org.orgId);
+    // HubSpot numbers invoices in sequence: the number of one made before the sync tells the next.
+    const before = await finalizedHubSpotInvoice(org, "before@example.test");
+    const [prefix, sequence] = /^(.*?)(\d+)$/.exec((await ctx.hubspot.getObject("invoices", before, ["hs_number"])).properties.hs_number!)!.slice(1);
+    const nextNumber = `${prefix}${Number(sequence) + 1}`;
+    await setPreferences(ctx, { SalesFormsPrefs: { CustomTxnNumbers: true } });
+    const taken = await qboInvoiceFor(ctx, "first@example.test", 5, { DocNumber: nextNumber });
+    await org.caller.sync.updateSettings({ object: "invoices", enabled: true, direction: "to_quickbooks" });
+
+    const hubspotId = await finalizedHubSpotInvoice(org, "second@example.test");
+    expect((await ctx.hubspot.getObject("invoices", hubspotId, ["hs_number"])).properties.hs_number).toBe(nextNumber);
+    expect((await settled(org.orgId, "hubspot", hubspotId, "failed", "the duplicate number")).errorCode).toBe("DUPLICATE_DOC_NUMBER");
+
+    const current = await ctx.quickbooks.get<QboInvoice>("Invoice", taken.Id);
+    await ctx.quickbooks.update("Invoice", { Id: current.Id, SyncToken: current.SyncToken, DocNumber: "OLD-1" }, "renumber");
+    await hubspotUi.updateRecord(Number(org.hubspotPortalId), "invoices", Number(hubspotId), { hs_comments: "Renumbered the old one" });
+    const synced = await settled(org.orgId, "hubspot", hubspotId, "synced", "the renumbered clash to clear");
+    expect((await ctx.quickbooks.get<QboInvoice & { DocNumber?: string }>("Invoice", synced.quickbooksId!)).DocNumber).toBe(nextNumber);
+  }, 60_000);
+
+  it("explains that a non-US company requires tax", async () => {
+    const org = await connectNewOrg(stack, { companyCountry: "GB" });
+    await org.caller.sync.updateSettings({ object: "invoices", enabled: true });
+    const hubspotId = await finalizedHubSpotInvoice(org, "uk@example.test");
+    expect((await settled(org.orgId, "hubspot", hubspotId, "failed", "the tax requirement")).errorCode).toBe("TAX_REQUIRED");
+  });
+});
