@@ -244,7 +244,7 @@ describe("contact sync", () => {
       return row?.state === "failed" ? row : undefined;
     }, "the duplicate name failure");
     expect(failed.errorCode).toBe("DUPLICATE_DISPLAY_NAME");
-    const records = await org.caller.sync.records({ object: "contacts", state: "failed" });
+    const { items: records } = await org.caller.sync.records({ object: "contacts", state: "failed" });
     expect(records[0]?.error).toMatchObject({ code: "DUPLICATE_DISPLAY_NAME", category: "Duplicate name" });
 
     await org.caller.sync.updateSettings({ object: "contacts", displayNameSuffix: true });

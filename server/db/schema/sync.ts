@@ -155,12 +155,25 @@ export const recordLinks = pgTable(
     suspended: jsonb("suspended").$type<SuspendedState | null>(),
     lastSyncedAt: timestamp("last_synced_at", { withTimezone: true }),
     updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+    /** What the record list's text search looks in: the label and both ids, lower-cased (trigram-indexed). */
+    searchText: text("search_text").generatedAlwaysAs(
+      sql`lower(coalesce(label, '') || ' ' || coalesce(hubspot_id, '') || ' ' || coalesce(quickbooks_id, ''))`,
+    ),
   },
   (t) => [
     uniqueIndex("record_links_hubspot_key").on(t.orgId, t.object, t.hubspotId),
     uniqueIndex("record_links_quickbooks_key").on(t.orgId, t.object, t.quickbooksId),
     index("record_links_state_idx").on(t.orgId, t.object, t.state),
     index("record_links_error_idx").on(t.orgId, t.errorCode).where(sql`${t.errorCode} is not null`),
+    // The record list (top-level links only): one index per sort and filter combination it offers,
+    // so every page, however deep (keyset on the sort key + id), is an index range scan.
+    index("record_links_list_updated_idx").on(t.orgId, t.updatedAt, t.id).where(sql`${t.parentLinkId} is null`),
+    index("record_links_list_object_updated_idx").on(t.orgId, t.object, t.updatedAt, t.id).where(sql`${t.parentLinkId} is null`),
+    index("record_links_list_state_updated_idx").on(t.orgId, t.state, t.updatedAt, t.id).where(sql`${t.parentLinkId} is null`),
+    index("record_links_list_object_state_updated_idx").on(t.orgId, t.object, t.state, t.updatedAt, t.id).where(sql`${t.parentLinkId} is null`),
+    index("record_links_list_label_idx").on(t.orgId, sql`lower(coalesce(${t.label}, ''))`, t.id).where(sql`${t.parentLinkId} is null`),
+    index("record_links_list_object_label_idx").on(t.orgId, t.object, sql`lower(coalesce(${t.label}, ''))`, t.id).where(sql`${t.parentLinkId} is null`),
+    index("record_links_search_idx").using("gin", t.searchText.op("gin_trgm_ops")).where(sql`${t.parentLinkId} is null`),
   ],
 );
 

@@ -4,7 +4,7 @@ import type { LimiterFactory, RateLimiter } from "../rate-limiter";
 import { authorizedRequest } from "../authorized-request";
 import type { FetchLike, RetryPolicy } from "../retrying-fetch";
 import type { TokenSource } from "../token-source";
-import type { QboPreferences } from "./preferences";
+import type { QboCompanyInfo, QboPreferences } from "./preferences";
 import type { QboDeleted, QboEntityBase, QboEntityName, QboFault } from "./types";
 
 export interface QuickBooksClientOptions {
@@ -100,6 +100,12 @@ export class QuickBooksClient {
   async preferences(): Promise<QboPreferences> {
     const body = await this.request<{ Preferences: QboPreferences }>("GET", this.url("preferences"));
     return body.Preferences;
+  }
+
+  /** The company's CompanyInfo (`GET /companyinfo/{realmId}`): its name and country, among others. */
+  async companyInfo(): Promise<QboCompanyInfo> {
+    const body = await this.request<{ CompanyInfo: QboCompanyInfo }>("GET", this.url(`companyinfo/${encodeURIComponent(this.options.realmId)}`));
+    return body.CompanyInfo;
   }
 
   /** Voids a transaction (it keeps its number; amounts become 0). */

@@ -43,3 +43,12 @@ export function invoiceCustomFields(preferences: QboPreferences): QboCustomField
   }
   return fields;
 }
+
+/** The parts of the company's CompanyInfo (`GET /companyinfo/{realmId}`) Tandem reads. */
+export interface QboCompanyInfo {
+  Id?: string;
+  CompanyName?: string;
+  /** ISO 3166 alpha-2 country of the company ("US", "CA", "GB"…); it decides tax rules. */
+  Country?: string;
+  [field: string]: unknown;
+}

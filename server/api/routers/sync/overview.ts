@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { objectOverview } from "../../../sync/overview";
+import { syncStatusOverview } from "../../../sync/status/overview";
 import { orgProcedure } from "../../trpc";
 import { syncedObject } from "./schemas";
 
@@ -13,24 +13,24 @@ export const overviewResponse = z.array(
     conflictWinner: z.enum(["hubspot", "quickbooks"]),
     startedAt: z.date().nullable(),
     displayNameSuffix: z.boolean(),
+    /** Top-level records per state (invoice lines and payment applications count with their parent). */
     counts,
+    /** Failed records per error code, most first: each can be retried at once with `sync.retryAll`. */
+    failedByCode: z.array(z.object({ code: z.string(), category: z.string(), retryable: z.boolean(), count: z.number() })),
   }),
 );
 
-/** Per object: whether it syncs, how, and how many records are synced / failed / excluded / pending. */
-export const overviewRoute = orgProcedure.output(overviewResponse).query(async ({ ctx }) =>
-  Promise.all(
-    syncedObject.options.map(async (object) => {
-      const { config, counts } = await objectOverview(ctx.db, ctx.org.id, object);
-      return {
-        object,
-        enabled: config.enabled,
-        direction: config.direction,
-        conflictWinner: config.conflictWinner,
-        startedAt: config.startedAt,
-        displayNameSuffix: config.settings.displayNameSuffix === true,
-        counts,
-      };
-    }),
-  ),
-);
+/** Per object: whether it syncs, how, how many records are synced / failed / excluded / pending, and the failures by code. */
+export const overviewRoute = orgProcedure.output(overviewResponse).query(async ({ ctx }) => {
+  const objects = await syncStatusOverview(ctx.db, ctx.org.id, syncedObject.options);
+  return objects.map(({ object, config, counts, failedByCode }) => ({
+    object,
+    enabled: config.enabled,
+    direction: config.direction,
+    conflictWinner: config.conflictWinner,
+    startedAt: config.startedAt,
+    displayNameSuffix: config.settings.displayNameSuffix === true,
+    counts,
+    failedByCode,
+  }));
+});

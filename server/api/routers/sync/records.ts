@@ -1,42 +1,49 @@
+import { TRPCError } from "@trpc/server";
 import { z } from "zod";
-import { SYNC_ERRORS, type SyncErrorCode } from "../../../sync/errors";
-import { recentRecords } from "../../../sync/overview";
+import { connectedAccounts } from "../../../sync/status/accounts";
+import { presentLink } from "../../../sync/status/detail";
+import { recordUrlBases, recordUrls } from "../../../sync/status/record-urls";
+import { InvalidCursorError, listRecords } from "../../../sync/status/records";
 import { orgProcedure } from "../../trpc";
-import { syncedObject, recordStateSchema } from "./schemas";
+import { errorCodeSchema, recordSchema, recordStateSchema, syncedObject } from "./schemas";
 
-export const recordsInput = z.object({ object: syncedObject, state: recordStateSchema, limit: z.number().int().min(1).max(100).default(50) });
+export const recordSortSchema = z.enum(["updated_desc", "updated_asc", "label_asc", "label_desc"]);
 
-export const recordsResponse = z.array(
-  z.object({
-    id: z.uuid(),
-    label: z.string().nullable(),
-    hubspotId: z.string().nullable(),
-    quickbooksId: z.string().nullable(),
-    error: z.object({ code: z.string(), category: z.string(), explanation: z.string(), fix: z.string(), detail: z.string().nullable() }).nullable(),
-    excludedReason: z.string().nullable(),
-    lastSyncedAt: z.date().nullable(),
-  }),
-);
+export const recordsInput = z.object({
+  object: syncedObject.optional(),
+  state: recordStateSchema.optional(),
+  errorCode: errorCodeSchema.optional(),
+  /** Found anywhere in the label, the HubSpot id or the QuickBooks id (case-insensitive). */
+  text: z.string().trim().max(200).optional(),
+  sort: recordSortSchema.default("updated_desc"),
+  /** `nextCursor` of the previous page, with the same filters and sort. */
+  cursor: z.string().max(1000).optional(),
+  limit: z.number().int().min(1).max(100).default(50),
+});
 
-function describeError(code: string | null, detail: string | null) {
-  if (!code) return null;
-  const entry = SYNC_ERRORS[code as SyncErrorCode] ?? SYNC_ERRORS.VALIDATION_FAILED;
-  return { code, category: entry.category, explanation: entry.explanation, fix: entry.fix, detail };
-}
+export const recordsResponse = z.object({
+  items: z.array(recordSchema),
+  /** Pass it as `cursor` for the next page; null on the last one. */
+  nextCursor: z.string().nullable(),
+});
 
-/** The records of one object in one state, newest first, failures described from the catalogue. */
+/**
+ * The org's records with filters (object, state, error code, text), a sort and keyset pagination:
+ * each page starts after the previous page's last row, so deep pages cost what the first does.
+ */
 export const recordsRoute = orgProcedure
   .input(recordsInput)
   .output(recordsResponse)
   .query(async ({ ctx, input }) => {
-    const rows = await recentRecords(ctx.db, ctx.org.id, input.object, input.state, input.limit);
-    return rows.map((row) => ({
-      id: row.id,
-      label: row.label,
-      hubspotId: row.hubspotId,
-      quickbooksId: row.quickbooksId,
-      error: describeError(row.errorCode, row.errorDetail),
-      excludedReason: row.excludedReason,
-      lastSyncedAt: row.lastSyncedAt,
-    }));
+    try {
+      const [page, accounts] = await Promise.all([listRecords(ctx.db, ctx.org.id, input), connectedAccounts(ctx.db, ctx.org.id)]);
+      const bases = recordUrlBases();
+      return {
+        items: page.items.map((row) => presentLink(row, recordUrls(bases, accounts, row.object, row))),
+        nextCursor: page.nextCursor,
+      };
+    } catch (error) {
+      if (error instanceof InvalidCursorError) throw new TRPCError({ code: "BAD_REQUEST", message: error.message, cause: error });
+      throw error;
+    }
   });

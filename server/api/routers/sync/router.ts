@@ -1,12 +1,24 @@
 import { createTRPCRouter } from "../../trpc";
 import { incomeAccountsRoute } from "./income-accounts";
+import { invoiceStatusRoute } from "./invoice-status";
 import { overviewRoute } from "./overview";
+import { preflightRoute } from "./preflight";
+import { recordRoute } from "./record";
 import { recordsRoute } from "./records";
+import { resyncRoute } from "./resync";
+import { retryRoute } from "./retry";
+import { retryAllRoute } from "./retry-all";
 import { updateSettingsRoute } from "./update-settings";
 
 export const syncRouter = createTRPCRouter({
   overview: overviewRoute,
   incomeAccounts: incomeAccountsRoute,
   records: recordsRoute,
+  record: recordRoute,
+  invoiceStatus: invoiceStatusRoute,
+  retry: retryRoute,
+  retryAll: retryAllRoute,
+  resync: resyncRoute,
+  preflight: preflightRoute,
   updateSettings: updateSettingsRoute,
 });
