@@ -76,7 +76,7 @@ describe("reconnecting after an expired token", () => {
       return caraLink?.errorCode !== "CONNECTION_EXPIRED" && annLink?.state === "synced" ? { caraLink, annLink } : undefined;
     }, "the records' own states to come back");
     expect(restored.caraLink).toMatchObject({ state: "failed", errorCode: "DUPLICATE_DISPLAY_NAME", errorDetail: failed.errorDetail });
-    const shown = await org.caller.sync.records({ object: "contacts", state: "failed" });
+    const { items: shown } = await org.caller.sync.records({ object: "contacts", state: "failed" });
     expect(shown.map((r) => r.error?.code)).toEqual(["DUPLICATE_DISPLAY_NAME"]);
     await eventually(async () => (await contact(ctx.hubspot, restored.annLink.hubspotId!)).properties.lastname === "Lee-Park", "the edit made while expired to arrive");
   });

@@ -99,7 +99,7 @@ describe("products", () => {
     }, "the product to show it is out of step");
     expect(outOfStep).toMatchObject({ errorCode: "ONE_WAY_EDIT" });
     expect(outOfStep.errorDetail).toContain("Unit price");
-    const shown = (await org.caller.sync.records({ object: "products", state: "failed" })).find((r) => r.id === link!.id);
+    const shown = (await org.caller.sync.records({ object: "products", state: "failed" })).items.find((r) => r.id === link!.id);
     expect(shown?.error).toMatchObject({ code: "ONE_WAY_EDIT", detail: expect.stringContaining("HubSpot") });
     expect(shown?.error?.explanation.length).toBeGreaterThan(0);
     expect((await item(ctx, widget.Id)).UnitPrice).toBe(12.5);

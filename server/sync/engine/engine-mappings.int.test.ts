@@ -110,7 +110,7 @@ describe("a filter", () => {
     }, "the filtered and the passing customer to settle");
     expect(excluded.excludedReason).toBe("Left out by the filter “Only customers with a company”");
     expect(excluded.hubspotId).toBeNull();
-    const shown = await org.caller.sync.records({ object: "contacts", state: "excluded" });
+    const { items: shown } = await org.caller.sync.records({ object: "contacts", state: "excluded" });
     expect(shown.find((r) => r.quickbooksId === solo.Id)?.excludedReason).toBe("Left out by the filter “Only customers with a company”");
 
     const emails = (await ctx.hubspot.listAll("contacts", ["email", "company"])).map((c) => c.properties.email);
