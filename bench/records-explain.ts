@@ -9,6 +9,10 @@ import { chmodSync, mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 
+// Throwaway values for this run's own database (nothing is encrypted that outlives it).
+process.env.AUTH_SECRET ??= "explain-auth-secret-explain-auth-secret-0123";
+process.env.TOKEN_ENCRYPTION_KEY ??= Buffer.alloc(32, 7).toString("base64");
+
 const LINKS = Number(process.env.BENCH_LINKS ?? 100_000);
 const PAGE = 100;
 
@@ -34,7 +38,7 @@ async function main() {
       db().execute(sql`
         insert into record_links (org_id, object, hubspot_id, quickbooks_id, origin, label, state, error_code, updated_at, last_synced_at)
         select ${org}::uuid,
-               (array['contacts','products','invoices','payments']::sync_object[])[1 + g % 4],
+               (array['contacts','products','invoices','payments']::sync_object[])[1 + (g / 3) % 4],
                (1000000 + g)::text, g::text, 'quickbooks',
                'Customer ' || g || ' ' || md5(g::text),
                case when g % 20 = 1 then 'failed' when g % 14 = 2 then 'excluded' when g % 33 = 3 then 'pending' else 'synced' end::record_state,
