@@ -4,6 +4,7 @@ import path from "node:path";
 import type { TestProject } from "vitest/node";
 import { ensureDatabase, startEmbeddedPostgres } from "../db/embedded";
 import { applyMigrations } from "../db/migrate";
+import { PostgresUnreachableError } from "../db/postgres-user";
 
 export const TEMPLATE_DATABASE = "tandem_template";
 
@@ -21,7 +22,12 @@ export default async function setup(project: TestProject) {
   const dir = mkdtempSync(path.join(tmpdir(), "tandem-test-pg-"));
   // The server runs as the unprivileged "postgres" user, which must be able to enter the directory.
   chmodSync(dir, 0o755);
-  const server = await startEmbeddedPostgres(path.join(dir, "data"), { persistent: false, durable: false });
+  const server = await startEmbeddedPostgres(path.join(dir, "data"), { persistent: false, durable: false }).catch((error: unknown) => {
+    // Run as root from a private folder: the one sentence says what to do; a stack trace would bury it.
+    if (!(error instanceof PostgresUnreachableError)) throw error;
+    console.error(error.message);
+    process.exit(1);
+  });
   await applyMigrations(await ensureDatabase(server.url, TEMPLATE_DATABASE));
   project.provide("databaseServerUrl", server.url);
   return async () => {
