@@ -2,6 +2,7 @@ import { createTRPCRouter } from "../../trpc";
 import { incomeAccountsRoute } from "./income-accounts";
 import { invoiceStatusRoute } from "./invoice-status";
 import { overviewRoute } from "./overview";
+import { previewRoute } from "./preview";
 import { preflightRoute } from "./preflight";
 import { recordRoute } from "./record";
 import { recordsRoute } from "./records";
@@ -13,6 +14,7 @@ import { updateSettingsRoute } from "./update-settings";
 export const syncRouter = createTRPCRouter({
   overview: overviewRoute,
   incomeAccounts: incomeAccountsRoute,
+  preview: previewRoute,
   records: recordsRoute,
   record: recordRoute,
   invoiceStatus: invoiceStatusRoute,

@@ -1,0 +1,137 @@
+import { and, eq, inArray } from "drizzle-orm";
+import type { Database } from "../../db/client";
+import { recordLinks, type SyncObject } from "../../db/schema";
+import type { Side } from "../links";
+import { idColumn, unchangedSince } from "./apply";
+import { exclusionReason } from "./filters";
+import { initialSyncSides, PAGE_SIZE } from "./initial-sync";
+import { matchKeyOf } from "./match";
+import { merge, other } from "./merge";
+import { loadObjectEnv, type ObjectEnv } from "./object-env";
+import { projectFor, sendsTo } from "./sync-one";
+import type { SideRecord, Values } from "./values";
+
+export type PreviewAction = "create" | "link" | "update" | "unchanged" | "exclude" | "fail";
+
+export interface PreviewItem {
+  action: PreviewAction;
+  /** The side the record is read from. */
+  side: Side;
+  id: string;
+  label: string;
+  /** The record it links to or updates on the other side. */
+  counterpartId: string | null;
+  /** Per field, what the written side holds before and after (both sides, for a two-way merge). */
+  changes: Array<{ field: string; label: string; side: Side; before: unknown; after: unknown }>;
+  reason: string | null;
+}
+
+export interface Preview {
+  counts: Record<PreviewAction, number>;
+  items: PreviewItem[];
+  /** More records exist than were looked at (the counts cover those looked at). */
+  truncated: boolean;
+}
+
+const label = (env: ObjectEnv, key: string) => env.mappings.find((m) => m.key === key)?.label ?? key;
+
+/**
+ * What an initial sync of the object would do now, computed from reads only: which records it
+ * would link (and which fields that changes, before → after), create, leave out and why, or fail.
+ * Nothing is written to either provider or to the links.
+ */
+export async function previewInitialSync(db: Database, orgId: string, object: SyncObject, options: { maxRecords?: number; maxItems?: number } = {}): Promise<Preview> {
+  const maxRecords = options.maxRecords ?? 2_000;
+  const maxItems = options.maxItems ?? 200;
+  const env = await loadObjectEnv(db, orgId, object);
+  const preview: Preview = { counts: { create: 0, link: 0, update: 0, unchanged: 0, exclude: 0, fail: 0 }, items: [], truncated: false };
+  const add = (item: PreviewItem) => {
+    preview.counts[item.action]++;
+    if (preview.items.length < maxItems && item.action !== "unchanged") preview.items.push(item);
+  };
+  let seen = 0;
+  // Records a first pass already paired are not previewed again from the other side.
+  const handled = new Set<string>();
+  for (const side of initialSyncSides(env.config.direction)) {
+    const claimed = new Map<string, string>();
+    for (let cursor: string | null = null; ; ) {
+      const page = await env.adapters[side].page(cursor, PAGE_SIZE);
+      await previewPage(env, side, page.records.filter((r) => !handled.has(`${side}:${r.id}`)), claimed, handled, add);
+      seen += page.records.length;
+      cursor = page.next;
+      if (!cursor) break;
+      if (seen >= maxRecords) {
+        preview.truncated = true;
+        return preview;
+      }
+    }
+  }
+  return preview;
+}
+
+async function previewPage(
+  env: ObjectEnv,
+  side: Side,
+  records: SideRecord[],
+  claimed: Map<string, string>,
+  handled: Set<string>,
+  add: (item: PreviewItem) => void,
+) {
+  const { db, orgId } = env.ctx;
+  const { spec } = env;
+  const targetSide = other(side);
+  const ids = records.map((r) => r.id);
+  const links = new Map(
+    (ids.length ? await db.select().from(recordLinks).where(and(eq(recordLinks.orgId, orgId), eq(recordLinks.object, spec.object), inArray(recordLinks[idColumn(side)], ids))) : []).map(
+      (l) => [l[idColumn(side)]!, l],
+    ),
+  );
+  const linkedIds = [...links.values()].map((l) => l[idColumn(targetSide)]).filter((id): id is string => Boolean(id));
+  const linkedTargets = new Map((await env.adapters[targetSide].readMany(linkedIds)).map((r) => [r.id, r]));
+  const keys = [...new Set(records.map((r) => matchKeyOf(spec, r, side)).filter((k): k is string => Boolean(k)))];
+  const matched = sendsTo(env, targetSide) ? await env.adapters[targetSide].findByMatch(keys) : new Map<string, SideRecord>();
+
+  for (const source of records) {
+    const values = projectFor(env, source, side);
+    const base: Omit<PreviewItem, "action"> = { side, id: source.id, label: spec.label(source, side, values), counterpartId: null, changes: [], reason: null };
+    const link = links.get(source.id);
+    if (link?.state === "synced" && link.hubspotId && link.quickbooksId && unchangedSince(values, side === "hubspot" ? link.hubspotSnapshot : link.quickbooksSnapshot)) {
+      handled.add(`${targetSide}:${link[idColumn(targetSide)]}`);
+      add({ ...base, action: "unchanged", counterpartId: link[idColumn(targetSide)] });
+      continue;
+    }
+    if (!sendsTo(env, targetSide) && !link) continue;
+    const key = matchKeyOf(spec, source, side);
+    const reason = spec.exclusion(source, side, key) ?? exclusionReason(source, env.filters[targetSide === "hubspot" ? "to_hubspot" : "to_quickbooks"]);
+    if (reason) {
+      add({ ...base, action: "exclude", reason });
+      continue;
+    }
+    const linkedId = link?.[idColumn(targetSide)];
+    const target = (linkedId ? linkedTargets.get(linkedId) : undefined) ?? (key ? matched.get(key) : undefined) ?? null;
+    const claimKey = target ? `id:${target.id}` : key ? `key:${key}` : null;
+    if (claimKey && claimed.has(claimKey)) {
+      add({ ...base, action: "fail", reason: `Matched twice: “${claimed.get(claimKey)}” has the same ${spec.match?.label ?? "key"} and is synced first.` });
+      continue;
+    }
+    if (claimKey) claimed.set(claimKey, base.label);
+    if (target) handled.add(`${targetSide}:${target.id}`);
+    const targetValues = target ? projectFor(env, target, targetSide) : null;
+    const firstLink = !linkedId || !target;
+    const plan = merge({
+      side,
+      source: values,
+      target: targetValues,
+      snapshots: firstLink || !link ? { hubspot: null, quickbooks: null } : { hubspot: link.hubspotSnapshot as Values | null, quickbooks: link.quickbooksSnapshot as Values | null },
+      mappings: env.mappings,
+      direction: env.config.direction,
+      conflictWinner: env.config.conflictWinner,
+    });
+    const changes = [
+      ...Object.entries(plan.toTarget).map(([field, after]) => ({ field, label: label(env, field), side: targetSide, before: targetValues?.[field] ?? null, after })),
+      ...Object.entries(plan.toSource).map(([field, after]) => ({ field, label: label(env, field), side, before: values[field] ?? null, after })),
+    ];
+    const action: PreviewAction = !target ? "create" : firstLink ? "link" : changes.length ? "update" : "unchanged";
+    add({ ...base, action, counterpartId: target?.id ?? null, changes });
+  }
+}
