@@ -138,7 +138,7 @@ export function quickbooksInvoiceAdapter(client: QuickBooksClient, options: Quic
 
   /** HubSpot invoices carry no tax; a company outside the US requires it on every invoice. */
   async function assertTaxFree() {
-    country ??= client.queryAll<{ Country?: string }>("CompanyInfo").then((rows) => rows[0]?.Country ?? "US");
+    country ??= client.companyInfo().then((info) => info.Country ?? "US");
     const found = await country;
     if (found !== "US") throw new SyncError("TAX_REQUIRED", `The QuickBooks company is in ${found}, where invoices need tax on every line.`);
   }

@@ -4,6 +4,7 @@ import { db } from "../../db/client";
 import { recordLinks } from "../../db/schema";
 import { connectNewOrg, eventually, startStack, type Stack } from "../../testing/stack";
 import { createTestDatabase } from "../../testing/database";
+import type { QboEntityBase } from "../../providers/quickbooks/types";
 import { createSyncContext } from "../org-context";
 
 let stack: Stack;
@@ -17,7 +18,7 @@ describe("preview of an initial sync", () => {
     const org = await connectNewOrg(stack);
     const ctx = await createSyncContext(db(), org.orgId);
     const customer = (name: string, email: string | null, extra: Record<string, unknown> = {}) =>
-      ctx.quickbooks.create<{ Id: string }>("Customer", { DisplayName: name, ...(email ? { PrimaryEmailAddr: { Address: email } } : {}), ...extra }, `seed-${name}`);
+      ctx.quickbooks.create<QboEntityBase>("Customer", { DisplayName: name, ...(email ? { PrimaryEmailAddr: { Address: email } } : {}), ...extra }, `seed-${name}`);
     await customer("Ann Lee", "ann@example.test", { GivenName: "Ann", FamilyName: "Lee", CompanyName: "Lee Books" });
     await customer("New Person", "new@example.test", { GivenName: "New" });
     await customer("No Email", null);
