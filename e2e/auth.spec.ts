@@ -10,11 +10,13 @@ test.describe("accounts", () => {
     await page.getByLabel("Password").fill(account.password);
     await page.getByRole("button", { name: "Create account" }).click();
 
-    await expect(page).toHaveURL(/\/connections$/);
-    await expect(page.getByRole("heading", { name: "Connections" })).toBeVisible();
+    // A new org starts in the setup wizard.
+    await expect(page).toHaveURL(/\/setup$/);
+    await expect(page.getByRole("heading", { name: "Set up your sync" })).toBeVisible();
     await expect(page.getByTestId("signed-in-email")).toHaveText(account.email);
+    await expect(page.getByRole("navigation", { name: "Main" }).getByRole("link")).toHaveText(["Setup", "Sync", "Records", "Connections", "Members"]);
+    await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Connections" }).click();
     await expect(page.getByTestId("org-name")).toContainText(account.company);
-    await expect(page.getByRole("navigation", { name: "Main" }).getByRole("link")).toHaveText(["Connections", "Sync", "Records", "Members"]);
 
     await page.getByRole("button", { name: "Sign out" }).click();
     await expect(page).toHaveURL(/\/sign-in/);

@@ -35,14 +35,16 @@ test("a connected org switches on the product and contact syncs and sees what sy
   await expect(page.getByTestId("products-failed")).toHaveText("0");
 
   await page.getByTestId("products-excluded").click();
-  const excluded = page.getByRole("complementary", { name: "excluded products" });
+  const excluded = page.getByRole("dialog", { name: "Excluded products" });
   await expect(excluded.getByRole("listitem")).toHaveCount(2);
   await expect(excluded.getByRole("listitem").first()).toContainText("No SKU");
+  await page.keyboard.press("Escape");
+  await expect(excluded).toBeHidden();
 
   await page.getByRole("switch", { name: "Contacts sync" }).click();
   await expect(page.getByRole("switch", { name: "Contacts sync" })).toBeChecked();
   await expect(page.getByTestId("contacts-synced")).toHaveText("3");
   await page.getByTestId("contacts-synced").click();
-  await expect(page.getByRole("complementary", { name: "synced contacts" }).getByRole("listitem")).toHaveCount(3);
-  await expect(page.getByRole("complementary", { name: "synced contacts" })).toContainText("Amy's Bird Sanctuary");
+  await expect(page.getByRole("dialog", { name: "Synced contacts" }).getByRole("listitem")).toHaveCount(3);
+  await expect(page.getByRole("dialog", { name: "Synced contacts" })).toContainText("Amy's Bird Sanctuary");
 });

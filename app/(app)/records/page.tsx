@@ -1,20 +1,20 @@
 import type { Metadata } from "next";
-import Link from "next/link";
-import { EmptyState } from "@/app/_components/empty-state";
+import { Suspense } from "react";
+import { Skeleton } from "@/app/_components/ui/skeleton";
+import { RecordsTable } from "./records-table";
 
 export const metadata: Metadata = { title: "Records" };
 
 export default function RecordsPage() {
   return (
     <div className="space-y-6">
-      <h1 className="text-2xl font-semibold">Records</h1>
-      <EmptyState title="The record view is on its way">
-        Searching every synced record with its activity arrives with invoice sync. Meanwhile, the{" "}
-        <Link href="/sync" className="font-medium text-brand-600 hover:underline">
-          Sync page
-        </Link>{" "}
-        lists contacts and products by state, with the reason for every failure.
-      </EmptyState>
+      <div>
+        <h1 className="text-2xl font-semibold">Records</h1>
+        <p className="text-sm text-slate-600">Every synced record across objects. Open a row to see what happened to it, field by field.</p>
+      </div>
+      <Suspense fallback={<Skeleton className="h-64 w-full" />}>
+        <RecordsTable />
+      </Suspense>
     </div>
   );
 }

@@ -1,5 +1,5 @@
 import type { Metadata } from "next";
-import { SyncObjects } from "./sync-objects";
+import { SyncOverview } from "./sync-overview";
 
 export const metadata: Metadata = { title: "Sync" };
 
@@ -9,10 +9,10 @@ export default function SyncPage() {
       <div>
         <h1 className="text-2xl font-semibold">Sync</h1>
         <p className="text-sm text-slate-600">
-          Contacts and products sync first: invoices need their customers and items on both sides.
+          Contacts and products sync first: invoices need their customers and items on both sides. Choose a count to see those records.
         </p>
       </div>
-      <SyncObjects />
+      <SyncOverview />
     </div>
   );
 }

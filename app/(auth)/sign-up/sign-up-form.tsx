@@ -41,7 +41,8 @@ export function SignUpForm() {
       router.push("/sign-in");
       return;
     }
-    router.push("/connections");
+    // A new org starts in the setup wizard.
+    router.push("/setup");
     router.refresh();
   }
 

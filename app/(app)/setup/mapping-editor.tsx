@@ -1,0 +1,223 @@
+"use client";
+
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useState } from "react";
+import { Badge } from "@/app/_components/ui/badge";
+import { Button } from "@/app/_components/ui/button";
+import { ErrorState } from "@/app/_components/ui/card";
+import { Dialog, DialogContent } from "@/app/_components/ui/dialog";
+import { Label } from "@/app/_components/ui/input";
+import { Select } from "@/app/_components/ui/select";
+import { Skeleton } from "@/app/_components/ui/skeleton";
+import { Switch } from "@/app/_components/ui/switch";
+import { useToast } from "@/app/_components/ui/toast";
+import type { Mapping, RouterOutputs, SyncObject } from "@/app/_lib/api-types";
+import { useTRPC } from "@/app/_lib/trpc";
+import { useAvailableFields } from "./use-available-fields";
+
+type MappingDirection = Mapping["direction"];
+/** "" is the record itself, "lines" an invoice's lines (the input schema is refined, so its type is not inferred). */
+type Collection = Mapping["collection"] & ("" | "lines");
+type MappingChange = RouterOutputs["mappings"]["update"];
+
+const MAPPING_DIRECTIONS: { value: MappingDirection; label: string }[] = [
+  { value: "both", label: "Both ways" },
+  { value: "to_quickbooks", label: "HubSpot → QuickBooks" },
+  { value: "to_hubspot", label: "QuickBooks → HubSpot" },
+];
+const ARROW: Record<MappingDirection, string> = { both: "↔", to_quickbooks: "→", to_hubspot: "←" };
+
+interface Draft {
+  id?: string;
+  hubspotProperty?: string;
+  quickbooksPath?: string;
+  direction: MappingDirection;
+}
+
+function MappingDialog({ object, collection, draft, onClose, onSaved }: { object: SyncObject; collection: Collection; draft: Draft; onClose: () => void; onSaved: (change: MappingChange) => void }) {
+  const trpc = useTRPC();
+  const fields = useAvailableFields({ object, collection });
+  const [value, setValue] = useState<Draft>(draft);
+  const [error, setError] = useState<string | null>(null);
+  const create = useMutation(trpc.mappings.create.mutationOptions({ onSuccess: onSaved, onError: (e) => setError(e.message) }));
+  const update = useMutation(trpc.mappings.update.mutationOptions({ onSuccess: onSaved, onError: (e) => setError(e.message) }));
+  const hubspot = fields.data?.hubspot.find((field) => field.path === value.hubspotProperty);
+  const compatible = new Set(hubspot?.compatible ?? []);
+  const quickbooksOptions = (fields.data?.quickbooks ?? []).filter((field) => compatible.has(field.path));
+  const busy = create.isPending || update.isPending;
+
+  function save() {
+    if (!value.hubspotProperty || !value.quickbooksPath) return setError("Choose a HubSpot property and a QuickBooks field.");
+    setError(null);
+    if (value.id) update.mutate({ id: value.id, hubspotProperty: value.hubspotProperty, quickbooksPath: value.quickbooksPath, direction: value.direction });
+    else create.mutate({ object, collection, hubspotProperty: value.hubspotProperty, quickbooksPath: value.quickbooksPath, direction: value.direction });
+  }
+
+  return (
+    <DialogContent title={value.id ? "Edit mapping" : "Add a mapping"} description="Only QuickBooks fields whose type fits the HubSpot property are offered." onOpenAutoFocus={(event) => event.preventDefault()}>
+      {fields.isPending && <Skeleton className="h-24 w-full" />}
+      {fields.isError && <ErrorState title="The fields couldn't be read" message={fields.error.message} onRetry={() => void fields.refetch()} />}
+      {fields.data && (
+        <div className="space-y-4">
+          <div className="flex flex-col gap-1">
+            <Label htmlFor="mapping-hubspot">HubSpot property</Label>
+            <Select
+              id="mapping-hubspot"
+              value={value.hubspotProperty}
+              placeholder="Choose a property"
+              onValueChange={(path) => setValue((v) => ({ ...v, hubspotProperty: path, quickbooksPath: undefined }))}
+              options={fields.data.hubspot.map((field) => ({ value: field.path, label: `${field.label}${field.custom ? " (custom)" : ""}`, disabled: field.compatible.length === 0 }))}
+            />
+          </div>
+          <div className="flex flex-col gap-1">
+            <Label htmlFor="mapping-quickbooks">QuickBooks field</Label>
+            <Select
+              id="mapping-quickbooks"
+              value={value.quickbooksPath}
+              disabled={!hubspot}
+              placeholder={hubspot ? (quickbooksOptions.length ? "Choose a field" : "No compatible field") : "Choose a HubSpot property first"}
+              onValueChange={(path) => setValue((v) => ({ ...v, quickbooksPath: path }))}
+              options={quickbooksOptions.map((field) => ({ value: field.path, label: `${field.label}${field.custom ? " (custom field)" : ""}` }))}
+            />
+          </div>
+          <div className="flex flex-col gap-1">
+            <Label htmlFor="mapping-direction">Direction</Label>
+            <Select id="mapping-direction" value={value.direction} onValueChange={(direction) => setValue((v) => ({ ...v, direction }))} options={MAPPING_DIRECTIONS} />
+          </div>
+          {error && (
+            <p role="alert" className="text-sm text-red-700">
+              {error}
+            </p>
+          )}
+          <div className="flex flex-wrap justify-end gap-2">
+            <Button variant="secondary" onClick={onClose}>
+              Cancel
+            </Button>
+            <Button onClick={save} disabled={busy}>
+              {busy ? "Saving…" : "Save mapping"}
+            </Button>
+          </div>
+        </div>
+      )}
+    </DialogContent>
+  );
+}
+
+/** Default mappings with on/off switches, custom ones to add, edit and delete; a change offers a resync. */
+export function MappingEditor({ object, collection = "", canManage }: { object: SyncObject; collection?: Collection; canManage: boolean }) {
+  const trpc = useTRPC();
+  const queryClient = useQueryClient();
+  const toast = useToast();
+  const listKey = trpc.mappings.list.queryKey({ object, collection });
+  const list = useQuery(trpc.mappings.list.queryOptions({ object, collection }));
+  const [draft, setDraft] = useState<Draft | null>(null);
+  const [resync, setResync] = useState<number | null>(null);
+
+  function changed(change: MappingChange) {
+    if (change.resync.suggested) setResync(change.resync.records);
+    return queryClient.invalidateQueries({ queryKey: listKey });
+  }
+
+  const toggle = useMutation(
+    trpc.mappings.update.mutationOptions({
+      onMutate: async ({ id, enabled }) => {
+        await queryClient.cancelQueries({ queryKey: listKey });
+        const previous = queryClient.getQueryData(listKey);
+        queryClient.setQueryData(listKey, (data) => data && { ...data, mappings: data.mappings.map((m) => (m.id === id && enabled !== undefined ? { ...m, enabled } : m)) });
+        return { previous };
+      },
+      onError: (error, _input, context) => {
+        if (context?.previous) queryClient.setQueryData(listKey, context.previous);
+        toast({ tone: "error", title: "The mapping wasn't changed", description: error.message });
+      },
+      onSuccess: changed,
+    }),
+  );
+  const remove = useMutation(
+    trpc.mappings.delete.mutationOptions({
+      onSuccess: (change) => {
+        toast({ tone: "success", title: "Mapping deleted" });
+        return changed(change);
+      },
+      onError: (error) => toast({ tone: "error", title: "The mapping wasn't deleted", description: error.message }),
+    }),
+  );
+  const runResync = useMutation(
+    trpc.mappings.resync.mutationOptions({
+      onSuccess: ({ queued }) => {
+        setResync(null);
+        toast({ tone: "success", title: `${queued} record${queued === 1 ? "" : "s"} queued to resync` });
+      },
+      onError: (error) => toast({ tone: "error", title: "The resync didn't start", description: error.message }),
+    }),
+  );
+
+  if (list.isPending) return <Skeleton className="h-32 w-full" />;
+  if (list.isError) return <ErrorState title="The mappings couldn't be loaded" message={list.error.message} onRetry={() => void list.refetch()} />;
+
+  return (
+    <div className="space-y-3">
+      {resync !== null && (
+        <div role="status" className="flex flex-wrap items-center justify-between gap-2 rounded-md border border-amber-200 bg-amber-50 p-3 text-sm text-amber-900">
+          <span>
+            This change applies to new syncs. {resync} record{resync === 1 ? " was" : "s were"} synced under the old mappings.
+          </span>
+          <span className="flex gap-2">
+            <Button size="sm" disabled={runResync.isPending} onClick={() => runResync.mutate({ object })}>
+              Resync {resync} record{resync === 1 ? "" : "s"}
+            </Button>
+            <Button size="sm" variant="ghost" onClick={() => setResync(null)}>
+              Not now
+            </Button>
+          </span>
+        </div>
+      )}
+      <ul aria-label="Mapped fields" className="divide-y divide-slate-100 rounded-lg border border-slate-200">
+        {list.data.mappings.map((mapping) => (
+          <li key={mapping.id} data-testid="mapping-row" className="flex flex-wrap items-center gap-x-3 gap-y-2 px-3 py-2 text-sm">
+            <div className="min-w-0 flex-1">
+              <p className="font-medium break-words text-slate-900">
+                {mapping.label} {!mapping.isDefault && <Badge tone="info">Custom</Badge>}
+              </p>
+              <p className="text-xs break-all text-slate-500">
+                HubSpot {mapping.hubspotProperty} {ARROW[mapping.direction]} QuickBooks {mapping.quickbooksPath}
+              </p>
+            </div>
+            {canManage && !mapping.isDefault && (
+              <span className="flex gap-1">
+                <Button size="sm" variant="ghost" aria-label={`Edit ${mapping.label}`} onClick={() => setDraft({ id: mapping.id, hubspotProperty: mapping.hubspotProperty, quickbooksPath: mapping.quickbooksPath, direction: mapping.direction })}>
+                  Edit
+                </Button>
+                <Button size="sm" variant="ghost" className="text-red-700" aria-label={`Delete ${mapping.label}`} disabled={remove.isPending} onClick={() => remove.mutate({ id: mapping.id })}>
+                  Delete
+                </Button>
+              </span>
+            )}
+            <Switch aria-label={`Map ${mapping.label}`} checked={mapping.enabled} disabled={!canManage} onCheckedChange={(enabled) => toggle.mutate({ id: mapping.id, enabled })} />
+          </li>
+        ))}
+      </ul>
+      {canManage && (
+        <Button variant="secondary" size="sm" onClick={() => setDraft({ direction: "both" })}>
+          Add a mapping
+        </Button>
+      )}
+      <Dialog open={draft !== null} onOpenChange={(open) => !open && setDraft(null)}>
+        {draft && (
+          <MappingDialog
+            key={draft.id ?? "new"}
+            object={object}
+            collection={collection}
+            draft={draft}
+            onClose={() => setDraft(null)}
+            onSaved={(change) => {
+              setDraft(null);
+              toast({ tone: "success", title: draft.id ? "Mapping saved" : "Mapping added" });
+              return changed(change);
+            }}
+          />
+        )}
+      </Dialog>
+    </div>
+  );
+}

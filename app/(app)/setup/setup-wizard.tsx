@@ -1,0 +1,304 @@
+"use client";
+
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import Link from "next/link";
+import { usePathname, useRouter, useSearchParams } from "next/navigation";
+import { useEffect, useRef, useState } from "react";
+import { Badge } from "@/app/_components/ui/badge";
+import { Button } from "@/app/_components/ui/button";
+import { Card, ErrorState } from "@/app/_components/ui/card";
+import { cn, focusRing } from "@/app/_components/ui/cn";
+import { Skeleton } from "@/app/_components/ui/skeleton";
+import { useToast } from "@/app/_components/ui/toast";
+import type { OverviewItem, PreflightCheck, SyncObject } from "@/app/_lib/api-types";
+import { OBJECT_TEXT } from "@/app/_lib/sync-labels";
+import { useTRPC } from "@/app/_lib/trpc";
+import { StatusBadge } from "../connections/status-badge";
+import { ObjectSettings } from "./object-settings";
+
+const STEPS = [
+  { id: "connect", label: "Connect" },
+  { id: "preflight", label: "Pre-flight checks" },
+  { id: "contacts", label: "Contacts" },
+  { id: "products", label: "Products" },
+  { id: "invoices", label: "Invoices" },
+  { id: "payments", label: "Payments" },
+  { id: "preview", label: "Preview" },
+  { id: "start", label: "Start" },
+] as const;
+type StepId = (typeof STEPS)[number]["id"];
+
+/** Where /connections sends the browser back to after an OAuth round trip started here. */
+export const RETURN_TO_KEY = "tandem.connect.returnTo";
+
+const PROVIDER_NAME = { hubspot: "HubSpot", quickbooks: "QuickBooks Online" } as const;
+
+function ConnectStep({ canManage }: { canManage: boolean }) {
+  const trpc = useTRPC();
+  const queryClient = useQueryClient();
+  const toast = useToast();
+  const list = useQuery(trpc.connections.list.queryOptions());
+  const connect = useMutation(
+    trpc.connections.connectUrl.mutationOptions({
+      onSuccess: ({ url }) => {
+        window.sessionStorage.setItem(RETURN_TO_KEY, "/setup?step=connect");
+        window.location.assign(url);
+      },
+      onError: (error) => toast({ tone: "error", title: "Couldn't start connecting", description: error.message }),
+    }),
+  );
+  const health = useMutation(
+    trpc.connections.health.mutationOptions({
+      onSuccess: (result, { provider }) => {
+        toast(result.status === "active" && !result.lastError ? { tone: "success", title: `${PROVIDER_NAME[provider]} answered: the connection works.` } : { tone: "error", title: `${PROVIDER_NAME[provider]} check failed`, description: result.lastError ?? "Reconnect it." });
+        return queryClient.invalidateQueries({ queryKey: trpc.connections.list.queryKey() });
+      },
+    }),
+  );
+  if (list.isPending) return <Skeleton className="h-40 w-full" />;
+  if (list.isError) return <ErrorState title="The connections couldn't be loaded" message={list.error.message} onRetry={() => void list.refetch()} />;
+  return (
+    <div className="grid gap-4 md:grid-cols-2">
+      {list.data.map((connection) => (
+        <Card key={connection.provider} data-testid={`setup-connection-${connection.provider}`} aria-label={PROVIDER_NAME[connection.provider]}>
+          <div className="flex items-start justify-between gap-3">
+            <h3 className="text-base font-semibold">{PROVIDER_NAME[connection.provider]}</h3>
+            <StatusBadge status={connection.status} />
+          </div>
+          {connection.account && (
+            <p className="mt-2 text-sm break-words text-slate-600">
+              {connection.account.name ?? "(unnamed)"} · ID {connection.account.id}
+            </p>
+          )}
+          {connection.lastError && <p className="mt-2 text-sm text-amber-800">Last problem: {connection.lastError}</p>}
+          <div className="mt-4 flex flex-wrap gap-2">
+            {canManage && connection.status !== "active" && (
+              <Button disabled={connect.isPending} onClick={() => connect.mutate({ provider: connection.provider })}>
+                {connection.status === "needs_reauth" ? "Reconnect" : "Connect"} {PROVIDER_NAME[connection.provider]}
+              </Button>
+            )}
+            {connection.status === "active" && (
+              <Button variant="secondary" disabled={health.isPending} onClick={() => health.mutate({ provider: connection.provider })}>
+                Check connection
+              </Button>
+            )}
+          </div>
+        </Card>
+      ))}
+    </div>
+  );
+}
+
+const CHECK_TONE = { pass: "success", warn: "warning", block: "danger" } as const;
+const CHECK_LABEL = { pass: "Pass", warn: "Warning", block: "Blocks" } as const;
+
+function PreflightStep() {
+  const trpc = useTRPC();
+  const preflight = useQuery({ ...trpc.sync.preflight.queryOptions(), retry: false, staleTime: 60_000 });
+  if (preflight.isPending) return <Skeleton className="h-48 w-full" />;
+  if (preflight.isError) return <ErrorState title="The checks couldn't run" message={preflight.error.message} onRetry={() => void preflight.refetch()} />;
+  return (
+    <div className="space-y-3">
+      <p className="text-sm text-slate-600">
+        QuickBooks company: {preflight.data.company.name ?? "(unnamed)"}
+        {preflight.data.company.country ? ` · ${preflight.data.company.country}` : ""}
+      </p>
+      {preflight.data.outboundInvoicesBlocked && (
+        <p role="alert" className="rounded-md bg-red-50 p-3 text-sm text-red-800">
+          Invoices can&apos;t sync HubSpot → QuickBooks with this company until the blocking checks below are resolved. QuickBooks → HubSpot still works.
+        </p>
+      )}
+      <ul aria-label="Pre-flight checks" className="space-y-2">
+        {preflight.data.checks.map((check: PreflightCheck) => (
+          <li key={check.id} data-testid={`check-${check.id}`}>
+            <Card>
+              <div className="flex flex-wrap items-center gap-2">
+                <Badge tone={CHECK_TONE[check.status]}>{CHECK_LABEL[check.status]}</Badge>
+                <h3 className="text-sm font-semibold">{check.title}</h3>
+              </div>
+              <p className="mt-2 text-sm text-slate-700">{check.reason}</p>
+              {check.status !== "pass" && (
+                <p className="mt-1 text-sm text-slate-800">
+                  <span className="font-semibold">What to do: </span>
+                  {check.action}
+                </p>
+              )}
+            </Card>
+          </li>
+        ))}
+      </ul>
+      <Button variant="secondary" size="sm" onClick={() => void preflight.refetch()} disabled={preflight.isFetching}>
+        Run the checks again
+      </Button>
+    </div>
+  );
+}
+
+/**
+ * The preview of the first sync. `sync.preview({ object })` (counts and a list of link / create /
+ * exclude / fail with before → after) is being added to the engine; until it exists this step
+ * says so and shows nothing invented. Wire it here: one query per object, a count per outcome and
+ * the browsable list, "link" rows with their changed fields before → after.
+ */
+function PreviewStep() {
+  return (
+    <Card data-testid="preview-step">
+      <h3 className="text-base font-semibold">What the first sync will do</h3>
+      <p className="mt-2 text-sm text-slate-700">
+        The preview — which records will be linked to existing ones (and which of their fields change), created, left out and why, or fail and why — is computed
+        without writing anything. It is being added to Tandem&apos;s engine and will appear here.
+      </p>
+      <p className="mt-2 text-sm text-slate-700">Until then: nothing is written to HubSpot or QuickBooks before you press Start on the next step.</p>
+    </Card>
+  );
+}
+
+const START_OBJECTS: SyncObject[] = ["products", "contacts", "invoices"];
+
+function StartStep({ canManage }: { canManage: boolean }) {
+  const trpc = useTRPC();
+  const queryClient = useQueryClient();
+  const toast = useToast();
+  const overview = useQuery({ ...trpc.sync.overview.queryOptions(), refetchInterval: 2000 });
+  const samples = useRef<{ at: number; done: number }[]>([]);
+  const [rate, setRate] = useState<number | null>(null);
+  const start = useMutation(
+    trpc.sync.updateSettings.mutationOptions({
+      onError: (error, input) => toast({ tone: "error", title: `${OBJECT_TEXT[input.object].title} didn't start`, description: error.message }),
+      onSettled: () => queryClient.invalidateQueries({ queryKey: trpc.sync.overview.queryKey() }),
+    }),
+  );
+  const done = (items: OverviewItem[]) => items.reduce((n, i) => n + i.counts.synced + i.counts.failed + i.counts.excluded, 0);
+
+  useEffect(() => {
+    if (!overview.data) return;
+    const now = Date.now();
+    const list = [...samples.current, { at: now, done: done(overview.data) }].filter((s) => now - s.at < 30_000);
+    samples.current = list;
+    const first = list[0];
+    const last = list[list.length - 1];
+    if (first && last && last.at - first.at >= 2000) setRate(Math.max(0, ((last.done - first.done) / (last.at - first.at)) * 1000));
+  }, [overview.data]);
+
+  if (overview.isPending) return <Skeleton className="h-40 w-full" />;
+  if (overview.isError) return <ErrorState title="The sync status couldn't be loaded" message={overview.error.message} />;
+  const anyOn = overview.data.some((i) => i.enabled);
+  const pending = overview.data.reduce((n, i) => n + i.counts.pending, 0);
+
+  return (
+    <div className="space-y-4">
+      <Card>
+        <p className="text-sm text-slate-700">
+          Starting switches on products, contacts and invoices (payments follow invoices). Products and contacts go first: invoices need their customers and items.
+        </p>
+        {canManage && (
+          <Button
+            className="mt-3"
+            disabled={start.isPending}
+            onClick={async () => {
+              for (const object of START_OBJECTS) await start.mutateAsync({ object, enabled: true }).catch(() => undefined);
+              toast({ tone: "success", title: "Sync started", description: "The progress shows below." });
+            }}
+          >
+            {anyOn ? "Switch the rest on" : "Start syncing"}
+          </Button>
+        )}
+      </Card>
+      <Card aria-labelledby="progress-title" data-testid="start-progress">
+        <h3 id="progress-title" className="text-base font-semibold">
+          Progress
+        </h3>
+        <p role="status" className="mt-1 text-sm text-slate-600">
+          {!anyOn ? "Not started." : pending > 0 ? `${pending} waiting` : "Nothing waiting."}
+          {rate !== null && anyOn ? ` · ${rate.toFixed(1)} records/s` : ""}
+        </p>
+        <table className="mt-3 w-full text-left text-sm">
+          <thead className="text-xs text-slate-500">
+            <tr>
+              <th scope="col" className="py-1 font-medium">Object</th>
+              <th scope="col" className="py-1 font-medium">Synced</th>
+              <th scope="col" className="py-1 font-medium">Failed</th>
+              <th scope="col" className="py-1 font-medium">Left out</th>
+              <th scope="col" className="py-1 font-medium">Waiting</th>
+            </tr>
+          </thead>
+          <tbody>
+            {overview.data.map((item) => (
+              <tr key={item.object} className="border-t border-slate-100">
+                <th scope="row" className="py-1 font-medium">
+                  {OBJECT_TEXT[item.object].title} {!item.enabled && <span className="text-xs font-normal text-slate-500">(off)</span>}
+                </th>
+                <td className="py-1 text-emerald-700">{item.counts.synced}</td>
+                <td className="py-1 text-red-700">{item.counts.failed}</td>
+                <td className="py-1">{item.counts.excluded}</td>
+                <td className="py-1 text-amber-700">{item.counts.pending}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+        {anyOn && (
+          <Link href="/sync" className="mt-3 inline-block text-sm font-medium text-brand-700 underline-offset-2 hover:underline">
+            Go to the sync overview
+          </Link>
+        )}
+      </Card>
+    </div>
+  );
+}
+
+export function SetupWizard() {
+  const trpc = useTRPC();
+  const router = useRouter();
+  const pathname = usePathname();
+  const params = useSearchParams();
+  const me = useQuery(trpc.account.me.queryOptions());
+  const canManage = me.data ? me.data.org.role !== "member" : false;
+  const requested = params.get("step");
+  const index = Math.max(0, STEPS.findIndex((s) => s.id === requested));
+  const step = STEPS[index]!;
+  const go = (id: StepId) => router.push(`${pathname}?step=${id}`, { scroll: true });
+  const heading = useRef<HTMLHeadingElement>(null);
+  useEffect(() => heading.current?.focus(), [index]);
+
+  return (
+    <div className="grid gap-6 lg:grid-cols-[12rem_1fr]">
+      <nav aria-label="Setup steps">
+        <ol className="flex flex-wrap gap-1 text-sm lg:flex-col">
+          {STEPS.map((s, i) => (
+            <li key={s.id}>
+              <Link
+                href={`${pathname}?step=${s.id}`}
+                aria-current={i === index ? "step" : undefined}
+                className={cn("block rounded-md px-2.5 py-1.5", focusRing, i === index ? "bg-brand-50 font-semibold text-brand-700" : "text-slate-600 hover:bg-slate-100")}
+              >
+                <span className="mr-1 text-xs text-slate-400">{i + 1}.</span>
+                {s.label}
+              </Link>
+            </li>
+          ))}
+        </ol>
+      </nav>
+      <section aria-labelledby="wizard-step-title" className="min-w-0 space-y-4">
+        <h2 id="wizard-step-title" ref={heading} tabIndex={-1} className="text-xl font-semibold outline-none">
+          {index + 1}. {step.label}
+        </h2>
+        {step.id === "connect" && <ConnectStep canManage={canManage} />}
+        {step.id === "preflight" && <PreflightStep />}
+        {(step.id === "contacts" || step.id === "products" || step.id === "invoices" || step.id === "payments") && (
+          <>
+            <p className="text-sm text-slate-600">{OBJECT_TEXT[step.id].detail}</p>
+            <ObjectSettings object={step.id} canManage={canManage} />
+          </>
+        )}
+        {step.id === "preview" && <PreviewStep />}
+        {step.id === "start" && <StartStep canManage={canManage} />}
+        <div className="flex justify-between gap-3 border-t border-slate-200 pt-4">
+          <Button variant="secondary" disabled={index === 0} onClick={() => go(STEPS[index - 1]!.id)}>
+            Back
+          </Button>
+          {index < STEPS.length - 1 && <Button onClick={() => go(STEPS[index + 1]!.id)}>Next: {STEPS[index + 1]!.label}</Button>}
+        </div>
+      </section>
+    </div>
+  );
+}
