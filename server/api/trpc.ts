@@ -117,9 +117,13 @@ export const orgAdminProcedure = orgProcedure.use(({ ctx, next }) => {
   return next();
 });
 
-// Each call of these procedures reaches HubSpot or QuickBooks with the org's tokens; the provider's
-// rate limit is per connection, so an org that hammers one must not eat it up (or run up calls).
-const providerCalls = new WindowCounter(10, 60_000);
+/**
+ * Each call of these procedures reaches HubSpot or QuickBooks with the org's tokens; the provider's
+ * rate limit is per connection, so an org that hammers one must not eat it up (or run up calls).
+ * Enough for a person setting up mappings and filters quickly; a script gets cut off.
+ */
+export const PROVIDER_CALLS_PER_MINUTE = 30;
+const providerCalls = new WindowCounter(PROVIDER_CALLS_PER_MINUTE, 60_000);
 
 function assertProviderCallAllowed(orgId: string, path: string): void {
   const waitSeconds = providerCalls.take(`${orgId}:${path}`);
@@ -128,13 +132,13 @@ function assertProviderCallAllowed(orgId: string, path: string): void {
   }
 }
 
-/** An org procedure that calls a provider: at most 10 calls a minute per org. */
+/** An org procedure that calls a provider: at most PROVIDER_CALLS_PER_MINUTE calls a minute per org. */
 export const orgProviderProcedure = orgProcedure.use(({ ctx, path, next }) => {
   assertProviderCallAllowed(ctx.org.id, path);
   return next();
 });
 
-/** An org admin procedure that calls a provider: at most 10 calls a minute per org. */
+/** An org admin procedure that calls a provider: at most PROVIDER_CALLS_PER_MINUTE calls a minute per org. */
 export const orgAdminProviderProcedure = orgAdminProcedure.use(({ ctx, path, next }) => {
   assertProviderCallAllowed(ctx.org.id, path);
   return next();
