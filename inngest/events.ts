@@ -21,3 +21,6 @@ export const initialSyncRequested = defineEvent("tandem/initial-sync.requested",
 
 /** Read what changed at both providers since the stored cursors, for one org. */
 export const reconcileRequested = defineEvent("tandem/reconcile.requested", z.object({ orgId: z.uuid() }));
+
+/** Poll QuickBooks for changes for one org; `chain` names the self-renewing chain of polls. */
+export const quickbooksPollRequested = defineEvent("tandem/quickbooks-poll.requested", z.object({ orgId: z.uuid(), chain: z.string().min(1) }));

@@ -4,8 +4,9 @@
  */
 import type { AnyWorkflow } from "../server/runtime";
 import initialSync from "./initial-sync";
+import pollQuickBooks from "./poll-quickbooks";
 import reconcileOrg from "./reconcile-org";
 import reconcileSchedule from "./reconcile-schedule";
 import syncRecord from "./sync-record";
 
-export const workflows: readonly AnyWorkflow[] = [syncRecord, initialSync, reconcileOrg, reconcileSchedule];
+export const workflows: readonly AnyWorkflow[] = [syncRecord, initialSync, reconcileOrg, reconcileSchedule, pollQuickBooks];

@@ -1,7 +1,7 @@
 import type { WorkflowHandler } from "../server/runtime";
 import { db } from "../server/db/client";
 import { orgsToReconcile } from "../server/sync/reconcile";
-import { reconcileRequested } from "./events";
+import { quickbooksPollRequested, reconcileRequested } from "./events";
 
 const handler: WorkflowHandler<"cron"> = async ({ event, step }) => {
   const orgIds = await step.run("find-orgs", () => orgsToReconcile(db()));
@@ -9,6 +9,11 @@ const handler: WorkflowHandler<"cron"> = async ({ event, step }) => {
   await step.sendEvent(
     "reconcile-each-org",
     orgIds.map((orgId) => reconcileRequested.create({ orgId }, { id: `reconcile:${orgId}:${event.ts ?? ""}` })),
+  );
+  // Restarts an org's QuickBooks poll chain if it died; a live chain makes this one stop at once.
+  await step.sendEvent(
+    "keep-polling",
+    orgIds.map((orgId) => quickbooksPollRequested.create({ orgId, chain: `cron:${event.ts ?? ""}` }, { id: `poll-start:${orgId}:${event.ts ?? ""}` })),
   );
   return { orgs: orgIds.length };
 };

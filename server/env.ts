@@ -36,6 +36,11 @@ const envSchema = z.object({
   QUICKBOOKS_WEBHOOK_VERIFIER_TOKEN: z.string().optional(),
   /** A sandbox-style single base URL; without it the production Intuit endpoints are used. */
   QUICKBOOKS_BASE_URL: z.url().optional(),
+  /**
+   * How often QuickBooks Change Data Capture is polled for companies with a sync on: Intuit batches
+   * webhooks over minutes; one CDC request every 10 s costs 6 of the 500 requests a minute.
+   */
+  QUICKBOOKS_POLL_SECONDS: z.coerce.number().int().min(2).max(300).default(10),
 }).superRefine((v, ctx) => {
   if (v.SYNC_RUNTIME !== "inngest") return;
   for (const key of ["INNGEST_EVENT_KEY", "INNGEST_SIGNING_KEY"] as const) {

@@ -43,7 +43,7 @@ export async function orgsToReconcile(db: Database): Promise<string[]> {
 }
 
 /** The changed records whose mapped values differ from what Tandem last synced (its own writes drop out here). */
-async function realChanges(db: Database, orgId: string, object: SyncObject, side: Side, records: SideRecord[], project: (r: SideRecord) => Record<string, unknown>) {
+export async function realChanges(db: Database, orgId: string, object: SyncObject, side: Side, records: SideRecord[], project: (r: SideRecord) => Record<string, unknown>) {
   if (records.length === 0) return [];
   const column = side === "hubspot" ? recordLinks.hubspotId : recordLinks.quickbooksId;
   const links = new Map(

@@ -1,7 +1,7 @@
 import { TRPCError } from "@trpc/server";
 import { and, eq } from "drizzle-orm";
 import { z } from "zod";
-import { initialSyncRequested } from "../../../../inngest/events";
+import { initialSyncRequested, quickbooksPollRequested } from "../../../../inngest/events";
 import { connections, syncConfigs } from "../../../db/schema";
 import { sendEvents } from "../../../runtime";
 import { loadSyncConfig, saveSyncConfig } from "../../../sync/config";
@@ -63,7 +63,15 @@ export const updateSettingsRoute = orgAdminProcedure
           ...(input.customLineItemAccountId === undefined ? {} : { customLineItemAccountId: input.customLineItemAccountId }),
         },
       });
-      if (switchingOn) await sendEvents(initialSyncRequested.create({ orgId: ctx.org.id, object: input.object }), { tx });
+      if (switchingOn) {
+        await sendEvents(
+          [
+            initialSyncRequested.create({ orgId: ctx.org.id, object: input.object }),
+            quickbooksPollRequested.create({ orgId: ctx.org.id, chain: `switched-on:${input.object}:${Date.now()}` }),
+          ],
+          { tx },
+        );
+      }
       return { enabled: saved.enabled, initialSyncStarted: switchingOn };
     });
   });

@@ -1,0 +1,44 @@
+import { and, eq } from "drizzle-orm";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { db } from "../db/client";
+import { recordLinks, syncActivity } from "../db/schema";
+import type { QboCustomer } from "../providers/quickbooks/types";
+import { listRuns } from "../runtime";
+import { connectNewOrg, eventually, startStack, type Stack } from "../testing/stack";
+import { createTestDatabase } from "../testing/database";
+import { createSyncContext } from "./org-context";
+
+// Read by the env module on first use: polls every 2 s here (10 s by default).
+process.env.QUICKBOOKS_POLL_SECONDS = "2";
+
+let stack: Stack;
+beforeAll(async () => {
+  stack = await startStack(await createTestDatabase());
+}, 120_000);
+afterAll(() => stack?.stop());
+
+describe("polling QuickBooks changes", () => {
+  it("brings a QuickBooks edit to HubSpot without its webhook or a reconciliation pass, once", async () => {
+    const org = await connectNewOrg(stack);
+    const ctx = await createSyncContext(db(), org.orgId);
+    const customer = await ctx.quickbooks.create<QboCustomer>("Customer", { DisplayName: "Poll Me", GivenName: "Poll", PrimaryEmailAddr: { Address: "poll@example.test" } }, "seed-poll");
+    await org.caller.sync.updateSettings({ object: "contacts", enabled: true });
+    const link = await eventually(async () => {
+      const found = await db().query.recordLinks.findFirst({ where: and(eq(recordLinks.orgId, org.orgId), eq(recordLinks.quickbooksId, customer.Id)) });
+      return found?.state === "synced" ? found : undefined;
+    }, "the initial sync");
+
+    // Intuit's webhook never comes; no reconciliation is asked for.
+    await stack.quickbooksAdmin("POST", `/companies/${org.realmId}/settings`, { faults: { webhookDropRate: 1 } });
+    const current = await ctx.quickbooks.get<QboCustomer>("Customer", customer.Id);
+    await ctx.quickbooks.update("Customer", { Id: current.Id, SyncToken: current.SyncToken, FamilyName: "Polled" }, "edit-poll");
+    await eventually(async () => (await ctx.hubspot.getObject("contacts", link.hubspotId!, ["lastname"])).properties.lastname === "Polled", "the polled change in HubSpot");
+
+    // Later polls see the change as already synced: one write to HubSpot, not one per poll.
+    const before = (await listRuns(db(), { workflowId: "poll-quickbooks" })).length;
+    await eventually(async () => (await listRuns(db(), { workflowId: "poll-quickbooks" })).length >= before + 2, "two more polls");
+    const writes = (await db().select().from(syncActivity).where(eq(syncActivity.linkId, link.id))).filter((a) => a.target === "hubspot" && a.action === "updated");
+    expect(writes).toHaveLength(1);
+    expect(await listRuns(db(), { workflowId: "reconcile-org" })).toHaveLength(0);
+  }, 60_000);
+});
