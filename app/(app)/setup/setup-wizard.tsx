@@ -9,9 +9,10 @@ import { Button } from "@/app/_components/ui/button";
 import { Card, ErrorState } from "@/app/_components/ui/card";
 import { cn, focusRing } from "@/app/_components/ui/cn";
 import { Skeleton } from "@/app/_components/ui/skeleton";
+import { Tabs, TabsContent, TabsList, TabsTrigger } from "@/app/_components/ui/tabs";
 import { useToast } from "@/app/_components/ui/toast";
-import type { OverviewItem, PreflightCheck, SyncObject } from "@/app/_lib/api-types";
-import { OBJECT_TEXT } from "@/app/_lib/sync-labels";
+import type { OverviewItem, PreflightCheck, RouterOutputs, SyncObject } from "@/app/_lib/api-types";
+import { formatValue, OBJECT_TEXT, SIDE_NAME } from "@/app/_lib/sync-labels";
 import { useTRPC } from "@/app/_lib/trpc";
 import { StatusBadge } from "../connections/status-badge";
 import { ObjectSettings } from "./object-settings";
@@ -134,22 +135,96 @@ function PreflightStep() {
   );
 }
 
-/**
- * The preview of the first sync. `sync.preview({ object })` (counts and a list of link / create /
- * exclude / fail with before → after) is being added to the engine; until it exists this step
- * says so and shows nothing invented. Wire it here: one query per object, a count per outcome and
- * the browsable list, "link" rows with their changed fields before → after.
- */
+type PreviewAction = keyof RouterOutputs["sync"]["preview"]["counts"];
+const ACTION_TEXT: Record<PreviewAction, { label: string; tone: "success" | "info" | "warning" | "neutral" | "danger" }> = {
+  link: { label: "Link to an existing record", tone: "info" },
+  update: { label: "Link and overwrite fields", tone: "warning" },
+  create: { label: "Create", tone: "success" },
+  unchanged: { label: "Already the same", tone: "neutral" },
+  exclude: { label: "Leave out", tone: "neutral" },
+  fail: { label: "Fail", tone: "danger" },
+};
+const PREVIEW_OBJECTS: SyncObject[] = ["contacts", "products", "invoices"];
+
+function ObjectPreview({ object }: { object: SyncObject }) {
+  const trpc = useTRPC();
+  const preview = useQuery({ ...trpc.sync.preview.queryOptions({ object }), retry: false, staleTime: 60_000, refetchOnWindowFocus: false });
+  const [action, setAction] = useState<PreviewAction | "all">("all");
+  if (preview.isPending) return <Skeleton className="h-40 w-full" />;
+  if (preview.isError) return <ErrorState title="The preview couldn't be computed" message={preview.error.message} onRetry={() => void preview.refetch()} />;
+  const counts = Object.entries(preview.data.counts) as [PreviewAction, number][];
+  const items = preview.data.items.filter((item) => action === "all" || item.action === action);
+  return (
+    <div className="space-y-3" data-testid={`preview-${object}`}>
+      <div className="flex flex-wrap gap-2" role="group" aria-label="Show">
+        <Button size="sm" variant={action === "all" ? "primary" : "secondary"} onClick={() => setAction("all")} aria-pressed={action === "all"}>
+          All ({preview.data.items.length})
+        </Button>
+        {counts
+          .filter(([, n]) => n > 0)
+          .map(([key, n]) => (
+            <Button key={key} size="sm" variant={action === key ? "primary" : "secondary"} onClick={() => setAction(key)} aria-pressed={action === key} data-testid={`preview-count-${key}`}>
+              {ACTION_TEXT[key].label}: {n}
+            </Button>
+          ))}
+      </div>
+      {preview.data.items.length === 0 && <p className="text-sm text-slate-600">Nothing to sync yet on either side.</p>}
+      <ul aria-label={`${OBJECT_TEXT[object].title} preview`} className="divide-y divide-slate-100 rounded-lg border border-slate-200">
+        {items.map((item) => (
+          <li key={`${item.side}-${item.id}`} data-testid="preview-item" className="px-3 py-2 text-sm">
+            <div className="flex flex-wrap items-center gap-2">
+              <Badge tone={ACTION_TEXT[item.action].tone}>{ACTION_TEXT[item.action].label}</Badge>
+              <span className="min-w-0 font-medium break-words">{item.label}</span>
+              <span className="text-xs text-slate-500">
+                from {SIDE_NAME[item.side]} #{item.id}
+                {item.counterpartId ? ` ↔ #${item.counterpartId}` : ""}
+              </span>
+            </div>
+            {item.reason && <p className="mt-1 text-slate-700">{item.reason}</p>}
+            {item.changes.length > 0 && (
+              <dl className="mt-1 grid grid-cols-1 gap-x-3 sm:grid-cols-[max-content_1fr]">
+                {item.changes.map((change) => (
+                  <div key={`${change.side}-${change.field}`} className="contents">
+                    <dt className="text-slate-600">
+                      {change.label} in {SIDE_NAME[change.side]}
+                    </dt>
+                    <dd className="min-w-0 break-words" data-testid="preview-change">
+                      <span className="text-slate-500 line-through">{formatValue(change.before)}</span> → <span className="font-medium">{formatValue(change.after)}</span>
+                    </dd>
+                  </div>
+                ))}
+              </dl>
+            )}
+          </li>
+        ))}
+      </ul>
+      {preview.data.truncated && <p className="text-xs text-slate-500">The list shows the first records; the counts are complete.</p>}
+    </div>
+  );
+}
+
+/** What the first sync will do per object, computed from reads only: nothing is written before Start. */
 function PreviewStep() {
   return (
-    <Card data-testid="preview-step">
-      <h3 className="text-base font-semibold">What the first sync will do</h3>
-      <p className="mt-2 text-sm text-slate-700">
-        The preview — which records will be linked to existing ones (and which of their fields change), created, left out and why, or fail and why — is computed
-        without writing anything. It is being added to Tandem&apos;s engine and will appear here.
+    <div className="space-y-3" data-testid="preview-step">
+      <p className="text-sm text-slate-700">
+        Computed from reads only, with the settings you chose: nothing is written to HubSpot or QuickBooks before you press Start.
       </p>
-      <p className="mt-2 text-sm text-slate-700">Until then: nothing is written to HubSpot or QuickBooks before you press Start on the next step.</p>
-    </Card>
+      <Tabs defaultValue="contacts">
+        <TabsList aria-label="Object">
+          {PREVIEW_OBJECTS.map((object) => (
+            <TabsTrigger key={object} value={object}>
+              {OBJECT_TEXT[object].title}
+            </TabsTrigger>
+          ))}
+        </TabsList>
+        {PREVIEW_OBJECTS.map((object) => (
+          <TabsContent key={object} value={object}>
+            <ObjectPreview object={object} />
+          </TabsContent>
+        ))}
+      </Tabs>
+    </div>
   );
 }
 
