@@ -2,7 +2,7 @@ import { sandboxDb } from "../store/db";
 import { HubSpotApiError, json, notFound, readJson, validation } from "../domain/errors";
 import { DEFAULT_ASSOCIATIONS, associationLabel, resolveObjectType, type ObjectType } from "../domain/object-types";
 import { matchesFilterGroups, matchesQuery, parseSearchRequest, SearchRequestError, searchPage, sortRecords } from "../domain/search";
-import { findByProperty, findRecord, listRecords, liveRecords, propertyDefinitions, recordsByIds, toPublicRecord, type ObjectRow, type PublicRecord } from "../store/records";
+import { findByProperty, findManyByProperty, findRecord, listRecords, liveRecords, propertyDefinitions, recordsByIds, toPublicRecord, type ObjectRow, type PublicRecord } from "../store/records";
 import { withWrite } from "../store/transactions";
 import type { AssociationInput, WriteSession } from "../store/write-session";
 import { associationsOf } from "../store/associations";
@@ -176,11 +176,19 @@ export async function batchObjects(ctx: ApiContext, type: ObjectType, operation:
     requireScope(ctx, type, "read");
     const results: PublicRecord[] = [];
     const missing: string[] = [];
-    for (const input of inputs) {
-      const raw = String(input.id ?? "");
-      const row = !idProperty || idProperty === "hs_object_id"
-        ? (await recordsByIds(sandboxDb(), ctx.account.id, type, Number.isNaN(parseId(raw)) ? [] : [parseId(raw)], (body as { archived?: boolean }).archived ?? false))[0]
-        : await findByProperty(sandboxDb(), ctx.account.id, type, idProperty, raw);
+    const raws = inputs.map((input) => String(input.id ?? ""));
+    // One query for the whole batch (by id, or by the unique property's index).
+    const byRaw: Map<string, ObjectRow> =
+      !idProperty || idProperty === "hs_object_id"
+        ? await (async () => {
+            const ids = raws.map(parseId).filter((id) => !Number.isNaN(id) && Number.isSafeInteger(id));
+            const rows = await recordsByIds(sandboxDb(), ctx.account.id, type, [...new Set(ids)], (body as { archived?: boolean }).archived ?? false);
+            const byId = new Map(rows.map((row) => [row.id, row]));
+            return new Map(raws.flatMap((raw) => (byId.has(parseId(raw)) ? [[raw, byId.get(parseId(raw))!] as const] : [])));
+          })()
+        : await findManyByProperty(sandboxDb(), ctx.account.id, type, idProperty, raws);
+    for (const raw of raws) {
+      const row = byRaw.get(raw);
       if (row) results.push(toPublicRecord(row, requested));
       else missing.push(raw);
     }
@@ -240,8 +248,10 @@ export async function batchObjects(ctx: ApiContext, type: ObjectType, operation:
       }
     }
   });
+  // The records as they are after the write (settled invoices included), in one query.
+  const freshRows = new Map((await recordsByIds(sandboxDb(), ctx.account.id, type, [...new Set(written.map((w) => w.row.id))])).map((row) => [row.id, row]));
   for (const w of written) {
-    const fresh = (await findRecord(sandboxDb(), ctx.account.id, type, w.row.id)) ?? w.row;
+    const fresh = freshRows.get(w.row.id) ?? w.row;
     results.push({ ...toPublicRecord(fresh, requested ?? w.keys), ...(w.isNew === undefined ? {} : { new: w.isNew }), ...(w.traceId ? { objectWriteTraceId: w.traceId } : {}) });
   }
   return batchResponse(results, errors, startedAt, operation === "create" ? 201 : 200);

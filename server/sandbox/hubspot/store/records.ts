@@ -1,4 +1,4 @@
-import { and, asc, eq, gt, inArray, lte, sql } from "drizzle-orm";
+import { and, asc, eq, gt, inArray, lte, sql, type SQL } from "drizzle-orm";
 import type { SandboxExecutor } from "./db";
 import { customProperties, objects } from "./schema";
 import { notFound } from "../domain/errors";
@@ -64,22 +64,60 @@ export async function requireRecord(db: SandboxExecutor, accountId: number, type
   return row;
 }
 
+/**
+ * The conditions of a lookup by a property's value (case-insensitive), written with literals so
+ * that every plan (postgres-js prepares statements; generic plans don't see parameters) can use
+ * the expression index: a contact's email has the partial unique index `objects_contact_email_uq`.
+ * `value` must not be empty for contacts' email (that index leaves empty emails out).
+ */
+function propertyLookup(accountId: number, type: ObjectType, property: string, lowered: SQL) {
+  const name = /^[A-Za-z0-9_]+$/.test(property) ? sql.raw(`'${property}'`) : sql`${property}`;
+  const conditions = [
+    eq(objects.accountId, accountId),
+    /^[a-z_]+$/.test(type) ? sql`${objects.objectType} = ${sql.raw(`'${type}'`)}` : eq(objects.objectType, type),
+    sql`not ${objects.archived}`,
+    sql`lower(${objects.properties}->>${name}) = ${lowered}`,
+  ];
+  if (type === "contacts" && property === "email") conditions.push(sql`coalesce(${objects.properties}->>'email', '') <> ''`);
+  return and(...conditions);
+}
+
 /** Finds by a unique property (`idProperty`), e.g. a contact by email (case-insensitive) or a product by SKU. */
 export async function findByProperty(db: SandboxExecutor, accountId: number, type: ObjectType, property: string, value: string) {
-  const rows = await db
-    .select()
-    .from(objects)
-    .where(
-      and(
-        eq(objects.accountId, accountId),
-        eq(objects.objectType, type),
-        eq(objects.archived, false),
-        sql`lower(${objects.properties}->>${property}) = lower(${value})`,
-      ),
-    )
-    .orderBy(asc(objects.id))
-    .limit(1);
-  return rows[0];
+  return (await findManyByProperty(db, accountId, type, property, [value])).get(value);
+}
+
+/**
+ * `findByProperty` for many values in one query per kind of value: each value that matches maps
+ * to its record (the lowest id when several match, as `findByProperty`).
+ */
+export async function findManyByProperty(db: SandboxExecutor, accountId: number, type: ObjectType, property: string, values: string[]): Promise<Map<string, ObjectRow>> {
+  const found = new Map<string, ObjectRow>();
+  const distinct = [...new Set(values)];
+  if (distinct.length === 0) return found;
+  // Empty emails are outside the index: those (rare) go the plain way.
+  const unindexed: string[] = type === "contacts" && property === "email" ? distinct.filter((v) => v === "") : [];
+  const indexed = distinct.filter((v) => !unindexed.includes(v));
+  for (const group of [indexed, unindexed]) {
+    if (group.length === 0) continue;
+    const array = sql`array[${sql.join(group.map((v) => sql`${v}::text`), sql`, `)}]`;
+    // PostgreSQL's lower() on both sides, as the index does; `n` maps each match to its value.
+    const lookup =
+      group === unindexed
+        ? and(eq(objects.accountId, accountId), eq(objects.objectType, type), eq(objects.archived, false), sql`lower(${objects.properties}->>'email') = lower(v.raw)`)
+        : propertyLookup(accountId, type, property, sql`lower(v.raw)`);
+    const rows = await db
+      .select({ n: sql<number>`v.n::int`, row: objects })
+      .from(sql`unnest(${array}) with ordinality as v(raw, n)`)
+      .innerJoin(objects, sql`true`)
+      .where(lookup)
+      .orderBy(asc(objects.id));
+    for (const { n, row } of rows) {
+      const value = group[Number(n) - 1]!;
+      if (!found.has(value)) found.set(value, row);
+    }
+  }
+  return found;
 }
 
 export async function listRecords(db: SandboxExecutor, accountId: number, type: ObjectType, opts: { limit: number; after: number; archived: boolean }) {

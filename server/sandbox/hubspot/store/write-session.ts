@@ -175,14 +175,16 @@ export class WriteSession {
   }
 
   private async assertEmailFree(email: string, exceptId: number | null): Promise<void> {
+    // Literals matching the partial unique index `objects_contact_email_uq` (an index lookup, not a scan).
     const [existing] = await this.tx
       .select({ id: objects.id })
       .from(objects)
       .where(
         and(
           eq(objects.accountId, this.actor.accountId),
-          eq(objects.objectType, "contacts"),
-          eq(objects.archived, false),
+          sql`${objects.objectType} = 'contacts'`,
+          sql`not ${objects.archived}`,
+          sql`coalesce(${objects.properties}->>'email', '') <> ''`,
           sql`lower(${objects.properties}->>'email') = lower(${email})`,
           exceptId === null ? sql`true` : sql`${objects.id} <> ${exceptId}`,
         ),

@@ -46,6 +46,59 @@ export async function listEntities(ex: SandboxExecutor, realmId: string, type: L
     .orderBy(sql`(${entities.id})::bigint`);
 }
 
+/** Live, visible to a query that doesn't filter on Active: name-list records that aren't inactive. */
+const visibleToQueries = (hideInactive: boolean) => (hideInactive ? sql`(${entities.body}->'Active') is distinct from 'false'::jsonb` : undefined);
+
+/**
+ * One page of a type in Id order (`select * from X orderby Id startposition S maxresults N`) in
+ * SQL: the index on the numeric Id serves it without reading the company's other records.
+ */
+export async function pageOfEntities(ex: SandboxExecutor, realmId: string, type: ListedEntityType, opts: { offset: number; limit: number; hideInactive: boolean }): Promise<EntityRow[]> {
+  return ex
+    .select()
+    .from(entities)
+    .where(and(eq(entities.realmId, realmId), eq(entities.entityType, type), isNull(entities.deletedAt), visibleToQueries(opts.hideInactive)))
+    .orderBy(sql`(${entities.id})::bigint`)
+    .offset(opts.offset)
+    .limit(opts.limit);
+}
+
+export async function countEntities(ex: SandboxExecutor, realmId: string, type: ListedEntityType, hideInactive: boolean): Promise<number> {
+  const [row] = await ex
+    .select({ n: sql<number>`count(*)::int` })
+    .from(entities)
+    .where(and(eq(entities.realmId, realmId), eq(entities.entityType, type), isNull(entities.deletedAt), visibleToQueries(hideInactive)));
+  return row?.n ?? 0;
+}
+
+/** Live records of a type whose Id is one of `ids`. */
+export async function entitiesByIds(ex: SandboxExecutor, realmId: string, type: ListedEntityType, ids: string[]): Promise<EntityRow[]> {
+  if (ids.length === 0) return [];
+  return ex
+    .select()
+    .from(entities)
+    .where(and(eq(entities.realmId, realmId), eq(entities.entityType, type), isNull(entities.deletedAt), inArray(entities.id, ids)))
+    .orderBy(sql`(${entities.id})::bigint`);
+}
+
+/** The indexed text fields (lower-cased), as SQL over the stored document. */
+export const INDEXED_TEXT_FIELDS = {
+  displayname: sql`lower(${entities.body}->>'DisplayName')`,
+  name: sql`lower(${entities.body}->>'Name')`,
+  sku: sql`lower(${entities.body}->>'Sku')`,
+  primaryemailaddr: sql`lower(${entities.body}->'PrimaryEmailAddr'->>'Address')`,
+} as const;
+
+/** Live records of a type whose indexed field equals (case-insensitively) one of the lower-cased `values`. */
+export async function entitiesByText(ex: SandboxExecutor, realmId: string, type: ListedEntityType, field: keyof typeof INDEXED_TEXT_FIELDS, values: string[]): Promise<EntityRow[]> {
+  if (values.length === 0) return [];
+  return ex
+    .select()
+    .from(entities)
+    .where(and(eq(entities.realmId, realmId), eq(entities.entityType, type), isNull(entities.deletedAt), inArray(INDEXED_TEXT_FIELDS[field], values)))
+    .orderBy(sql`(${entities.id})::bigint`);
+}
+
 export async function insertEntity(ex: SandboxExecutor, realmId: string, type: ListedEntityType, id: string, body: Doc, at: Date): Promise<EntityRow> {
   const [row] = await ex.insert(entities).values({ realmId, entityType: type, id, body, syncToken: 0, createdAt: at, updatedAt: at }).returning();
   return row!;
@@ -93,7 +146,8 @@ export async function recordWithName(
         eq(entities.realmId, realmId),
         eq(entities.entityType, type),
         isNull(entities.deletedAt),
-        sql`lower(${entities.body} ->> ${field}) = lower(${name})`,
+        // The field as a literal, so the plan can use the expression index on it.
+        /^[A-Za-z]+$/.test(field) ? sql`lower(${entities.body} ->> ${sql.raw(`'${field}'`)}) = lower(${name})` : sql`lower(${entities.body} ->> ${field}) = lower(${name})`,
         exceptId ? sql`${entities.id} <> ${exceptId}` : undefined,
       ),
     )

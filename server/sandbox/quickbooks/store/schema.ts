@@ -1,4 +1,5 @@
 import { boolean, doublePrecision, index, integer, jsonb, pgSchema, primaryKey, text, timestamp, uuid } from "drizzle-orm/pg-core";
+import { sql } from "drizzle-orm";
 
 /** The sandbox QuickBooks Online keeps all of its state in its own schema; the product never reads it. */
 export const sandboxQuickbooks = pgSchema("sandbox_quickbooks");
@@ -72,6 +73,12 @@ export const entities = sandboxQuickbooks.table(
   (t) => [
     primaryKey({ columns: [t.realmId, t.entityType, t.id] }),
     index("entities_changed_idx").on(t.realmId, t.updatedAt),
+    // Queries: pages in Id order, and lookups by name, email and SKU (case-insensitive).
+    index("entities_live_id_idx").on(t.realmId, t.entityType, sql`((${t.id})::bigint)`).where(sql`${t.deletedAt} is null`),
+    index("entities_display_name_idx").on(t.realmId, t.entityType, sql`lower(${t.body}->>'DisplayName')`).where(sql`${t.deletedAt} is null`),
+    index("entities_name_idx").on(t.realmId, t.entityType, sql`lower(${t.body}->>'Name')`).where(sql`${t.deletedAt} is null`),
+    index("entities_sku_idx").on(t.realmId, t.entityType, sql`lower(${t.body}->>'Sku')`).where(sql`${t.deletedAt} is null`),
+    index("entities_email_idx").on(t.realmId, t.entityType, sql`lower(${t.body}->'PrimaryEmailAddr'->>'Address')`).where(sql`${t.deletedAt} is null`),
   ],
 );
 

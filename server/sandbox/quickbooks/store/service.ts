@@ -8,7 +8,7 @@ import { faults } from "../domain/faults";
 import { isVoided, prepareInvoice, voidInvoice } from "../domain/invoice";
 import { prepareAccount, prepareCustomer, prepareItem, type NameListContext } from "../domain/name-lists";
 import { paymentApplications, preparePayment, voidPayment } from "../domain/payment";
-import { parseQuery } from "../domain/query-parser";
+import { parseQuery, type QueryCondition } from "../domain/query-parser";
 import { runQuery, validateQuery } from "../domain/query-eval";
 import { formatDate, formatTimestamp } from "../domain/time";
 import { eq } from "drizzle-orm";
@@ -347,11 +347,55 @@ export async function queryEntities(ex: SandboxExecutor, realmId: string, text: 
   let records: Doc[];
   if (query.entity === "Preferences") records = [presentPreferences(company)];
   else if (query.entity === "CompanyInfo") records = [presentCompanyInfo(company)];
-  else records = (await store.listEntities(ex, realmId, query.entity)).map((row) => present(row, company));
+  else {
+    const type = query.entity;
+    const hideInactive = NAME_LIST_TYPES.includes(type as never) && !query.where.some((c) => c.path.toLowerCase() === "active");
+    const idOrder = query.orderBy.every((o) => o.path.toLowerCase() === "id" && !o.descending);
+    if (query.where.length === 0 && idOrder) {
+      // A plain page (or count) in Id order: answered in SQL, as many rows as asked for.
+      if (query.count) return { totalCount: await store.countEntities(ex, realmId, type, hideInactive) };
+      const rows = await store.pageOfEntities(ex, realmId, type, { offset: query.startPosition - 1, limit: query.maxResults, hideInactive });
+      if (rows.length === 0) return {};
+      return { [type]: rows.map((row) => present(row, company)), startPosition: query.startPosition, maxResults: rows.length };
+    }
+    // A condition the indexes can answer narrows the records read to a superset of the matches;
+    // the query itself (conditions, order, paging) still runs over them below.
+    const narrowed = await candidateEntities(ex, realmId, type, query.where);
+    records = (narrowed ?? (await store.listEntities(ex, realmId, type))).map((row) => present(row, company));
+  }
   const result = runQuery(query, records);
   if (result.kind === "count") return { totalCount: result.totalCount };
   if (result.rows.length === 0) return {};
   return { [query.entity]: result.rows, startPosition: query.startPosition, maxResults: result.rows.length };
+}
+
+const NUMERIC = /^-?\d+(\.\d+)?$/;
+
+/**
+ * The records that may match a condition on Id (`=`, `IN`) or an equality on DisplayName, Name,
+ * Sku or PrimaryEmailAddr, read through the indexes; undefined when no condition qualifies.
+ * Always a superset of what `runQuery` keeps: Ids are compared as numbers there, so each numeric
+ * literal is looked up in its canonical form; text literals only when plain ASCII, not numeric and
+ * not dates (those compare otherwise), lower-cased the same way on both sides.
+ */
+async function candidateEntities(ex: SandboxExecutor, realmId: string, type: ListedEntityType, where: QueryCondition[]): Promise<EntityRow[] | undefined> {
+  for (const condition of where) {
+    if (condition.operator !== "=" && condition.operator !== "IN") continue;
+    const literals = Array.isArray(condition.value) ? condition.value : [condition.value];
+    const path = condition.path.toLowerCase();
+    if (path === "id") {
+      if (!literals.every((v) => typeof v === "number" || (typeof v === "string" && NUMERIC.test(v.trim())))) continue;
+      const ids = literals.map(Number).filter((n) => Number.isSafeInteger(n)).map(String);
+      if (ids.length !== literals.length) continue;
+      return store.entitiesByIds(ex, realmId, type, [...new Set(ids)]);
+    }
+    const field = path === "primaryemailaddr.address" ? "primaryemailaddr" : path;
+    if (!(field in store.INDEXED_TEXT_FIELDS)) continue;
+    const plain = literals.every((v) => typeof v === "string" && /^[\x20-\x7e]*$/.test(v) && !NUMERIC.test(v) && !/^\d{4}-\d{2}-\d{2}/.test(v) && !/^(true|false)$/i.test(v));
+    if (!plain) continue;
+    return store.entitiesByText(ex, realmId, type, field as keyof typeof store.INDEXED_TEXT_FIELDS, [...new Set(literals.map((v) => String(v).toLowerCase()))]);
+  }
+  return undefined;
 }
 
 export const CDC_MAX_DAYS = 30;

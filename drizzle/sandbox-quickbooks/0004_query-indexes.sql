@@ -1,0 +1,5 @@
+CREATE INDEX "entities_live_id_idx" ON "sandbox_quickbooks"."entities" USING btree ("realm_id","entity_type",(("id")::bigint)) WHERE "sandbox_quickbooks"."entities"."deleted_at" is null;--> statement-breakpoint
+CREATE INDEX "entities_display_name_idx" ON "sandbox_quickbooks"."entities" USING btree ("realm_id","entity_type",lower("body"->>'DisplayName')) WHERE "sandbox_quickbooks"."entities"."deleted_at" is null;--> statement-breakpoint
+CREATE INDEX "entities_name_idx" ON "sandbox_quickbooks"."entities" USING btree ("realm_id","entity_type",lower("body"->>'Name')) WHERE "sandbox_quickbooks"."entities"."deleted_at" is null;--> statement-breakpoint
+CREATE INDEX "entities_sku_idx" ON "sandbox_quickbooks"."entities" USING btree ("realm_id","entity_type",lower("body"->>'Sku')) WHERE "sandbox_quickbooks"."entities"."deleted_at" is null;--> statement-breakpoint
+CREATE INDEX "entities_email_idx" ON "sandbox_quickbooks"."entities" USING btree ("realm_id","entity_type",lower("body"->'PrimaryEmailAddr'->>'Address')) WHERE "sandbox_quickbooks"."entities"."deleted_at" is null;
