@@ -22,8 +22,12 @@ export interface ReconcileResult {
   cursors: { quickbooks: Record<string, string>; hubspot: Record<string, string> };
 }
 
+/** A cursor left by a pass cut short: the next starts strictly after it, without the overlap. */
+const RESUME_PREFIX = "after:";
+
 function startFrom(cursor: string | undefined, startedAt: Date | null, now: number): Date {
-  const from = cursor ? Date.parse(cursor) - OVERLAP_MS : (startedAt?.getTime() ?? now - FIRST_LOOKBACK_MS);
+  const resume = cursor?.startsWith(RESUME_PREFIX) ? Date.parse(cursor.slice(RESUME_PREFIX.length)) + 1 : null;
+  const from = resume ?? (cursor ? Date.parse(cursor) - OVERLAP_MS : (startedAt?.getTime() ?? now - FIRST_LOOKBACK_MS));
   return new Date(Math.max(from, now - CDC_MAX_AGE_MS + 60_000));
 }
 
@@ -83,9 +87,8 @@ export async function findChanges(db: Database, orgId: string, now = Date.now())
       const found = await env.adapters[side].changedSince(since);
       const changed = await realChanges(db, orgId, spec.object, side, found.records, (r) => project(r, env.mappings, side));
       for (const record of changed) changes.push({ orgId, object: spec.object, side, recordId: record.id, version: record.updatedAt ?? "" });
-      // Cut short (HubSpot's 10,000-result cap): the next pass carries on from the last one read.
-      const last = found.records.at(-1);
-      cursors[side][spec.object] = found.capped && last?.updatedAt ? last.updatedAt : new Date(now).toISOString();
+      // Cut short (HubSpot's 10,000-result cap): the next pass carries on right after the cut.
+      cursors[side][spec.object] = found.capped && found.resumeAfter ? `${RESUME_PREFIX}${found.resumeAfter}` : new Date(now).toISOString();
     }
   }
   return { changes, cursors };

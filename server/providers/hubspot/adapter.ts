@@ -116,7 +116,31 @@ export function hubspotAdapter(client: HubSpotClient, options: HubSpotAdapterOpt
         sorts: [{ propertyName: "hs_lastmodifieddate", direction: "ASCENDING" }],
         properties,
       });
-      return { records: found.results.map(hubspotRecord), capped: found.capped };
+      const last = found.results.at(-1);
+      if (!found.capped || !last) return { records: found.results.map(hubspotRecord), capped: false };
+      // Cut at HubSpot's 10,000 results: every record stamped at the cut's instant is read too (by
+      // id, past the cap), so the next pass can start strictly after it and never reads these again.
+      const cut = Date.parse(last.updatedAt);
+      const records = [...found.results];
+      let afterId = Math.max(...found.results.filter((r) => Date.parse(r.updatedAt) === cut).map((r) => Number(r.id)));
+      for (;;) {
+        const sameInstant = await client.searchAll(type, {
+          filterGroups: [
+            {
+              filters: [
+                { propertyName: "hs_lastmodifieddate", operator: "EQ", value: String(cut) },
+                { propertyName: "hs_object_id", operator: "GT", value: String(afterId) },
+              ],
+            },
+          ],
+          sorts: [{ propertyName: "hs_object_id", direction: "ASCENDING" }],
+          properties,
+        });
+        records.push(...sameInstant.results);
+        if (!sameInstant.capped || sameInstant.results.length === 0) break;
+        afterId = Number(sameInstant.results.at(-1)!.id);
+      }
+      return { records: records.map(hubspotRecord), capped: true, resumeAfter: new Date(cut).toISOString() };
     },
   };
 }

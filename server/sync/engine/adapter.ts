@@ -45,9 +45,10 @@ export interface SideAdapter {
   batchWrite(operation: "create" | "update", inputs: Array<WriteInput & { id?: string }>): Promise<Map<string, SideRecord | Error>>;
   /**
    * Records changed since `since` (reconciliation), oldest first, read in full so unchanged ones
-   * (Tandem's own writes) are recognised without another read. `capped`: there were more.
+   * (Tandem's own writes) are recognised without another read. `capped`: there were more, and
+   * the next read starts strictly after `resumeAfter`.
    */
-  changedSince(since: Date): Promise<{ records: SideRecord[]; capped: boolean }>;
+  changedSince(since: Date): Promise<{ records: SideRecord[]; capped: boolean; resumeAfter?: string }>;
 }
 
 /** A create refused because the record already exists (HubSpot: a contact with the email); its id is known. */
