@@ -60,8 +60,10 @@ async function chooseOption(page: Page, label: string, option: string | RegExp) 
   await page.getByRole("option", { name: option }).click();
 }
 
-test("sync overview, side panel, switching a sync off and on, record view filters, pagination and activity", async ({ page }) => {
+test("sync overview, side panel, switching a sync off and on, record view filters, pagination and activity", async ({ page, account }) => {
   test.setTimeout(240_000);
+  await page.goto("/sync");
+  await expect(page.getByTestId("signed-in-email")).toHaveText(account.email);
   await connectBoth(page, 30);
 
   // Overview: switch products and contacts on; the counts come in live.
@@ -163,7 +165,9 @@ test("sync overview, side panel, switching a sync off and on, record view filter
   await capture(page, "setup-start", () => expect(page.getByTestId("start-progress")).toContainText("33"));
 });
 
-test("every product page fits a 390 px phone without sideways scrolling, and the menu opens from a button", async ({ page }) => {
+test("every product page fits a 390 px phone without sideways scrolling, and the menu opens from a button", async ({ page, account }) => {
+  await page.goto("/setup");
+  await expect(page.getByTestId("signed-in-email")).toHaveText(account.email);
   for (const [path, name, ready] of [
     ["/setup", "setup", "Connect"],
     ["/connections", "connections", "HubSpot"],
