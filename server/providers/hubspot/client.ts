@@ -28,6 +28,20 @@ const SEARCH_PAGE_SIZE = 200;
 /** HubSpot stops paging a search past 10,000 results. */
 const SEARCH_RESULT_CAP = 10_000;
 
+function chunksOf<T>(items: T[]): T[][] {
+  const chunks: T[][] = [];
+  for (let i = 0; i < items.length; i += BATCH_SIZE) chunks.push(items.slice(i, i + BATCH_SIZE));
+  return chunks;
+}
+
+/** Sends every chunk at once and answers in chunk order; if any failed, the first failure (in order) is thrown once all have settled. */
+async function allChunks<T, R>(chunks: T[][], send: (chunk: T[]) => Promise<R>): Promise<R[]> {
+  const settled = await Promise.allSettled(chunks.map(send));
+  const failed = settled.find((s): s is PromiseRejectedResult => s.status === "rejected");
+  if (failed) throw failed.reason;
+  return settled.map((s) => (s as PromiseFulfilledResult<R>).value);
+}
+
 /** OAuth apps get 110 requests per 10 s per account; search has its own 5 per second. */
 function limitersFor(limiter: LimiterFactory, connectionId: string, search: boolean): RateLimiter[] {
   const general = limiter(`hubspot:${connectionId}`, { limit: 110, intervalMs: 10_000, concurrency: 10 });
@@ -99,16 +113,15 @@ export class HubSpotClient {
 
   /** Reads by id, or by a unique property (`idProperty: "email"`); ids that match nothing are left out. */
   async batchRead(type: HubSpotObjectType, ids: string[], properties: string[], idProperty?: string): Promise<HubSpotObject[]> {
-    const results: HubSpotObject[] = [];
-    for (let i = 0; i < ids.length; i += BATCH_SIZE) {
-      const body = await this.request<{ results: HubSpotObject[] }>("POST", `/crm/v3/objects/${type}/batch/read`, {
+    // The batches go out together: the account's limiter (110 per 10 s, 10 at once) paces them.
+    const pages = await allChunks(chunksOf(ids), (chunk) =>
+      this.request<{ results: HubSpotObject[] }>("POST", `/crm/v3/objects/${type}/batch/read`, {
         properties,
         ...(idProperty ? { idProperty } : {}),
-        inputs: ids.slice(i, i + BATCH_SIZE).map((id) => ({ id })),
-      });
-      results.push(...body.results);
-    }
-    return results;
+        inputs: chunk.map((id) => ({ id })),
+      }),
+    );
+    return pages.flatMap((body) => body.results);
   }
 
   /**
@@ -121,14 +134,17 @@ export class HubSpotClient {
     inputs: Array<{ traceId: string; id?: string; properties: Record<string, string> }>,
   ): Promise<Map<string, HubSpotObject | ProviderError>> {
     const outcomes = new Map<string, HubSpotObject | ProviderError>();
-    for (let i = 0; i < inputs.length; i += BATCH_SIZE) {
-      const chunk = inputs.slice(i, i + BATCH_SIZE);
-      const body = await this.request<BatchWriteResponse>(
+    // The batches go out together (the limiter paces them); a batch refused whole throws, as before.
+    const bodies = await allChunks(chunksOf(inputs), (chunk) =>
+      this.request<BatchWriteResponse>(
         "POST",
         `/crm/v3/objects/${type}/batch/${operation}`,
         { inputs: chunk.map(({ traceId, id, properties }) => ({ ...(id ? { id } : {}), properties, objectWriteTraceId: traceId })) },
         { creates: operation === "create" },
-      );
+      ),
+    );
+    for (const [index, body] of bodies.entries()) {
+      const chunk = inputs.slice(index * BATCH_SIZE, (index + 1) * BATCH_SIZE);
       for (const result of body.results) if (result.objectWriteTraceId) outcomes.set(result.objectWriteTraceId, result);
       for (const error of body.errors ?? []) {
         for (const traceId of error.context?.objectWriteTraceId ?? []) {
