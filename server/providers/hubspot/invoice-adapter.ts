@@ -16,9 +16,20 @@ const PAYMENT_TO_INVOICE = 542;
 
 const ids = (object: HubSpotObject, label: string) => (object.associations?.[label]?.results ?? []).map((r) => String(r.id));
 
-function lineFrom(item: HubSpotObject): CanonicalLine {
+function lineFrom(item: HubSpotObject, serviceDateProperty: string | undefined): CanonicalLine {
   const p = item.properties;
-  return canonicalLine({ sku: p.hs_sku, description: p.description || p.name, quantity: p.quantity, unitPrice: p.price });
+  return canonicalLine({
+    sku: p.hs_sku,
+    description: p.description || p.name,
+    quantity: p.quantity,
+    unitPrice: p.price,
+    ...(serviceDateProperty ? { serviceDate: p[serviceDateProperty] ?? null } : {}),
+  });
+}
+
+export interface HubSpotInvoiceOptions {
+  /** The line-item date property that carries QuickBooks' service date, if the setup chose one. */
+  serviceDateProperty?: string;
 }
 
 /**
@@ -26,7 +37,8 @@ function lineFrom(item: HubSpotObject): CanonicalLine {
  * carries the customer's email, its lines and its status as `__` fields; a write of `__lines`
  * replaces the invoice's line items, `__customer_ref` associates the contact.
  */
-export function hubspotInvoiceAdapter(client: HubSpotClient, properties: string[]): SideAdapter {
+export function hubspotInvoiceAdapter(client: HubSpotClient, properties: string[], options: HubSpotInvoiceOptions = {}): SideAdapter {
+  const lineProperties = [...LINE_PROPERTIES, ...(options.serviceDateProperty ? [options.serviceDateProperty] : [])];
   const all = [...new Set([...properties, ...INVOICE_PROPERTIES, QUICKBOOKS_ID_PROPERTY])];
   const base = hubspotAdapter(client, { type: "invoices", properties: all });
 
@@ -35,7 +47,7 @@ export function hubspotInvoiceAdapter(client: HubSpotClient, properties: string[
     const lineIds = ids(invoice, "line items");
     const [contacts, items] = await Promise.all([
       contactId ? client.batchRead("contacts", [contactId], ["email"]) : Promise.resolve([]),
-      lineIds.length ? client.batchRead("line_items", lineIds, LINE_PROPERTIES) : Promise.resolve([]),
+      lineIds.length ? client.batchRead("line_items", lineIds, lineProperties) : Promise.resolve([]),
     ]);
     const order = new Map(lineIds.map((id, index) => [id, index]));
     items.sort((a, b) => Number(a.id) - Number(b.id) || (order.get(a.id) ?? 0) - (order.get(b.id) ?? 0));
@@ -45,7 +57,7 @@ export function hubspotInvoiceAdapter(client: HubSpotClient, properties: string[
         ...invoice.properties,
         [INVOICE_FIELDS.customer]: contacts[0]?.properties.email?.toLowerCase() ?? null,
         [INVOICE_FIELDS.customerRef]: contactId ?? null,
-        [INVOICE_FIELDS.lines]: encodeLines(items.map(lineFrom)),
+        [INVOICE_FIELDS.lines]: encodeLines(items.map((item) => lineFrom(item, options.serviceDateProperty))),
         // Compared as voided or not: paid and partially paid follow the balance.
         [INVOICE_FIELDS.status]: invoice.properties.hs_invoice_status === "voided" ? "voided" : "open",
       },
@@ -74,6 +86,7 @@ export function hubspotInvoiceAdapter(client: HubSpotClient, properties: string[
           price: String(line.unitPrice),
           ...(line.sku ? { hs_sku: line.sku } : {}),
           ...(line.sku && products.get(line.sku) ? { hs_product_id: products.get(line.sku)! } : {}),
+          ...(options.serviceDateProperty && line.serviceDate ? { [options.serviceDateProperty]: line.serviceDate } : {}),
         },
         associations: [{ to: { id: invoiceId }, types: [{ associationCategory: "HUBSPOT_DEFINED", associationTypeId: LINE_ITEM_TO_INVOICE }] }],
       })),

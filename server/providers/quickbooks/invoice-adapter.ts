@@ -25,6 +25,10 @@ function statusOf(invoice: Invoice): string {
 export interface QuickBooksInvoiceOptions {
   /** The income account of the "Custom line item" item, chosen in the setup. */
   customLineItemAccountId?: string;
+  /** Whether lines' service dates are compared (a HubSpot line-item property carries them). */
+  compareServiceDates?: boolean;
+  /** For a line without a service date: the invoice's date, its due date, or none (QuickBooks may refuse it). */
+  serviceDateFallback?: "invoice_date" | "due_date" | "none";
 }
 
 /**
@@ -48,7 +52,13 @@ export function quickbooksInvoiceAdapter(client: QuickBooksClient, options: Quic
     const skuOf = new Map(items.map((i) => [i.Id, i.Sku ?? null]));
     const canonical = lines.map((line) => {
       const detail = (line.SalesItemLineDetail ?? {}) as Doc;
-      return canonicalLine({ sku: skuOf.get(String((detail.ItemRef as Doc | undefined)?.value)), description: line.Description, quantity: detail.Qty, unitPrice: detail.UnitPrice });
+      return canonicalLine({
+        sku: skuOf.get(String((detail.ItemRef as Doc | undefined)?.value)),
+        description: line.Description,
+        quantity: detail.Qty,
+        unitPrice: detail.UnitPrice,
+        ...(options.compareServiceDates ? { serviceDate: detail.ServiceDate ?? null } : {}),
+      });
     });
     record.fields[INVOICE_FIELDS.customer] = customers[0]?.PrimaryEmailAddr?.Address?.toLowerCase() ?? null;
     record.fields[INVOICE_FIELDS.customerRef] = customerId ?? null;
@@ -68,7 +78,7 @@ export function quickbooksInvoiceAdapter(client: QuickBooksClient, options: Quic
     return customItem;
   }
 
-  async function qboLines(lines: CanonicalLine[]): Promise<Doc[]> {
+  async function qboLines(lines: CanonicalLine[], fallbackDate: string | null): Promise<Doc[]> {
     const skus = [...new Set(lines.map((l) => l.sku).filter((s): s is string => Boolean(s)))];
     const items = skus.length ? await client.queryAll<{ Id: string; Sku?: string }>("Item", `Sku IN (${skus.map(quote).join(",")})`) : [];
     const bySku = new Map(items.map((i) => [String(i.Sku).toLowerCase(), i.Id]));
@@ -79,21 +89,29 @@ export function quickbooksInvoiceAdapter(client: QuickBooksClient, options: Quic
         DetailType: "SalesItemLineDetail",
         Amount: Math.round(line.quantity * line.unitPrice * 100) / 100,
         ...(line.description ? { Description: line.description } : {}),
-        SalesItemLineDetail: { ItemRef: { value: itemId }, Qty: line.quantity, UnitPrice: line.unitPrice },
+        SalesItemLineDetail: {
+          ItemRef: { value: itemId },
+          Qty: line.quantity,
+          UnitPrice: line.unitPrice,
+          ...((line.serviceDate ?? fallbackDate) ? { ServiceDate: line.serviceDate ?? fallbackDate } : {}),
+        },
       });
     }
     return result;
   }
 
-  async function body(input: WriteInput): Promise<Doc> {
+  async function body(input: WriteInput, current?: Invoice): Promise<Doc> {
     const fields = { ...input.fields };
+    const fallback = options.serviceDateFallback ?? "none";
+    const fallbackDate =
+      fallback === "none" ? null : String(fields[fallback === "invoice_date" ? "TxnDate" : "DueDate"] ?? current?.[fallback === "invoice_date" ? "TxnDate" : "DueDate"] ?? "") || null;
     const customerId = fields[INVOICE_FIELDS.customerRef];
     const lines = fields[INVOICE_FIELDS.lines];
     for (const key of [...Object.values(INVOICE_FIELDS), "Balance", "TotalAmt"]) delete fields[key];
     return {
       ...unflatten(fields),
       ...(customerId ? { CustomerRef: { value: String(customerId) } } : {}),
-      ...(lines !== undefined ? { Line: await qboLines(decodeLines(lines)) } : {}),
+      ...(lines !== undefined ? { Line: await qboLines(decodeLines(lines), fallbackDate) } : {}),
     };
   }
 
@@ -151,8 +169,8 @@ export function quickbooksInvoiceAdapter(client: QuickBooksClient, options: Quic
   }
 
   async function update(current: SideRecord, input: WriteInput): Promise<SideRecord> {
-    const changes = await body(input);
     let invoice = await client.get<Invoice>("Invoice", current.id);
+    const changes = await body(input, invoice);
     if (Object.keys(changes).length) {
       invoice = await client.update<Invoice>("Invoice", { ...changes, Id: invoice.Id, SyncToken: invoice.SyncToken }, `${input.requestKey}:${invoice.SyncToken}`);
     }

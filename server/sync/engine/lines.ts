@@ -6,11 +6,13 @@ export interface CanonicalLine {
   description: string | null;
   quantity: number;
   unitPrice: number;
+  /** Compared only when a HubSpot line-item property carries it (QuickBooks revenue recognition). */
+  serviceDate?: string | null;
 }
 
 const round = (n: number, decimals: number) => Math.round(n * 10 ** decimals) / 10 ** decimals;
 
-export function canonicalLine(raw: { sku?: unknown; description?: unknown; quantity?: unknown; unitPrice?: unknown }): CanonicalLine {
+export function canonicalLine(raw: { sku?: unknown; description?: unknown; quantity?: unknown; unitPrice?: unknown; serviceDate?: unknown }): CanonicalLine {
   const text = (v: unknown) => (v === null || v === undefined || String(v).trim() === "" ? null : String(v).trim());
   const quantity = Number(raw.quantity ?? 1);
   const unitPrice = Number(raw.unitPrice ?? 0);
@@ -19,21 +21,31 @@ export function canonicalLine(raw: { sku?: unknown; description?: unknown; quant
     description: text(raw.description),
     quantity: Number.isFinite(quantity) ? round(quantity, 4) : 1,
     unitPrice: Number.isFinite(unitPrice) ? round(unitPrice, 2) : 0,
+    ...(raw.serviceDate === undefined ? {} : { serviceDate: isoDate(raw.serviceDate) }),
   };
+}
+
+function isoDate(value: unknown): string | null {
+  if (value === null || value === undefined || value === "") return null;
+  const text = String(value);
+  if (/^\d{4}-\d{2}-\d{2}/.test(text)) return text.slice(0, 10);
+  const ms = /^\d+$/.test(text) ? Number(text) : Date.parse(text);
+  return Number.isFinite(ms) ? new Date(ms).toISOString().slice(0, 10) : null;
 }
 
 /** Lines as one comparable value: a line added, removed or changed on one side is a change of the field. */
 export function encodeLines(lines: CanonicalLine[]): Scalar {
-  return JSON.stringify(lines.map((l) => [l.sku, l.description, l.quantity, l.unitPrice]));
+  return JSON.stringify(lines.map((l) => (l.serviceDate === undefined ? [l.sku, l.description, l.quantity, l.unitPrice] : [l.sku, l.description, l.quantity, l.unitPrice, l.serviceDate])));
 }
 
 export function decodeLines(value: Scalar | undefined): CanonicalLine[] {
   if (typeof value !== "string" || value === "") return [];
-  return (JSON.parse(value) as Array<[string | null, string | null, number, number]>).map(([sku, description, quantity, unitPrice]) => ({
+  return (JSON.parse(value) as Array<[string | null, string | null, number, number, (string | null)?]>).map(([sku, description, quantity, unitPrice, ...rest]) => ({
     sku,
     description,
     quantity,
     unitPrice,
+    ...(rest.length ? { serviceDate: rest[0] ?? null } : {}),
   }));
 }
 

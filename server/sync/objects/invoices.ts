@@ -1,3 +1,4 @@
+import { z } from "zod";
 import { hubspotInvoiceAdapter } from "../../providers/hubspot/invoice-adapter";
 import { ensureTandemProperties } from "../../providers/hubspot/tandem-properties";
 import { quickbooksInvoiceAdapter } from "../../providers/quickbooks/invoice-adapter";
@@ -28,6 +29,17 @@ function systemMapping(key: string, label: string, hubspotProperty: string, quic
     updatedAt: now,
   };
 }
+
+export const invoiceSettingsSchema = z.object({
+  /** The income account of the "Custom line item" item that unmatched lines go to. */
+  customLineItemAccountId: z.string().optional(),
+  /** The HubSpot line-item date property mapped to QuickBooks' ServiceDate (revenue recognition). */
+  serviceDateProperty: z.string().optional(),
+  /** A line without a service date takes the invoice's date, its due date, or none (→ SERVICE_DATE_REQUIRED). */
+  serviceDateFallback: z.enum(["invoice_date", "due_date", "none"]).default("none"),
+});
+
+export const invoiceSettings = (config: SyncConfig) => invoiceSettingsSchema.parse(config.settings);
 
 /** Payments are on with a two-way or HubSpot → QuickBooks invoice sync, off with QuickBooks → HubSpot only. */
 export const paymentsSync = (config: SyncConfig) => config.direction !== "to_hubspot";
@@ -80,9 +92,11 @@ export const invoicesSpec: ObjectSpec = {
     await ensureTandemProperties(ctx.hubspot, "contacts");
   },
   adapters: (ctx, fields, config) => ({
-    hubspot: hubspotInvoiceAdapter(ctx.hubspot, fields.hubspot),
+    hubspot: hubspotInvoiceAdapter(ctx.hubspot, fields.hubspot, { serviceDateProperty: invoiceSettings(config).serviceDateProperty }),
     quickbooks: quickbooksInvoiceAdapter(ctx.quickbooks, {
-      customLineItemAccountId: typeof config.settings.customLineItemAccountId === "string" ? config.settings.customLineItemAccountId : undefined,
+      customLineItemAccountId: invoiceSettings(config).customLineItemAccountId,
+      compareServiceDates: Boolean(invoiceSettings(config).serviceDateProperty),
+      serviceDateFallback: invoiceSettings(config).serviceDateFallback,
     }),
   }),
   prepareWrite: resolveCustomerRef,

@@ -9,6 +9,7 @@ import { recordsRoute } from "./records";
 import { resyncRoute } from "./resync";
 import { retryRoute } from "./retry";
 import { retryAllRoute } from "./retry-all";
+import { createServiceDatePropertyRoute } from "./service-date-property";
 import { updateSettingsRoute } from "./update-settings";
 
 export const syncRouter = createTRPCRouter({
@@ -22,5 +23,6 @@ export const syncRouter = createTRPCRouter({
   retryAll: retryAllRoute,
   resync: resyncRoute,
   preflight: preflightRoute,
+  createServiceDateProperty: createServiceDatePropertyRoute,
   updateSettings: updateSettingsRoute,
 });

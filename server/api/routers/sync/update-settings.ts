@@ -16,6 +16,10 @@ export const updateSettingsInput = z.object({
   displayNameSuffix: z.boolean().optional(),
   /** Invoices: the income account of the "Custom line item" item that unmatched lines go to. */
   customLineItemAccountId: z.string().min(1).max(40).optional(),
+  /** Invoices: the HubSpot line-item date property carrying QuickBooks' service date ("" = none). */
+  serviceDateProperty: z.string().max(100).optional(),
+  /** Invoices: what a line without a service date gets. */
+  serviceDateFallback: z.enum(["invoice_date", "due_date", "none"]).optional(),
 });
 
 export const updateSettingsResponse = z.object({ enabled: z.boolean(), initialSyncStarted: z.boolean() });
@@ -61,6 +65,8 @@ export const updateSettingsRoute = orgAdminProcedure
           ...current.settings,
           ...(input.displayNameSuffix === undefined ? {} : { displayNameSuffix: input.displayNameSuffix }),
           ...(input.customLineItemAccountId === undefined ? {} : { customLineItemAccountId: input.customLineItemAccountId }),
+          ...(input.serviceDateProperty === undefined ? {} : { serviceDateProperty: input.serviceDateProperty || undefined }),
+          ...(input.serviceDateFallback === undefined ? {} : { serviceDateFallback: input.serviceDateFallback }),
         },
       });
       if (switchingOn) {

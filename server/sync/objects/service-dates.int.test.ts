@@ -1,0 +1,50 @@
+import { and, eq } from "drizzle-orm";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { db } from "../../db/client";
+import { recordLinks } from "../../db/schema";
+import * as hubspotUi from "../../sandbox/hubspot/ui/service";
+import { connectNewOrg, eventually, hubspotAsSomeoneElse, startStack, type Stack } from "../../testing/stack";
+import { createTestDatabase } from "../../testing/database";
+import { createSyncContext } from "../org-context";
+
+type QboLine = { DetailType?: string; Description?: string; SalesItemLineDetail: { ServiceDate?: string } };
+type Doc = Record<string, unknown> & { Id: string; SyncToken: string };
+
+let stack: Stack;
+beforeAll(async () => {
+  stack = await startStack(await createTestDatabase());
+}, 120_000);
+afterAll(() => stack?.stop());
+
+describe("service dates for QuickBooks revenue recognition", () => {
+  it("sends each line's service date from Tandem's line-item property, and the invoice date where a line has none", async () => {
+    const org = await connectNewOrg(stack);
+    const ctx = await createSyncContext(db(), org.orgId);
+    const [prefs] = await ctx.quickbooks.queryAll<Doc>("Preferences" as never);
+    await ctx.quickbooks.update("Preferences" as never, { Id: prefs!.Id, SyncToken: prefs!.SyncToken, ProductAndServicesPrefs: { RevenueRecognition: true } }, "revrec-on");
+    expect(await org.caller.sync.createServiceDateProperty()).toMatchObject({ property: "tandem_service_date", created: true });
+    await org.caller.sync.updateSettings({ object: "invoices", enabled: true, serviceDateFallback: "invoice_date" });
+
+    const account = Number(org.hubspotPortalId);
+    const contact = await hubspotUi.createContact(account, { email: "rev@example.test", firstname: "Rev", lastname: "Rec", company: "" });
+    const draft = await hubspotUi.createDraftInvoice(account, { title: "Subscription", currency: "USD" });
+    const first = await hubspotUi.addLineItem(account, Number(draft.id), { name: "January", price: "100", quantity: "1" });
+    await hubspotUi.addLineItem(account, Number(draft.id), { name: "Setup", price: "20", quantity: "1" });
+    const someoneElse = await hubspotAsSomeoneElse(stack, org);
+    await someoneElse.updateObject("line_items", String(first.id), { tandem_service_date: "2026-01-15" });
+    await hubspotUi.associateContact(account, Number(draft.id), Number(contact.id));
+    await hubspotUi.setInvoiceStatus(account, Number(draft.id), "open");
+
+    const link = await eventually(async () => {
+      const found = await db().query.recordLinks.findFirst({ where: and(eq(recordLinks.orgId, org.orgId), eq(recordLinks.hubspotId, String(draft.id))) });
+      return found?.state === "synced" || found?.state === "failed" ? found : undefined;
+    }, "the invoice to sync");
+    expect(link).toMatchObject({ state: "synced", errorCode: null });
+    const invoice = await ctx.quickbooks.get<Doc & { TxnDate: string; Line: QboLine[] }>("Invoice", link.quickbooksId!);
+    const dates = invoice.Line.filter((l) => l.DetailType === "SalesItemLineDetail").map((l) => [l.Description, l.SalesItemLineDetail.ServiceDate]);
+    expect(dates).toEqual([
+      ["January", "2026-01-15"],
+      ["Setup", invoice.TxnDate],
+    ]);
+  }, 60_000);
+});
