@@ -15,7 +15,19 @@ import { useTRPC } from "@/app/_lib/trpc";
 import { useSyncActions } from "@/app/_lib/use-sync-actions";
 
 /** The side panel behind an overview count: those records, each failure explained with its fix. */
-export function RecordsSheet({ object, state, errorCode, canManage }: { object: SyncObject; state: RecordState; errorCode?: string; canManage: boolean }) {
+export function RecordsSheet({
+  object,
+  state,
+  errorCode,
+  canManage,
+  onCloseAutoFocus,
+}: {
+  object: SyncObject;
+  state: RecordState;
+  errorCode?: string;
+  canManage: boolean;
+  onCloseAutoFocus?: (event: Event) => void;
+}) {
   const trpc = useTRPC();
   const { retry } = useSyncActions();
   const records = useInfiniteQuery(
@@ -29,7 +41,7 @@ export function RecordsSheet({ object, state, errorCode, canManage }: { object: 
   const recordsHref = `/records?object=${object}&state=${state}${errorCode ? `&errorCode=${errorCode}` : ""}`;
 
   return (
-    <SheetContent title={title} description={OBJECT_TEXT[object].detail} data-testid="records-sheet">
+    <SheetContent title={title} description={OBJECT_TEXT[object].detail} data-testid="records-sheet" onCloseAutoFocus={onCloseAutoFocus}>
       {records.isPending && (
         <div aria-busy="true" aria-label="Loading records" className="space-y-3">
           {[0, 1, 2].map((i) => (

@@ -1,7 +1,7 @@
 "use client";
 
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { useState } from "react";
+import { useRef, useState } from "react";
 import { Card, ErrorState } from "@/app/_components/ui/card";
 import { Dialog } from "@/app/_components/ui/dialog";
 import { Skeleton } from "@/app/_components/ui/skeleton";
@@ -39,6 +39,8 @@ export function SyncOverview() {
   const canManage = me.data ? me.data.org.role !== "member" : false;
   const [filter, setFilter] = useState<"all" | SyncObject>("all");
   const [open, setOpen] = useState<Open | null>(null);
+  // The panel opens from a count, not a Radix trigger: focus goes back to that count when it closes.
+  const opener = useRef<HTMLElement | null>(null);
   const [switchError, setSwitchError] = useState<string | null>(null);
 
   const toggle = useMutation(
@@ -118,14 +120,27 @@ export function SyncOverview() {
             canManage={canManage}
             busy={toggle.isPending && toggle.variables?.object === item.object}
             onToggle={(enabled) => toggle.mutate({ object: item.object, enabled })}
-            onOpen={(state, errorCode) => setOpen({ object: item.object, state, errorCode })}
+            onOpen={(state, errorCode) => {
+              opener.current = document.activeElement instanceof HTMLElement ? document.activeElement : null;
+              setOpen({ object: item.object, state, errorCode });
+            }}
             onRetryAll={(errorCode) => retryAll.mutate({ errorCode, object: item.object })}
             retryingAll={retryAll.isPending}
           />
         ))}
       </div>
       <Dialog open={open !== null} onOpenChange={(isOpen) => !isOpen && setOpen(null)}>
-        {open && <RecordsSheet object={open.object} state={open.state} errorCode={open.errorCode} canManage={canManage} />}
+        {open && <RecordsSheet
+            object={open.object}
+            state={open.state}
+            errorCode={open.errorCode}
+            canManage={canManage}
+            onCloseAutoFocus={(event) => {
+              if (!opener.current) return;
+              event.preventDefault();
+              opener.current.focus();
+            }}
+          />}
       </Dialog>
     </div>
   );
