@@ -357,7 +357,8 @@ describe("access tokens", () => {
     await connect(org, "hubspot", "111");
     expect(await recordById(link.id)).toMatchObject({ state: "failed", errorCode: CONNECTION_EXPIRED });
     await connect(org, "quickbooks", "9001");
-    expect(await recordById(link.id)).toMatchObject({ state: "pending", errorCode: null });
+    // Back to what it showed before the connections expired.
+    expect(await recordById(link.id)).toMatchObject({ state: "synced", errorCode: null });
   });
 
   it("keeps a provider outage as the last error without expiring the connection", async () => {
