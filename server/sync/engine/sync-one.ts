@@ -20,7 +20,7 @@ import {
 import { exclusionReason } from "./filters";
 import { createLockKey, linkLockKey, objectLockKey, withLocks } from "./locks";
 import { matchKeyOf } from "./match";
-import { merge, other } from "./merge";
+import { merge, other, writable } from "./merge";
 import type { ObjectEnv } from "./object-env";
 import type { SyncOutcome } from "./outcome";
 import { project, toFields } from "./project";
@@ -167,6 +167,8 @@ async function applyMerge(
     conflictWinner: env.config.conflictWinner,
     force: options.force,
     ownedBy: spec.ownedBy?.(link.origin),
+    // Payments on both sides each lower the invoice's balance: neither side's payment may win over the other's.
+    additive: mappings.filter((m) => m.id === "system:balance").map((m) => m.key),
   });
 
   let written = target;
@@ -180,28 +182,42 @@ async function applyMerge(
       requestKey: requestIdFor(orgId, spec.object, "update", targetSide, target.id, JSON.stringify(plan.toTarget), attemptOf(link)),
     });
   }
+  const targetAfter = valuesAfterWrite(targetValues, plan.toTarget, written!, mappings, targetSide);
+  // A value the provider filled in itself on a create (QuickBooks' due date from the terms when the
+  // HubSpot invoice has none) goes back to the source, or the two sides would differ for good.
+  const toSource = { ...plan.toSource, ...(target ? {} : filledByProvider(env, side, values, targetAfter)) };
   let sourceAfter = source;
-  if (hasValues(plan.toSource)) {
+  if (hasValues(toSource)) {
     sourceAfter = await env.adapters[side].update(source, {
       traceId: link.id,
-      fields: await fieldsFor(env, side, plan.toSource, target!),
+      fields: await fieldsFor(env, side, toSource, written!),
       counterpartId: written!.id,
-      requestKey: requestIdFor(orgId, spec.object, "update", side, source.id, JSON.stringify(plan.toSource), attemptOf(link)),
+      requestKey: requestIdFor(orgId, spec.object, "update", side, source.id, JSON.stringify(toSource), attemptOf(link)),
     });
   }
 
-  const targetAfter = valuesAfterWrite(targetValues, plan.toTarget, written!, mappings, targetSide);
-  const sourceValuesAfter = hasValues(plan.toSource) ? valuesAfterWrite(values, plan.toSource, sourceAfter, mappings, side) : values;
-  const status = !target ? "created" : firstLink ? "linked" : hasValues(plan.toTarget) || hasValues(plan.toSource) ? "updated" : "unchanged";
+  const sourceValuesAfter = hasValues(toSource) ? valuesAfterWrite(values, toSource, sourceAfter, mappings, side) : values;
+  const status = !target ? "created" : firstLink ? "linked" : hasValues(plan.toTarget) || hasValues(toSource) ? "updated" : "unchanged";
   const sides = { [side]: { id: source.id, values: sourceValuesAfter }, [targetSide]: { id: written!.id, values: targetAfter } } as Pick<AppliedSync, "hubspot" | "quickbooks">;
   const writtenChanges: AppliedSync["written"] = {};
   if (!target || hasValues(plan.toTarget)) writtenChanges[targetSide] = changesOf(targetValues, targetAfter, Object.keys(plan.toTarget));
-  if (hasValues(plan.toSource)) writtenChanges[side] = changesOf(values, sourceValuesAfter, Object.keys(plan.toSource));
+  if (hasValues(toSource)) writtenChanges[side] = changesOf(values, sourceValuesAfter, Object.keys(toSource));
   if (firstLink && target && !writtenChanges[targetSide]) writtenChanges[targetSide] = {};
   await db.transaction(async (tx) =>
     storeApplied(tx, env, { link, side, status, ...sides, label, written: writtenChanges, conflicts: plan.conflicts, failure: mergeFailure(env, plan, side) }),
   );
   return { status, linkId: link.id };
+}
+
+/** Mapped fields the source left empty that the provider filled on the new counterpart, where the sync may write the source. */
+function filledByProvider(env: ObjectEnv, side: Side, values: Values, created: Values): Values {
+  const filled: Values = {};
+  for (const mapping of env.mappings) {
+    const key = mapping.key;
+    if (!(key in values) || (values[key] ?? null) !== null || (created[key] ?? null) === null) continue;
+    if (writable(side, env.config.direction, mapping)) filled[key] = created[key]!;
+  }
+  return filled;
 }
 
 async function createCounterpart(env: ObjectEnv, side: Side, source: SideRecord, values: Values, toTarget: Values, link: RecordLink): Promise<SideRecord> {
