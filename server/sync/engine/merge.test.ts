@@ -162,3 +162,23 @@ describe("merge", () => {
     expect(byOwner).toMatchObject({ ownershipViolations: [], toTarget: { phone: "HS edit" } });
   });
 });
+
+describe("additive fields", () => {
+  it("applies a payment made on each side to both, instead of letting one balance win (chaos test, CHAOS_SEED=1)", () => {
+    const balance = mapping("balance", { kind: "money" });
+    const snapshot = { balance: 54 };
+    const result = merge({
+      side: "hubspot",
+      source: { balance: 40 },
+      target: { balance: 45.63 },
+      snapshots: { hubspot: snapshot, quickbooks: snapshot },
+      mappings: [balance],
+      direction: "two_way",
+      conflictWinner: "quickbooks",
+      additive: ["balance"],
+    });
+    expect(result.toTarget).toEqual({ balance: 31.63 });
+    expect(result.toSource).toEqual({ balance: 31.63 });
+    expect(result.conflicts).toEqual([]);
+  });
+});

@@ -19,6 +19,11 @@ export interface MergeInput {
   force?: boolean;
   /** Fields only one side may change (invoice ownership); a change on the other side is refused. */
   ownedBy?: { side: Side; keys: string[] } | null;
+  /**
+   * Numeric fields whose changes add up rather than compete (an invoice's balance: a payment on
+   * each side lowers it twice). Changed on both sides, both changes are applied to both.
+   */
+  additive?: string[];
 }
 
 export interface MergeResult {
@@ -79,6 +84,15 @@ export function merge(input: MergeInput): MergeResult {
     const changedOnNonOwner = owner !== null && (owner === input.side ? tChanged : sChanged);
     if (changedOnNonOwner) {
       result.ownershipViolations.push(key);
+      continue;
+    }
+
+    const sBase = sKnown ? sourceBase[key] : null;
+    const tBase = tKnown ? targetBase[key] : null;
+    if (sChanged && tChanged && input.additive?.includes(key) && typeof s === "number" && typeof t === "number" && typeof sBase === "number" && typeof tBase === "number") {
+      const combined = Math.round((t + (s - sBase)) * 100) / 100;
+      if (writable(targetSide, input.direction, mapping) && !sameValue(combined, t)) result.toTarget[key] = combined;
+      if (writable(input.side, input.direction, mapping) && !sameValue(combined, s)) result.toSource[key] = combined;
       continue;
     }
 
