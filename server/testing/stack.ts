@@ -9,7 +9,7 @@ import { HubSpotClient } from "../providers/hubspot/client";
 import { saveConnection } from "../connections/save-connection";
 import { completeConnection } from "../connections/complete-connection";
 import { startConnection } from "../connections/start-connection";
-import { startEmbeddedRuntime, type EmbeddedRuntime } from "../runtime";
+import { startEmbeddedRuntime, type EmbeddedRuntime, type EmbeddedRuntimeOptions } from "../runtime";
 import { handleHubSpotAdmin } from "../sandbox/hubspot/http/admin";
 import { handleHubSpotApi } from "../sandbox/hubspot/http/api";
 import { ensureDevApp as ensureHubSpotDevApp } from "../sandbox/hubspot/dev-app";
@@ -37,6 +37,12 @@ export interface Stack {
   /** Milliseconds spent answering per route prefix (until the response is built, not streamed). */
   requestMs: Map<string, number>;
   runtime: EmbeddedRuntime;
+  /**
+   * Simulates a crash of the workflow runtime: stops it without waiting for the runs in flight
+   * (their leases stay until they expire, as after a killed process) and starts a new one with the
+   * same options, which takes those runs over once their leases run out.
+   */
+  restartRuntime(): Promise<void>;
   hubspotApp: { appId: number; clientId: string; clientSecret: string };
   quickbooksApp: { clientId: string; clientSecret: string; verifierToken: string };
   /** The sandboxes' admin APIs (not part of the providers' APIs: faults, clocks, installs). */
@@ -118,7 +124,7 @@ export async function startStack(database: StackDatabase, options: StackOptions 
   });
   const stopHubSpotDispatcher = startHubSpotDispatcher();
   const quickbooksDispatcher = startQuickBooksDispatcher(production ? {} : { intervalMs: 50 });
-  const runtime = await startEmbeddedRuntime(
+  const runtimeOptions: EmbeddedRuntimeOptions =
     production
       ? { databaseUrl: database.url, workflows, concurrency: options.runtimeConcurrency, onError: (error) => console.error(`[runtime] ${describeForLog(error)}`) }
       : {
@@ -128,8 +134,8 @@ export async function startStack(database: StackDatabase, options: StackOptions 
           pollIntervalMs: 100,
           backoff: { baseMs: 50, maxMs: 500 },
           onError: () => {},
-        },
-  );
+        };
+  let runtime = await startEmbeddedRuntime(runtimeOptions);
 
   const admin = (sandbox: "hubspot" | "quickbooks") => async <T,>(method: string, path: string, body?: unknown): Promise<T> => {
     const response = await fetch(`${origin}/sandbox/${sandbox}/admin${path}`, {
@@ -146,7 +152,13 @@ export async function startStack(database: StackDatabase, options: StackOptions 
     origin,
     requestCounts,
     requestMs,
-    runtime,
+    get runtime() {
+      return runtime;
+    },
+    restartRuntime: async () => {
+      await runtime.stop({ graceMs: 0 });
+      runtime = await startEmbeddedRuntime(runtimeOptions);
+    },
     hubspotApp,
     quickbooksApp,
     hubspotAdmin: admin("hubspot"),
