@@ -50,7 +50,10 @@ export async function pollQuickBooks(db: Database, orgId: string, chain: string,
   }
   if (envs.length === 0) return { keepPolling: false, changes: [] };
 
-  const since = new Date(state ? Date.parse(state.since) : now - intervalMs - OVERLAP_MS);
+  // A new chain looks back one interval, never before the syncs started: their initial syncs read
+  // everything older.
+  const started = Math.min(...envs.map((env) => env.config.startedAt?.getTime() ?? now));
+  const since = new Date(state ? Date.parse(state.since) : Math.max(now - intervalMs - OVERLAP_MS, started));
   const cdc = await ctx.quickbooks.changedSince(
     envs.map((env) => ENTITIES[env.spec.object]!),
     since,

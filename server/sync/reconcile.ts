@@ -1,7 +1,8 @@
 import { and, eq, inArray, sql } from "drizzle-orm";
 import type { Database } from "../db/client";
 import { connections, recordLinks, syncConfigs, type SyncObject } from "../db/schema";
-import { unchangedSince } from "./engine/apply";
+import { nothingNew } from "./engine/apply";
+import type { Values } from "./engine/values";
 import { loadObjectEnv } from "./engine/object-env";
 import type { SideRecord } from "./engine/values";
 import { project } from "./engine/project";
@@ -59,7 +60,7 @@ export async function realChanges(db: Database, orgId: string, object: SyncObjec
     const link = links.get(record.id);
     if (!link || link.state !== "synced") return true;
     const snapshot = side === "hubspot" ? link.hubspotSnapshot : link.quickbooksSnapshot;
-    return !unchangedSince(project(record) as Record<string, string | null>, snapshot);
+    return !nothingNew(project(record) as Values, snapshot, record);
   });
 }
 

@@ -28,6 +28,30 @@ export function fillsNewMapping(values: Values, snapshot: Record<string, unknown
   return Object.keys(values).some((key) => !(key in snapshot) && (values[key] ?? null) !== null);
 }
 
+/** Where a snapshot keeps the version of the record it was taken from (not a mapped field). */
+export const SEEN_KEY = "$seen";
+
+/** A record's version marker: QuickBooks' SyncToken, else its last-modified time. */
+export const versionOf = (record: SideRecord): string | null => record.version ?? record.updatedAt ?? null;
+
+/** A snapshot of values together with the version of the record they were read from. */
+export const snapshotOf = (values: Values, record: SideRecord): Values => ({ ...values, [SEEN_KEY]: versionOf(record) });
+
+/**
+ * Whether the record changed since its snapshot was taken. A notification about the version
+ * already synced (queued while an initial sync ran, say) is not a change: a field of a mapping
+ * added since is then left for a resync instead of rewriting a record nobody touched.
+ */
+export function changedSinceSnapshot(record: SideRecord, snapshot: Record<string, unknown> | null | undefined): boolean {
+  const seen = snapshot?.[SEEN_KEY];
+  return seen === undefined || seen === null || seen !== versionOf(record);
+}
+
+/** The record holds nothing new for Tandem: its mapped values are as last synced, or it is the version synced. */
+export function nothingNew(values: Values, snapshot: Record<string, unknown> | null | undefined, record: SideRecord): boolean {
+  return unchangedSince(values, snapshot) && (!fillsNewMapping(values, snapshot) || !changedSinceSnapshot(record, snapshot));
+}
+
 /**
  * Part of every idempotency key: the same attempt (replayed after a crash) repeats its key, but a
  * new attempt after a recorded failure gets a fresh one (a provider may answer a repeated key

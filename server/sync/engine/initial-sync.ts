@@ -5,7 +5,7 @@ import { toSyncError } from "../../providers/sync-errors";
 import { SyncError } from "../errors";
 import type { RecordLink, Side } from "../links";
 import { requestIdFor } from "../request-id";
-import { attemptOf, changesOf, hasValues, idColumn, unchangedSince, valuesAfterWrite } from "./apply";
+import { attemptOf, changesOf, hasValues, snapshotOf, idColumn, unchangedSince, valuesAfterWrite } from "./apply";
 import { exclusionReason } from "./filters";
 import { objectLockKey, withLocks } from "./locks";
 import { matchKeyOf } from "./match";
@@ -336,15 +336,15 @@ async function writePage(env: ObjectEnv, side: Side, planned: Planned[], summary
     const sourceValues = hasValues(p.plan.toSource) ? valuesAfterWrite(p.values, p.plan.toSource, sourceAfter, mappings, side) : p.values;
     const status = !p.target ? "created" : p.firstLink ? "linked" : hasValues(p.plan.toTarget) || hasValues(p.plan.toSource) ? "updated" : "unchanged";
     count(summary, { status, linkId: p.link.id });
-    return { p, written, targetAfter, sourceValues, status };
+    return { p, written, sourceAfter, targetAfter, sourceValues, status };
   });
   await db.transaction(async (tx) => {
     const payload = rows.map((r) => ({
       id: r.p.link.id,
       hubspot_id: side === "hubspot" ? r.p.source.id : r.written.id,
       quickbooks_id: side === "quickbooks" ? r.p.source.id : r.written.id,
-      hubspot_snapshot: side === "hubspot" ? r.sourceValues : r.targetAfter,
-      quickbooks_snapshot: side === "quickbooks" ? r.sourceValues : r.targetAfter,
+      hubspot_snapshot: side === "hubspot" ? snapshotOf(r.sourceValues, r.sourceAfter) : snapshotOf(r.targetAfter, r.written),
+      quickbooks_snapshot: side === "quickbooks" ? snapshotOf(r.sourceValues, r.sourceAfter) : snapshotOf(r.targetAfter, r.written),
       label: r.p.label,
     }));
     await tx.execute(sql`

@@ -6,14 +6,14 @@ import { requestIdFor } from "../request-id";
 import { RecordExistsError } from "./adapter";
 import {
   changesOf,
-  fillsNewMapping,
+  nothingNew,
+  snapshotOf,
   hasValues,
   attemptOf,
   idColumn,
   joinMatchedLink,
   mergeFailure,
   storeApplied,
-  unchangedSince,
   valuesAfterWrite,
   type AppliedSync,
 } from "./apply";
@@ -84,7 +84,7 @@ export async function syncLocked(env: ObjectEnv, side: Side, source: SideRecord,
 
   const linkedBothSides = Boolean(link?.hubspotId && link?.quickbooksId);
   const snapshot = side === "hubspot" ? link?.hubspotSnapshot : link?.quickbooksSnapshot;
-  if (link?.state === "synced" && linkedBothSides && !options.force && unchangedSince(values, snapshot) && !fillsNewMapping(values, snapshot)) {
+  if (link?.state === "synced" && linkedBothSides && !options.force && nothingNew(values, snapshot, source)) {
     return { status: "unchanged", linkId: link.id };
   }
   if (!link && !sendsTo(env, targetSide)) return { status: "skipped", reason: `This sync doesn't copy ${spec.noun}s to ${targetSide === "hubspot" ? "HubSpot" : "QuickBooks"}` };
@@ -198,7 +198,10 @@ async function applyMerge(
 
   const sourceValuesAfter = hasValues(toSource) ? valuesAfterWrite(values, toSource, sourceAfter, mappings, side) : values;
   const status = !target ? "created" : firstLink ? "linked" : hasValues(plan.toTarget) || hasValues(toSource) ? "updated" : "unchanged";
-  const sides = { [side]: { id: source.id, values: sourceValuesAfter }, [targetSide]: { id: written!.id, values: targetAfter } } as Pick<AppliedSync, "hubspot" | "quickbooks">;
+  const sides = {
+    [side]: { id: source.id, values: snapshotOf(sourceValuesAfter, sourceAfter) },
+    [targetSide]: { id: written!.id, values: snapshotOf(targetAfter, written!) },
+  } as Pick<AppliedSync, "hubspot" | "quickbooks">;
   const writtenChanges: AppliedSync["written"] = {};
   if (!target || hasValues(plan.toTarget)) writtenChanges[targetSide] = changesOf(targetValues, targetAfter, Object.keys(plan.toTarget));
   if (hasValues(toSource)) writtenChanges[side] = changesOf(values, sourceValuesAfter, Object.keys(toSource));

@@ -143,7 +143,9 @@ export async function orgWorkSettled(orgId: string, workflowId: string, since: D
         .from(runs)
         .where(sql`${runs.event}->'data'->>'orgId' = ${orgId}`);
       const done = rows.some((r) => r.workflowId === workflowId && r.status === "completed" && r.createdAt >= since);
-      return done && rows.every((r) => r.status === "completed" || r.status === "failed") ? rows : undefined;
+      // The org's QuickBooks poll chain never finishes while a sync is on: it is not queued work.
+      const work = rows.filter((r) => r.workflowId !== "poll-quickbooks");
+      return done && work.every((r) => r.status === "completed" || r.status === "failed") ? rows : undefined;
     },
     `${workflowId} and the work it queued to finish`,
     30_000,
