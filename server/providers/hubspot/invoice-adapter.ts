@@ -171,6 +171,7 @@ export function hubspotInvoiceAdapter(client: HubSpotClient, properties: string[
       { hs_currency: String(input.fields.hs_currency ?? "USD"), hs_invoice_billable: "false", [QUICKBOOKS_ID_PROPERTY]: input.counterpartId },
       contactId ? [{ to: { id: String(contactId) }, types: [{ associationCategory: "HUBSPOT_DEFINED", associationTypeId: INVOICE_TO_CONTACT }] }] : [],
     );
+    await input.onCreated?.(invoice.id);
     const draft: SideRecord = { id: invoice.id, fields: { [INVOICE_FIELDS.customerRef]: contactId ?? null, hs_invoice_status: "draft" }, active: true };
     return write(invoice.id, { ...input, fields: { [INVOICE_FIELDS.lines]: encodeLines([]), [INVOICE_FIELDS.status]: "open", ...input.fields } }, draft);
   }

@@ -165,6 +165,7 @@ export function quickbooksInvoiceAdapter(client: QuickBooksClient, options: Quic
     if (!input.fields[INVOICE_FIELDS.customerRef]) throw new SyncError("MISSING_CUSTOMER", "The invoice has no contact with an email address.");
     await assertTaxFree();
     const created = await client.create<Invoice>("Invoice", await body(input), input.requestKey);
+    await input.onCreated?.(created.Id);
     return expand(await voidIfAsked(await settleBalance(created, input), input));
   }
 

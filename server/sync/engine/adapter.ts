@@ -9,6 +9,11 @@ export interface WriteInput {
   counterpartId: string;
   /** Idempotency: the same key for the same intended write (QuickBooks `requestid`). */
   requestKey: string;
+  /**
+   * Called as soon as a create made the record, before the rest of a multi-step create (an
+   * invoice's lines): the engine stores the id at once, so a crash in between can't duplicate it.
+   */
+  onCreated?: (id: string) => Promise<void>;
 }
 
 /** What a create needs beyond the mapped fields: a QuickBooks customer's DisplayName candidates. */

@@ -227,14 +227,18 @@ async function createCounterpart(env: ObjectEnv, side: Side, source: SideRecord,
   const { db, orgId } = env.ctx;
   const targetSide = other(side);
   const adapter = env.adapters[targetSide];
+  // Stored at once: the notification of this create, or a retry after a crash, must find the link.
+  const storeId = async (id: string) => {
+    await db.update(recordLinks).set({ [idColumn(targetSide)]: id }).where(eq(recordLinks.id, link.id));
+  };
   const input = {
     traceId: link.id,
     fields: await fieldsFor(env, targetSide, toTarget, source),
     counterpartId: source.id,
     requestKey: requestIdFor(orgId, env.spec.object, "create", side, source.id, attemptOf(link)),
+    onCreated: storeId,
   };
   const created = await adapter.create(input, await env.spec.createOptions?.(targetSide, values, adapter, env.config));
-  // Stored at once: the notification of this create must find the link, not create a copy.
-  await db.update(recordLinks).set({ [idColumn(targetSide)]: created.id }).where(eq(recordLinks.id, link.id));
+  await storeId(created.id);
   return created;
 }
