@@ -34,7 +34,9 @@ function isoDate(value: unknown): string | null {
 }
 
 /** Lines as one comparable value: a line added, removed or changed on one side is a change of the field. */
+/** No lines is "nothing here" (null), so a record still being made never empties the other side's lines. */
 export function encodeLines(lines: CanonicalLine[]): Scalar {
+  if (lines.length === 0) return null;
   return JSON.stringify(lines.map((l) => (l.serviceDate === undefined ? [l.sku, l.description, l.quantity, l.unitPrice] : [l.sku, l.description, l.quantity, l.unitPrice, l.serviceDate])));
 }
 

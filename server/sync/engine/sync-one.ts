@@ -164,7 +164,9 @@ async function applyMerge(
     snapshots,
     mappings,
     direction: env.config.direction,
-    conflictWinner: env.config.conflictWinner,
+    // A counterpart Tandem made but never finished syncing (a create cut short) takes the record it
+    // was made from as the truth, whoever wins conflicts.
+    conflictWinner: !firstLink && !link.hubspotSnapshot && !link.quickbooksSnapshot ? link.origin : env.config.conflictWinner,
     force: options.force,
     ownedBy: spec.ownedBy?.(link.origin),
     // Payments on both sides each lower the invoice's balance: neither side's payment may win over the other's.
