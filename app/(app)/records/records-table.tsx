@@ -3,7 +3,6 @@
 import { useQuery } from "@tanstack/react-query";
 import { flexRender, getCoreRowModel, useReactTable, type ColumnDef, type VisibilityState } from "@tanstack/react-table";
 import Link from "next/link";
-import { usePathname, useRouter, useSearchParams } from "next/navigation";
 import { Fragment, useEffect, useMemo, useState } from "react";
 import { ActivityTimeline } from "@/app/_components/activity-timeline";
 import { RecordError } from "@/app/_components/record-error";
@@ -21,6 +20,7 @@ import type { RecordItem, RecordSort, RecordState, SyncObject } from "@/app/_lib
 import { OBJECT_TEXT, STATES, STATE_TEXT, SYNC_OBJECTS } from "@/app/_lib/sync-labels";
 import { useTRPC } from "@/app/_lib/trpc";
 import { usePersistedState } from "@/app/_lib/use-persisted-state";
+import { useUrlQuery } from "@/app/_lib/use-url-query";
 import { useSyncActions } from "@/app/_lib/use-sync-actions";
 
 const PAGE_SIZE = 25;
@@ -77,10 +77,8 @@ function RowActions({ record, canManage }: { record: RecordItem; canManage: bool
 
 export function RecordsTable() {
   const trpc = useTRPC();
-  const router = useRouter();
-  const pathname = usePathname();
-  const params = useSearchParams();
-  const filters = readFilters(new URLSearchParams(params.toString()));
+  const [query, changeQuery] = useUrlQuery();
+  const filters = readFilters(query);
   const filterKey = JSON.stringify(filters);
   const me = useQuery(trpc.account.me.queryOptions());
   const canManage = me.data ? me.data.org.role !== "member" : false;
@@ -101,14 +99,14 @@ export function RecordsTable() {
     refetchInterval: 5000,
   });
 
+  // Builds on the newest filters, not this render's: the search box's timer may fire after another filter changed.
   function setFilter(patch: Partial<Filters>) {
-    const next = new URLSearchParams(params.toString());
-    for (const [key, value] of Object.entries(patch)) {
-      if (value === undefined || value === "" || (key === "sort" && value === "updated_desc")) next.delete(key);
-      else next.set(key, String(value));
-    }
-    const query = next.toString();
-    router.replace(query ? `${pathname}?${query}` : pathname, { scroll: false });
+    changeQuery((next) => {
+      for (const [key, value] of Object.entries(patch)) {
+        if (value === undefined || value === "" || (key === "sort" && value === "updated_desc")) next.delete(key);
+        else next.set(key, String(value));
+      }
+    });
   }
 
   // The search box applies a moment after typing stops.
@@ -268,7 +266,8 @@ export function RecordsTable() {
 
       {records.isError && <ErrorState title="The records couldn't be loaded" message={records.error.message} onRetry={() => void records.refetch()} />}
 
-      <div className="overflow-x-auto rounded-xl border border-slate-200 bg-white shadow-sm" data-testid="records-table">
+      {/* relative: the sr-only header texts (absolutely positioned) stay inside the scroller instead of widening the page on a phone */}
+      <div className="relative overflow-x-auto rounded-xl border border-slate-200 bg-white shadow-sm" data-testid="records-table">
         <table className="w-full text-left text-sm">
           <thead className="border-b border-slate-200 bg-slate-50 text-xs tracking-wide text-slate-500 uppercase">
             {table.getHeaderGroups().map((group) => (
