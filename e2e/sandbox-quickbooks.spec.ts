@@ -56,6 +56,8 @@ test.describe("QuickBooks sandbox UI", () => {
     test("every page fits the screen: nothing makes the page scroll sideways", async ({ page }) => {
       await page.goto("/sandbox/quickbooks");
       await page.getByRole("link", { name: "Sandbox Company US" }).first().click();
+      // The click navigates later: read the company's path once its invoices page is there.
+      await expect(page).toHaveURL(/\/sandbox\/quickbooks\/companies\/[^/]+\/invoices$/);
       const company = new URL(page.url()).pathname.replace(/\/invoices$/, "");
       for (const path of ["/sandbox/quickbooks", `${company}/invoices`, `${company}/invoices/new`, `${company}/customers`, `${company}/items`, `${company}/settings`, `${company}/webhooks`]) {
         await page.goto(path);
