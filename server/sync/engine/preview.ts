@@ -7,6 +7,7 @@ import { exclusionReason } from "./filters";
 import { initialSyncSides, PAGE_SIZE } from "./initial-sync";
 import { matchKeyOf } from "./match";
 import { merge, other } from "./merge";
+import { specFor } from "../objects/registry";
 import { loadObjectEnv, type ObjectEnv } from "./object-env";
 import { projectFor, sendsTo } from "./sync-one";
 import type { SideRecord, Values } from "./values";
@@ -43,8 +44,10 @@ const label = (env: ObjectEnv, key: string) => env.mappings.find((m) => m.key ==
 export async function previewInitialSync(db: Database, orgId: string, object: SyncObject, options: { maxRecords?: number; maxItems?: number } = {}): Promise<Preview> {
   const maxRecords = options.maxRecords ?? 2_000;
   const maxItems = options.maxItems ?? 200;
-  const env = await loadObjectEnv(db, orgId, object);
   const preview: Preview = { counts: { create: 0, link: 0, update: 0, unchanged: 0, exclude: 0, fail: 0 }, items: [], truncated: false };
+  // Payments have no initial sync of their own: they ride on the invoices.
+  if (!specFor(object)) return preview;
+  const env = await loadObjectEnv(db, orgId, object);
   const add = (item: PreviewItem) => {
     preview.counts[item.action]++;
     if (preview.items.length < maxItems && item.action !== "unchanged") preview.items.push(item);

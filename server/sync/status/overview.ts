@@ -9,6 +9,8 @@ export type StateCounts = Record<RecordState, number>;
 export interface FailedByCode {
   code: string;
   category: string;
+  explanation: string;
+  fix: string;
   retryable: boolean;
   count: number;
 }
@@ -46,7 +48,7 @@ export async function syncStatusOverview(db: Queryable, orgId: string, objects: 
       const failedByCode = [...failed.entries()]
         .map(([code, n]) => {
           const described = describeError(code)!;
-          return { code, category: described.category, retryable: described.retryable, count: n };
+          return { code, category: described.category, explanation: described.explanation, fix: described.fix, retryable: described.retryable, count: n };
         })
         .sort((a, b) => b.count - a.count || a.code.localeCompare(b.code));
       return { object, config: await loadSyncConfig(db, orgId, object), counts, failedByCode };

@@ -16,7 +16,31 @@ export const overviewResponse = z.array(
     /** Top-level records per state (invoice lines and payment applications count with their parent). */
     counts,
     /** Failed records per error code, most first: each can be retried at once with `sync.retryAll`. */
-    failedByCode: z.array(z.object({ code: z.string(), category: z.string(), retryable: z.boolean(), count: z.number() })),
+    failedByCode: z.array(z.object({ code: z.string(), category: z.string(), explanation: z.string(), fix: z.string(), retryable: z.boolean(), count: z.number() })),
+    /** Invoices: the setup's choices (the Custom line item's income account, service dates). */
+    invoiceSettings: z.object({
+      customLineItemAccountId: z.string().nullable(),
+      serviceDateProperty: z.string().nullable(),
+      serviceDateFallback: z.enum(["invoice_date", "due_date", "none"]),
+    }),
+    /** The initial sync: running or not, and what it has done so far. */
+    initialSync: z.object({
+      running: z.boolean(),
+      progress: z
+        .object({
+          startedAt: z.string(),
+          finishedAt: z.string().optional(),
+          pages: z.number(),
+          read: z.number(),
+          created: z.number(),
+          updated: z.number(),
+          linked: z.number(),
+          unchanged: z.number(),
+          excluded: z.number(),
+          failed: z.number(),
+        })
+        .nullable(),
+    }),
   }),
 );
 
@@ -32,5 +56,11 @@ export const overviewRoute = orgProcedure.output(overviewResponse).query(async (
     displayNameSuffix: config.settings.displayNameSuffix === true,
     counts,
     failedByCode,
+    invoiceSettings: {
+      customLineItemAccountId: typeof config.settings.customLineItemAccountId === "string" ? config.settings.customLineItemAccountId : null,
+      serviceDateProperty: typeof config.settings.serviceDateProperty === "string" ? config.settings.serviceDateProperty : null,
+      serviceDateFallback: (["invoice_date", "due_date", "none"] as const).find((f) => f === config.settings.serviceDateFallback) ?? "none",
+    },
+    initialSync: { running: config.initialSyncRunId !== null, progress: config.initialSyncProgress },
   }));
 });

@@ -7,6 +7,7 @@ import { sendEvents } from "../../../runtime";
 import { loadSyncConfig, saveSyncConfig } from "../../../sync/config";
 import { orgAdminProcedure } from "../../trpc";
 import { syncedObject } from "./schemas";
+import { specFor } from "../../../sync/objects/registry";
 
 export const updateSettingsInput = z.object({
   object: syncedObject,
@@ -69,7 +70,8 @@ export const updateSettingsRoute = orgAdminProcedure
           ...(input.serviceDateFallback === undefined ? {} : { serviceDateFallback: input.serviceDateFallback }),
         },
       });
-      if (switchingOn) {
+      // Payments have no sync of their own: they follow the invoice sync (on with two-way or outbound).
+      if (switchingOn && specFor(input.object)) {
         await sendEvents(
           [
             initialSyncRequested.create({ orgId: ctx.org.id, object: input.object }),
