@@ -134,6 +134,36 @@ describe("invoices from HubSpot to QuickBooks", () => {
   });
 });
 
+describe("a custom invoice mapping", () => {
+  it("carries the HubSpot PO number to the QuickBooks custom field \"PO Number\", and edits of it both ways", async () => {
+    const org = await connectNewOrg(stack);
+    const ctx = await createSyncContext(db(), org.orgId);
+    const account = Number(org.hubspotPortalId);
+    await org.caller.mappings.create({ object: "invoices", hubspotProperty: "hs_purchase_order_number", quickbooksPath: "CustomField:1" });
+    await org.caller.sync.updateSettings({ object: "invoices", enabled: true });
+
+    const contact = await hubspotUi.createContact(account, { email: "po@example.test", firstname: "Po", lastname: "Buyer", company: "" });
+    const draft = await hubspotUi.createDraftInvoice(account, { title: "Order", currency: "USD" });
+    await hubspotUi.addLineItem(account, Number(draft.id), { name: "Parts", price: "12", quantity: "3" });
+    await hubspotUi.associateContact(account, Number(draft.id), Number(contact.id));
+    await hubspotUi.updateRecord(account, "invoices", Number(draft.id), { hs_purchase_order_number: "PO-7731" });
+    await hubspotUi.setInvoiceStatus(account, Number(draft.id), "open");
+    const synced = await eventually(async () => {
+      const link = await invoiceLink(org.orgId, "hubspot", String(draft.id));
+      return link?.state === "synced" ? link : undefined;
+    }, "the invoice in QuickBooks");
+    const poNumber = async () =>
+      ((await ctx.quickbooks.get<QboInvoice & { CustomField?: Array<{ DefinitionId: string; Name?: string; StringValue?: string }> }>("Invoice", synced.quickbooksId!)).CustomField ?? []).find(
+        (f) => f.DefinitionId === "1",
+      );
+    expect(await poNumber()).toMatchObject({ Name: "PO Number", StringValue: "PO-7731" });
+
+    // Edited in HubSpot later: QuickBooks follows.
+    await hubspotUi.updateRecord(account, "invoices", Number(draft.id), { hs_purchase_order_number: "PO-7732" });
+    await eventually(async () => (await poNumber())?.StringValue === "PO-7732", "the PO number edit in QuickBooks");
+  });
+});
+
 describe("invoices from QuickBooks to HubSpot", () => {
   it("creates the HubSpot invoice with its contact and lines, and follows later QuickBooks edits", async () => {
     const org = await connectNewOrg(stack);
