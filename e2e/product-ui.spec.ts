@@ -152,7 +152,7 @@ test("sync overview, side panel, switching a sync off and on, record view filter
   await expect(page.getByTestId("toast").filter({ hasText: "Resync queued" })).toBeVisible();
 
   // The record's own page with its activity.
-  await page.getByRole("link", { name: "Amy's Bird Sanctuary" }).click();
+  await page.getByRole("link", { name: "Amy's Bird Sanctuary", exact: true }).click();
   await expect(page.getByRole("heading", { level: 1, name: "Amy's Bird Sanctuary" })).toBeVisible();
   await capture(page, "record", () => expect(page.getByTestId("activity-entry").first()).toBeVisible());
 
