@@ -62,17 +62,20 @@ export const attemptOf = (link: RecordLink) => new Date(link.updatedAt).toISOStr
 export const hasValues = (values: Values) => Object.keys(values).length > 0;
 
 /**
- * The values a side holds after a write: what the provider answered for the fields it returned,
- * else what was written, else what was there before.
+ * The values a side holds after a write, as its snapshot: for the fields written, what the
+ * provider answered (its own normalisation) or else what was written; for the others, what was
+ * read before the write — an edit someone made meanwhile must still look like a change later,
+ * not be taken into the snapshot unsynced. A new record takes what the provider answered.
  */
 export function valuesAfterWrite(before: Values | null, written: Values, response: SideRecord, mappings: FieldMapping[], side: Side): Values {
   const answered = project(response, mappings, side);
   const values: Values = {};
   for (const mapping of mappings) {
     const key = mapping.key;
-    if (pathOn(mapping, side) in response.fields) values[key] = answered[key] ?? null;
-    else if (key in written) values[key] = normalize(mapping.kind, written[key]);
-    else values[key] = before?.[key] ?? null;
+    const inResponse = pathOn(mapping, side) in response.fields;
+    if (key in written) values[key] = inResponse ? (answered[key] ?? null) : normalize(mapping.kind, written[key]);
+    else if (before) values[key] = before[key] ?? null;
+    else values[key] = inResponse ? (answered[key] ?? null) : null;
   }
   return values;
 }
