@@ -125,7 +125,7 @@ describe("invoices from HubSpot to QuickBooks", () => {
     }, "the edit to be refused");
     expect(failed.errorCode).toBe("EDITED_OUTSIDE_HUBSPOT");
     const [record] = (await org.caller.sync.records({ object: "invoices", state: "failed" })).items;
-    if (record) expect(record.error?.explanation).toMatch(/Make all changes in HubSpot/);
+    expect(record?.error?.explanation).toMatch(/Make all changes in HubSpot/);
     expect(await hubspotLines(ctx, await hubspotInvoice(ctx, String(invoiceId)))).toEqual(before);
 
     invoice = await ctx.quickbooks.get<QboInvoice>("Invoice", qboId);
