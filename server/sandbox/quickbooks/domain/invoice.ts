@@ -1,6 +1,7 @@
 import { inClosedPeriod, taxName, type CompanySettings } from "./company-settings";
 import { asBoolean, asDoc, asNumber, asString, asText, compact, isDoc, refValue, roundMoney, type Doc } from "./documents";
 import { faults } from "./faults";
+import { applyTax, taxCatalog, taxMode } from "./tax";
 import { addDays, isIsoDate } from "./time";
 
 export interface InvoiceContext {
@@ -132,19 +133,26 @@ export async function prepareInvoice(
   const withDiscounts = lines.map((l) => (l.DetailType === "DiscountLineDetail" ? discountLine(l, salesSubtotal) : l));
 
   const taxDetail = asDoc(input.TxnTaxDetail);
+  const mode = taxMode(input);
+  let taxedLines = withDiscounts;
+  let computedTax: Doc | undefined;
   if (settings.country !== "US") {
-    const hasTaxCode = Boolean(refValue(taxDetail?.TxnTaxCodeRef));
+    const txnTaxCode = refValue(taxDetail?.TxnTaxCodeRef);
     const everyLineTaxed = withDiscounts
       .filter((l) => l.DetailType === "SalesItemLineDetail")
       .every((l) => refValue(asDoc(l.SalesItemLineDetail)?.TaxCodeRef));
-    if (!hasTaxCode && !everyLineTaxed) {
+    if (!txnTaxCode && !everyLineTaxed) {
       throw faults.businessValidation(`Make sure all your transactions have a ${taxName(settings.country)} rate before you save.`);
     }
+    const taxed = applyTax(withDiscounts, mode, taxCatalog(settings.country), txnTaxCode);
+    taxedLines = taxed.lines;
+    computedTax = taxed.taxDetail;
   }
-  const totalTax = money(taxDetail?.TotalTax) ?? 0;
+  // A US company's tax comes from the customer's location (not modelled): the client's TotalTax stands.
+  const totalTax = asNumber(computedTax?.TotalTax) ?? money(taxDetail?.TotalTax) ?? 0;
 
-  let maxLineId = Math.max(0, ...withDiscounts.map((l) => Number(asString(l.Id)) || 0));
-  const numbered = withDiscounts.map((l, index) => compact({ ...l, Id: asText(l.Id) ?? String(++maxLineId), LineNum: index + 1 }));
+  let maxLineId = Math.max(0, ...taxedLines.map((l) => Number(asString(l.Id)) || 0));
+  const numbered = taxedLines.map((l, index) => compact({ ...l, Id: asText(l.Id) ?? String(++maxLineId), LineNum: index + 1 }));
   const totals = invoiceTotals(numbered, totalTax);
 
   let docNumber = asText(input.DocNumber);
@@ -174,7 +182,8 @@ export async function prepareInvoice(
     DocNumber: docNumber,
     CustomField: customFields(input, settings),
     CurrencyRef: settings.currency,
-    TxnTaxDetail: compact({ ...taxDetail, TotalTax: totalTax }),
+    TxnTaxDetail: computedTax ?? compact({ ...taxDetail, TotalTax: totalTax }),
+    GlobalTaxCalculation: settings.country === "US" ? undefined : mode,
     EmailStatus: emailStatus,
     BillEmail: billEmail ? { Address: billEmail } : undefined,
     PrintStatus: asText(input.PrintStatus) ?? "NotSet",

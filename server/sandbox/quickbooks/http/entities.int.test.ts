@@ -388,5 +388,81 @@ describe("sandbox QBO entities through node-quickbooks", () => {
       });
       expect(taxed.body).toMatchObject({ TotalAmt: 12, CurrencyRef: { value: "GBP" } });
     });
+
+    it("serves the UK VAT codes and rates, computes VAT per rate and refuses an unknown code (2500)", async () => {
+      const ukRealm = await createCompanyViaAdmin(harness, { name: "Scone & Co", country: "GB" });
+      const uk = (await connectQuickbooks(harness, ukRealm)).qbo;
+      const codes = ((await call(uk, "findTaxCodes")).body.QueryResponse as { TaxCode: Doc[] }).TaxCode;
+      expect(codes.map((c) => [c.Id, c.Name])).toEqual([["3", "20.0% S"], ["4", "5.0% R"], ["5", "0.0% Z"], ["6", "Exempt"]]);
+      const standard = (await call(uk, "getTaxCode", "3")).body;
+      expect(standard).toMatchObject({ Id: "3", SyncToken: "0", Active: true, TaxGroup: false, SalesTaxRateList: { TaxRateDetail: [{ TaxRateRef: { value: "1" }, TaxOrder: 0 }] } });
+      const rate = (await call(uk, "getTaxRate", "1")).body;
+      expect(rate).toMatchObject({ Id: "1", Name: "20.0% S (VAT on Income)", RateValue: 20, Active: true });
+      const reduced = ((await call(uk, "findTaxRates", [{ field: "RateValue", value: "5", operator: "=" }])).body.QueryResponse as { TaxRate: Doc[] }).TaxRate;
+      expect(reduced.map((r) => r.Name)).toEqual(["5.0% R (VAT on Income)"]);
+      expect(faultOf(await call(uk, "updateTaxCode", { ...standard, Name: "Mine" }))).toMatchObject({ code: "500" });
+
+      const accounts = ((await call(uk, "findAccounts", { AccountType: "Income" })).body.QueryResponse as { Account: Doc[] }).Account;
+      const item = (await call(uk, "createItem", { Name: "Scone", Type: "Service", IncomeAccountRef: { value: accounts[0]!.Id } })).body;
+      const customer = (await call(uk, "createCustomer", { DisplayName: "Clotted Cream" })).body;
+      const unknown = await call(uk, "createInvoice", { CustomerRef: { value: customer.Id }, Line: [salesLine(item.Id as string, 1, 10, { TaxCodeRef: { value: "99" } })] });
+      expect(faultOf(unknown)).toMatchObject({ code: "2500" });
+      const lines = [
+        salesLine(item.Id as string, 3, 33.33, { TaxCodeRef: { value: "3" } }),
+        salesLine(item.Id as string, 1, 0.05, { TaxCodeRef: { value: "3" } }),
+        salesLine(item.Id as string, 2, 12.5, { TaxCodeRef: { value: "4" } }),
+        salesLine(item.Id as string, 1, 40, { TaxCodeRef: { value: "5" } }),
+      ];
+      const invoice = (await call(uk, "createInvoice", { CustomerRef: { value: customer.Id }, Line: lines })).body;
+      // Standard: (99.99 + 0.05) × 20 % = 20.008 → 20.01; reduced: 25 × 5 % = 1.25; zero: 0.
+      expect(invoice.GlobalTaxCalculation).toBe("TaxExcluded");
+      expect(invoice.TxnTaxDetail).toEqual({
+        TotalTax: 21.26,
+        TaxLine: [
+          { Amount: 20.01, DetailType: "TaxLineDetail", TaxLineDetail: { TaxRateRef: { value: "1" }, PercentBased: true, TaxPercent: 20, NetAmountTaxable: 100.04 } },
+          { Amount: 1.25, DetailType: "TaxLineDetail", TaxLineDetail: { TaxRateRef: { value: "2" }, PercentBased: true, TaxPercent: 5, NetAmountTaxable: 25 } },
+          { Amount: 0, DetailType: "TaxLineDetail", TaxLineDetail: { TaxRateRef: { value: "3" }, PercentBased: true, TaxPercent: 0, NetAmountTaxable: 40 } },
+        ],
+      });
+      expect(invoice).toMatchObject({ TotalAmt: 186.3, Balance: 186.3 });
+      const read = (await call(uk, "getInvoice", invoice.Id)).body;
+      expect(read.TxnTaxDetail).toEqual(invoice.TxnTaxDetail);
+    });
+
+    it("computes Canadian GST/HST, a GST/PST group and tax-inclusive amounts", async () => {
+      const caRealm = await createCompanyViaAdmin(harness, { name: "Maple Syrup Inc", country: "CA" });
+      const ca = (await connectQuickbooks(harness, caRealm)).qbo;
+      const group = (await call(ca, "getTaxCode", "6")).body;
+      expect(group).toMatchObject({ Name: "GST/PST BC", TaxGroup: true });
+      expect((group.SalesTaxRateList as { TaxRateDetail: Doc[] }).TaxRateDetail.map((d) => (d.TaxRateRef as Doc).value)).toEqual(["1", "4"]);
+      const accounts = ((await call(ca, "findAccounts", { AccountType: "Income" })).body.QueryResponse as { Account: Doc[] }).Account;
+      const item = (await call(ca, "createItem", { Name: "Syrup", Type: "Service", IncomeAccountRef: { value: accounts[0]!.Id } })).body;
+      const customer = (await call(ca, "createCustomer", { DisplayName: "Pancake House" })).body;
+      const exclusive = (
+        await call(ca, "createInvoice", {
+          CustomerRef: { value: customer.Id },
+          Line: [salesLine(item.Id as string, 2, 50, { TaxCodeRef: { value: "4" } }), salesLine(item.Id as string, 1, 100, { TaxCodeRef: { value: "6" } })],
+        })
+      ).body;
+      // HST ON 13 % of 100; GST 5 % of 100; PST BC 7 % of 100.
+      expect((exclusive.TxnTaxDetail as { TaxLine: Doc[] }).TaxLine.map((l) => [(l.TaxLineDetail as Doc).TaxRateRef, l.Amount])).toEqual([
+        [{ value: "2" }, 13],
+        [{ value: "1" }, 5],
+        [{ value: "4" }, 7],
+      ]);
+      expect(exclusive).toMatchObject({ TotalAmt: 225, TxnTaxDetail: { TotalTax: 25 } });
+
+      const inclusive = (
+        await call(ca, "createInvoice", {
+          CustomerRef: { value: customer.Id },
+          GlobalTaxCalculation: "TaxInclusive",
+          Line: [salesLine(item.Id as string, 1, 113, { TaxCodeRef: { value: "4" } })],
+        })
+      ).body;
+      const line = (inclusive.Line as Doc[])[0]!;
+      expect(line).toMatchObject({ Amount: 100, SalesItemLineDetail: { TaxInclusiveAmt: 113, UnitPrice: 100, TaxCodeRef: { value: "4" } } });
+      expect(inclusive).toMatchObject({ GlobalTaxCalculation: "TaxInclusive", TotalAmt: 113, TxnTaxDetail: { TotalTax: 13 } });
+      expect(faultOf(await call(ca, "createInvoice", { CustomerRef: { value: customer.Id }, GlobalTaxCalculation: "Sometimes", Line: [salesLine(item.Id as string, 1, 1, { TaxCodeRef: { value: "4" } })] }))).toMatchObject({ code: "2010" });
+    });
   });
 });

@@ -3,10 +3,11 @@ import type { SandboxDb, SandboxExecutor } from "./db";
 import { companies } from "./schema";
 import { companySettings, type CompanySettings } from "../domain/company-settings";
 import { asDoc, asNumber, asString, asText, isDoc, mergeUpdate, roundMoney, type Doc } from "../domain/documents";
-import { canonicalEntityType, isListedEntityType, LISTED_ENTITY_TYPES, NAME_LIST_TYPES, type EntityType, type ListedEntityType } from "../domain/entity-types";
+import { canonicalEntityType, isListedEntityType, isTaxEntityType, type TaxEntityType, LISTED_ENTITY_TYPES, NAME_LIST_TYPES, type EntityType, type ListedEntityType } from "../domain/entity-types";
 import { faults } from "../domain/faults";
 import { isVoided, prepareInvoice, voidInvoice } from "../domain/invoice";
 import { prepareAccount, prepareCustomer, prepareItem, type NameListContext } from "../domain/name-lists";
+import { taxCatalog, taxCodeDocument, taxRateDocument } from "../domain/tax";
 import { paymentApplications, preparePayment, voidPayment } from "../domain/payment";
 import { parseQuery, type QueryCondition } from "../domain/query-parser";
 import { runQuery, validateQuery } from "../domain/query-eval";
@@ -205,12 +206,18 @@ export async function readEntity(db: SandboxDb, realmId: string, typeName: strin
   const company = await companyOrFail(db, realmId, false);
   if (type === "Preferences") return { type, doc: presentPreferences(company) };
   if (type === "CompanyInfo") return { type, doc: presentCompanyInfo(company) };
+  if (isTaxEntityType(type)) {
+    const doc = presentTaxEntities(company, type).find((d) => d.Id === id);
+    if (!doc) throw faults.objectNotFound(type, id);
+    return { type, doc };
+  }
   const row = await entityOrFail(db, realmId, type, id);
   return { type, doc: present(row, company) };
 }
 
 export async function createEntity(db: SandboxDb, realmId: string, typeName: string, input: Doc, options: WriteOptions = {}): Promise<{ type: EntityType; doc: Doc }> {
   const type = entityTypeOf(typeName);
+  if (isTaxEntityType(type)) throw faults.unsupportedOperation(`Create on ${type}; tax codes and rates come with the company's tax settings`);
   if (!isListedEntityType(type)) return updateCompanyDocument(db, realmId, type, input, true);
   if (input.Id !== undefined && input.SyncToken !== undefined) return updateEntity(db, realmId, type, input, { sparse: input.sparse === true, ...options });
   return inTransaction(db, realmId, async (change) => {
@@ -231,6 +238,7 @@ export async function updateEntity(
   options: WriteOptions & { sparse: boolean },
 ): Promise<{ type: EntityType; doc: Doc }> {
   const type = entityTypeOf(typeName);
+  if (isTaxEntityType(type)) throw faults.unsupportedOperation(`Update on ${type}`);
   if (!isListedEntityType(type)) return updateCompanyDocument(db, realmId, type, input, options.sparse);
   return inTransaction(db, realmId, async (change) => {
     const existing = await entityOrFail(change.tx, realmId, type, asText(input.Id));
@@ -312,6 +320,14 @@ function presentCompanyInfo(company: CompanyRow): Doc {
   };
 }
 
+/** The company's tax codes or rates, from its country; they never change, so SyncToken stays 0. */
+function presentTaxEntities(company: CompanyRow, type: TaxEntityType): Doc[] {
+  const catalog = taxCatalog(asString(company.companyInfo.Country) ?? "US");
+  const docs = type === "TaxCode" ? catalog.codes.map((code) => taxCodeDocument(code, catalog)) : catalog.rates.map(taxRateDocument);
+  const created = formatTimestamp(company.createdAt, company.utcOffset);
+  return docs.map((doc) => ({ ...doc, domain: "QBO", sparse: false, SyncToken: "0", MetaData: { CreateTime: created, LastUpdatedTime: created } }));
+}
+
 /** Nested preference groups merge one level deep, so `{SalesFormsPrefs: {CustomTxnNumbers: true}}` keeps the rest of the group. */
 function mergePreferences(existing: Doc, input: Doc): Doc {
   const result: Doc = { ...existing };
@@ -347,6 +363,7 @@ export async function queryEntities(ex: SandboxExecutor, realmId: string, text: 
   let records: Doc[];
   if (query.entity === "Preferences") records = [presentPreferences(company)];
   else if (query.entity === "CompanyInfo") records = [presentCompanyInfo(company)];
+  else if (isTaxEntityType(query.entity)) records = presentTaxEntities(company, query.entity);
   else {
     const type = query.entity;
     const hideInactive = NAME_LIST_TYPES.includes(type as never) && !query.where.some((c) => c.path.toLowerCase() === "active");
