@@ -1,8 +1,10 @@
 import { and, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db } from "../../db/client";
-import { recordLinks } from "../../db/schema";
+import { recordLinks, syncActivity } from "../../db/schema";
 import * as hubspotUi from "../../sandbox/hubspot/ui/service";
+import { sandboxDb } from "../../sandbox/quickbooks/store/db";
+import * as quickbooksStore from "../../sandbox/quickbooks/store/service";
 import { connectNewOrg, eventually, startStack, type Stack } from "../../testing/stack";
 import { createTestDatabase } from "../../testing/database";
 import type { SyncContext } from "../context";
@@ -34,6 +36,12 @@ async function settled(orgId: string, side: "hubspot" | "quickbooks", id: string
 async function finalizedHubSpotInvoice(org: Org, email: string | null, price = "40") {
   const account = Number(org.hubspotPortalId);
   const contact = await hubspotUi.createContact(account, { email: email ?? "", firstname: "Kim", lastname: `Lane ${Math.random().toString(36).slice(2, 6)}`, company: "" });
+  return finalizedInvoiceFor(org, String(contact.id), price);
+}
+
+async function finalizedInvoiceFor(org: Org, contactId: string, price: string) {
+  const account = Number(org.hubspotPortalId);
+  const contact = { id: contactId };
   const draft = await hubspotUi.createDraftInvoice(account, { title: "Work", currency: "USD" });
   await hubspotUi.addLineItem(account, Number(draft.id), { name: "Consulting", price, quantity: "1" });
   await hubspotUi.associateContact(account, Number(draft.id), Number(contact.id));
@@ -87,6 +95,47 @@ describe("payments and statuses of a two-way invoice sync", () => {
     expect((await ctx.quickbooks.get<QboInvoice>("Invoice", synced.quickbooksId!)).Balance).toBe(25);
   });
 
+  it("applies one QuickBooks payment of two invoices to both HubSpot invoices, and its void reopens both", async () => {
+    const account = Number(org.hubspotPortalId);
+    const contact = await hubspotUi.createContact(account, { email: "two-invoices@example.test", firstname: "Ada", lastname: "Two", company: "" });
+    const [first, second] = [await finalizedInvoiceFor(org, String(contact.id), "40"), await finalizedInvoiceFor(org, String(contact.id), "60")];
+    const [firstLink, secondLink] = [
+      await settled(org.orgId, "hubspot", first, "synced", "the first invoice in QuickBooks"),
+      await settled(org.orgId, "hubspot", second, "synced", "the second invoice in QuickBooks"),
+    ];
+    const firstQbo = await ctx.quickbooks.get<QboInvoice>("Invoice", firstLink.quickbooksId!);
+    expect(firstQbo.CustomerRef.value).toBe((await ctx.quickbooks.get<QboInvoice>("Invoice", secondLink.quickbooksId!)).CustomerRef.value);
+
+    const payment = await ctx.quickbooks.create<Doc>(
+      "Payment",
+      {
+        CustomerRef: firstQbo.CustomerRef,
+        TotalAmt: 65,
+        Line: [
+          { Amount: 40, LinkedTxn: [{ TxnId: firstLink.quickbooksId!, TxnType: "Invoice" }] },
+          { Amount: 25, LinkedTxn: [{ TxnId: secondLink.quickbooksId!, TxnType: "Invoice" }] },
+        ],
+      },
+      "pay-two-invoices",
+    );
+    const hubspotInvoice = (id: string) => ctx.hubspot.getObject("invoices", id, ["hs_invoice_status", "hs_balance_due"]).then((i) => i.properties);
+    await eventually(async () => (await hubspotInvoice(first)).hs_invoice_status === "paid" && (await hubspotInvoice(second)).hs_balance_due === "35", "both HubSpot invoices paid down");
+    expect(await hubspotInvoice(first)).toMatchObject({ hs_invoice_status: "paid", hs_balance_due: "0" });
+    expect(await hubspotInvoice(second)).toMatchObject({ hs_invoice_status: "open", hs_balance_due: "35" });
+    expect([(await ctx.quickbooks.get<QboInvoice>("Invoice", firstLink.quickbooksId!)).Balance, (await ctx.quickbooks.get<QboInvoice>("Invoice", secondLink.quickbooksId!)).Balance]).toEqual([0, 35]);
+
+    await ctx.quickbooks.void("Payment", { Id: payment.Id, SyncToken: payment.SyncToken }, `void-${payment.Id}`);
+    await eventually(async () => (await hubspotInvoice(first)).hs_balance_due === "40" && (await hubspotInvoice(second)).hs_balance_due === "60", "both HubSpot balances back up");
+    expect(await hubspotInvoice(first)).toMatchObject({ hs_invoice_status: "open" });
+    expect(await hubspotInvoice(second)).toMatchObject({ hs_invoice_status: "open" });
+    expect([(await ctx.quickbooks.get<QboInvoice>("Invoice", firstLink.quickbooksId!)).Balance, (await ctx.quickbooks.get<QboInvoice>("Invoice", secondLink.quickbooksId!)).Balance]).toEqual([40, 60]);
+    // Tandem records no QuickBooks payment of its own for balances that came from QuickBooks.
+    const ours = (await ctx.quickbooks.queryAll<Doc>("Payment")).filter((p) =>
+      [firstLink.quickbooksId, secondLink.quickbooksId].some((id) => String(p.PrivateNote ?? "").startsWith("Tandem") && String(p.PrivateNote).endsWith(` ${id}`)),
+    );
+    expect(ours).toHaveLength(0);
+  }, 60_000);
+
   it("voids the QuickBooks invoice when the HubSpot invoice is voided", async () => {
     const hubspotId = await finalizedHubSpotInvoice(org, "void@example.test");
     const synced = await settled(org.orgId, "hubspot", hubspotId, "synced", "the invoice in QuickBooks");
@@ -101,6 +150,55 @@ describe("payments and statuses of a two-way invoice sync", () => {
     expect(failed.errorCode).toBe("MISSING_CUSTOMER");
     expect(failed.quickbooksId).toBeNull();
   });
+});
+
+describe("a QuickBooks user editing the invoice while Tandem writes it", () => {
+  it("records STALE_OBJECT with its explanation, retries on its own, and keeps both changes", async () => {
+    const org = await connectNewOrg(stack);
+    const ctx = await createSyncContext(db(), org.orgId);
+    await org.caller.sync.updateSettings({ object: "invoices", enabled: true });
+    const hubspotId = await finalizedHubSpotInvoice(org, "stale@example.test");
+    const synced = await settled(org.orgId, "hubspot", hubspotId, "synced", "the invoice in QuickBooks");
+    const qboId = synced.quickbooksId!;
+
+    // A slow QuickBooks keeps Tandem's read-then-write window open while the user keeps saving
+    // the invoice's private note in QuickBooks' own screens (which don't go through the API).
+    await stack.quickbooksAdmin("POST", `companies/${org.realmId}/settings`, { faults: { latencyMs: 1500 } });
+    let editing = true;
+    let lastNote = "";
+    const userEdits = (async () => {
+      for (let n = 1; editing; n++) {
+        const { doc } = await quickbooksStore.readEntity(sandboxDb(), org.realmId, "Invoice", qboId);
+        lastNote = `Called the customer (${n})`;
+        await quickbooksStore.updateEntity(sandboxDb(), org.realmId, "Invoice", { Id: qboId, SyncToken: doc.SyncToken, PrivateNote: lastNote }, { sparse: true });
+        await new Promise((resolve) => setTimeout(resolve, 150));
+      }
+    })();
+    try {
+      await hubspotUi.updateRecord(Number(org.hubspotPortalId), "invoices", Number(hubspotId), { hs_comments: "Net 15, thanks" });
+      const stale = await eventually(
+        () => db().query.syncActivity.findFirst({ where: and(eq(syncActivity.linkId, synced.id), eq(syncActivity.errorCode, "STALE_OBJECT")) }),
+        "Tandem's write to meet the user's newer save",
+        60_000,
+      );
+      expect(stale.action).toBe("failed");
+      const shown = (await org.caller.sync.record({ id: synced.id })).activity.find((a) => a.error?.code === "STALE_OBJECT");
+      expect(shown?.error).toMatchObject({ category: "Changed meanwhile", retryable: true });
+      expect(shown?.error?.fix).toMatch(/re-reads the record/);
+    } finally {
+      editing = false;
+      await userEdits;
+      await stack.quickbooksAdmin("POST", `companies/${org.realmId}/settings`, { faults: { latencyMs: 0 } });
+    }
+
+    const invoice = await eventually(async () => {
+      const found = await ctx.quickbooks.get<QboInvoice>("Invoice", qboId);
+      return found.CustomerMemo?.value === "Net 15, thanks" ? found : undefined;
+    }, "the HubSpot change in QuickBooks after the retry", 60_000);
+    expect(invoice.PrivateNote).toBe(lastNote);
+    expect((await settled(org.orgId, "hubspot", hubspotId, "synced", "the record synced again")).errorCode).toBeNull();
+    expect((await ctx.hubspot.getObject("invoices", hubspotId, ["hs_comments"])).properties.hs_comments).toBe("Net 15, thanks");
+  }, 150_000);
 });
 
 describe("directions", () => {
