@@ -14,7 +14,7 @@ import { dispatchDueWebhooks } from "../webhooks/dispatcher";
 import { resetRateLimits } from "./context";
 import { sandboxDisabledResponse, sandboxHubSpotEnabled } from "../enabled";
 import { DEV_APP_NAME } from "../dev-app";
-import { ADMIN_FORBIDDEN_MESSAGE, adminCaller, type AdminCaller } from "./admin-access";
+import { ADMIN_FORBIDDEN_MESSAGE, adminCaller, type AdminCaller } from "../../admin-access";
 
 const subscriptionSchema = z.object({
   objectType: z.enum(OBJECT_TYPE_NAMES as [ObjectType, ...ObjectType[]]),

@@ -12,7 +12,7 @@ import { QboFault } from "../domain/faults";
 import { dispatchDueWebhooks } from "../webhooks/dispatcher";
 import { webhookLog } from "../webhooks/log";
 import { DEV_APP_NAME } from "../dev-app";
-import { ADMIN_FORBIDDEN_MESSAGE, adminCaller, type AdminCaller } from "./admin-access";
+import { ADMIN_FORBIDDEN_MESSAGE, adminCaller, type AdminCaller } from "../../admin-access";
 
 /**
  * The sandbox's own control panel (not part of Intuit's API): apps, companies, faults, time.

@@ -1,7 +1,7 @@
 import { createHash, timingSafeEqual } from "node:crypto";
 
 /**
- * Who may use the sandbox HubSpot's admin API (it registers apps, shows their secrets and installs
+ * Who may use either sandbox's admin API (it registers apps, shows their secrets and installs
  * them): a process on this machine, or whoever holds `SANDBOX_ADMIN_TOKEN` (as a bearer token).
  *
  * "On this machine" is read from `x-tandem-peer-address`, which the launcher (scripts/start.ts) and
