@@ -8,6 +8,15 @@ export interface LineItemValues {
   price?: string;
   discount?: string;
   hs_discount_percentage?: string;
+  hs_tax_amount?: string;
+}
+
+/** What a line item's tax rate puts on it; the sandbox derives these, clients only set `hs_tax_rate_group_id`. */
+export const TAX_PROPERTIES = ["hs_tax_rate", "hs_tax_label", "hs_tax_amount", "hs_post_tax_amount"] as const;
+
+/** A line's tax: its amount times the rate, rounded to the cent for the line. */
+export function lineItemTaxCents(amount: string | undefined, percentageRate: number): number {
+  return Math.round((toCents(amount) * percentageRate) / 100);
 }
 
 const toCents = (value: string | undefined): number => {
@@ -38,9 +47,9 @@ export interface InvoiceTotals {
   balanceCents: number;
 }
 
-/** Billed from the line items; paid from the associated succeeded payments. */
+/** Billed from the line items (their amounts plus their tax); paid from the associated succeeded payments. */
 export function invoiceTotals(lineItems: LineItemValues[], payments: PaymentValues[]): InvoiceTotals {
-  const billedCents = lineItems.reduce((sum, item) => sum + lineItemAmountCents(item), 0);
+  const billedCents = lineItems.reduce((sum, item) => sum + lineItemAmountCents(item) + toCents(item.hs_tax_amount), 0);
   const paidCents = payments.filter((p) => p.hs_latest_status === "succeeded").reduce((sum, p) => sum + toCents(p.hs_initial_amount), 0);
   return { billedCents, paidCents, balanceCents: billedCents - paidCents };
 }

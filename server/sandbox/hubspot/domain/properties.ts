@@ -128,6 +128,11 @@ const BY_TYPE: Record<ObjectType, Spec[]> = {
     { name: "hs_line_item_currency_code", label: "Currency" },
     { name: "hs_position_on_quote", type: "number" },
     { name: "hs_service_start_date", type: "date" },
+    { name: "hs_tax_rate_group_id", label: "Tax rate" },
+    { name: "hs_tax_rate", type: "number", label: "Tax rate (%)", readOnly: true },
+    { name: "hs_tax_label", label: "Tax label", readOnly: true },
+    { name: "hs_tax_amount", type: "number", label: "Tax amount", readOnly: true },
+    { name: "hs_post_tax_amount", type: "number", label: "Post-tax amount", readOnly: true },
     { name: "createdate", type: "datetime", label: "Create Date", readOnly: true },
   ],
   invoices: [

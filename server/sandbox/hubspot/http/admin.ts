@@ -10,6 +10,7 @@ import { addUser, createAccount, getAccount, listAccounts, usersOf } from "../st
 import { createApp, findAppByName, getApp, listApps, updateApp, type AppRow } from "../store/apps";
 import { installApp } from "../oauth/tokens";
 import { ensureDemoAccount } from "../store/seed";
+import { createTaxRate, pageOfTaxRates, presentTaxRate } from "../store/tax-rates";
 import { dispatchDueWebhooks } from "../webhooks/dispatcher";
 import { resetRateLimits } from "./context";
 import { sandboxDisabledResponse, sandboxHubSpotEnabled } from "../enabled";
@@ -21,6 +22,12 @@ const subscriptionSchema = z.object({
   eventType: z.enum(SUBSCRIPTION_EVENT_TYPES),
   propertyName: z.string().min(1).optional(),
   active: z.boolean().optional(),
+});
+
+const taxRateSchema = z.object({
+  name: z.string().trim().min(1).max(100),
+  label: z.string().trim().min(1).max(100).optional(),
+  percentageRate: z.number().min(0).max(100),
 });
 
 const appSchema = z.object({
@@ -125,6 +132,12 @@ async function handleAccounts(request: Request, url: URL, idRaw: string | undefi
     const input = parse(userSchema, await body(request));
     if ("error" in input) return input.error;
     return json(await addUser(account.id, input.data.email), 201);
+  }
+  if (sub === "tax-rates" && method === "GET") return json({ results: (await pageOfTaxRates(account.id, 0, 1000)).map(presentTaxRate) });
+  if (sub === "tax-rates" && method === "POST") {
+    const input = parse(taxRateSchema, await body(request));
+    if ("error" in input) return input.error;
+    return json(presentTaxRate(await createTaxRate(account.id, input.data)), 201);
   }
   if (sub === "faults" && method === "GET") return json(account.faults);
   if (sub === "faults" && method === "PUT") {

@@ -4,6 +4,7 @@ import { archiveObject, batchObjects, createObject, getObject, listObjects, sear
 import { associationLabels, batchAssociations, deleteAssociation, listAssociations, objectTypeOrThrow, putAssociation } from "./associations";
 import { archiveProperty, createProperty, getProperty, listProperties, updateProperty } from "./properties";
 import { handleOAuth } from "./oauth";
+import { getTaxRate, listTaxRates } from "./tax-rates";
 import { sandboxDisabledResponse, sandboxHubSpotEnabled } from "../enabled";
 
 type Route = (ctx: ApiContext, request: Request, url: URL) => Promise<Response> | Response;
@@ -14,6 +15,9 @@ const notFoundRoute = (path: string) => new HubSpotApiError(404, "OBJECT_NOT_FOU
 function route(method: string, s: string[]): { handler: Route; isSearch: boolean } | null {
   const r = (handler: Route, isSearch = false) => ({ handler, isSearch });
   const [root, version, area, a, b, c, d, e, f] = s;
+  if (root === "tax-rates" && version === "v1" && area === "tax-rates" && method === "GET" && !b) {
+    return a ? r((ctx) => getTaxRate(ctx, a)) : r((ctx, _q, url) => listTaxRates(ctx, url));
+  }
   if (root !== "crm") return null;
   if (version === "v3" && area === "objects" && a) {
     const type = objectTypeOrThrow(a);

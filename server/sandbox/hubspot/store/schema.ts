@@ -1,5 +1,5 @@
 import { sql } from "drizzle-orm";
-import { bigint, boolean, index, integer, jsonb, pgSchema, primaryKey, real, text, timestamp, uniqueIndex } from "drizzle-orm/pg-core";
+import { bigint, boolean, index, integer, jsonb, numeric, pgSchema, primaryKey, real, text, timestamp, uniqueIndex } from "drizzle-orm/pg-core";
 import type { AccountFaults } from "../domain/fault-injection";
 import type { PropertyDefinition } from "../domain/properties";
 import type { Subscription, WebhookEvent } from "../domain/webhook-events";
@@ -152,4 +152,20 @@ export const webhookDeliveries = sandboxHubspot.table(
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [index("webhook_deliveries_due_idx").on(t.nextAttemptAt).where(sql`${t.status} = 'pending'`)],
+);
+
+/** The account's tax rate library (Settings → Tax rates): what a line item's `hs_tax_rate_group_id` names. */
+export const taxRates = sandboxHubspot.table(
+  "tax_rates",
+  {
+    id: bigint("id", { mode: "number" }).primaryKey().generatedAlwaysAsIdentity({ startWith: 2_148_420_001 }),
+    accountId: integer("account_id").notNull().references(() => accounts.id, { onDelete: "cascade" }),
+    name: text("name").notNull(),
+    label: text("label").notNull(),
+    percentageRate: numeric("percentage_rate", { precision: 7, scale: 4 }).notNull(),
+    active: boolean("active").notNull().default(true),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index("tax_rates_account_idx").on(t.accountId, t.id)],
 );

@@ -13,10 +13,13 @@ import {
   invoiceTotals,
   InvoiceRuleError,
   lineItemAmountCents,
+  lineItemTaxCents,
   settledStatus,
+  TAX_PROPERTIES,
   type InvoiceStatus,
 } from "../domain/invoice";
 import { eventsForChange, type ChangeSource, type RecordChange } from "../domain/webhook-events";
+import { findTaxRate } from "./tax-rates";
 import { findRecord, propertyDefinitions, requireRecord, type ObjectRow } from "./records";
 
 /** Who is writing: an app through its token (INTEGRATION) or a person in the sandbox UI (CRM_UI). */
@@ -126,6 +129,7 @@ export class WriteSession {
     if (type === "line_items") {
       if (Number(properties.price ?? "0") < 0) throw validation("price cannot be negative.");
       properties.amount = formatCents(lineItemAmountCents(properties));
+      await this.applyTaxRate(properties);
     }
     if (type === "invoices") this.invoiceDefaults(properties);
     const requestedStatus = properties.hs_invoice_status ?? "draft";
@@ -162,6 +166,28 @@ export class WriteSession {
     properties.hs_amount_billed = "0";
     properties.hs_amount_paid = "0";
     properties.hs_balance_due = "0";
+  }
+
+  /**
+   * A line item's tax follows its tax rate (`hs_tax_rate_group_id`, from the account's tax rate
+   * library): the rate's percentage and label are copied onto the line, its tax is the line's
+   * amount times the rate, rounded to the cent per line. Without a rate the line carries no tax.
+   */
+  private async applyTaxRate(properties: Record<string, string>): Promise<void> {
+    for (const name of TAX_PROPERTIES) delete properties[name];
+    const groupId = properties.hs_tax_rate_group_id;
+    if (!groupId) return;
+    const rate = await findTaxRate(this.tx, this.actor.accountId, Number(groupId));
+    if (!rate || !rate.active) {
+      throw validation(`hs_tax_rate_group_id ${groupId} is not a tax rate of this account.`, {
+        errors: [{ message: `${groupId} is not a valid tax rate group id`, code: "INVALID_OPTION", context: { propertyName: ["hs_tax_rate_group_id"] } }],
+      });
+    }
+    const taxCents = lineItemTaxCents(properties.amount, Number(rate.percentageRate));
+    properties.hs_tax_rate = String(Number(rate.percentageRate));
+    properties.hs_tax_label = rate.label;
+    properties.hs_tax_amount = formatCents(taxCents);
+    properties.hs_post_tax_amount = formatCents(Math.round(Number(properties.amount ?? "0") * 100) + taxCents);
   }
 
   /** Line items inherit name, price and SKU from their product (`hs_product_id`) unless given. */
@@ -204,6 +230,7 @@ export class WriteSession {
       await this.assertParentInvoicesEditable(id);
       if (Number(next.price ?? "0") < 0) throw validation("price cannot be negative.");
       next.amount = formatCents(lineItemAmountCents(next));
+      await this.applyTaxRate(next);
     }
     if (type === "invoices") {
       const from = (row.properties.hs_invoice_status ?? "draft") as InvoiceStatus;
