@@ -40,6 +40,12 @@ function describe(filter: SyncFilter): string {
   return filter.conditions.map((c) => `${c.field} ${OPERATOR_TEXT[c.operator]}${c.value ? ` ${c.value}` : ""}`).join(join);
 }
 
+/** What a loosened filter does to the records it kept out. */
+function recheckedText(rechecked: number): string | undefined {
+  if (rechecked === 0) return undefined;
+  return `${rechecked} record${rechecked === 1 ? "" : "s"} it kept out ${rechecked === 1 ? "is" : "are"} checked again and sync if they match now.`;
+}
+
 function ConditionDialog({ object, filter, onDone }: { object: SyncObject; filter: SyncFilter | null; onDone: () => void }) {
   const trpc = useTRPC();
   const toast = useToast();
@@ -49,15 +55,25 @@ function ConditionDialog({ object, filter, onDone }: { object: SyncObject; filte
   const [operator, setOperator] = useState<Operator>(first?.operator ?? "gt");
   const [value, setValue] = useState(first?.value ?? "");
   const [error, setError] = useState<string | null>(null);
-  const done = {
-    onSuccess: () => {
-      toast({ tone: "success", title: filter ? "Filter saved" : "Filter added" });
-      onDone();
-    },
-    onError: (e: { message: string }) => setError(e.message),
-  };
-  const create = useMutation(trpc.filters.create.mutationOptions(done));
-  const update = useMutation(trpc.filters.update.mutationOptions(done));
+  const onError = (e: { message: string }) => setError(e.message);
+  const create = useMutation(
+    trpc.filters.create.mutationOptions({
+      onSuccess: () => {
+        toast({ tone: "success", title: "Filter added" });
+        onDone();
+      },
+      onError,
+    }),
+  );
+  const update = useMutation(
+    trpc.filters.update.mutationOptions({
+      onSuccess: ({ rechecked }) => {
+        toast({ tone: "success", title: "Filter saved", description: recheckedText(rechecked) });
+        onDone();
+      },
+      onError,
+    }),
+  );
   const needsValue = operator !== "is_set" && operator !== "is_not_set";
   const fieldOptions = [...TIMESTAMPS, ...(fields.data?.quickbooks ?? []).map((f) => ({ value: f.path, label: f.label }))];
 
@@ -123,8 +139,8 @@ export function FilterEditor({ object, canManage }: { object: SyncObject; canMan
   );
   const remove = useMutation(
     trpc.filters.delete.mutationOptions({
-      onSuccess: () => {
-        toast({ tone: "success", title: "Filter deleted" });
+      onSuccess: ({ rechecked }) => {
+        toast({ tone: "success", title: "Filter deleted", description: recheckedText(rechecked) });
         return refresh();
       },
       onError: (error) => toast({ tone: "error", title: "The filter wasn't deleted", description: error.message }),

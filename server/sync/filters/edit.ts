@@ -93,9 +93,10 @@ export async function updateFilter(db: Database, orgId: string, id: string, patc
   return filter;
 }
 
-export async function deleteFilter(db: Database, orgId: string, id: string): Promise<void> {
-  await editableFilter(db, orgId, id);
+export async function deleteFilter(db: Database, orgId: string, id: string): Promise<SyncFilter> {
+  const filter = await editableFilter(db, orgId, id);
   await db.delete(syncFilters).where(and(eq(syncFilters.orgId, orgId), eq(syncFilters.id, id), eq(syncFilters.locked, false)));
+  return filter;
 }
 
 /**

@@ -2,7 +2,10 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db } from "../../../db/client";
 import { syncFilters } from "../../../db/schema";
 import { createTestDatabase } from "../../../testing/database";
-import { connectNewOrg, startStack, type Stack } from "../../../testing/stack";
+import { connectNewOrg, eventually, startStack, type Stack } from "../../../testing/stack";
+import * as hubspotUi from "../../../sandbox/hubspot/ui/service";
+import { contact, contactPair, customer, linkBy } from "../../../sync/engine/testing";
+import { createSyncContext } from "../../../sync/org-context";
 import { trpcErrorOf } from "../../../testing/trpc-errors";
 
 let stack: Stack;
@@ -89,7 +92,7 @@ describe("filters", () => {
     expect(change.cause).toMatchObject({ clientDetails: { locked: true, reason: locked.reason } });
     expect(await trpcErrorOf(orgA.caller.filters.delete({ id: locked.id }))).toMatchObject({ code: "FORBIDDEN" });
 
-    expect(await orgA.caller.filters.delete({ id: editable.id })).toEqual({ deleted: true });
+    expect(await orgA.caller.filters.delete({ id: editable.id })).toEqual({ deleted: true, rechecked: 0 });
     const left = (await orgA.caller.filters.list({ object: "invoices" })).find((f) => f.id === locked.id);
     expect(left).toMatchObject({ locked: true, reason: locked.reason, conditions: locked.conditions });
     expect((await orgA.caller.filters.list({ object: "payments" })).map((f) => f.id)).not.toContain(editable.id);
@@ -114,4 +117,40 @@ describe("filters", () => {
     expect(await trpcErrorOf(orgB.caller.filters.delete({ id: mine.id }))).toMatchObject({ code: "NOT_FOUND" });
     expect(await orgA.caller.filters.list({ object: "products" })).toEqual([expect.objectContaining({ id: mine.id, match: "all" })]);
   });
+
+  it("loosened or deleted, let the records they kept out sync, and leave the ones still kept out excluded", async () => {
+    const org = await connectNewOrg(stack);
+    const ctx = await createSyncContext(db(), org.orgId);
+    const account = Number(org.hubspotPortalId);
+    const made = async (email: string, lastname: string) => String((await hubspotUi.createContact(account, { email, firstname: "Lee", lastname, company: "Acme" })).id);
+    const [kept, partner, other] = [await made("lee@keep.example", "Kept"), await made("lee@partner.example", "Partner"), await made("lee@other.example", "Other")];
+    const filter = await org.caller.filters.create({ object: "contacts", direction: "to_quickbooks", conditions: [{ field: "email", operator: "contains", value: "@keep." }] });
+    await org.caller.sync.updateSettings({ object: "contacts", enabled: true, direction: "two_way" });
+    const settledAs = (id: string, state: "synced" | "excluded", what: string) =>
+      eventually(async () => {
+        const link = await linkBy(org.orgId, "contacts", "hubspot", id);
+        return link?.state === state ? link : undefined;
+      }, what);
+    const expectSame = async (hubspotId: string, quickbooksId: string) => {
+      const pair = contactPair(await contact(ctx.hubspot, hubspotId), await customer(ctx, quickbooksId));
+      expect(pair.quickbooks).toEqual(pair.hubspot);
+    };
+
+    const keptLink = await settledAs(kept, "synced", "the contact the filter lets through");
+    await expectSame(kept, keptLink.quickbooksId!);
+    expect((await settledAs(partner, "excluded", "a contact the filter keeps out")).quickbooksId).toBeNull();
+    await settledAs(other, "excluded", "another contact the filter keeps out");
+
+    const loosened = await org.caller.filters.update({ id: filter.id, match: "any", conditions: [{ field: "email", operator: "contains", value: "@keep." }, { field: "email", operator: "contains", value: "@partner." }] });
+    expect(loosened.rechecked).toBe(2);
+    const partnerLink = await settledAs(partner, "synced", "the contact the loosened filter lets through");
+    await expectSame(partner, partnerLink.quickbooksId!);
+    const stillOut = await settledAs(other, "excluded", "the contact still kept out");
+    expect(stillOut.quickbooksId).toBeNull();
+    expect(await ctx.quickbooks.queryAll("Customer", "PrimaryEmailAddr = 'lee@other.example'")).toHaveLength(0);
+
+    expect(await org.caller.filters.delete({ id: filter.id })).toEqual({ deleted: true, rechecked: 1 });
+    const otherLink = await settledAs(other, "synced", "the contact once no filter applies");
+    await expectSame(other, otherLink.quickbooksId!);
+  }, 90_000);
 });
