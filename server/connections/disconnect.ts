@@ -4,6 +4,7 @@ import { connections, type Provider } from "../db/schema";
 import type { StoredTokens } from "../providers/oauth";
 import { NotConnectedError } from "./errors";
 import { resolveOptions, type ConnectionServiceOptions } from "./oauth-clients";
+import { suspendRecordsForConnection } from "./record-effects";
 import { openToken } from "./sealed-tokens";
 
 export interface DisconnectResult {
@@ -14,8 +15,8 @@ export interface DisconnectResult {
 /**
  * Disconnects the org's connection for a provider: the tokens are wiped here first (so nothing can
  * use them any more), then revoked at the provider. Revoking is best effort — a provider that is
- * down must not keep a user from disconnecting. Record links are kept, so reconnecting the same
- * account resumes where it left off. Throws NotConnectedError when nothing is connected, so a caller
+ * down must not keep a user from disconnecting. Record links are kept, each showing that it waits
+ * for the reconnect, so reconnecting the same account resumes where it left off. Throws NotConnectedError when nothing is connected, so a caller
  * is never told tokens were revoked that did not exist.
  */
 export async function disconnect(
@@ -43,6 +44,7 @@ export async function disconnect(
         updatedAt: now(),
       })
       .where(eq(connections.id, row.id));
+    await suspendRecordsForConnection(tx, orgId, provider, now(), "disconnected");
     return {
       accessToken: row.accessTokenEncrypted ? openToken(row.accessTokenEncrypted, orgId, provider) : null,
       refreshToken: row.refreshTokenEncrypted ? openToken(row.refreshTokenEncrypted, orgId, provider) : null,

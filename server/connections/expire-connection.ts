@@ -1,7 +1,7 @@
 import { eq } from "drizzle-orm";
 import type { Transaction } from "../db/client";
 import { connections, type Provider } from "../db/schema";
-import { failRecordsForExpiredConnection } from "./record-effects";
+import { suspendRecordsForConnection } from "./record-effects";
 
 /**
  * The provider refused the refresh token for good: the connection needs re-authorization. Its dead
@@ -24,5 +24,5 @@ export async function markConnectionExpired(
       updatedAt: now,
     })
     .where(eq(connections.id, connection.id));
-  await failRecordsForExpiredConnection(tx, connection.orgId, connection.provider, now);
+  await suspendRecordsForConnection(tx, connection.orgId, connection.provider, now, "expired");
 }

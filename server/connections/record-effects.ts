@@ -3,42 +3,49 @@
  * products, invoices, payments) reads or writes both providers, so these apply to all of the
  * org's records.
  */
-import { and, eq, ne, sql } from "drizzle-orm";
+import { and, eq, inArray, ne, sql } from "drizzle-orm";
 import { initialSyncRequested, reconcileRequested, recordChanged } from "../../inngest/events";
 import type { Transaction } from "../db/client";
 import { connections, recordLinks, syncConfigs, type Provider } from "../db/schema";
 import { sendEvents } from "../runtime";
 import { CONNECTION_EXPIRED, PROVIDER_LABEL } from "./errors";
 
+const SUSPENDED_BECAUSE = {
+  expired: (provider: Provider) => `${PROVIDER_LABEL[provider]} refused Tandem's access. Reconnect it on the Connections page.`,
+  disconnected: (provider: Provider) => `${PROVIDER_LABEL[provider]} was disconnected, so nothing syncs. Reconnect it on the Connections page.`,
+};
+
 /**
- * Records can't sync while a connection needs re-authorization: they fail with CONNECTION_EXPIRED,
- * and keep what they showed before (a failure of their own included) for the reconnect to restore.
+ * Records can't sync while a connection needs re-authorization or was disconnected: they fail with
+ * CONNECTION_EXPIRED, and keep what they showed before (a failure of their own included) for the
+ * reconnect to restore.
  */
-export async function failRecordsForExpiredConnection(tx: Transaction, orgId: string, provider: Provider, now: Date) {
+export async function suspendRecordsForConnection(tx: Transaction, orgId: string, provider: Provider, now: Date, because: keyof typeof SUSPENDED_BECAUSE) {
   await tx
     .update(recordLinks)
     .set({
       suspended: sql`coalesce(${recordLinks.suspended}, jsonb_build_object('state', ${recordLinks.state}, 'errorCode', ${recordLinks.errorCode}, 'errorDetail', ${recordLinks.errorDetail}))`,
       state: "failed",
       errorCode: CONNECTION_EXPIRED,
-      errorDetail: `${PROVIDER_LABEL[provider]} refused Tandem's access. Reconnect it on the Connections page.`,
+      errorDetail: SUSPENDED_BECAUSE[because](provider),
       updatedAt: now,
     })
     .where(and(eq(recordLinks.orgId, orgId), ne(recordLinks.state, "excluded")));
 }
 
 /**
- * After a reconnect, records that failed only because a connection had expired get back what they
- * showed before — unless the org's other connection still needs re-authorization. Records that
+ * After a reconnect, records that failed only because a connection had expired or was disconnected
+ * get back what they showed before — unless the org's other connection still needs
+ * re-authorization or is disconnected. Records that
  * were waiting to sync are queued again; a reconciliation pass then catches up with whatever
  * changed at either provider while Tandem had no access.
  */
 export async function restoreRecordsAfterReconnect(tx: Transaction, orgId: string, now: Date) {
-  const stillExpired = await tx.query.connections.findFirst({
-    where: and(eq(connections.orgId, orgId), eq(connections.status, "needs_reauth")),
+  const otherStillOut = await tx.query.connections.findFirst({
+    where: and(eq(connections.orgId, orgId), inArray(connections.status, ["needs_reauth", "disconnected"])),
     columns: { id: true },
   });
-  if (stillExpired) return;
+  if (otherStillOut) return;
   const restored = await tx
     .update(recordLinks)
     .set({

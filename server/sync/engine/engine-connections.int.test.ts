@@ -13,7 +13,7 @@ import { QUICKBOOKS_ID_PROPERTY } from "../../providers/hubspot/adapter";
 import { createTestDatabase } from "../../testing/database";
 import { connectNewOrg, eventually, hubspotAsSomeoneElse, startStack, type Stack, type StackOrg } from "../../testing/stack";
 import { createSyncContext } from "../org-context";
-import { contact, editCustomer, initialSyncDone, linkBy, links, newCustomer } from "./testing";
+import { contact, customer, editCustomer, initialSyncDone, linkBy, links, newCustomer } from "./testing";
 
 let stack: Stack;
 beforeAll(async () => {
@@ -80,6 +80,40 @@ describe("reconnecting after an expired token", () => {
     expect(shown.map((r) => r.error?.code)).toEqual(["DUPLICATE_DISPLAY_NAME"]);
     await eventually(async () => (await contact(ctx.hubspot, restored.annLink.hubspotId!)).properties.lastname === "Lee-Park", "the edit made while expired to arrive");
   });
+});
+
+describe("disconnecting HubSpot and connecting the same account again", () => {
+  it("keeps the links, shows each record waiting for the reconnect, and the edits made on both sides meanwhile arrive after it", async () => {
+    const org = await connectNewOrg(stack);
+    const ctx = await createSyncContext(db(), org.orgId);
+    const bo = await newCustomer(ctx, "Bo", "Reed", "bo@example.test");
+    await org.caller.sync.updateSettings({ object: "contacts", enabled: true, direction: "two_way" });
+    const [boLink] = await initialSyncDone(org.orgId, "contacts", 1);
+    const hubspotId = boLink!.hubspotId!;
+
+    await org.caller.connections.disconnect({ provider: "hubspot" });
+    const waiting = await linkBy(org.orgId, "contacts", "quickbooks", bo.Id);
+    expect(waiting).toMatchObject({ state: "failed", errorCode: "CONNECTION_EXPIRED", errorDetail: expect.stringContaining("HubSpot was disconnected") });
+    const someoneElse = await hubspotAsSomeoneElse(stack, org);
+    await someoneElse.updateObject("contacts", hubspotId, { firstname: "Bonnie" });
+    await editCustomer(ctx, bo.Id, { FamilyName: "Reed-Hart" });
+
+    await connectHubSpot(org, org.hubspotPortalId, false);
+    const after = await eventually(async () => {
+      const hs = await contact(ctx.hubspot, hubspotId);
+      const qb = await customer(ctx, bo.Id);
+      return hs.properties.lastname === "Reed-Hart" && qb.GivenName === "Bonnie" ? { hs, qb } : undefined;
+    }, "both sides' edits made while disconnected to arrive", 45_000);
+    expect(after.hs.properties.firstname).toBe("Bonnie");
+    expect(after.qb.FamilyName).toBe("Reed-Hart");
+    const links_ = await links(org.orgId, "contacts");
+    expect(links_.map((l) => [l.id, l.hubspotId, l.quickbooksId])).toEqual([[boLink!.id, hubspotId, bo.Id]]);
+    const synced = await eventually(async () => {
+      const link = await linkBy(org.orgId, "contacts", "hubspot", hubspotId);
+      return link?.state === "synced" ? link : undefined;
+    }, "the record synced");
+    expect(synced).toMatchObject({ errorCode: null, suspended: null });
+  }, 90_000);
 });
 
 describe("switching the HubSpot account", () => {
