@@ -82,7 +82,7 @@ export async function markExcluded(db: Queryable, link: RecordLink, reason: stri
 
 export interface Activity {
   target: Side;
-  action: "created" | "updated" | "linked" | "unchanged" | "excluded" | "failed" | "conflict_resolved" | "out_of_step";
+  action: "created" | "updated" | "linked" | "unchanged" | "excluded" | "failed" | "conflict_resolved" | "out_of_step" | "deleted";
   changedFields?: string[];
   changes?: Record<string, { before: unknown; after: unknown }>;
   errorCode?: SyncErrorCode;

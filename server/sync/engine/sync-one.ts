@@ -17,6 +17,7 @@ import {
   valuesAfterWrite,
   type AppliedSync,
 } from "./apply";
+import { forgetDeletedSide } from "./deleted";
 import { exclusionReason } from "./filters";
 import { createLockKey, linkLockKey, objectLockKey, withLocks } from "./locks";
 import { matchKeyOf } from "./match";
@@ -69,7 +70,7 @@ export async function syncOne(env: ObjectEnv, side: Side, id: string, options: S
     }
     if (link) await locks.lock(linkLockKey(link.id));
     const source = await env.adapters[side].read(id);
-    if (!source) return { status: "skipped", reason: "Deleted before it could sync" };
+    if (!source) return link ? forgetDeletedSide(env, link, side) : { status: "skipped", reason: "Deleted before it could sync" };
     return syncLocked(env, side, source, link, options);
   });
 }

@@ -1,8 +1,9 @@
-import { and, asc, eq, gt, isNull } from "drizzle-orm";
+import { and, asc, eq, gt, isNull, notLike } from "drizzle-orm";
 import { recordChanged } from "../../../inngest/events";
 import type { Database } from "../../db/client";
 import { recordLinks, syncConfigs, type SyncObject } from "../../db/schema";
 import { sendEvents } from "../../runtime";
+import { DELETED_REASON_PREFIX } from "../engine/deleted";
 import type { FilterDirection } from "./edit";
 
 const PAGE_SIZE = 500;
@@ -37,6 +38,8 @@ export async function queueExcludedRecheck(db: Database, orgId: string, object: 
             eq(recordLinks.object, object),
             eq(recordLinks.state, "excluded"),
             eq(recordLinks.origin, side),
+            // A record deleted on the other side comes back only when it changes, not when a filter does.
+            notLike(recordLinks.excludedReason, `${DELETED_REASON_PREFIX}%`),
             isNull(recordLinks.parentLinkId),
             after ? gt(recordLinks.id, after) : undefined,
           ),

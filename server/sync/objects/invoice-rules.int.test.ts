@@ -201,6 +201,25 @@ describe("a QuickBooks user editing the invoice while Tandem writes it", () => {
   }, 150_000);
 });
 
+describe("an invoice deleted in QuickBooks", () => {
+  it("leaves the HubSpot invoice as it is and says on the record that it was deleted", async () => {
+    const org = await connectNewOrg(stack);
+    const ctx = await createSyncContext(db(), org.orgId);
+    await org.caller.sync.updateSettings({ object: "invoices", enabled: true });
+    const hubspotId = await finalizedHubSpotInvoice(org, "deleted@example.test", "70");
+    const synced = await settled(org.orgId, "hubspot", hubspotId, "synced", "the invoice in QuickBooks");
+    const before = await ctx.hubspot.getObject("invoices", hubspotId, ["hs_invoice_status", "hs_balance_due", "hs_amount_billed"]);
+
+    const { doc } = await quickbooksStore.readEntity(sandboxDb(), org.realmId, "Invoice", synced.quickbooksId!);
+    await quickbooksStore.deleteEntity(sandboxDb(), org.realmId, "Invoice", { Id: doc.Id, SyncToken: doc.SyncToken });
+    const forgotten = await settled(org.orgId, "hubspot", hubspotId, "excluded", "the record to say the invoice was deleted");
+    expect(forgotten).toMatchObject({ quickbooksId: null, origin: "hubspot", excludedReason: expect.stringMatching(/^Deleted in QuickBooks\. Tandem doesn't delete the invoice in HubSpot/) });
+    const after = await ctx.hubspot.getObject("invoices", hubspotId, ["hs_invoice_status", "hs_balance_due", "hs_amount_billed"]);
+    expect(after.properties).toEqual(before.properties);
+    expect(before.properties).toMatchObject({ hs_invoice_status: "open", hs_balance_due: "70" });
+  }, 60_000);
+});
+
 describe("directions", () => {
   it("QuickBooks → HubSpot only: invoices arrive, payments don't, HubSpot invoices don't go out", async () => {
     const org = await connectNewOrg(stack);
