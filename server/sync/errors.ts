@@ -56,8 +56,21 @@ export const SYNC_ERRORS = {
   },
   TAX_REQUIRED: {
     category: "Tax required",
-    explanation: "This QuickBooks company requires tax on invoices, and HubSpot invoices carry none.",
-    fix: "Invoice sync to QuickBooks is available for US companies only; sync from QuickBooks to HubSpot instead.",
+    explanation: "This QuickBooks company requires a tax code on every invoice line, and Tandem's tax mapping doesn't give every HubSpot line one yet.",
+    fix: "Complete the tax mapping in the invoice settings (a QuickBooks tax code for each HubSpot tax rate and a default for lines without a rate), then retry.",
+    retryable: false,
+  },
+  TAX_MAPPING_INCOMPLETE: {
+    category: "Tax rate not mapped",
+    explanation: "A line's tax rate has no counterpart on the other side in the tax mapping, so the line's tax can't be written.",
+    fix: "Map the HubSpot tax rate to a QuickBooks tax code (or the QuickBooks code from a HubSpot rate) in the invoice settings, then retry.",
+    retryable: false,
+  },
+  TAX_TOTAL_MISMATCH: {
+    category: "Tax totals differ",
+    explanation:
+      "QuickBooks computed a different invoice total than HubSpot's (by more than a cent): the mapped tax code's rate differs from the HubSpot tax rate, or the two round tax differently (HubSpot per line, QuickBooks per rate).",
+    fix: "Check that each HubSpot tax rate maps to a QuickBooks tax code with the same percentage, then retry; for rounding differences, adjust the invoice in HubSpot (e.g. fewer lines at the same rate).",
     retryable: false,
   },
   CONNECTION_EXPIRED: {

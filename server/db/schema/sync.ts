@@ -239,3 +239,31 @@ export const providerRateWindows = pgTable(
   },
   (t) => [primaryKey({ columns: [t.key, t.windowStart] })],
 );
+
+export const taxMode = pgEnum("tax_mode", ["exclusive", "inclusive"]);
+
+/**
+ * How HubSpot line-item tax reaches a QuickBooks company that requires tax: the QuickBooks tax
+ * code for lines without a HubSpot tax rate, and whether QuickBooks reads amounts with or without tax.
+ */
+export const taxSettings = pgTable("tax_settings", {
+  orgId: uuid("org_id")
+    .primaryKey()
+    .references(() => orgs.id, { onDelete: "cascade" }),
+  defaultTaxCodeId: text("default_tax_code_id"),
+  mode: taxMode("mode").notNull().default("exclusive"),
+  updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+});
+
+/** Each HubSpot tax rate (from the account's tax rate library) and the QuickBooks tax code it becomes. */
+export const taxRateMappings = pgTable(
+  "tax_rate_mappings",
+  {
+    orgId: uuid("org_id")
+      .notNull()
+      .references(() => orgs.id, { onDelete: "cascade" }),
+    hubspotTaxRateId: text("hubspot_tax_rate_id").notNull(),
+    quickbooksTaxCodeId: text("quickbooks_tax_code_id").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.orgId, t.hubspotTaxRateId] })],
+);

@@ -5,7 +5,7 @@ import { authorizedRequest } from "../authorized-request";
 import type { FetchLike, RetryPolicy } from "../retrying-fetch";
 import type { TokenSource } from "../token-source";
 import type { HubSpotProperty } from "./properties";
-import type { HubSpotAssociationInput, HubSpotErrorBody, HubSpotObject, HubSpotObjectType, HubSpotPropertyDefinition, HubSpotSearch } from "./types";
+import type { HubSpotAssociationInput, HubSpotErrorBody, HubSpotObject, HubSpotObjectType, HubSpotPropertyDefinition, HubSpotSearch, HubSpotTaxRateBody } from "./types";
 
 export interface HubSpotClientOptions {
   /** `https://api.hubapi.com` or the sandbox's `/sandbox/hubspot/api`. */
@@ -164,6 +164,20 @@ export class HubSpotClient {
     if (after) params.set("after", after);
     const page = await this.request<{ results: HubSpotObject[]; paging?: { next?: { after: string } } }>("GET", `/crm/v3/objects/${type}?${params}`);
     return { results: page.results, after: page.paging?.next?.after ?? null };
+  }
+
+  /** The account's tax rate library (`GET /tax-rates/v1/tax-rates`, every page). */
+  async listTaxRates(): Promise<HubSpotTaxRateBody[]> {
+    const results: HubSpotTaxRateBody[] = [];
+    let after: string | undefined;
+    do {
+      const params = new URLSearchParams({ limit: "100" });
+      if (after) params.set("after", after);
+      const page = await this.request<{ results: HubSpotTaxRateBody[]; paging?: { next?: { after: string } } }>("GET", `/tax-rates/v1/tax-rates?${params}`);
+      results.push(...page.results);
+      after = page.paging?.next?.after;
+    } while (after);
+    return results;
   }
 
   /** Every record of a type (list API, 100 per page). */

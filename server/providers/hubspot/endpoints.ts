@@ -53,7 +53,7 @@ export function hubspotApp(config: AppConfig = env()): HubspotApp {
   };
 }
 
-/** The scopes Tandem asks for: invoices, contacts, companies, line items, products and payments. */
+/** The scopes Tandem asks for: invoices, contacts, companies, line items, products, payments and the tax rate library. */
 export const HUBSPOT_SCOPES = [
   "oauth",
   "crm.objects.invoices.read",
@@ -68,4 +68,5 @@ export const HUBSPOT_SCOPES = [
   "crm.objects.commercepayments.read",
   "crm.objects.commercepayments.write",
   "crm.schemas.invoices.read",
+  "tax_rates.read",
 ] as const;

@@ -6,9 +6,10 @@ import { undefinedIfNotFound } from "../provider-error";
 import { hubspotAdapter, QUICKBOOKS_ID_PROPERTY } from "./adapter";
 import type { HubSpotClient } from "./client";
 import type { HubSpotObject } from "./types";
+import type { LineTax } from "../../sync/tax/line-tax";
 
 const INVOICE_PROPERTIES = ["hs_invoice_status", "hs_invoice_source", "hs_number", "hs_currency", "hs_amount_billed", "hs_balance_due", "hs_amount_paid"];
-const LINE_PROPERTIES = ["name", "description", "hs_sku", "quantity", "price", "hs_product_id"];
+const LINE_PROPERTIES = ["name", "description", "hs_sku", "quantity", "price", "hs_product_id", "hs_tax_rate_group_id"];
 /** HubSpot-defined association types (shared/reference/hubspot.md). */
 const LINE_ITEM_TO_INVOICE = 410;
 const INVOICE_TO_CONTACT = 177;
@@ -16,7 +17,7 @@ const PAYMENT_TO_INVOICE = 542;
 
 const ids = (object: HubSpotObject, label: string) => (object.associations?.[label]?.results ?? []).map((r) => String(r.id));
 
-function lineFrom(item: HubSpotObject, serviceDateProperty: string | undefined): CanonicalLine {
+function lineFrom(item: HubSpotObject, serviceDateProperty: string | undefined, tax: LineTax | null): CanonicalLine {
   const p = item.properties;
   return canonicalLine({
     sku: p.hs_sku,
@@ -24,12 +25,15 @@ function lineFrom(item: HubSpotObject, serviceDateProperty: string | undefined):
     quantity: p.quantity,
     unitPrice: p.price,
     ...(serviceDateProperty ? { serviceDate: p[serviceDateProperty] ?? null } : {}),
+    ...(tax ? { taxCode: tax.codeForRate(p.hs_tax_rate_group_id || null) } : {}),
   });
 }
 
 export interface HubSpotInvoiceOptions {
   /** The line-item date property that carries QuickBooks' service date, if the setup chose one. */
   serviceDateProperty?: string;
+  /** The tax translation when the QuickBooks company requires tax (null: lines carry no tax). */
+  tax?: () => Promise<LineTax | null>;
 }
 
 /**
@@ -42,12 +46,15 @@ export function hubspotInvoiceAdapter(client: HubSpotClient, properties: string[
   const all = [...new Set([...properties, ...INVOICE_PROPERTIES, QUICKBOOKS_ID_PROPERTY])];
   const base = hubspotAdapter(client, { type: "invoices", properties: all });
 
+  const lineTax = () => options.tax?.() ?? Promise.resolve(null);
+
   async function expand(invoice: HubSpotObject): Promise<SideRecord> {
     const [contactId] = ids(invoice, "contacts");
     const lineIds = ids(invoice, "line items");
-    const [contacts, items] = await Promise.all([
+    const [contacts, items, tax] = await Promise.all([
       contactId ? client.batchRead("contacts", [contactId], ["email"]) : Promise.resolve([]),
       lineIds.length ? client.batchRead("line_items", lineIds, lineProperties) : Promise.resolve([]),
+      lineTax(),
     ]);
     const order = new Map(lineIds.map((id, index) => [id, index]));
     items.sort((a, b) => Number(a.id) - Number(b.id) || (order.get(a.id) ?? 0) - (order.get(b.id) ?? 0));
@@ -57,7 +64,7 @@ export function hubspotInvoiceAdapter(client: HubSpotClient, properties: string[
         ...invoice.properties,
         [INVOICE_FIELDS.customer]: contacts[0]?.properties.email?.toLowerCase() ?? null,
         [INVOICE_FIELDS.customerRef]: contactId ?? null,
-        [INVOICE_FIELDS.lines]: encodeLines(items.map((item) => lineFrom(item, options.serviceDateProperty))),
+        [INVOICE_FIELDS.lines]: encodeLines(items.map((item) => lineFrom(item, options.serviceDateProperty, tax))),
         // Compared as voided or not: paid and partially paid follow the balance.
         [INVOICE_FIELDS.status]: invoice.properties.hs_invoice_status === "voided" ? "voided" : "open",
       },
@@ -73,12 +80,15 @@ export function hubspotInvoiceAdapter(client: HubSpotClient, properties: string[
   };
 
   async function replaceLines(invoiceId: string, current: string[], lines: CanonicalLine[]) {
+    // Translated before anything is archived: a code without a HubSpot rate fails the write untouched.
+    const tax = await lineTax();
+    const rates = lines.map((line) => (tax && line.taxCode !== undefined ? tax.rateForCode(line.taxCode) : null));
     for (const id of current) await client.archiveObject("line_items", id);
     if (lines.length === 0) return;
     const products = await productIdsBySku(lines);
     await client.batchCreateWithAssociations(
       "line_items",
-      lines.map((line) => ({
+      lines.map((line, index) => ({
         properties: {
           name: line.description ?? line.sku ?? "Item",
           description: line.description ?? "",
@@ -87,6 +97,7 @@ export function hubspotInvoiceAdapter(client: HubSpotClient, properties: string[
           ...(line.sku ? { hs_sku: line.sku } : {}),
           ...(line.sku && products.get(line.sku) ? { hs_product_id: products.get(line.sku)! } : {}),
           ...(options.serviceDateProperty && line.serviceDate ? { [options.serviceDateProperty]: line.serviceDate } : {}),
+          ...(rates[index] ? { hs_tax_rate_group_id: rates[index] } : {}),
         },
         associations: [{ to: { id: invoiceId }, types: [{ associationCategory: "HUBSPOT_DEFINED", associationTypeId: LINE_ITEM_TO_INVOICE }] }],
       })),

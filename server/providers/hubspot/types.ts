@@ -60,3 +60,12 @@ export interface HubSpotErrorBody {
   category?: string;
   correlationId?: string;
 }
+
+/** A tax rate of the account's library (`/tax-rates/v1/tax-rates`). */
+export interface HubSpotTaxRateBody {
+  id: string;
+  name: string;
+  label: string;
+  percentageRate: number;
+  active: boolean;
+}

@@ -5,7 +5,9 @@ import { SyncError } from "../../sync/errors";
 import { quickbooksAdapter, quickbooksRecord } from "./adapter";
 import type { QuickBooksClient } from "./client";
 import { unflatten } from "./fields";
+import { quickbooksTaxCodes } from "./tax-codes";
 import type { QboEntityBase } from "./types";
+import type { LineTax } from "../../sync/tax/line-tax";
 
 /** Lines without a matching item go to this item, created when missing (as the original does). */
 export const CUSTOM_LINE_ITEM = "Custom line item";
@@ -29,7 +31,14 @@ export interface QuickBooksInvoiceOptions {
   compareServiceDates?: boolean;
   /** For a line without a service date: the invoice's date, its due date, or none (QuickBooks may refuse it). */
   serviceDateFallback?: "invoice_date" | "due_date" | "none";
+  /** The tax translation when the company requires tax (null: a US company, lines carry no tax codes). */
+  tax?: () => Promise<LineTax | null>;
+  /** HubSpot's total of the invoice with this id, to check QuickBooks' computed total against. */
+  hubspotTotal?: (hubspotInvoiceId: string) => Promise<number | null>;
 }
+
+/** QuickBooks' total may differ from HubSpot's by rounding, up to a cent. */
+const TOTAL_TOLERANCE = 0.01;
 
 /**
  * QuickBooks invoices with their customer and lines. Besides the mapped fields, a record carries
@@ -38,9 +47,11 @@ export interface QuickBooksInvoiceOptions {
 export function quickbooksInvoiceAdapter(client: QuickBooksClient, options: QuickBooksInvoiceOptions = {}): SideAdapter {
   const base = quickbooksAdapter(client, { entity: "Invoice" });
   let customItem: Promise<string> | undefined;
-  let country: Promise<string> | undefined;
+  let codePercentages: Promise<Map<string, number>> | undefined;
+  const lineTax = () => options.tax?.() ?? Promise.resolve(null);
 
   async function expand(invoice: Invoice): Promise<SideRecord> {
+    const tax = await lineTax();
     const record = quickbooksRecord(invoice);
     const lines = (invoice.Line ?? []).filter((l) => l.DetailType === "SalesItemLineDetail");
     const itemIds = [...new Set(lines.map((l) => String((l.SalesItemLineDetail as Doc | undefined)?.ItemRef && ((l.SalesItemLineDetail as Doc).ItemRef as Doc).value)))];
@@ -58,6 +69,7 @@ export function quickbooksInvoiceAdapter(client: QuickBooksClient, options: Quic
         quantity: detail.Qty,
         unitPrice: detail.UnitPrice,
         ...(options.compareServiceDates ? { serviceDate: detail.ServiceDate ?? null } : {}),
+        ...(tax ? { taxCode: (detail.TaxCodeRef as Doc | undefined)?.value?.toString() ?? null } : {}),
       });
     });
     record.fields[INVOICE_FIELDS.customer] = customers[0]?.PrimaryEmailAddr?.Address?.toLowerCase() ?? null;
@@ -78,22 +90,33 @@ export function quickbooksInvoiceAdapter(client: QuickBooksClient, options: Quic
     return customItem;
   }
 
-  async function qboLines(lines: CanonicalLine[], fallbackDate: string | null): Promise<Doc[]> {
+  /** A tax-inclusive line's amount with its tax, at the percentage of its QuickBooks tax code. */
+  async function withTax(amount: number, codeId: string): Promise<number> {
+    codePercentages ??= quickbooksTaxCodes(client).then((codes) => new Map(codes.map((c) => [c.id, c.percentage])));
+    const percentage = (await codePercentages).get(codeId) ?? 0;
+    return Math.round(amount * (100 + percentage)) / 100;
+  }
+
+  async function qboLines(lines: CanonicalLine[], fallbackDate: string | null, tax: LineTax | null): Promise<Doc[]> {
     const skus = [...new Set(lines.map((l) => l.sku).filter((s): s is string => Boolean(s)))];
     const items = skus.length ? await client.queryAll<{ Id: string; Sku?: string }>("Item", `Sku IN (${skus.map(quote).join(",")})`) : [];
     const bySku = new Map(items.map((i) => [String(i.Sku).toLowerCase(), i.Id]));
     const result: Doc[] = [];
     for (const line of lines) {
       const itemId = (line.sku && bySku.get(line.sku)) || (await customLineItemId());
+      const amount = Math.round(line.quantity * line.unitPrice * 100) / 100;
+      const taxCode = tax ? tax.codeForWrite(line.taxCode, line.description) : undefined;
       result.push({
         DetailType: "SalesItemLineDetail",
-        Amount: Math.round(line.quantity * line.unitPrice * 100) / 100,
+        Amount: amount,
         ...(line.description ? { Description: line.description } : {}),
         SalesItemLineDetail: {
           ItemRef: { value: itemId },
           Qty: line.quantity,
           UnitPrice: line.unitPrice,
           ...((line.serviceDate ?? fallbackDate) ? { ServiceDate: line.serviceDate ?? fallbackDate } : {}),
+          ...(taxCode ? { TaxCodeRef: { value: taxCode } } : {}),
+          ...(taxCode && tax?.mode === "inclusive" ? { TaxInclusiveAmt: await withTax(amount, taxCode) } : {}),
         },
       });
     }
@@ -108,10 +131,12 @@ export function quickbooksInvoiceAdapter(client: QuickBooksClient, options: Quic
     const customerId = fields[INVOICE_FIELDS.customerRef];
     const lines = fields[INVOICE_FIELDS.lines];
     for (const key of [...Object.values(INVOICE_FIELDS), "Balance", "TotalAmt"]) delete fields[key];
+    const tax = await lineTax();
     return {
       ...unflatten(fields),
       ...(customerId ? { CustomerRef: { value: String(customerId) } } : {}),
-      ...(lines !== undefined ? { Line: await qboLines(decodeLines(lines), fallbackDate) } : {}),
+      ...(lines !== undefined ? { Line: await qboLines(decodeLines(lines), fallbackDate, tax) } : {}),
+      ...(lines !== undefined && tax ? { GlobalTaxCalculation: tax.mode === "inclusive" ? "TaxInclusive" : "TaxExcluded" } : {}),
     };
   }
 
@@ -119,10 +144,10 @@ export function quickbooksInvoiceAdapter(client: QuickBooksClient, options: Quic
    * A balance that went down in HubSpot (a payment) becomes a QuickBooks Payment applied to the
    * invoice; one that went up (a payment refunded there) voids the payments Tandem made for it.
    */
-  async function settleBalance(invoice: Invoice, input: WriteInput): Promise<Invoice> {
+  async function settleBalance(invoice: Invoice, input: WriteInput, drift = 0): Promise<Invoice> {
     const balance = input.fields.Balance;
     if (typeof balance !== "number" || statusOf(invoice) === "voided") return invoice;
-    const amount = Math.round((Number(invoice.Balance ?? 0) - balance) * 100) / 100;
+    const amount = Math.round((Number(invoice.Balance ?? 0) - drift - balance) * 100) / 100;
     const note = `${TANDEM_PAYMENT_NOTE} ${invoice.Id}`;
     if (amount > 0) {
       await client.create(
@@ -154,19 +179,29 @@ export function quickbooksInvoiceAdapter(client: QuickBooksClient, options: Quic
     return found ? expand(await client.get<Invoice>("Invoice", id)) : null;
   };
 
-  /** HubSpot invoices carry no tax; a company outside the US requires it on every invoice. */
-  async function assertTaxFree() {
-    country ??= client.companyInfo().then((info) => info.Country ?? "US");
-    const found = await country;
-    if (found !== "US") throw new SyncError("TAX_REQUIRED", `The QuickBooks company is in ${found}, where invoices need tax on every line.`);
+  /**
+   * QuickBooks computes the tax itself (per rate, HubSpot per line): after a write its total must
+   * match HubSpot's within a cent, else the record fails with both totals. Answers the rounding
+   * drift (QuickBooks' total less HubSpot's), which is no payment to settle.
+   */
+  async function checkTotals(invoice: Invoice, input: WriteInput): Promise<number> {
+    if (!options.hubspotTotal || !input.counterpartId || statusOf(invoice) === "voided" || !(await lineTax())) return 0;
+    const expected = await options.hubspotTotal(input.counterpartId);
+    if (expected === null) return 0;
+    const total = Number(invoice.TotalAmt ?? 0);
+    const drift = Math.round((total - expected) * 100) / 100;
+    if (Math.abs(drift) > TOTAL_TOLERANCE) {
+      const tax = Number((invoice.TxnTaxDetail as Doc | undefined)?.TotalTax ?? 0);
+      throw new SyncError("TAX_TOTAL_MISMATCH", `QuickBooks computed a total of ${total.toFixed(2)} (tax ${tax.toFixed(2)}); HubSpot's total is ${expected.toFixed(2)}.`);
+    }
+    return drift;
   }
 
   async function create(input: WriteInput): Promise<SideRecord> {
     if (!input.fields[INVOICE_FIELDS.customerRef]) throw new SyncError("MISSING_CUSTOMER", "The invoice has no contact with an email address.");
-    await assertTaxFree();
     const created = await client.create<Invoice>("Invoice", await body(input), input.requestKey);
     await input.onCreated?.(created.Id);
-    return expand(await voidIfAsked(await settleBalance(created, input), input));
+    return expand(await voidIfAsked(await settleBalance(created, input, await checkTotals(created, input)), input));
   }
 
   async function update(current: SideRecord, input: WriteInput): Promise<SideRecord> {
@@ -175,7 +210,7 @@ export function quickbooksInvoiceAdapter(client: QuickBooksClient, options: Quic
     if (Object.keys(changes).length) {
       invoice = await client.update<Invoice>("Invoice", { ...changes, Id: invoice.Id, SyncToken: invoice.SyncToken }, `${input.requestKey}:${invoice.SyncToken}`);
     }
-    return expand(await voidIfAsked(await settleBalance(invoice, input), input));
+    return expand(await voidIfAsked(await settleBalance(invoice, input, await checkTotals(invoice, input)), input));
   }
 
   return {

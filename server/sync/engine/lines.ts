@@ -8,11 +8,16 @@ export interface CanonicalLine {
   unitPrice: number;
   /** Compared only when a HubSpot line-item property carries it (QuickBooks revenue recognition). */
   serviceDate?: string | null;
+  /**
+   * The QuickBooks tax code the line is taxed with, present only when the company requires tax
+   * (a HubSpot line's rate is translated through the tax mapping before it gets here).
+   */
+  taxCode?: string | null;
 }
 
 const round = (n: number, decimals: number) => Math.round(n * 10 ** decimals) / 10 ** decimals;
 
-export function canonicalLine(raw: { sku?: unknown; description?: unknown; quantity?: unknown; unitPrice?: unknown; serviceDate?: unknown }): CanonicalLine {
+export function canonicalLine(raw: { sku?: unknown; description?: unknown; quantity?: unknown; unitPrice?: unknown; serviceDate?: unknown; taxCode?: string | null }): CanonicalLine {
   const text = (v: unknown) => (v === null || v === undefined || String(v).trim() === "" ? null : String(v).trim());
   const quantity = Number(raw.quantity ?? 1);
   const unitPrice = Number(raw.unitPrice ?? 0);
@@ -22,6 +27,7 @@ export function canonicalLine(raw: { sku?: unknown; description?: unknown; quant
     quantity: Number.isFinite(quantity) ? round(quantity, 4) : 1,
     unitPrice: Number.isFinite(unitPrice) ? round(unitPrice, 2) : 0,
     ...(raw.serviceDate === undefined ? {} : { serviceDate: isoDate(raw.serviceDate) }),
+    ...(raw.taxCode === undefined ? {} : { taxCode: raw.taxCode }),
   };
 }
 
@@ -33,22 +39,37 @@ function isoDate(value: unknown): string | null {
   return Number.isFinite(ms) ? new Date(ms).toISOString().slice(0, 10) : null;
 }
 
+type EncodedLine = [string | null, string | null, number, number, ...Array<string | null | { tax: string | null }>];
+
 /** Lines as one comparable value: a line added, removed or changed on one side is a change of the field. */
 /** No lines is "nothing here" (null), so a record still being made never empties the other side's lines. */
+/** The tax code, when there is one, rides last as `{tax}` so lines without it encode as before. */
 export function encodeLines(lines: CanonicalLine[]): Scalar {
   if (lines.length === 0) return null;
-  return JSON.stringify(lines.map((l) => (l.serviceDate === undefined ? [l.sku, l.description, l.quantity, l.unitPrice] : [l.sku, l.description, l.quantity, l.unitPrice, l.serviceDate])));
+  return JSON.stringify(
+    lines.map((l) => {
+      const encoded: EncodedLine = [l.sku, l.description, l.quantity, l.unitPrice];
+      if (l.serviceDate !== undefined) encoded.push(l.serviceDate);
+      if (l.taxCode !== undefined) encoded.push({ tax: l.taxCode });
+      return encoded;
+    }),
+  );
 }
 
 export function decodeLines(value: Scalar | undefined): CanonicalLine[] {
   if (typeof value !== "string" || value === "") return [];
-  return (JSON.parse(value) as Array<[string | null, string | null, number, number, (string | null)?]>).map(([sku, description, quantity, unitPrice, ...rest]) => ({
-    sku,
-    description,
-    quantity,
-    unitPrice,
-    ...(rest.length ? { serviceDate: rest[0] ?? null } : {}),
-  }));
+  return (JSON.parse(value) as EncodedLine[]).map(([sku, description, quantity, unitPrice, ...rest]) => {
+    const tax = rest.find((r): r is { tax: string | null } => typeof r === "object" && r !== null);
+    const dates = rest.filter((r) => typeof r !== "object" || r === null);
+    return {
+      sku,
+      description,
+      quantity,
+      unitPrice,
+      ...(dates.length ? { serviceDate: (dates[0] as string | null) ?? null } : {}),
+      ...(tax ? { taxCode: tax.tax } : {}),
+    };
+  });
 }
 
 export const linesTotal = (lines: CanonicalLine[]) => round(lines.reduce((sum, l) => sum + l.quantity * l.unitPrice, 0), 2);

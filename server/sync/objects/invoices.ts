@@ -2,6 +2,8 @@ import { z } from "zod";
 import { hubspotInvoiceAdapter } from "../../providers/hubspot/invoice-adapter";
 import { ensureTandemProperties } from "../../providers/hubspot/tandem-properties";
 import { quickbooksInvoiceAdapter } from "../../providers/quickbooks/invoice-adapter";
+import { hubspotInvoiceTotal } from "../../providers/hubspot/tax-rates";
+import { invoiceTaxLoader } from "./invoice-tax";
 import { INVOICE_FIELDS } from "../engine/lines";
 import type { SyncConfig } from "../config";
 import type { FieldMapping } from "../mappings/types";
@@ -91,13 +93,18 @@ export const invoicesSpec: ObjectSpec = {
     await ensureTandemProperties(ctx.hubspot, "invoices");
     await ensureTandemProperties(ctx.hubspot, "contacts");
   },
-  adapters: (ctx, fields, config) => ({
-    hubspot: hubspotInvoiceAdapter(ctx.hubspot, fields.hubspot, { serviceDateProperty: invoiceSettings(config).serviceDateProperty }),
-    quickbooks: quickbooksInvoiceAdapter(ctx.quickbooks, {
-      customLineItemAccountId: invoiceSettings(config).customLineItemAccountId,
-      compareServiceDates: Boolean(invoiceSettings(config).serviceDateProperty),
-      serviceDateFallback: invoiceSettings(config).serviceDateFallback,
-    }),
-  }),
+  adapters: (ctx, fields, config) => {
+    const tax = invoiceTaxLoader(ctx);
+    return {
+      hubspot: hubspotInvoiceAdapter(ctx.hubspot, fields.hubspot, { serviceDateProperty: invoiceSettings(config).serviceDateProperty, tax }),
+      quickbooks: quickbooksInvoiceAdapter(ctx.quickbooks, {
+        customLineItemAccountId: invoiceSettings(config).customLineItemAccountId,
+        compareServiceDates: Boolean(invoiceSettings(config).serviceDateProperty),
+        serviceDateFallback: invoiceSettings(config).serviceDateFallback,
+        tax,
+        hubspotTotal: (id) => hubspotInvoiceTotal(ctx.hubspot, id),
+      }),
+    };
+  },
   prepareWrite: resolveCustomerRef,
 };

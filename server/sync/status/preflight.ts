@@ -8,7 +8,8 @@ import { CUSTOM_LINE_ITEM } from "../../providers/quickbooks/invoice-adapter";
 import type { QboCompanyInfo, QboPreferences } from "../../providers/quickbooks/preferences";
 import type { QboItem } from "../../providers/quickbooks/types";
 import { loadSyncConfig } from "../config";
-import { SYNC_ERRORS } from "../errors";
+import { SYNC_ERRORS, SyncError } from "../errors";
+import { taxMappingStatus } from "../tax/status";
 
 export type CheckStatus = "pass" | "warn" | "block";
 
@@ -40,6 +41,8 @@ export interface PreflightFacts {
   itemsWithoutSku: number;
   activeItems: number;
   contacts: { enabled: boolean; failed: number; synced: number };
+  /** Outside the US: what the tax mapping still lacks (empty when complete). */
+  taxGaps: string[];
 }
 
 const nothingToDo = "Nothing to do.";
@@ -126,25 +129,35 @@ export function decideChecks(facts: PreflightFacts): PreflightCheck[] {
   );
 
   checks.push(
-    country && country !== "US"
+    !country || country === "US"
       ? {
           id: "company_country",
           title: "Company country",
-          status: "block",
-          reason: `The QuickBooks company is in ${country}. ${SYNC_ERRORS.TAX_REQUIRED.explanation}`,
-          action: SYNC_ERRORS.TAX_REQUIRED.fix,
-          errorCode: "TAX_REQUIRED",
-          blocks: "outbound_invoices",
-        }
-      : {
-          id: "company_country",
-          title: "Company country",
           status: "pass",
-          reason: `The QuickBooks company is in ${country ?? "the US"}: invoices need no tax from HubSpot.`,
+          reason: `The QuickBooks company is in ${country ?? "the US"}: invoices need no tax codes from HubSpot.`,
           action: nothingToDo,
           errorCode: null,
           blocks: null,
-        },
+        }
+      : facts.taxGaps.length > 0
+        ? {
+            id: "company_country",
+            title: "Company country",
+            status: "block",
+            reason: `The QuickBooks company is in ${country}. ${SYNC_ERRORS.TAX_REQUIRED.explanation} ${facts.taxGaps.join(" ")}`,
+            action: SYNC_ERRORS.TAX_REQUIRED.fix,
+            errorCode: "TAX_REQUIRED",
+            blocks: "outbound_invoices",
+          }
+        : {
+            id: "company_country",
+            title: "Company country",
+            status: "pass",
+            reason: `The QuickBooks company is in ${country}, where invoice lines need tax codes: the tax mapping gives every HubSpot line one, and Tandem checks QuickBooks' totals against HubSpot's.`,
+            action: nothingToDo,
+            errorCode: null,
+            blocks: null,
+          },
   );
 
   checks.push(
@@ -225,6 +238,17 @@ async function quickbooksClientFor(db: Database, orgId: string): Promise<QuickBo
   });
 }
 
+/** Outside the US, what the tax mapping lacks; HubSpot must be connected to read its tax rates. */
+async function taxGapsOf(db: Database, orgId: string, country: string): Promise<string[]> {
+  if (country === "US") return [];
+  try {
+    return (await taxMappingStatus(db, orgId)).gaps;
+  } catch (error) {
+    if (error instanceof SyncError && error.code === "CONNECTION_EXPIRED") return ["Connect HubSpot so its tax rates can be mapped to QuickBooks tax codes."];
+    throw error;
+  }
+}
+
 /** Reads the connected QuickBooks company and the org's contact sync, and decides every check. */
 export async function runPreflight(db: Database, orgId: string): Promise<PreflightResult> {
   const quickbooks = await quickbooksClientFor(db, orgId);
@@ -241,7 +265,7 @@ export async function runPreflight(db: Database, orgId: string): Promise<Preflig
   ]);
   // Categories group items and are never sold; Tandem's own "Custom line item" takes the unmatched lines.
   const sellable = items.filter((item) => item.Type !== "Category" && item.Name !== CUSTOM_LINE_ITEM);
-  const facts: PreflightFacts = {
+  const facts: Omit<PreflightFacts, "taxGaps"> = {
     companyInfo,
     preferences,
     activeItems: sellable.length,
@@ -252,7 +276,7 @@ export async function runPreflight(db: Database, orgId: string): Promise<Preflig
       synced: contactCounts.find((c) => c.state === "synced")?.n ?? 0,
     },
   };
-  const checks = decideChecks(facts);
+  const checks = decideChecks({ ...facts, taxGaps: await taxGapsOf(db, orgId, companyInfo.Country ?? "US") });
   return {
     company: { name: companyInfo.CompanyName ?? null, country: companyInfo.Country ?? null },
     checks,

@@ -10,6 +10,8 @@ import { resyncRoute } from "./resync";
 import { retryRoute } from "./retry";
 import { retryAllRoute } from "./retry-all";
 import { createServiceDatePropertyRoute } from "./service-date-property";
+import { saveTaxMappingRoute } from "./save-tax-mapping";
+import { taxMappingRoute } from "./tax-mapping";
 import { updateSettingsRoute } from "./update-settings";
 
 export const syncRouter = createTRPCRouter({
@@ -25,4 +27,6 @@ export const syncRouter = createTRPCRouter({
   preflight: preflightRoute,
   createServiceDateProperty: createServiceDatePropertyRoute,
   updateSettings: updateSettingsRoute,
+  taxMapping: taxMappingRoute,
+  saveTaxMapping: saveTaxMappingRoute,
 });

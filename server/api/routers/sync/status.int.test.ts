@@ -402,8 +402,8 @@ describe("pre-flight checks", () => {
     expect(checks.company_country).toMatchObject({
       status: "block",
       errorCode: "TAX_REQUIRED",
-      reason: expect.stringContaining("requires tax on invoices"),
-      action: expect.stringContaining("US companies only"),
+      reason: expect.stringContaining("No QuickBooks tax code is chosen for lines without a HubSpot tax rate."),
+      action: expect.stringContaining("Complete the tax mapping"),
     });
     expect(checks.items_have_skus).toMatchObject({ status: "warn", reason: expect.stringMatching(/^2 of 3 active/) });
     expect(after.outboundInvoicesBlocked).toBe(true);

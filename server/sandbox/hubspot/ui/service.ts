@@ -91,11 +91,16 @@ export async function createDraftInvoice(accountId: number, input: { title: stri
   return uiWrite(accountId, (s) => s.create("invoices", { hs_title: input.title.trim(), hs_currency: required(input.currency, "Currency").toUpperCase(), hs_invoice_date: new Date().toISOString() }));
 }
 
-export async function addLineItem(accountId: number, invoiceId: number, input: { productId?: string; name?: string; price?: string; quantity: string }) {
+export async function addLineItem(
+  accountId: number,
+  invoiceId: number,
+  input: { productId?: string; name?: string; price?: string; quantity: string; taxRateId?: string },
+) {
   const quantity = amount(input.quantity, "Quantity");
   const properties: Record<string, string> = input.productId
     ? { hs_product_id: input.productId, quantity }
     : { name: required(input.name ?? "", "Name"), price: amount(input.price ?? "", "Price"), quantity };
+  if (input.taxRateId) properties.hs_tax_rate_group_id = input.taxRateId;
   return uiWrite(accountId, (s) => s.create("line_items", properties, [{ toType: "invoices", toId: invoiceId, typeId: 410 }]));
 }
 
