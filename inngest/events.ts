@@ -24,3 +24,6 @@ export const reconcileRequested = defineEvent("tandem/reconcile.requested", z.ob
 
 /** Poll QuickBooks for changes for one org; `chain` names the self-renewing chain of polls. */
 export const quickbooksPollRequested = defineEvent("tandem/quickbooks-poll.requested", z.object({ orgId: z.uuid(), chain: z.string().min(1) }));
+
+/** A backfill was started: copy the invoices dated in its range one way (state in the `backfills` row). */
+export const backfillRequested = defineEvent("tandem/backfill.requested", z.object({ orgId: z.uuid(), backfillId: z.uuid() }));

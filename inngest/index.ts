@@ -3,10 +3,11 @@
  * declaration file's default export (the handler sits next to it in `<name>.handler.ts`).
  */
 import type { AnyWorkflow } from "../server/runtime";
+import backfill from "./backfill";
 import initialSync from "./initial-sync";
 import pollQuickBooks from "./poll-quickbooks";
 import reconcileOrg from "./reconcile-org";
 import reconcileSchedule from "./reconcile-schedule";
 import syncRecord from "./sync-record";
 
-export const workflows: readonly AnyWorkflow[] = [syncRecord, initialSync, reconcileOrg, reconcileSchedule, pollQuickBooks];
+export const workflows: readonly AnyWorkflow[] = [syncRecord, initialSync, reconcileOrg, reconcileSchedule, pollQuickBooks, backfill];

@@ -1,5 +1,6 @@
 import { accountRouter } from "./routers/account/router";
 import { authRouter } from "./routers/auth/router";
+import { backfillRouter } from "./routers/backfill/router";
 import { connectionsRouter } from "./routers/connections/router";
 import { membersRouter } from "./routers/members/router";
 import { filtersRouter } from "./routers/filters/router";
@@ -15,6 +16,7 @@ export const appRouter = createTRPCRouter({
   sync: syncRouter,
   mappings: mappingsRouter,
   filters: filtersRouter,
+  backfill: backfillRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -1,3 +1,4 @@
 export * from "./accounts";
 export * from "./connections";
 export * from "./sync";
+export * from "./backfills";

@@ -3,7 +3,7 @@ import { canonicalLine, decodeLines, encodeLines, INVOICE_FIELDS, type Canonical
 import type { SideRecord } from "../../sync/engine/values";
 import { SyncError } from "../../sync/errors";
 import { undefinedIfNotFound } from "../provider-error";
-import { hubspotAdapter, QUICKBOOKS_ID_PROPERTY } from "./adapter";
+import { hubspotAdapter, hubspotRecord, QUICKBOOKS_ID_PROPERTY } from "./adapter";
 import type { HubSpotClient } from "./client";
 import type { HubSpotObject } from "./types";
 import type { LineTax } from "../../sync/tax/line-tax";
@@ -14,6 +14,9 @@ const LINE_PROPERTIES = ["name", "description", "hs_sku", "quantity", "price", "
 const LINE_ITEM_TO_INVOICE = 410;
 const INVOICE_TO_CONTACT = 177;
 const PAYMENT_TO_INVOICE = 542;
+
+const NUMBERS_PER_SEARCH = 100;
+const DAY_MS = 86_400_000;
 
 const ids = (object: HubSpotObject, label: string) => (object.associations?.[label]?.results ?? []).map((r) => String(r.id));
 
@@ -195,7 +198,39 @@ export function hubspotInvoiceAdapter(client: HubSpotClient, properties: string[
       const page = await base.page(cursor, size);
       return { records: (await Promise.all(page.records.map((r) => read(r.id)))).filter((r): r is SideRecord => r !== null), next: page.next };
     },
-    findByMatch: async () => new Map(),
+    pageByDate: async (range, cursor, size, { full }) => {
+      const page = await client.search("invoices", {
+        filterGroups: [
+          {
+            filters: [
+              { propertyName: "hs_invoice_date", operator: "BETWEEN", value: String(Date.parse(range.from)), highValue: String(Date.parse(range.to) + DAY_MS - 1) },
+              ...(cursor ? [{ propertyName: "hs_object_id", operator: "GT" as const, value: cursor }] : []),
+            ],
+          },
+        ],
+        // By id, past the last one read: HubSpot's 10,000-result paging cap never cuts a long range short.
+        sorts: [{ propertyName: "hs_object_id", direction: "ASCENDING" }],
+        properties: all,
+        limit: size,
+      });
+      const records = full ? (await Promise.all(page.results.map((r) => read(r.id)))).filter((r): r is SideRecord => r !== null) : page.results.map(hubspotRecord);
+      return { records, next: page.results.length < size ? null : page.results.at(-1)!.id };
+    },
+    // By number: invoices are matched only in a backfill (their spec has no match rule otherwise).
+    findByMatch: async (keys) => {
+      const found = new Map<string, SideRecord>();
+      for (let i = 0; i < keys.length; i += NUMBERS_PER_SEARCH) {
+        const chunk = keys.slice(i, i + NUMBERS_PER_SEARCH);
+        const matches = await client.searchAll("invoices", { filterGroups: [{ filters: [{ propertyName: "hs_number", operator: "IN", values: chunk }] }], properties: ["hs_number"] });
+        for (const match of matches.results) {
+          const key = match.properties.hs_number?.trim().toLowerCase();
+          if (!key || found.has(key)) continue;
+          const invoice = await read(match.id);
+          if (invoice) found.set(key, invoice);
+        }
+      }
+      return found;
+    },
     findByCounterpart: async (counterpartIds) => {
       const found = await base.findByCounterpart(counterpartIds);
       for (const [key, record] of found) found.set(key, (await read(record.id)) ?? record);

@@ -89,9 +89,9 @@ export class QuickBooksClient {
     return body[entity] as T;
   }
 
-  /** One page of every record of an entity, in id order (positions are 1-based). */
-  async queryPage<T>(entity: QboEntityName, start: number, size: number): Promise<T[]> {
-    const query = `select * from ${entity} orderby Id startposition ${start} maxresults ${Math.min(size, PAGE_SIZE)}`;
+  /** One page of the records of an entity (those matching `where`, if given), in id order (positions are 1-based). */
+  async queryPage<T>(entity: QboEntityName, start: number, size: number, where = ""): Promise<T[]> {
+    const query = `select * from ${entity}${where ? ` where ${where}` : ""} orderby Id startposition ${start} maxresults ${Math.min(size, PAGE_SIZE)}`;
     const body = await this.request<{ QueryResponse: Record<string, T[] | undefined> }>("GET", this.url("query", { query }));
     return body.QueryResponse[entity] ?? [];
   }

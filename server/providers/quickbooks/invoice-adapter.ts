@@ -1,4 +1,4 @@
-import type { SideAdapter, WriteInput } from "../../sync/engine/adapter";
+import type { Page, SideAdapter, WriteInput } from "../../sync/engine/adapter";
 import { canonicalLine, decodeLines, encodeLines, INVOICE_FIELDS, type CanonicalLine } from "../../sync/engine/lines";
 import type { SideRecord } from "../../sync/engine/values";
 import { SyncError } from "../../sync/errors";
@@ -16,6 +16,8 @@ const TANDEM_PAYMENT_NOTE = "Tandem: HubSpot payment on invoice";
 
 type Doc = Record<string, unknown>;
 type Invoice = QboEntityBase & Doc & { Line?: Doc[]; CustomerRef?: { value: string }; Balance?: number; TotalAmt?: number; PrivateNote?: string };
+
+const NUMBERS_PER_QUERY = 100;
 
 const quote = (value: string) => `'${value.replaceAll("\\", "\\\\").replaceAll("'", "\\'")}'`;
 
@@ -174,6 +176,12 @@ export function quickbooksInvoiceAdapter(client: QuickBooksClient, options: Quic
     return client.void<Invoice>("Invoice", { Id: invoice.Id, SyncToken: invoice.SyncToken }, `${input.requestKey}:void`);
   }
 
+  async function invoicePage(cursor: string | null, size: number, where: string, full: boolean): Promise<Page> {
+    const start = Number(cursor ?? "1");
+    const rows = await client.queryPage<Invoice>("Invoice", start, size, where);
+    return { records: full ? await Promise.all(rows.map(expand)) : rows.map(quickbooksRecord), next: rows.length < size ? null : String(start + rows.length) };
+  }
+
   const read = async (id: string) => {
     const found = await base.read(id);
     return found ? expand(await client.get<Invoice>("Invoice", id)) : null;
@@ -217,11 +225,21 @@ export function quickbooksInvoiceAdapter(client: QuickBooksClient, options: Quic
     ...base,
     read,
     readMany: async (ids) => (await Promise.all(ids.map(read))).filter((r): r is SideRecord => r !== null),
-    page: async (cursor, size) => {
-      const page = await base.page(cursor, size);
-      return { records: await Promise.all(page.records.map((r) => expand(r as unknown as Invoice))), next: page.next };
+    // Expanded from the invoices as QuickBooks answered (the base page's records are flattened already).
+    page: (cursor, size) => invoicePage(cursor, size, "", true),
+    pageByDate: (range, cursor, size, { full }) => invoicePage(cursor, size, `TxnDate >= ${quote(range.from)} AND TxnDate <= ${quote(range.to)}`, full),
+    // By number: invoices are matched only in a backfill (their spec has no match rule otherwise).
+    findByMatch: async (keys) => {
+      const found = new Map<string, SideRecord>();
+      for (let i = 0; i < keys.length; i += NUMBERS_PER_QUERY) {
+        const chunk = keys.slice(i, i + NUMBERS_PER_QUERY).map(quote).join(",");
+        for (const row of await client.queryAll<Invoice>("Invoice", `DocNumber IN (${chunk})`)) {
+          const key = String(row.DocNumber ?? "").trim().toLowerCase();
+          if (key && !found.has(key)) found.set(key, await expand(row));
+        }
+      }
+      return found;
     },
-    findByMatch: async () => new Map(),
     create,
     update,
     batchWrite: async (operation, inputs) => {

@@ -22,6 +22,12 @@ export interface CreateOptions {
   nameCandidates?: string[];
 }
 
+/** Dates (YYYY-MM-DD), both ends included. */
+export interface DateRange {
+  from: string;
+  to: string;
+}
+
 export interface Page {
   records: SideRecord[];
   /** Where the next page starts; null after the last. */
@@ -38,6 +44,11 @@ export interface SideAdapter {
   read(id: string): Promise<SideRecord | null>;
   readMany(ids: string[]): Promise<SideRecord[]>;
   page(cursor: string | null, size: number): Promise<Page>;
+  /**
+   * A page of the records dated in `range` (an invoice's date), in a stable order. `full: false`
+   * may leave out what only a write needs (an invoice's lines and customer): enough for a preview.
+   */
+  pageByDate?(range: DateRange, cursor: string | null, size: number, options: { full: boolean }): Promise<Page>;
   /** Records whose match field (email, SKU…) equals one of `keys` (already normalised), by key. */
   findByMatch(keys: string[]): Promise<Map<string, SideRecord>>;
   /** Records Tandem wrote that carry one of these counterpart ids, by counterpart id. */

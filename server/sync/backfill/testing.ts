@@ -1,0 +1,90 @@
+/**
+ * Seeding older invoices for the backfill's integration tests, through the providers' APIs as
+ * another app or user would (HubSpot batches; QuickBooks creates with the sandbox clock set back).
+ */
+import type { HubSpotClient } from "../../providers/hubspot/client";
+import type { HubSpotObject } from "../../providers/hubspot/types";
+import type { QuickBooksClient } from "../../providers/quickbooks/client";
+import * as hubspotUi from "../../sandbox/hubspot/ui/service";
+import type { Stack } from "../../testing/stack";
+
+const LINE_ITEM_TO_INVOICE = 410;
+
+export interface SeedInvoice {
+  title: string;
+  /** Left to HubSpot's numbering when missing (drafts get none). */
+  number?: string;
+  /** YYYY-MM-DD */
+  date: string;
+  contactId: string;
+  sku: string;
+  quantity: number;
+  price: number;
+  status: "open" | "draft";
+}
+
+/**
+ * Creates the invoices as a HubSpot user does (drafts in the CRM, so HubSpot counts them as its
+ * own), dates and numbers them and adds a line through the API, then finalizes the open ones.
+ * Returns their ids by title.
+ */
+export async function seedHubSpotInvoices(accountId: number, client: HubSpotClient, invoices: SeedInvoice[]): Promise<Map<string, string>> {
+  const ids = new Map<string, string>();
+  for (const invoice of invoices) {
+    const draft = await hubspotUi.createDraftInvoice(accountId, { title: invoice.title, currency: "USD" });
+    await hubspotUi.associateContact(accountId, Number(draft.id), Number(invoice.contactId));
+    ids.set(invoice.title, String(draft.id));
+  }
+  await expectAll(
+    client.batchWrite(
+      "invoices",
+      "update",
+      invoices.map((invoice) => ({
+        traceId: invoice.title,
+        id: ids.get(invoice.title)!,
+        properties: { hs_invoice_date: `${invoice.date}T12:00:00.000Z`, ...(invoice.number ? { hs_number: invoice.number } : {}) },
+      })),
+    ),
+  );
+  await client.batchCreateWithAssociations(
+    "line_items",
+    invoices.map((invoice) => ({
+      properties: { name: "Widget", hs_sku: invoice.sku, quantity: String(invoice.quantity), price: String(invoice.price) },
+      associations: [{ to: { id: ids.get(invoice.title)! }, types: [{ associationCategory: "HUBSPOT_DEFINED", associationTypeId: LINE_ITEM_TO_INVOICE }] }],
+    })),
+  );
+  const open = invoices.filter((i) => i.status === "open");
+  await expectAll(client.batchWrite("invoices", "update", open.map((i) => ({ traceId: i.title, id: ids.get(i.title)!, properties: { hs_invoice_status: "open" } }))));
+  return ids;
+}
+
+async function expectAll(answers: Promise<Map<string, HubSpotObject | Error>>) {
+  for (const [title, answer] of await answers) if (answer instanceof Error) throw new Error(`${title}: ${answer.message}`);
+}
+
+/** Runs `work` with the sandbox QuickBooks clock `days` back, so what it creates is that old. */
+export async function inQuickBooksPast<T>(stack: Stack, days: number, work: () => Promise<T>): Promise<T> {
+  await stack.quickbooksAdmin("POST", "/clock", { shiftMs: -days * 86_400_000 });
+  try {
+    return await work();
+  } finally {
+    await stack.quickbooksAdmin("POST", "/clock", { reset: true });
+  }
+}
+
+export async function createQuickBooksInvoice(
+  client: QuickBooksClient,
+  invoice: { number: string; date: string; customerId: string; itemId: string; quantity: number; price: number; note?: string },
+): Promise<{ Id: string }> {
+  return client.create<{ Id: string; SyncToken: string }>(
+    "Invoice",
+    {
+      DocNumber: invoice.number,
+      TxnDate: invoice.date,
+      CustomerRef: { value: invoice.customerId },
+      ...(invoice.note ? { PrivateNote: invoice.note } : {}),
+      Line: [{ DetailType: "SalesItemLineDetail", Amount: invoice.quantity * invoice.price, Description: "Widget", SalesItemLineDetail: { ItemRef: { value: invoice.itemId }, Qty: invoice.quantity, UnitPrice: invoice.price } }],
+    },
+    `seed-invoice-${invoice.number}-${Math.random()}`,
+  );
+}
