@@ -8,6 +8,7 @@ import * as quickbooksStore from "../../sandbox/quickbooks/store/service";
 import { connectNewOrg, eventually, startStack, type Stack } from "../../testing/stack";
 import { createTestDatabase } from "../../testing/database";
 import type { SyncContext } from "../context";
+import { SYNC_ERRORS, type SyncErrorCode } from "../errors";
 import { createSyncContext } from "../org-context";
 
 type Doc = Record<string, unknown> & { Id: string; SyncToken: string };
@@ -25,10 +26,12 @@ async function link(orgId: string, side: "hubspot" | "quickbooks", id: string) {
   return db().query.recordLinks.findFirst({ where: and(eq(recordLinks.orgId, orgId), eq(recordLinks.object, "invoices"), eq(column, id)) });
 }
 
+/** Waits for the record to end in `state`; a failure Tandem retries on its own (a busy provider) is not an end. */
 async function settled(orgId: string, side: "hubspot" | "quickbooks", id: string, state: "synced" | "failed" | "excluded", what: string) {
   return eventually(async () => {
     const found = await link(orgId, side, id);
-    return found?.state === state ? found : undefined;
+    const retrying = found?.state === "failed" && SYNC_ERRORS[found.errorCode as SyncErrorCode]?.retryable;
+    return found?.state === state && !retrying ? found : undefined;
   }, what);
 }
 
