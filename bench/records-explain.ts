@@ -29,24 +29,14 @@ async function main() {
     const { db } = await import("../server/db/client");
     const { sql } = await import("drizzle-orm");
     const { signUpOrg } = await import("../server/testing/accounts");
+    const { seedLinks } = await import("./lib/seed-links");
     const { listRecords, recordPageQuery } = await import("../server/sync/status/records");
     type PageRequest = Parameters<typeof recordPageQuery>[2];
 
     const { orgId } = await signUpOrg(db(), "Explain Co");
     const { orgId: otherOrgId } = await signUpOrg(db(), "Neighbour Co");
-    const seed = async (org: string, count: number) =>
-      db().execute(sql`
-        insert into record_links (org_id, object, hubspot_id, quickbooks_id, origin, label, state, error_code, updated_at, last_synced_at)
-        select ${org}::uuid,
-               (array['contacts','products','invoices','payments']::sync_object[])[1 + (g / 3) % 4],
-               (1000000 + g)::text, g::text, 'quickbooks',
-               'Customer ' || g || ' ' || md5(g::text),
-               case when g % 20 = 1 then 'failed' when g % 14 = 2 then 'excluded' when g % 33 = 3 then 'pending' else 'synced' end::record_state,
-               case when g % 20 = 1 then (array['DUPLICATE_DISPLAY_NAME','CLOSED_PERIOD','MISSING_CUSTOMER'])[1 + g % 3] end,
-               now() - make_interval(secs => g * 7.3), now() - make_interval(secs => g * 7.3)
-        from generate_series(1, ${count}) g`);
-    await seed(orgId, LINKS);
-    await seed(otherOrgId, Math.round(LINKS / 5));
+    await seedLinks(db(), orgId, LINKS);
+    await seedLinks(db(), otherOrgId, Math.round(LINKS / 5));
     await db().execute(sql`vacuum analyze record_links`);
 
     const explain = async (title: string, request: PageRequest) => {

@@ -1,9 +1,10 @@
 import { defineWorkflow } from "../server/runtime";
+import { reconcileCron, reconcileIntervalMinutes } from "../server/sync/reconcile-interval";
 
 /** Every five minutes, each org with a running sync reconciles: a lost webhook delays a change, never drops it. */
 export default defineWorkflow({
   id: "reconcile-schedule",
-  trigger: { cron: "*/5 * * * *" },
+  trigger: { cron: reconcileCron(reconcileIntervalMinutes()) },
   retries: 2,
   handler: () => import("./reconcile-schedule.handler"),
 });

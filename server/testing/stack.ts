@@ -36,6 +36,8 @@ export interface Stack {
   requestCounts: Map<string, number>;
   /** Milliseconds spent answering per route prefix (until the response is built, not streamed). */
   requestMs: Map<string, number>;
+  /** Called with each request's route prefix before it is answered (the bench tells calls apart by URL). */
+  requestListeners: Set<(prefix: string, request: Request) => void>;
   runtime: EmbeddedRuntime;
   /**
    * Simulates a crash of the workflow runtime: stops it without waiting for the runs in flight
@@ -58,17 +60,23 @@ export interface StackOrg {
   realmId: string;
 }
 
-function counted(counts: Map<string, number>, routes: Record<string, WebHandler>, times?: Map<string, number>): Record<string, WebHandler> {
+function counted(
+  counts: Map<string, number>,
+  routes: Record<string, WebHandler>,
+  times: Map<string, number>,
+  listeners: Set<(prefix: string, request: Request) => void>,
+): Record<string, WebHandler> {
   return Object.fromEntries(
     Object.entries(routes).map(([prefix, handler]) => [
       prefix,
       async (request: Request) => {
         counts.set(prefix, (counts.get(prefix) ?? 0) + 1);
+        for (const listener of listeners) listener(prefix, request);
         const started = performance.now();
         try {
           return await handler(request);
         } finally {
-          times?.set(prefix, (times.get(prefix) ?? 0) + performance.now() - started);
+          times.set(prefix, (times.get(prefix) ?? 0) + performance.now() - started);
         }
       },
     ]),
@@ -80,7 +88,8 @@ export interface StackOptions {
   /**
    * "test" (the default): 100 ms polling, short backoff, QuickBooks webhooks every 50 ms, runtime
    * errors swallowed. "production": the runtime as `npm start` starts it (its defaults: 1 s
-   * polling, the default backoff, errors logged) and the dispatchers at their own defaults.
+   * polling, the default backoff, errors logged) and the dispatchers at their own defaults
+   * (QuickBooks' webhook window included: 60 s unless SANDBOX_QUICKBOOKS_WEBHOOK_WINDOW_MS says).
    */
   settings?: "test" | "production";
 }
@@ -90,11 +99,12 @@ export async function startStack(database: StackDatabase, options: StackOptions 
   process.env.DATABASE_URL = database.url;
   // The sandbox QuickBooks batches webhooks per company over a window (60 s by default, as slow as
   // production); a short one keeps tests quick while still sending several changes per POST.
-  process.env.SANDBOX_QUICKBOOKS_WEBHOOK_WINDOW_MS ??= "300";
+  if (!production) process.env.SANDBOX_QUICKBOOKS_WEBHOOK_WINDOW_MS ??= "300";
   const quickbooksDb = quickbooksSandboxDb();
   const quickbooks = createQuickBooksHandlers(quickbooksDb);
   const requestCounts = new Map<string, number>();
   const requestMs = new Map<string, number>();
+  const requestListeners = new Set<(prefix: string, request: Request) => void>();
   const server: LoopbackServer = await startLoopback(
     counted(requestCounts, {
       "/sandbox/hubspot/api": handleHubSpotApi,
@@ -104,7 +114,7 @@ export async function startStack(database: StackDatabase, options: StackOptions 
       "/sandbox/quickbooks": quickbooks.oauth,
       "/api/webhooks/hubspot": (request) => receiveHubSpotWebhook(appDb(), request),
       "/api/webhooks/quickbooks": (request) => receiveQuickBooksWebhook(appDb(), request),
-    }, requestMs),
+    }, requestMs, requestListeners),
   );
   const origin = server.origin;
   const hubspotApp = await ensureHubSpotDevApp({ appUrl: origin });
@@ -152,6 +162,7 @@ export async function startStack(database: StackDatabase, options: StackOptions 
     origin,
     requestCounts,
     requestMs,
+    requestListeners,
     get runtime() {
       return runtime;
     },

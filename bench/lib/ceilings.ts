@@ -1,0 +1,39 @@
+/**
+ * What the providers' limits allow an initial sync, in records per second, and the formula, per
+ * object and direction (shared/reference: HubSpot 110 requests / 10 s per account, batches of 100;
+ * QuickBooks batch endpoint 120 requests / min per company, 30 operations each).
+ */
+export type Direction = "to_hubspot" | "to_quickbooks";
+
+const HUBSPOT_REQUESTS_PER_S = 110 / 10;
+const HUBSPOT_BATCH = 100;
+const QUICKBOOKS_BATCHES_PER_S = 120 / 60;
+const QUICKBOOKS_BATCH = 30;
+
+export interface Ceiling {
+  recordsPerSecond: number;
+  formula: string;
+}
+
+/** `linesPerInvoice`: the line items each benchmark invoice carries (each one a HubSpot line item). */
+export function ceilingFor(object: "contacts" | "products" | "invoices", direction: Direction, linesPerInvoice = 2): Ceiling {
+  if (direction === "to_quickbooks") {
+    const perSecond = QUICKBOOKS_BATCHES_PER_S * QUICKBOOKS_BATCH;
+    return {
+      recordsPerSecond: perSecond,
+      formula: `QuickBooks batch: 120 requests/min × 30 ${object} per batch = ${perSecond}/s (reading HubSpot, 100 per request, stays far below its 11 requests/s)`,
+    };
+  }
+  if (object !== "invoices") {
+    const perSecond = HUBSPOT_REQUESTS_PER_S * HUBSPOT_BATCH;
+    return { recordsPerSecond: perSecond, formula: `HubSpot: 110 requests/10 s × 100 ${object} per batch create = ${perSecond}/s` };
+  }
+  // Per 100 invoices: one batch create (with the contact association), one batch create of line items
+  // (associated on create) per line each invoice has, one batch update that finalizes them.
+  const requestsPer100 = 1 + linesPerInvoice + 1;
+  const perSecond = (HUBSPOT_REQUESTS_PER_S * HUBSPOT_BATCH) / requestsPer100;
+  return {
+    recordsPerSecond: Math.round(perSecond),
+    formula: `HubSpot: 110 requests/10 s × 100 invoices ÷ ${requestsPer100} requests per 100 invoices (1 invoice batch create with the contact associations + ${linesPerInvoice} line-item batch creates for ${linesPerInvoice} lines each, associated on create + 1 batch update to finalize) = ${Math.round(perSecond)}/s`,
+  };
+}

@@ -1,0 +1,105 @@
+/**
+ * Seeds a HubSpot sandbox account through its store, as its first user in the HubSpot UI would
+ * (no API call counts against the limits or in the tally), with webhooks to Tandem dropped
+ * meanwhile. Not what is measured.
+ */
+import type { Stack } from "../../server/testing/stack";
+import type { Org } from "./world";
+
+const CHUNK = 250;
+
+async function session() {
+  const { withWrite } = await import("../../server/sandbox/hubspot/store/transactions");
+  const { usersOf } = await import("../../server/sandbox/hubspot/store/accounts");
+  type Session = Parameters<Parameters<typeof withWrite>[1]>[0];
+  return {
+    /** Writes as the account's first user in the HubSpot UI (Tandem treats them as edits made in HubSpot). */
+    asUser: async <T>(accountId: number, fn: (s: Session) => Promise<T>): Promise<T> => {
+      const [user] = await usersOf(accountId);
+      if (!user) throw new Error(`HubSpot account ${accountId} has no user`);
+      return withWrite({ accountId, source: { changeSource: "CRM_UI", sourceId: `userId:${user.id}` } }, fn);
+    },
+  };
+}
+
+export async function quietHubSpot<T>(stack: Stack, org: Org, fn: () => Promise<T>): Promise<T> {
+  await stack.hubspotAdmin("PUT", `/accounts/${org.hubspotPortalId}/faults`, { webhookDropRate: 1 });
+  try {
+    return await fn();
+  } finally {
+    await stack.hubspotAdmin("PUT", `/accounts/${org.hubspotPortalId}/faults`, {});
+  }
+}
+
+async function inChunks(count: number, write: (from: number, to: number) => Promise<string[]>): Promise<string[]> {
+  const ids: string[] = [];
+  for (let i = 0; i < count; i += CHUNK) ids.push(...(await write(i, Math.min(count, i + CHUNK))));
+  return ids;
+}
+
+export async function seedContacts(stack: Stack, org: Org, count: number, prefix: string): Promise<string[]> {
+  const { asUser } = await session();
+  const account = Number(org.hubspotPortalId);
+  return quietHubSpot(stack, org, () =>
+    inChunks(count, (from, to) =>
+      asUser(account, async (s) => {
+        const ids: string[] = [];
+        for (let n = from; n < to; n++) {
+          const row = await s.create("contacts", { email: `${prefix.toLowerCase()}-${n}@example.test`, firstname: prefix, lastname: `Contact ${n}`, company: `${prefix} Co ${n}` });
+          ids.push(String(row.id));
+        }
+        return ids;
+      }),
+    ),
+  );
+}
+
+export async function seedProducts(stack: Stack, org: Org, count: number, prefix: string): Promise<string[]> {
+  const { asUser } = await session();
+  const account = Number(org.hubspotPortalId);
+  return quietHubSpot(stack, org, () =>
+    inChunks(count, (from, to) =>
+      asUser(account, async (s) => {
+        const ids: string[] = [];
+        for (let n = from; n < to; n++) {
+          const row = await s.create("products", { name: `${prefix} Product ${n}`, price: String(10 + (n % 90)), hs_sku: `${prefix.toUpperCase()}-${n}`, description: `${prefix} product ${n}` });
+          ids.push(String(row.id));
+        }
+        return ids;
+      }),
+    ),
+  );
+}
+
+/**
+ * Finalized invoices of `lines` product lines each, for the given contacts and products in turn.
+ * `quiet: false` lets their webhooks reach Tandem (invoices made while the sync runs).
+ */
+export async function seedInvoices(stack: Stack, org: Org, count: number, contacts: string[], products: string[], lines: number, quiet = true): Promise<string[]> {
+  const { asUser } = await session();
+  const account = Number(org.hubspotPortalId);
+  const write = () =>
+    inChunks(count, (from, to) =>
+      asUser(account, async (s) => {
+        const ids: string[] = [];
+        for (let n = from; n < to; n++) {
+          const invoice = await s.create("invoices", { hs_title: `Bench invoice ${n}`, hs_currency: "USD", hs_invoice_date: new Date().toISOString(), hs_comments: `Bench invoice ${n}` });
+          const id = Number(invoice.id);
+          for (let l = 0; l < lines; l++) {
+            await s.create("line_items", { hs_product_id: products[(n + l) % products.length]!, quantity: String(1 + ((n + l) % 4)) }, [{ toType: "invoices", toId: id, typeId: 410 }]);
+          }
+          await s.associate("invoices", id, "contacts", Number(contacts[n % contacts.length]!), 177);
+          await s.update("invoices", id, { hs_invoice_status: "open" });
+          ids.push(String(id));
+        }
+        return ids;
+      }),
+    );
+  return quiet ? quietHubSpot(stack, org, write) : write();
+}
+
+/** A user's edit in HubSpot's UI (sends webhooks as HubSpot would). */
+export async function editInHubSpot(org: Org, type: "contacts" | "products" | "invoices", id: string, properties: Record<string, string>): Promise<void> {
+  const { asUser } = await session();
+  await asUser(Number(org.hubspotPortalId), (s) => s.update(type, Number(id), properties));
+}
