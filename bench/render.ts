@@ -3,7 +3,7 @@ import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import type { BenchResults } from "./results";
 import { TARGET_CALLS_PER_INVOICE, TARGET_RATIO_TO_CEILING, TARGET_SIZE_RATIO, type InitialRun } from "./sections/initial-sync";
-import { TARGET_P95_MS } from "./sections/latency";
+import { TARGET_P95_MS, type StreamResult } from "./sections/latency";
 import { TARGET_QUERY_P95_MS } from "./sections/queries";
 import { TARGET_PEAK_RSS_MB } from "./sections/memory";
 
@@ -19,6 +19,23 @@ function initialTable(runs: InitialRun[]): string[] {
     ...runs.map((r) => {
       const callsMark = r.object === "invoices" ? ` ${mark(r.callsPerSynced <= TARGET_CALLS_PER_INVOICE)}` : "";
       return `| ${r.object} | ${dir(r.direction)} | ${n(r.records)} | ${n(r.synced)} | ${r.failed} | ${r.seconds} | ${r.recordsPerSecond} | ${r.ceilingRecordsPerSecond} | ${r.ratioToCeiling} ${mark(r.ratioToCeiling >= TARGET_RATIO_TO_CEILING)} | ${r.callsPerSynced}${callsMark} | ${r.secondsInSandboxes.hubspot} / ${r.secondsInSandboxes.quickbooks} | ${r.pageSeconds.p50} / ${r.pageSeconds.max} |`;
+    }),
+  ];
+}
+
+/** Where the time went, per side edited: until Tandem noticed, waiting (debounce, queue), syncing. */
+function stageLines(stream: StreamResult): string[] {
+  const fmt = (x: { p50: number; p95: number } | null) => (x ? `${s(x.p50)} / ${s(x.p95)}` : "–");
+  return [
+    "Where the time goes (p50 / p95), from the runtime's records of each change's first sync run:",
+    "",
+    "| Changes made in | Noticed via | Until noticed | Waiting (1 s debounce, queue) | Syncing |",
+    "|---|---|---:|---:|---:|",
+    ...(["hubspot", "quickbooks"] as const).map((side) => {
+      const st = stream.stages?.[side];
+      if (!st) return `| ${side} | – | – | – | – |`;
+      const via = Object.entries(st.via).map(([k, v]) => `${k} ${v}`).join(", ");
+      return `| ${side === "hubspot" ? "HubSpot" : "QuickBooks"} | ${via || "–"} | ${fmt(st.noticed)} | ${fmt(st.waiting)} | ${fmt(st.syncing)} |`;
     }),
   ];
 }
@@ -63,6 +80,8 @@ export function renderPerformance(results: BenchResults): string {
       `| HubSpot | ${latency.steady.hubspotOriginated.samples} | ${s(latency.steady.hubspotOriginated.p50)} | ${s(latency.steady.hubspotOriginated.p95)} | ${s(latency.steady.hubspotOriginated.max)} | p95 < ${s(TARGET_P95_MS.hubspot)} | ${mark(latency.met.hubspot)} |`,
       `| QuickBooks | ${latency.steady.quickbooksOriginated.samples} | ${s(latency.steady.quickbooksOriginated.p50)} | ${s(latency.steady.quickbooksOriginated.p95)} | ${s(latency.steady.quickbooksOriginated.max)} | p95 < ${s(TARGET_P95_MS.quickbooks)} | ${mark(latency.met.quickbooks)} |`,
       "",
+      ...stageLines(latency.steady),
+      "",
       `Edits not synced by the end: ${latency.steady.notSynced}. Per object (p50 / p95): ${Object.entries(latency.steady.byObject)
         .map(([object, v]) => `${object} from HubSpot ${v.hubspot ? `${s(v.hubspot.p50)} / ${s(v.hubspot.p95)}` : "–"}, from QuickBooks ${v.quickbooks ? `${s(v.quickbooks.p50)} / ${s(v.quickbooks.p95)}` : "–"}`)
         .join("; ")}.`,
@@ -81,6 +100,8 @@ export function renderPerformance(results: BenchResults): string {
       "|---|---:|---:|---:|---:|---|",
       `| HubSpot | ${st.hubspotOriginated.samples} | ${s(st.hubspotOriginated.p50)} | ${s(st.hubspotOriginated.p95)} | ${s(st.hubspotOriginated.max)} | ${mark(st.notSynced === 0 && st.hubspotOriginated.max <= dropped.targetMs)} |`,
       `| QuickBooks | ${st.quickbooksOriginated.samples} | ${s(st.quickbooksOriginated.p50)} | ${s(st.quickbooksOriginated.p95)} | ${s(st.quickbooksOriginated.max)} | ${mark(st.notSynced === 0 && st.quickbooksOriginated.max <= dropped.targetMs)} |`,
+      "",
+      ...stageLines(st),
       "",
       `Edits not synced by the end: ${st.notSynced}.`,
       "",

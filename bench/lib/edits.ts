@@ -19,7 +19,9 @@ export interface Edit {
   id: string;
   otherId: string;
   value: string;
+  /** performance.now() of the edit, and the wall clock (to compare with the runtime's timestamps). */
   at: number;
+  wallAt: number;
   doneAt?: number;
 }
 
@@ -35,9 +37,10 @@ export async function makeEdit(org: Org, object: EditedObject, side: Side, link:
   const id = (side === "hubspot" ? link.hubspotId : link.quickbooksId)!;
   const otherId = (side === "hubspot" ? link.quickbooksId : link.hubspotId)!;
   const at = performance.now();
+  const wallAt = Date.now();
   if (side === "hubspot") await hubspot.editInHubSpot(org, object, id, patch(object, side, value) as Record<string, string>);
   else await quickbooks.editInQuickBooks(org.realmId, QUICKBOOKS_TYPE[object], id, patch(object, side, value));
-  return { object, side, id, otherId, value, at };
+  return { object, side, id, otherId, value, at, wallAt };
 }
 
 /** Marks edits done once their link is synced and the other side's snapshot holds the new value (Tandem's records, no provider call). */
@@ -109,4 +112,30 @@ export function watchEdits(org: Org, edits: Edit[]): { stop(): Promise<void> } {
       await loop;
     },
   };
+}
+
+/**
+ * Where an edit's time went, from the runtime's records: until Tandem noticed it (the first
+ * sync-record run for it was queued: a webhook, the CDC poll or reconciliation), waiting (the
+ * 1 s debounce, the queue), syncing (the run), and until the bench saw the link synced.
+ */
+export async function timeline(edits: Edit[]): Promise<Array<{ edit: Edit; via: string; noticedMs: number; waitingMs: number; syncingMs: number }>> {
+  const { db } = await import("../../server/db/client");
+  const { sql } = await import("drizzle-orm");
+  const out: Array<{ edit: Edit; via: string; noticedMs: number; waitingMs: number; syncingMs: number }> = [];
+  for (const edit of edits.filter((e) => e.doneAt !== undefined)) {
+    const rows = (await db().execute(sql`
+      select event->>'id' as "externalId", extract(epoch from created_at) * 1000 as created, extract(epoch from started_at) * 1000 as started,
+             extract(epoch from finished_at) * 1000 as finished
+      from runtime.runs
+      where workflow_id = 'sync-record' and event->'data'->>'recordId' = ${edit.id} and event->'data'->>'side' = ${edit.side}
+        and event->'data'->>'object' = ${edit.object} and created_at >= ${new Date(edit.wallAt - 50).toISOString()}::timestamptz
+        and started_at is not null and finished_at is not null
+      order by created_at limit 1`)) as unknown as Array<{ externalId: string | null; created: number; started: number; finished: number }>;
+    const run = rows[0];
+    if (!run) continue;
+    const via = String(run.externalId ?? "").startsWith("poll:") ? "CDC poll" : String(run.externalId ?? "").startsWith("reconcile:") ? "reconciliation" : "webhook";
+    out.push({ edit, via, noticedMs: Number(run.created) - edit.wallAt, waitingMs: Number(run.started) - Number(run.created), syncingMs: Number(run.finished) - Number(run.started) });
+  }
+  return out;
 }

@@ -8,7 +8,7 @@
 import { env } from "../../server/env";
 import { webhookWindowMs } from "../../server/sandbox/quickbooks/domain/webhook-window";
 import { reconcileIntervalMinutes } from "../../server/sync/reconcile-interval";
-import { editPools, makeEdit, verifyOtherSide, waitDone, watchEdits, type Edit, type EditedObject, type Side } from "../lib/edits";
+import { editPools, makeEdit, timeline, verifyOtherSide, waitDone, watchEdits, type Edit, type EditedObject, type Side } from "../lib/edits";
 import { round, sleep, spread, type Spread } from "../lib/stats";
 import { linksBy } from "../lib/sync";
 import type { Org, World } from "../lib/world";
@@ -28,6 +28,8 @@ export interface StreamResult {
   hubspotOriginated: Spread;
   quickbooksOriginated: Spread;
   byObject: Record<string, { hubspot: Spread | null; quickbooks: Spread | null }>;
+  /** Where the time went (p50 / p95 ms per stage), by the side edited; `via`: how Tandem noticed the changes. */
+  stages: Record<Side, { via: Record<string, number>; noticed: Spread | null; waiting: Spread | null; syncing: Spread | null }>;
 }
 
 async function stream(org: Org, seconds: number, everyMs: number, settleMs: number, log: (line: string) => void): Promise<StreamResult> {
@@ -64,9 +66,22 @@ async function stream(org: Org, seconds: number, everyMs: number, settleMs: numb
     hubspotOriginated: spread(latency(of("hubspot")), 0),
     quickbooksOriginated: spread(latency(of("quickbooks")), 0),
     byObject: Object.fromEntries(objects.map((o) => [o, { hubspot: orNull(latency(of("hubspot", o))), quickbooks: orNull(latency(of("quickbooks", o))) }])),
+    stages: await stagesOf(edits),
   };
   log(`stream: ${JSON.stringify(result)}`);
   return result;
+}
+
+async function stagesOf(edits: Edit[]): Promise<StreamResult["stages"]> {
+  const rows = await timeline(edits);
+  const orNull = (values: number[]) => (values.length ? spread(values, 0) : null);
+  const of = (side: Side) => {
+    const mine = rows.filter((r) => r.edit.side === side);
+    const via: Record<string, number> = {};
+    for (const r of mine) via[r.via] = (via[r.via] ?? 0) + 1;
+    return { via, noticed: orNull(mine.map((r) => r.noticedMs)), waiting: orNull(mine.map((r) => r.waitingMs)), syncing: orNull(mine.map((r) => r.syncingMs)) };
+  };
+  return { hubspot: of("hubspot"), quickbooks: of("quickbooks") };
 }
 
 async function unsyncedOf(org: Org, edits: Edit[]): Promise<StreamResult["unsynced"]> {
