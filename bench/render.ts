@@ -140,11 +140,11 @@ export function renderPerformance(results: BenchResults): string {
   }
 
   const memory = results.sections.memory;
-  if (memory) {
+  if (memory?.runs) {
     out.push(
       `### Memory`,
       "",
-      `Peak resident memory of the process running the app: **${memory.peakRssMb} MB** (target < ${TARGET_PEAK_RSS_MB} MB) ${mark(memory.peakRssMb < TARGET_PEAK_RSS_MB)}, sampled every 100 ms over the sections ${memory.sections.join(", ")} (${memory.measuredAt.slice(0, 16).replace("T", " ")} UTC). That process runs Tandem (runtime, workflows, webhook endpoints) and both sandboxes with their HTTP server, so the app alone uses less; embedded PostgreSQL is a process of its own, not counted.`,
+      `Peak resident memory of the process running the app: **${memory.peakRssMb} MB** (target < ${TARGET_PEAK_RSS_MB} MB) ${mark(memory.peakRssMb < TARGET_PEAK_RSS_MB)} (${memory.runs.map((r) => `${r.peakRssMb} MB over ${r.sections.join(", ")}, ${r.measuredAt.slice(0, 16).replace("T", " ")} UTC`).join("; ")}), sampled every 100 ms. That process runs Tandem (runtime, workflows, webhook endpoints) and both sandboxes with their HTTP server, so the app alone uses less; embedded PostgreSQL is a process of its own, not counted.`,
       "",
     );
   }

@@ -5,7 +5,7 @@ import type { CallsPerChange } from "./sections/calls-per-change";
 import type { InitialRun, InitialSyncResults } from "./sections/initial-sync";
 import { sizeRatiosOf } from "./sections/initial-sync";
 import type { DroppedResults, LatencyResults } from "./sections/latency";
-import type { MemoryResults } from "./sections/memory";
+import { mergeMemory, type MemoryResults } from "./sections/memory";
 import type { QueryResults } from "./sections/queries";
 
 export interface Stamp {
@@ -23,7 +23,7 @@ export interface BenchResults {
     droppedWebhooks?: DroppedResults & Stamp;
     callsPerChange?: { runs: CallsPerChange[] } & Stamp;
     queries?: QueryResults & Stamp;
-    memory?: MemoryResults & Stamp;
+    memory?: MemoryResults;
   };
 }
 
@@ -40,6 +40,8 @@ export function loadResults(): BenchResults | null {
 export function mergeResults(previous: BenchResults | null, next: BenchResults): BenchResults {
   if (!previous) return next;
   const sections = { ...previous.sections, ...next.sections };
+  const memoryRun = next.sections.memory?.runs.at(-1);
+  if (memoryRun) sections.memory = mergeMemory(previous.sections.memory, memoryRun);
   const before = previous.sections.initialSync;
   const now = next.sections.initialSync;
   if (before && now) {

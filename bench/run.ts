@@ -90,7 +90,8 @@ async function main() {
       results.sections.queries = { ...(await queriesSection(log)), ...started };
     }
   });
-  results.sections.memory = { ...memory.stop(), sections, ...stamp() };
+  const { mergeMemory } = await import("./sections/memory");
+  results.sections.memory = mergeMemory(undefined, { ...memory.stop(), sections, measuredAt: new Date().toISOString() });
 
   const merged = mergeResults(loadResults(), results);
   saveResults(merged);

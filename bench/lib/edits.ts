@@ -92,7 +92,12 @@ export async function editPools(org: Org): Promise<Record<EditedObject, Record<S
   for (const object of ["contacts", "products", "invoices"] as const) {
     const links = (await syncedLinks(org, object)).filter((l) => l.hubspotId && l.quickbooksId && (object !== "invoices" || !l.parentLinkId));
     links.sort((a, b) => a.id.localeCompare(b.id));
-    pools[object] = { hubspot: links.filter((_, i) => i % 2 === 0), quickbooks: links.filter((_, i) => i % 2 === 1) };
+    // Invoices are edited where they were made: a QuickBooks invoice edited in HubSpot is not sent
+    // to QuickBooks (only invoices created in HubSpot are), by design.
+    pools[object] =
+      object === "invoices"
+        ? { hubspot: links.filter((l) => l.origin === "hubspot"), quickbooks: links.filter((l) => l.origin === "quickbooks") }
+        : { hubspot: links.filter((_, i) => i % 2 === 0), quickbooks: links.filter((_, i) => i % 2 === 1) };
   }
   return pools;
 }
