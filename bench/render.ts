@@ -155,7 +155,7 @@ export function renderPerformance(results: BenchResults): string {
   out.push(
     "### Reproduce",
     "",
-    "`npm run bench` runs everything and writes `bench/results.json` and this section (`BENCH_RENDER_ONLY=1` only re-renders). Knobs: `BENCH_SECTIONS=initial,latency,calls,dropped,queries` (a subset re-measures those and keeps the others' last figures), `BENCH_OBJECTS=contacts,products,invoices`, `BENCH_DIRECTIONS=to_hubspot,to_quickbooks`, `BENCH_SIZES=1000,10000` (contacts and products; or `BENCH_SIZES_CONTACTS`, `BENCH_SIZES_PRODUCTS`), `BENCH_SIZES_INVOICES=1000,2000,10000`, `BENCH_STREAM_SECONDS=180`, `BENCH_EDIT_EVERY_MS=2000`, `BENCH_CALL_CHANGES=10`, `BENCH_LINKS=100000`; `RECONCILE_INTERVAL_MINUTES` shortens reconciliation (say so when publishing). `npx tsx bench/records-explain.ts` prints the list queries' EXPLAIN ANALYZE at 100,000 records.",
+    "`npm run bench` runs everything and writes `bench/results.json` and this section (`BENCH_RENDER_ONLY=1` only re-renders). Knobs: `BENCH_SECTIONS=initial,latency,calls,dropped,queries` (a subset re-measures those and keeps the others' last figures), `BENCH_OBJECTS=contacts,products,invoices`, `BENCH_DIRECTIONS=to_hubspot,to_quickbooks`, `BENCH_SIZES=1000,10000` (contacts and products; or per object `BENCH_SIZES_CONTACTS`, and per direction `BENCH_SIZES_CONTACTS_TO_QUICKBOOKS`), `BENCH_SIZES_INVOICES=1000,2000,10000`, `BENCH_STREAM_SECONDS=180`, `BENCH_EDIT_EVERY_MS=2000`, `BENCH_CALL_CHANGES=10`, `BENCH_LINKS=100000`; `RECONCILE_INTERVAL_MINUTES` shortens reconciliation (say so when publishing). `npx tsx bench/records-explain.ts` prints the list queries' EXPLAIN ANALYZE at 100,000 records.",
     "",
   );
   return out.join("\n");

@@ -62,7 +62,11 @@ async function main() {
     if (sections.includes("initial")) {
       const { initialSyncSection } = await import("./sections/initial-sync");
       const started = stamp();
-      results.sections.initialSync = { ...(await initialSyncSection(world, log)), ...started };
+      const save = (initial: import("./sections/initial-sync").InitialSyncResults) => {
+        results.sections.initialSync = { ...initial, ...started };
+        saveResults(mergeResults(loadResults(), results));
+      };
+      save(await initialSyncSection(world, log, save));
     }
     if (sections.some((s) => s === "latency" || s === "calls" || s === "dropped")) {
       const { changeOrg } = await import("./sections/change-org");

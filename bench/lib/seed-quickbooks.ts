@@ -44,24 +44,19 @@ async function incomeAccountId(realmId: string): Promise<string> {
   return id;
 }
 
-export async function seedItems(stack: Stack, org: Org, count: number, prefix: string): Promise<string[]> {
-  const { db, createEntity } = await store();
+export async function seedItems(_stack: Stack, org: Org, count: number, prefix: string): Promise<string[]> {
+  const { db } = await store();
+  const { seedItems: seed } = await import("../../server/sandbox/quickbooks/store/seed");
   const income = await incomeAccountId(org.realmId);
-  return quietQuickBooks(stack, org, async () => {
-    const ids: string[] = [];
-    for (let n = 0; n < count; n++) {
-      const { doc } = await createEntity(db, org.realmId, "Item", {
-        Name: `${prefix} Item ${n}`,
-        Sku: `${prefix.toUpperCase()}-${n}`,
-        Type: "Service",
-        UnitPrice: 10 + (n % 90),
-        Description: `${prefix} item ${n}`,
-        IncomeAccountRef: { value: income },
-      });
-      ids.push(String(doc.Id));
-    }
-    return ids;
-  });
+  const ids: string[] = [];
+  for (let i = 0; i < count; i += 2_000) {
+    const items = Array.from({ length: Math.min(2_000, count - i) }, (_, j) => {
+      const n = i + j;
+      return { Name: `${prefix} Item ${n}`, Sku: `${prefix.toUpperCase()}-${n}`, Type: "Service", UnitPrice: 10 + (n % 90), Description: `${prefix} item ${n}`, IncomeAccountRef: { value: income } };
+    });
+    ids.push(...(await seed(db, org.realmId, items)).ids);
+  }
+  return ids;
 }
 
 /** Invoices of `lines` lines each, for the given customers and items in turn. */

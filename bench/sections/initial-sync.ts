@@ -54,14 +54,18 @@ const sizesFrom = (raw: string) =>
     .filter((n) => Number.isInteger(n) && n > 0);
 
 export function plannedRuns(env: Record<string, string | undefined> = process.env): Array<{ object: InitialObject; direction: Direction; size: number }> {
-  const sizes: Record<InitialObject, number[]> = {
-    contacts: sizesFrom(env.BENCH_SIZES_CONTACTS ?? env.BENCH_SIZES ?? "1000,10000"),
-    products: sizesFrom(env.BENCH_SIZES_PRODUCTS ?? env.BENCH_SIZES ?? "1000,10000"),
-    invoices: sizesFrom(env.BENCH_SIZES_INVOICES ?? "1000,2000,10000"),
-  };
+  const defaults: Record<InitialObject, string> = { contacts: "1000,10000", products: "1000,10000", invoices: "1000,2000,10000" };
+  // BENCH_SIZES_CONTACTS_TO_QUICKBOOKS, else BENCH_SIZES_CONTACTS, else BENCH_SIZES (contacts and products), else the default.
+  const sizes = (object: InitialObject, direction: Direction) =>
+    sizesFrom(
+      env[`BENCH_SIZES_${object.toUpperCase()}_${direction.toUpperCase()}`] ??
+        env[`BENCH_SIZES_${object.toUpperCase()}`] ??
+        (object === "invoices" ? undefined : env.BENCH_SIZES) ??
+        defaults[object],
+    );
   const directions = (env.BENCH_DIRECTIONS ?? "to_hubspot,to_quickbooks").split(",") as Direction[];
   const objects = (env.BENCH_OBJECTS ?? "contacts,products,invoices").split(",") as InitialObject[];
-  return objects.flatMap((object) => directions.flatMap((direction) => sizes[object].map((size) => ({ object, direction, size }))));
+  return objects.flatMap((object) => directions.flatMap((direction) => sizes(object, direction).map((size) => ({ object, direction, size }))));
 }
 
 /** Puts `size` records of the object on the sending side (and what invoices need, synced), returns nothing measured. */
@@ -162,13 +166,15 @@ export interface InitialSyncResults {
   sizeRatios: Array<{ object: InitialObject; direction: Direction; sizes: string; ratio: number }>;
 }
 
-export async function initialSyncSection(world: World, log: (line: string) => void): Promise<InitialSyncResults> {
+/** `onRun` gets the runs so far after each one (the bench saves them: a long run cut short keeps what it measured). */
+export async function initialSyncSection(world: World, log: (line: string) => void, onRun: (results: InitialSyncResults) => void = () => {}): Promise<InitialSyncResults> {
   const timeoutMs = Number(process.env.BENCH_SYNC_TIMEOUT_MS ?? 30 * 60_000);
   const runs: InitialRun[] = [];
   for (const { object, direction, size } of plannedRuns()) {
     const run = await measureInitialSync(world, object, direction, size, timeoutMs);
     log(`initial sync ${object} ${direction} ${size}: ${run.synced} synced in ${run.seconds} s = ${run.recordsPerSecond}/s (${run.ratioToCeiling} of ${run.ceilingRecordsPerSecond}/s), ${run.callsPerSynced} calls per record`);
     runs.push(run);
+    onRun({ runs, sizeRatios: sizeRatiosOf(runs) });
   }
   return { runs, sizeRatios: sizeRatiosOf(runs) };
 }

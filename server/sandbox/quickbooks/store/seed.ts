@@ -2,7 +2,7 @@ import { and, eq, isNull, sql } from "drizzle-orm";
 import { now } from "../domain/clock";
 import { asText, type Doc } from "../domain/documents";
 import { faults } from "../domain/faults";
-import { prepareCustomer } from "../domain/name-lists";
+import { prepareCustomer, prepareItem } from "../domain/name-lists";
 import type { SandboxDb } from "./db";
 import * as store from "./records";
 import { companies, entities } from "./schema";
@@ -44,6 +44,44 @@ export async function seedCustomers(db: SandboxDb, realmId: string, inputs: Doc[
     await tx
       .update(companies)
       .set({ lastIds: { ...company.lastIds, Customer: first + bodies.length - 1 } })
+      .where(eq(companies.realmId, realmId));
+    return { ids };
+  });
+}
+
+/**
+ * Bulk-loads items the same way (`prepareItem`'s rules: names unique, types, accounts), with the
+ * income account given by Id; no webhooks. All or nothing.
+ */
+export async function seedItems(db: SandboxDb, realmId: string, inputs: Doc[]): Promise<{ ids: string[] }> {
+  return db.transaction(async (tx) => {
+    const company = await store.lockCompany(tx, realmId);
+    if (!company) throw faults.objectNotFound("Company", realmId);
+    const existing = await tx
+      .select({ name: sql<string>`lower(${entities.body} ->> 'Name')` })
+      .from(entities)
+      .where(and(eq(entities.realmId, realmId), eq(entities.entityType, "Item"), isNull(entities.deletedAt)));
+    const taken = new Set(existing.map((row) => row.name));
+    const accounts = new Map<string, Doc | undefined>();
+    const findAccount = async (id: string) => {
+      if (!accounts.has(id)) accounts.set(id, (await store.findEntity(tx, realmId, "Account", id))?.body);
+      return accounts.get(id);
+    };
+    const bodies: Doc[] = [];
+    for (const input of inputs) {
+      const body = await prepareItem(input, undefined, { nameTaken: async (name) => taken.has(name.toLowerCase()), findAccount });
+      taken.add(String(asText(body.Name)).toLowerCase());
+      bodies.push(body);
+    }
+    const first = (company.lastIds.Item ?? 0) + 1;
+    const at = now();
+    const ids = bodies.map((_, i) => String(first + i));
+    for (let i = 0; i < bodies.length; i += CHUNK) {
+      await tx.insert(entities).values(bodies.slice(i, i + CHUNK).map((body, j) => ({ realmId, entityType: "Item", id: ids[i + j]!, body, syncToken: 0, createdAt: at, updatedAt: at })));
+    }
+    await tx
+      .update(companies)
+      .set({ lastIds: { ...company.lastIds, Item: first + bodies.length - 1 } })
       .where(eq(companies.realmId, realmId));
     return { ids };
   });
