@@ -17,13 +17,8 @@ import { recordFailure } from "./record-failure";
 import { projectFor, sendsTo, syncLocked } from "./sync-one";
 import type { SideRecord, Values } from "./values";
 
-/**
- * Records per page step: a QuickBooks query page (its maximum), whose HubSpot batches of 100 go
- * out together under the account's limiter; still one short serverless request. HubSpot's list
- * pages hold 100, so a page step read there has 100. Steps run one after another: with 200 the
- * step overhead capped an initial sync into HubSpot far below the limits.
- */
-export const PAGE_SIZE = 1000;
+/** Records per page step: two HubSpot batches, small enough for one serverless request. */
+export const PAGE_SIZE = 200;
 
 export interface PageResult {
   next: string | null;

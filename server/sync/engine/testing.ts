@@ -39,7 +39,7 @@ export async function writesOf(linkIds: string[]) {
 }
 
 /** Waits for the object's initial sync to be done and `count` links to have settled. */
-export async function initialSyncDone(orgId: string, object: SyncObject, count: number, timeoutMs = 45_000) {
+export async function initialSyncDone(orgId: string, object: SyncObject, count: number) {
   return eventually(
     async () => {
       if ((await loadSyncConfig(db(), orgId, object)).initialSyncRunId) return undefined;
@@ -47,7 +47,7 @@ export async function initialSyncDone(orgId: string, object: SyncObject, count: 
       return rows.length === count && rows.every((r) => r.state !== "pending") ? rows : undefined;
     },
     `the initial ${object} sync`,
-    timeoutMs,
+    45_000,
   );
 }
 
