@@ -149,6 +149,19 @@ export function renderPerformance(results: BenchResults): string {
     );
   }
 
+  const missing = (
+    [
+      ["initial syncs", results.sections.initialSync],
+      ["change → synced latency", results.sections.latency],
+      ["latency with webhooks dropped", results.sections.droppedWebhooks],
+      ["calls per change", results.sections.callsPerChange],
+      ["record view queries", results.sections.queries],
+    ] as const
+  )
+    .filter(([, section]) => !section)
+    .map(([name]) => name);
+  if (missing.length) out.push(`**Not measured in the last runs (no figure, so no ✅ or ❌): ${missing.join(", ")}.** \`npm run bench\` measures them; see below for why they are missing.`, "");
+
   const analysis = path.join(process.cwd(), "bench", "analysis.md");
   if (existsSync(analysis)) out.push(readFileSync(analysis, "utf8").trim(), "");
 
