@@ -13,6 +13,7 @@ import { DIRECTION_TEXT, OBJECT_TEXT } from "@/app/_lib/sync-labels";
 import { useTRPC } from "@/app/_lib/trpc";
 import { FilterEditor } from "./filter-editor";
 import { MappingEditor } from "./mapping-editor";
+import { TaxMapping } from "./tax-mapping";
 
 const DIRECTIONS = (["two_way", "to_quickbooks", "to_hubspot"] as const).map((value) => ({ value, label: DIRECTION_TEXT[value].label }));
 const WINNERS: { value: ConflictWinner; label: string }[] = [
@@ -149,6 +150,11 @@ export function ObjectSettings({ object, canManage }: { object: SyncObject; canM
       {object === "invoices" && (
         <Step n={5} title="Custom line items" hint="Lines whose product has no matching QuickBooks item (by SKU) go to an item named “Custom line item”, booked to this income account.">
           <IncomeAccount canManage={canManage} />
+        </Step>
+      )}
+      {object === "invoices" && (
+        <Step n={6} title="Tax" hint="Outside the US, QuickBooks requires a tax code on every invoice line: map HubSpot's tax rates to the company's tax codes.">
+          <TaxMapping canManage={canManage} />
         </Step>
       )}
     </div>
