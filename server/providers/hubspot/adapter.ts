@@ -33,7 +33,7 @@ export function hubspotRecord(object: HubSpotObject): SideRecord {
 }
 
 /** HubSpot takes every value as a string and clears a property given as "". */
-function toProperties(fields: Record<string, Scalar>): Record<string, string> {
+export function toProperties(fields: Record<string, Scalar>): Record<string, string> {
   return Object.fromEntries(Object.entries(fields).map(([name, value]) => [name, value === null ? "" : String(value)]));
 }
 

@@ -125,13 +125,30 @@ export class HubSpotClient {
   }
 
   /**
+   * The ids associated with each record (v4 batch read, 100 records per call); a record that has
+   * none, or no longer exists, maps to [].
+   */
+  async batchAssociations(from: HubSpotObjectType, to: HubSpotObjectType, ids: string[]): Promise<Map<string, string[]>> {
+    const pages = await allChunks(chunksOf([...new Set(ids)]), (chunk) =>
+      this.request<{ results: Array<{ from: { id: string }; to: Array<{ toObjectId: number | string }> }> }>(
+        "POST",
+        `/crm/v4/associations/${from}/${to}/batch/read`,
+        { inputs: chunk.map((id) => ({ id })) },
+      ),
+    );
+    const found = new Map(ids.map((id) => [id, [] as string[]]));
+    for (const result of pages.flatMap((body) => body.results)) found.set(String(result.from.id), result.to.map((t) => String(t.toObjectId)));
+    return found;
+  }
+
+  /**
    * Creates or updates up to 100 records per call. Each input carries a trace id; the answer maps
    * every trace id to its record or to the error HubSpot reported for it (a 207 is a partial success).
    */
   async batchWrite(
     type: HubSpotObjectType,
     operation: "create" | "update",
-    inputs: Array<{ traceId: string; id?: string; properties: Record<string, string> }>,
+    inputs: Array<{ traceId: string; id?: string; properties: Record<string, string>; associations?: HubSpotAssociationInput[] }>,
   ): Promise<Map<string, HubSpotObject | ProviderError>> {
     const outcomes = new Map<string, HubSpotObject | ProviderError>();
     // The batches go out together (the limiter paces them); a batch refused whole throws, as before.
@@ -139,7 +156,14 @@ export class HubSpotClient {
       this.request<BatchWriteResponse>(
         "POST",
         `/crm/v3/objects/${type}/batch/${operation}`,
-        { inputs: chunk.map(({ traceId, id, properties }) => ({ ...(id ? { id } : {}), properties, objectWriteTraceId: traceId })) },
+        {
+          inputs: chunk.map(({ traceId, id, properties, associations }) => ({
+            ...(id ? { id } : {}),
+            properties,
+            ...(associations?.length ? { associations } : {}),
+            objectWriteTraceId: traceId,
+          })),
+        },
         { creates: operation === "create" },
       ),
     );
@@ -158,9 +182,16 @@ export class HubSpotClient {
     return outcomes;
   }
 
-  /** One page of the list API (up to 100 records) and the cursor of the next. */
-  async listPage(type: HubSpotObjectType, properties: string[], after: string | null, limit = 100): Promise<{ results: HubSpotObject[]; after: string | null }> {
+  /** One page of the list API (up to 100 records, with their `associations` if asked) and the cursor of the next. */
+  async listPage(
+    type: HubSpotObjectType,
+    properties: string[],
+    after: string | null,
+    limit = 100,
+    associations: HubSpotObjectType[] = [],
+  ): Promise<{ results: HubSpotObject[]; after: string | null }> {
     const params = new URLSearchParams({ limit: String(Math.min(limit, 100)), properties: properties.join(",") });
+    if (associations.length) params.set("associations", associations.join(","));
     if (after) params.set("after", after);
     const page = await this.request<{ results: HubSpotObject[]; paging?: { next?: { after: string } } }>("GET", `/crm/v3/objects/${type}?${params}`);
     return { results: page.results, after: page.paging?.next?.after ?? null };

@@ -1,11 +1,11 @@
 import type { SideAdapter, WriteInput } from "../../sync/engine/adapter";
-import { canonicalLine, decodeLines, encodeLines, INVOICE_FIELDS, type CanonicalLine } from "../../sync/engine/lines";
+import { canonicalLine, decodeLines, encodeLines, INVOICE_FIELDS, linesTotal, type CanonicalLine } from "../../sync/engine/lines";
 import type { SideRecord } from "../../sync/engine/values";
 import { SyncError } from "../../sync/errors";
 import { undefinedIfNotFound } from "../provider-error";
-import { hubspotAdapter, hubspotRecord, QUICKBOOKS_ID_PROPERTY } from "./adapter";
+import { hubspotAdapter, hubspotRecord, QUICKBOOKS_ID_PROPERTY, toProperties } from "./adapter";
 import type { HubSpotClient } from "./client";
-import type { HubSpotObject } from "./types";
+import type { HubSpotAssociationInput, HubSpotObject } from "./types";
 import type { LineTax } from "../../sync/tax/line-tax";
 
 const INVOICE_PROPERTIES = ["hs_invoice_status", "hs_invoice_source", "hs_number", "hs_currency", "hs_amount_billed", "hs_balance_due", "hs_amount_paid"];
@@ -17,6 +17,30 @@ const PAYMENT_TO_INVOICE = 542;
 
 const NUMBERS_PER_SEARCH = 100;
 const DAY_MS = 86_400_000;
+/** Values per search IN filter. */
+const SEARCH_IN_MAX = 100;
+/** Fields an invoice write carries that are not properties to set (HubSpot computes the amounts). */
+const NOT_PROPERTIES = [...Object.values(INVOICE_FIELDS), "hs_balance_due", "hs_amount_billed", "hs_amount_paid"];
+
+/** Inputs per batch request. */
+const BATCH_MAX = 100;
+
+/** Consecutive writes in groups of at most `size`, never splitting one owner's writes (an owner with more gets a group of its own). */
+function byOwner<T extends { owner: string }>(writes: T[], size: number): T[][] {
+  const owners = new Map<string, T[]>();
+  for (const write of writes) owners.set(write.owner, [...(owners.get(write.owner) ?? []), write]);
+  const groups: T[][] = [];
+  let current: T[] = [];
+  for (const own of owners.values()) {
+    if (current.length && current.length + own.length > size) {
+      groups.push(current);
+      current = [];
+    }
+    current.push(...own);
+  }
+  if (current.length) groups.push(current);
+  return groups;
+}
 
 const ids = (object: HubSpotObject, label: string) => (object.associations?.[label]?.results ?? []).map((r) => String(r.id));
 
@@ -51,67 +75,100 @@ export function hubspotInvoiceAdapter(client: HubSpotClient, properties: string[
 
   const lineTax = () => options.tax?.() ?? Promise.resolve(null);
 
-  async function expand(invoice: HubSpotObject): Promise<SideRecord> {
-    const [contactId] = ids(invoice, "contacts");
-    const lineIds = ids(invoice, "line items");
+  /** Invoices with their contacts' emails and their line items, read for all of them at once. */
+  async function expandMany(invoices: HubSpotObject[]): Promise<SideRecord[]> {
+    const contactIds = [...new Set(invoices.map((invoice) => ids(invoice, "contacts")[0]).filter((id): id is string => Boolean(id)))];
+    const lineIds = [...new Set(invoices.flatMap((invoice) => ids(invoice, "line items")))];
     const [contacts, items, tax] = await Promise.all([
-      contactId ? client.batchRead("contacts", [contactId], ["email"]) : Promise.resolve([]),
+      contactIds.length ? client.batchRead("contacts", contactIds, ["email"]) : Promise.resolve([]),
       lineIds.length ? client.batchRead("line_items", lineIds, lineProperties) : Promise.resolve([]),
       lineTax(),
     ]);
-    const order = new Map(lineIds.map((id, index) => [id, index]));
-    items.sort((a, b) => Number(a.id) - Number(b.id) || (order.get(a.id) ?? 0) - (order.get(b.id) ?? 0));
-    return {
-      id: invoice.id,
-      fields: {
-        ...invoice.properties,
-        [INVOICE_FIELDS.customer]: contacts[0]?.properties.email?.toLowerCase() ?? null,
-        [INVOICE_FIELDS.customerRef]: contactId ?? null,
-        [INVOICE_FIELDS.lines]: encodeLines(items.map((item) => lineFrom(item, options.serviceDateProperty, tax))),
-        // Compared as voided or not: paid and partially paid follow the balance.
-        [INVOICE_FIELDS.status]: invoice.properties.hs_invoice_status === "voided" ? "voided" : "open",
-      },
-      active: !invoice.archived,
-      createdAt: invoice.createdAt,
-      updatedAt: invoice.updatedAt,
-    };
+    const emails = new Map(contacts.map((c) => [c.id, c.properties.email?.toLowerCase() ?? null]));
+    const itemsById = new Map(items.map((item) => [item.id, item]));
+    return invoices.map((invoice) => {
+      const [contactId] = ids(invoice, "contacts");
+      const own = [...new Set(ids(invoice, "line items"))]
+        .map((id) => itemsById.get(id))
+        .filter((item): item is HubSpotObject => item !== undefined)
+        .sort((a, b) => Number(a.id) - Number(b.id));
+      return {
+        id: invoice.id,
+        fields: {
+          ...invoice.properties,
+          [INVOICE_FIELDS.customer]: (contactId && emails.get(contactId)) || null,
+          [INVOICE_FIELDS.customerRef]: contactId ?? null,
+          [INVOICE_FIELDS.lines]: encodeLines(own.map((item) => lineFrom(item, options.serviceDateProperty, tax))),
+          // Compared as voided or not: paid and partially paid follow the balance.
+          [INVOICE_FIELDS.status]: invoice.properties.hs_invoice_status === "voided" ? "voided" : "open",
+        },
+        active: !invoice.archived,
+        createdAt: invoice.createdAt,
+        updatedAt: invoice.updatedAt,
+      };
+    });
   }
 
   const read = async (id: string) => {
     const invoice = await client.getObject("invoices", id, all, ["contacts", "line_items"]).catch(undefinedIfNotFound);
-    return invoice ? expand(invoice) : null;
+    return invoice ? ((await expandMany([invoice]))[0] ?? null) : null;
   };
+
+  /** Batch reads carry no associations: they come from the v4 association batch reads. */
+  async function readMany(list: string[]): Promise<SideRecord[]> {
+    if (list.length === 0) return [];
+    const [invoices, contacts, lineItems] = await Promise.all([
+      client.batchRead("invoices", list, all),
+      client.batchAssociations("invoices", "contacts", list),
+      client.batchAssociations("invoices", "line_items", list),
+    ]);
+    const associated = (found: string[] | undefined) => ({ results: (found ?? []).map((id) => ({ id })) });
+    return expandMany(
+      invoices.map((invoice) => ({ ...invoice, associations: { contacts: associated(contacts.get(invoice.id)), "line items": associated(lineItems.get(invoice.id)) } })),
+    );
+  }
+
+  function lineItemProperties(line: CanonicalLine, products: Map<string, string>, rate: string | null): Record<string, string> {
+    return {
+      name: line.description ?? line.sku ?? "Item",
+      description: line.description ?? "",
+      quantity: String(line.quantity),
+      price: String(line.unitPrice),
+      ...(line.sku ? { hs_sku: line.sku } : {}),
+      ...(line.sku && products.get(line.sku) ? { hs_product_id: products.get(line.sku)! } : {}),
+      ...(options.serviceDateProperty && line.serviceDate ? { [options.serviceDateProperty]: line.serviceDate } : {}),
+      ...(rate ? { hs_tax_rate_group_id: rate } : {}),
+    };
+  }
+
+  /** Each line's HubSpot tax rate; a code without a HubSpot rate throws (before anything is written). */
+  const ratesOf = (lines: CanonicalLine[], tax: LineTax | null) => lines.map((line) => (tax && line.taxCode !== undefined ? tax.rateForCode(line.taxCode) : null));
+
+  const toInvoice = (invoiceId: string): HubSpotAssociationInput[] => [
+    { to: { id: invoiceId }, types: [{ associationCategory: "HUBSPOT_DEFINED", associationTypeId: LINE_ITEM_TO_INVOICE }] },
+  ];
 
   async function replaceLines(invoiceId: string, current: string[], lines: CanonicalLine[]) {
     // Translated before anything is archived: a code without a HubSpot rate fails the write untouched.
-    const tax = await lineTax();
-    const rates = lines.map((line) => (tax && line.taxCode !== undefined ? tax.rateForCode(line.taxCode) : null));
+    const rates = ratesOf(lines, await lineTax());
     for (const id of current) await client.archiveObject("line_items", id);
     if (lines.length === 0) return;
     const products = await productIdsBySku(lines);
     await client.batchCreateWithAssociations(
       "line_items",
-      lines.map((line, index) => ({
-        properties: {
-          name: line.description ?? line.sku ?? "Item",
-          description: line.description ?? "",
-          quantity: String(line.quantity),
-          price: String(line.unitPrice),
-          ...(line.sku ? { hs_sku: line.sku } : {}),
-          ...(line.sku && products.get(line.sku) ? { hs_product_id: products.get(line.sku)! } : {}),
-          ...(options.serviceDateProperty && line.serviceDate ? { [options.serviceDateProperty]: line.serviceDate } : {}),
-          ...(rates[index] ? { hs_tax_rate_group_id: rates[index] } : {}),
-        },
-        associations: [{ to: { id: invoiceId }, types: [{ associationCategory: "HUBSPOT_DEFINED", associationTypeId: LINE_ITEM_TO_INVOICE }] }],
-      })),
+      lines.map((line, index) => ({ properties: lineItemProperties(line, products, rates[index] ?? null), associations: toInvoice(invoiceId) })),
     );
   }
 
   async function productIdsBySku(lines: CanonicalLine[]): Promise<Map<string, string>> {
     const skus = [...new Set(lines.map((l) => l.sku).filter((s): s is string => Boolean(s)))];
-    if (skus.length === 0) return new Map();
-    const found = await client.searchAll("products", { filterGroups: [{ filters: [{ propertyName: "hs_sku", operator: "IN", values: skus }] }], properties: ["hs_sku"] });
-    return new Map(found.results.map((p) => [p.properties.hs_sku!.toLowerCase(), p.id]));
+    const found = new Map<string, string>();
+    for (let i = 0; i < skus.length; i += SEARCH_IN_MAX) {
+      const chunk = skus.slice(i, i + SEARCH_IN_MAX);
+      const page = await client.searchAll("products", { filterGroups: [{ filters: [{ propertyName: "hs_sku", operator: "IN", values: chunk }] }], properties: ["hs_sku"] });
+      for (const p of page.results) found.set(p.properties.hs_sku!.toLowerCase(), p.id);
+    }
+    return found;
   }
 
   /** HubSpot's status steps: a draft is finalized (open) before it can be voided; paid follows payments. */
@@ -138,6 +195,21 @@ export function hubspotInvoiceAdapter(client: HubSpotClient, properties: string[
     return (await read(invoiceId))!;
   }
 
+  /** A payment recorded in QuickBooks, as the succeeded commerce payment that stands for it in HubSpot. */
+  const paymentProperties = (amount: number, input: WriteInput, currency?: string | null): Record<string, string> => ({
+    hs_initial_amount: String(amount),
+    hs_initiated_date: new Date().toISOString(),
+    hs_latest_status: "succeeded",
+    hs_payment_method_type: "other",
+    hs_processor_type: "quickbooks",
+    hs_currency_code: currency ?? String(input.fields.hs_currency ?? "USD"),
+    hs_reference_number: `QuickBooks invoice ${input.counterpartId}`,
+  });
+
+  const paymentToInvoice = (invoiceId: string): HubSpotAssociationInput[] => [
+    { to: { id: invoiceId }, types: [{ associationCategory: "HUBSPOT_DEFINED", associationTypeId: PAYMENT_TO_INVOICE }] },
+  ];
+
   /**
    * HubSpot has no "record payment" API: a balance that went down in QuickBooks becomes a succeeded
    * commerce payment associated with the invoice (which lowers its balance and marks it paid); a
@@ -149,19 +221,7 @@ export function hubspotInvoiceAdapter(client: HubSpotClient, properties: string[
     if (now.hs_invoice_status === "voided") return;
     const amount = Math.round((Number(now.hs_balance_due ?? 0) - balance) * 100) / 100;
     if (amount > 0) {
-      await client.createObject(
-        "commerce_payments",
-        {
-          hs_initial_amount: String(amount),
-          hs_initiated_date: new Date().toISOString(),
-          hs_latest_status: "succeeded",
-          hs_payment_method_type: "other",
-          hs_processor_type: "quickbooks",
-          hs_currency_code: now.hs_currency ?? "USD",
-          hs_reference_number: `QuickBooks invoice ${input.counterpartId}`,
-        },
-        [{ to: { id: invoiceId }, types: [{ associationCategory: "HUBSPOT_DEFINED", associationTypeId: PAYMENT_TO_INVOICE }] }],
-      );
+      await client.createObject("commerce_payments", paymentProperties(amount, input, now.hs_currency), paymentToInvoice(invoiceId));
       return;
     }
     let toRefund = -amount;
@@ -190,13 +250,145 @@ export function hubspotInvoiceAdapter(client: HubSpotClient, properties: string[
     return write(invoice.id, { ...input, fields: { [INVOICE_FIELDS.lines]: encodeLines([]), [INVOICE_FIELDS.status]: "open", ...input.fields } }, draft);
   }
 
+  const invoiceToContact = (contactId: string): HubSpotAssociationInput[] => [
+    { to: { id: contactId }, types: [{ associationCategory: "HUBSPOT_DEFINED", associationTypeId: INVOICE_TO_CONTACT }] },
+  ];
+
+  /**
+   * New invoices in batches, each step one call per 100 invoices (or line items) for all of them:
+   * the drafts with their contact and Tandem's QuickBooks id (a create cut short is found again by
+   * it), the line items with their invoice, the mapped properties, finalize (and void), the
+   * payments that bring the balance down, then one read of what HubSpot holds now. A step refused
+   * for one invoice leaves that invoice with its error; the others go on.
+   */
+  async function createMany(inputs: WriteInput[], onCreated?: (created: Array<{ traceId: string; id: string }>) => Promise<void>): Promise<Map<string, SideRecord | Error>> {
+    const results = new Map<string, SideRecord | Error>();
+    const invoiceIds = new Map<string, string>();
+    const alive = () => inputs.filter((input) => invoiceIds.has(input.traceId) && !results.has(input.traceId));
+    const fail = (traceId: string, error: unknown) => results.set(traceId, error instanceof Error ? error : new Error(String(error)));
+    const step = async (
+      label: string,
+      writes: Array<{ owner: string; traceId: string; write: () => { id?: string; properties: Record<string, string>; associations?: HubSpotAssociationInput[] } }>,
+      type: "invoices" | "line_items" | "commerce_payments",
+      operation: "create" | "update",
+    ) => {
+      const answered = new Map<string, HubSpotObject>();
+      const send = async (group: typeof writes) => {
+        try {
+          const answers = await client.batchWrite(type, operation, group.map((w) => ({ traceId: w.traceId, ...w.write() })));
+          for (const w of group) {
+            const answer = answers.get(w.traceId);
+            if (answer instanceof Error || !answer) fail(w.owner, answer ?? new Error(`HubSpot reported nothing for the ${label}`));
+            else answered.set(w.traceId, answer);
+          }
+        } catch (error) {
+          for (const w of group) fail(w.owner, error);
+        }
+      };
+      // An invoice's writes stay in one request, in order: its line items' ids follow its line order.
+      await Promise.all(
+        byOwner(writes, BATCH_MAX).map(async (group) => {
+          for (let i = 0; i < group.length; i += BATCH_MAX) await send(group.slice(i, i + BATCH_MAX));
+        }),
+      );
+      return answered;
+    };
+    const fieldsOf = (input: WriteInput) => ({ [INVOICE_FIELDS.lines]: encodeLines([]), [INVOICE_FIELDS.status]: "open", ...input.fields });
+
+    const tax = await lineTax();
+    const linesOf = new Map(inputs.map((input) => [input.traceId, decodeLines(fieldsOf(input)[INVOICE_FIELDS.lines])]));
+    const ratesFor = new Map<string, Array<string | null>>();
+    const withContact = inputs.filter((input) => {
+      if (!input.fields[INVOICE_FIELDS.customerRef]) {
+        fail(input.traceId, new SyncError("MISSING_CUSTOMER", "The QuickBooks customer has no email address, so it matches no HubSpot contact."));
+        return false;
+      }
+      try {
+        ratesFor.set(input.traceId, ratesOf(linesOf.get(input.traceId)!, tax));
+        return true;
+      } catch (error) {
+        fail(input.traceId, error);
+        return false;
+      }
+    });
+    const drafts = await step(
+      "invoice",
+      withContact.map((input) => ({
+        owner: input.traceId,
+        traceId: input.traceId,
+        write: () => ({
+          properties: { hs_currency: String(input.fields.hs_currency ?? "USD"), hs_invoice_billable: "false", [QUICKBOOKS_ID_PROPERTY]: input.counterpartId },
+          associations: invoiceToContact(String(input.fields[INVOICE_FIELDS.customerRef])),
+        }),
+      })),
+      "invoices",
+      "create",
+    );
+    for (const [traceId, invoice] of drafts) invoiceIds.set(traceId, invoice.id);
+    const made = withContact.filter((input) => invoiceIds.has(input.traceId));
+    if (onCreated) await onCreated(made.map((input) => ({ traceId: input.traceId, id: invoiceIds.get(input.traceId)! })));
+    else await Promise.all(made.map((input) => input.onCreated?.(invoiceIds.get(input.traceId)!)));
+
+    const products = await productIdsBySku([...linesOf.values()].flat());
+    await step(
+      "line item",
+      alive().flatMap((input) =>
+        linesOf.get(input.traceId)!.map((line, n) => ({
+          owner: input.traceId,
+          traceId: `${input.traceId}:line:${n}`,
+          write: () => ({ properties: lineItemProperties(line, products, ratesFor.get(input.traceId)![n] ?? null), associations: toInvoice(invoiceIds.get(input.traceId)!) }),
+        })),
+      ),
+      "line_items",
+      "create",
+    );
+
+    const update = (label: string, properties: (input: WriteInput) => Record<string, string> | null) =>
+      step(
+        label,
+        alive().flatMap((input) => {
+          const props = properties(input);
+          return props && Object.keys(props).length ? [{ owner: input.traceId, traceId: input.traceId, write: () => ({ id: invoiceIds.get(input.traceId)!, properties: props }) }] : [];
+        }),
+        "invoices",
+        "update",
+      );
+    await update("invoice's properties", (input) => {
+      const fields = { ...input.fields };
+      for (const key of NOT_PROPERTIES) delete fields[key];
+      return Object.keys(fields).length ? { ...toProperties(fields), [QUICKBOOKS_ID_PROPERTY]: input.counterpartId } : null;
+    });
+    // HubSpot's status steps: a draft is finalized (open) before it can be voided.
+    await update("finalize", (input) => (fieldsOf(input)[INVOICE_FIELDS.status] !== "draft" ? { hs_invoice_status: "open" } : null));
+    await update("void", (input) => (fieldsOf(input)[INVOICE_FIELDS.status] === "voided" ? { hs_invoice_status: "voided" } : null));
+    await step(
+      "payment",
+      alive().flatMap((input) => {
+        const balance = input.fields.hs_balance_due;
+        if (typeof balance !== "number" || fieldsOf(input)[INVOICE_FIELDS.status] === "voided") return [];
+        const amount = Math.round((linesTotal(linesOf.get(input.traceId)!) - balance) * 100) / 100;
+        if (amount <= 0) return [];
+        return [{ owner: input.traceId, traceId: input.traceId, write: () => ({ properties: paymentProperties(amount, input), associations: paymentToInvoice(invoiceIds.get(input.traceId)!) }) }];
+      }),
+      "commerce_payments",
+      "create",
+    );
+
+    const written = new Map((await readMany(alive().map((input) => invoiceIds.get(input.traceId)!))).map((record) => [record.id, record]));
+    for (const input of alive()) {
+      const record = written.get(invoiceIds.get(input.traceId)!);
+      results.set(input.traceId, record ?? new Error("The invoice was gone right after it was created."));
+    }
+    return results;
+  }
+
   return {
     ...base,
     read,
-    readMany: async (list) => (await Promise.all(list.map(read))).filter((r): r is SideRecord => r !== null),
+    readMany,
     page: async (cursor, size) => {
-      const page = await base.page(cursor, size);
-      return { records: (await Promise.all(page.records.map((r) => read(r.id)))).filter((r): r is SideRecord => r !== null), next: page.next };
+      const page = await client.listPage("invoices", all, cursor, size, ["contacts", "line_items"]);
+      return { records: await expandMany(page.results), next: page.after };
     },
     pageByDate: async (range, cursor, size, { full }) => {
       const page = await client.search("invoices", {
@@ -213,7 +405,7 @@ export function hubspotInvoiceAdapter(client: HubSpotClient, properties: string[
         properties: all,
         limit: size,
       });
-      const records = full ? (await Promise.all(page.results.map((r) => read(r.id)))).filter((r): r is SideRecord => r !== null) : page.results.map(hubspotRecord);
+      const records = full ? await readMany(page.results.map((r) => r.id)) : page.results.map(hubspotRecord);
       return { records, next: page.results.length < size ? null : page.results.at(-1)!.id };
     },
     // By number: invoices are matched only in a backfill (their spec has no match rule otherwise).
@@ -222,27 +414,31 @@ export function hubspotInvoiceAdapter(client: HubSpotClient, properties: string[
       for (let i = 0; i < keys.length; i += NUMBERS_PER_SEARCH) {
         const chunk = keys.slice(i, i + NUMBERS_PER_SEARCH);
         const matches = await client.searchAll("invoices", { filterGroups: [{ filters: [{ propertyName: "hs_number", operator: "IN", values: chunk }] }], properties: ["hs_number"] });
-        for (const match of matches.results) {
-          const key = match.properties.hs_number?.trim().toLowerCase();
-          if (!key || found.has(key)) continue;
-          const invoice = await read(match.id);
-          if (invoice) found.set(key, invoice);
+        const firsts = matches.results.filter((m, n, all) => {
+          const key = m.properties.hs_number?.trim().toLowerCase();
+          return key && all.findIndex((other) => other.properties.hs_number?.trim().toLowerCase() === key) === n;
+        });
+        for (const invoice of await readMany(firsts.map((m) => m.id))) {
+          const key = String(invoice.fields.hs_number ?? "").trim().toLowerCase();
+          if (key && !found.has(key)) found.set(key, invoice);
         }
       }
       return found;
     },
     findByCounterpart: async (counterpartIds) => {
       const found = await base.findByCounterpart(counterpartIds);
-      for (const [key, record] of found) found.set(key, (await read(record.id)) ?? record);
+      const expanded = new Map((await readMany([...found.values()].map((r) => r.id))).map((r) => [r.id, r]));
+      for (const [key, record] of found) found.set(key, expanded.get(record.id) ?? record);
       return found;
     },
     create,
     update: (current, input) => write(current.id, input, current),
-    batchWrite: async (operation, inputs) => {
+    batchWrite: async (operation, inputs, onCreated) => {
+      if (operation === "create") return createMany(inputs, onCreated);
       const results = new Map<string, SideRecord | Error>();
       for (const input of inputs) {
         try {
-          results.set(input.traceId, operation === "create" ? await create(input) : await write(input.id!, input, await read(input.id!)));
+          results.set(input.traceId, await write(input.id!, input, await read(input.id!)));
         } catch (error) {
           results.set(input.traceId, error instanceof Error ? error : new Error(String(error)));
         }

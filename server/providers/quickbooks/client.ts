@@ -23,6 +23,8 @@ export interface QuickBooksClientOptions {
 const MINOR_VERSION = "75";
 const PAGE_SIZE = 1000;
 const CDC_MAX_OBJECTS = 1000;
+/** Items per `/batch` request. */
+export const BATCH_MAX_ITEMS = 30;
 
 /** QBO allows 500 requests a minute and 10 at once per company and app. */
 function companyLimiter(limiter: LimiterFactory, connectionId: string): RateLimiter {
@@ -87,6 +89,36 @@ export class QuickBooksClient {
       sparse: true,
     });
     return body[entity] as T;
+  }
+
+  /**
+   * Up to 30 creates or updates in one request (`/batch`). QuickBooks keeps a `requestid` per
+   * request, not per item: a repeated one answers the first batch's answers without running it
+   * again. Every bId maps to its record or to its own Fault.
+   */
+  async batch<T extends QboEntityBase>(
+    items: Array<{ bId: string; operation: "create" | "update"; entity: QboEntityName; record: Record<string, unknown> }>,
+    requestId: string,
+  ): Promise<Map<string, T | ProviderError>> {
+    if (items.length > BATCH_MAX_ITEMS) throw new Error(`A QuickBooks batch takes at most ${BATCH_MAX_ITEMS} items, not ${items.length}`);
+    const body = await this.request<{ BatchItemResponse?: Array<Record<string, unknown> & { bId?: string; Fault?: QboFault }> }>(
+      "POST",
+      this.url("batch", { requestid: requestId }),
+      { BatchItemRequest: items.map((item) => ({ bId: item.bId, operation: item.operation, [item.entity]: item.record })) },
+    );
+    const answers = new Map<string, T | ProviderError>();
+    for (const answer of body.BatchItemResponse ?? []) {
+      const item = items.find((i) => i.bId === answer.bId);
+      if (!item) continue;
+      if (answer.Fault) {
+        const fault = parseFault(answer);
+        answers.set(item.bId, new ProviderError("quickbooks", 400, fault.message, fault.code, answer));
+      } else {
+        answers.set(item.bId, answer[item.entity] as T);
+      }
+    }
+    for (const item of items) if (!answers.has(item.bId)) answers.set(item.bId, new ProviderError("quickbooks", 500, "QuickBooks answered nothing for this batch item", undefined, body));
+    return answers;
   }
 
   /** One page of the records of an entity (those matching `where`, if given), in id order (positions are 1-based). */

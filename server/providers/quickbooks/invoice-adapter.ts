@@ -2,8 +2,9 @@ import type { Page, SideAdapter, WriteInput } from "../../sync/engine/adapter";
 import { canonicalLine, decodeLines, encodeLines, INVOICE_FIELDS, type CanonicalLine } from "../../sync/engine/lines";
 import type { SideRecord } from "../../sync/engine/values";
 import { SyncError } from "../../sync/errors";
+import { requestIdFor } from "../../sync/request-id";
 import { quickbooksAdapter, quickbooksRecord } from "./adapter";
-import type { QuickBooksClient } from "./client";
+import { BATCH_MAX_ITEMS, type QuickBooksClient } from "./client";
 import { unflatten } from "./fields";
 import { quickbooksTaxCodes } from "./tax-codes";
 import type { QboEntityBase } from "./types";
@@ -17,7 +18,8 @@ const TANDEM_PAYMENT_NOTE = "Tandem: HubSpot payment on invoice";
 type Doc = Record<string, unknown>;
 type Invoice = QboEntityBase & Doc & { Line?: Doc[]; CustomerRef?: { value: string }; Balance?: number; TotalAmt?: number; PrivateNote?: string };
 
-const NUMBERS_PER_QUERY = 100;
+/** Values per `IN (…)` of a query. */
+const QUERY_IN_MAX = 100;
 
 const quote = (value: string) => `'${value.replaceAll("\\", "\\\\").replaceAll("'", "\\'")}'`;
 
@@ -52,34 +54,50 @@ export function quickbooksInvoiceAdapter(client: QuickBooksClient, options: Quic
   let codePercentages: Promise<Map<string, number>> | undefined;
   const lineTax = () => options.tax?.() ?? Promise.resolve(null);
 
-  async function expand(invoice: Invoice): Promise<SideRecord> {
+  const salesLines = (invoice: Invoice) => (invoice.Line ?? []).filter((l) => l.DetailType === "SalesItemLineDetail");
+  const itemIdOf = (line: Doc) => String(((line.SalesItemLineDetail as Doc | undefined)?.ItemRef as Doc | undefined)?.value);
+
+  /** Rows of `entity` whose Id is one of `ids`: one query per 100 ids. */
+  async function byIds<T>(entity: "Item" | "Customer", ids: string[]): Promise<T[]> {
+    const rows: T[] = [];
+    for (let i = 0; i < ids.length; i += QUERY_IN_MAX) rows.push(...(await client.queryAll<T>(entity, `Id IN (${ids.slice(i, i + QUERY_IN_MAX).map(quote).join(",")})`)));
+    return rows;
+  }
+
+  /** Invoices with their lines' SKUs and their customers' emails, looked up for all of them at once. */
+  async function expandMany(invoices: Invoice[]): Promise<SideRecord[]> {
     const tax = await lineTax();
-    const record = quickbooksRecord(invoice);
-    const lines = (invoice.Line ?? []).filter((l) => l.DetailType === "SalesItemLineDetail");
-    const itemIds = [...new Set(lines.map((l) => String((l.SalesItemLineDetail as Doc | undefined)?.ItemRef && ((l.SalesItemLineDetail as Doc).ItemRef as Doc).value)))];
-    const customerId = invoice.CustomerRef?.value;
+    const itemIds = [...new Set(invoices.flatMap((invoice) => salesLines(invoice).map(itemIdOf)))];
+    const customerIds = [...new Set(invoices.map((invoice) => invoice.CustomerRef?.value).filter((id): id is string => Boolean(id)))];
     const [items, customers] = await Promise.all([
-      itemIds.length ? client.queryAll<Doc & { Id: string; Sku?: string }>("Item", `Id IN (${itemIds.map(quote).join(",")})`) : Promise.resolve([]),
-      customerId ? client.queryAll<Doc & { PrimaryEmailAddr?: { Address?: string } }>("Customer", `Id = ${quote(customerId)}`) : Promise.resolve([]),
+      itemIds.length ? byIds<Doc & { Id: string; Sku?: string }>("Item", itemIds) : Promise.resolve([]),
+      customerIds.length ? byIds<Doc & { Id: string; PrimaryEmailAddr?: { Address?: string } }>("Customer", customerIds) : Promise.resolve([]),
     ]);
     const skuOf = new Map(items.map((i) => [i.Id, i.Sku ?? null]));
-    const canonical = lines.map((line) => {
-      const detail = (line.SalesItemLineDetail ?? {}) as Doc;
-      return canonicalLine({
-        sku: skuOf.get(String((detail.ItemRef as Doc | undefined)?.value)),
-        description: line.Description,
-        quantity: detail.Qty,
-        unitPrice: detail.UnitPrice,
-        ...(options.compareServiceDates ? { serviceDate: detail.ServiceDate ?? null } : {}),
-        ...(tax ? { taxCode: (detail.TaxCodeRef as Doc | undefined)?.value?.toString() ?? null } : {}),
+    const emailOf = new Map(customers.map((c) => [c.Id, c.PrimaryEmailAddr?.Address?.toLowerCase() ?? null]));
+    return invoices.map((invoice) => {
+      const record = quickbooksRecord(invoice);
+      const canonical = salesLines(invoice).map((line) => {
+        const detail = (line.SalesItemLineDetail ?? {}) as Doc;
+        return canonicalLine({
+          sku: skuOf.get(itemIdOf(line)),
+          description: line.Description,
+          quantity: detail.Qty,
+          unitPrice: detail.UnitPrice,
+          ...(options.compareServiceDates ? { serviceDate: detail.ServiceDate ?? null } : {}),
+          ...(tax ? { taxCode: (detail.TaxCodeRef as Doc | undefined)?.value?.toString() ?? null } : {}),
+        });
       });
+      const customerId = invoice.CustomerRef?.value;
+      record.fields[INVOICE_FIELDS.customer] = (customerId && emailOf.get(customerId)) || null;
+      record.fields[INVOICE_FIELDS.customerRef] = customerId ?? null;
+      record.fields[INVOICE_FIELDS.lines] = encodeLines(canonical);
+      record.fields[INVOICE_FIELDS.status] = statusOf(invoice);
+      return record;
     });
-    record.fields[INVOICE_FIELDS.customer] = customers[0]?.PrimaryEmailAddr?.Address?.toLowerCase() ?? null;
-    record.fields[INVOICE_FIELDS.customerRef] = customerId ?? null;
-    record.fields[INVOICE_FIELDS.lines] = encodeLines(canonical);
-    record.fields[INVOICE_FIELDS.status] = statusOf(invoice);
-    return record;
   }
+
+  const expand = async (invoice: Invoice) => (await expandMany([invoice]))[0]!;
 
   async function customLineItemId(): Promise<string> {
     customItem ??= (async () => {
@@ -99,10 +117,19 @@ export function quickbooksInvoiceAdapter(client: QuickBooksClient, options: Quic
     return Math.round(amount * (100 + percentage)) / 100;
   }
 
-  async function qboLines(lines: CanonicalLine[], fallbackDate: string | null, tax: LineTax | null): Promise<Doc[]> {
+  /** The items with these lines' SKUs, by lower-case SKU: one query per 100 SKUs. */
+  async function itemsBySku(lines: CanonicalLine[]): Promise<Map<string, string>> {
     const skus = [...new Set(lines.map((l) => l.sku).filter((s): s is string => Boolean(s)))];
-    const items = skus.length ? await client.queryAll<{ Id: string; Sku?: string }>("Item", `Sku IN (${skus.map(quote).join(",")})`) : [];
-    const bySku = new Map(items.map((i) => [String(i.Sku).toLowerCase(), i.Id]));
+    const bySku = new Map<string, string>();
+    for (let i = 0; i < skus.length; i += QUERY_IN_MAX) {
+      const items = await client.queryAll<{ Id: string; Sku?: string }>("Item", `Sku IN (${skus.slice(i, i + QUERY_IN_MAX).map(quote).join(",")})`);
+      for (const item of items) bySku.set(String(item.Sku).toLowerCase(), item.Id);
+    }
+    return bySku;
+  }
+
+  async function qboLines(lines: CanonicalLine[], fallbackDate: string | null, tax: LineTax | null, items?: Map<string, string>): Promise<Doc[]> {
+    const bySku = items ?? (await itemsBySku(lines));
     const result: Doc[] = [];
     for (const line of lines) {
       const itemId = (line.sku && bySku.get(line.sku)) || (await customLineItemId());
@@ -125,7 +152,7 @@ export function quickbooksInvoiceAdapter(client: QuickBooksClient, options: Quic
     return result;
   }
 
-  async function body(input: WriteInput, current?: Invoice): Promise<Doc> {
+  async function body(input: WriteInput, current?: Invoice, items?: Map<string, string>): Promise<Doc> {
     const fields = { ...input.fields };
     const fallback = options.serviceDateFallback ?? "none";
     const fallbackDate =
@@ -137,7 +164,7 @@ export function quickbooksInvoiceAdapter(client: QuickBooksClient, options: Quic
     return {
       ...unflatten(fields),
       ...(customerId ? { CustomerRef: { value: String(customerId) } } : {}),
-      ...(lines !== undefined ? { Line: await qboLines(decodeLines(lines), fallbackDate, tax) } : {}),
+      ...(lines !== undefined ? { Line: await qboLines(decodeLines(lines), fallbackDate, tax, items) } : {}),
       ...(lines !== undefined && tax ? { GlobalTaxCalculation: tax.mode === "inclusive" ? "TaxInclusive" : "TaxExcluded" } : {}),
     };
   }
@@ -146,17 +173,27 @@ export function quickbooksInvoiceAdapter(client: QuickBooksClient, options: Quic
    * A balance that went down in HubSpot (a payment) becomes a QuickBooks Payment applied to the
    * invoice; one that went up (a payment refunded there) voids the payments Tandem made for it.
    */
+  /** How much a payment must bring the invoice's balance down to reach the balance written (≤ 0: none); `drift` is rounding, not a payment. */
+  function paymentDue(invoice: Invoice, input: WriteInput, drift: number): number {
+    const balance = input.fields.Balance;
+    if (typeof balance !== "number" || statusOf(invoice) === "voided") return 0;
+    return Math.round((Number(invoice.Balance ?? 0) - drift - balance) * 100) / 100;
+  }
+
+  const paymentFor = (invoice: Invoice, amount: number) => ({
+    CustomerRef: invoice.CustomerRef,
+    TotalAmt: amount,
+    PrivateNote: `${TANDEM_PAYMENT_NOTE} ${invoice.Id}`,
+    Line: [{ Amount: amount, LinkedTxn: [{ TxnId: invoice.Id, TxnType: "Invoice" }] }],
+  });
+
   async function settleBalance(invoice: Invoice, input: WriteInput, drift = 0): Promise<Invoice> {
     const balance = input.fields.Balance;
     if (typeof balance !== "number" || statusOf(invoice) === "voided") return invoice;
-    const amount = Math.round((Number(invoice.Balance ?? 0) - drift - balance) * 100) / 100;
+    const amount = paymentDue(invoice, input, drift);
     const note = `${TANDEM_PAYMENT_NOTE} ${invoice.Id}`;
     if (amount > 0) {
-      await client.create(
-        "Payment",
-        { CustomerRef: invoice.CustomerRef, TotalAmt: amount, PrivateNote: note, Line: [{ Amount: amount, LinkedTxn: [{ TxnId: invoice.Id, TxnType: "Invoice" }] }] },
-        `${input.requestKey}:payment:${amount}`,
-      );
+      await client.create("Payment", paymentFor(invoice, amount), `${input.requestKey}:payment:${amount}`);
     } else if (amount < 0) {
       let toVoid = -amount;
       const ours = await client.queryAll<QboEntityBase & { TotalAmt?: number }>("Payment", `PrivateNote = ${quote(note)}`);
@@ -179,7 +216,7 @@ export function quickbooksInvoiceAdapter(client: QuickBooksClient, options: Quic
   async function invoicePage(cursor: string | null, size: number, where: string, full: boolean): Promise<Page> {
     const start = Number(cursor ?? "1");
     const rows = await client.queryPage<Invoice>("Invoice", start, size, where);
-    return { records: full ? await Promise.all(rows.map(expand)) : rows.map(quickbooksRecord), next: rows.length < size ? null : String(start + rows.length) };
+    return { records: full ? await expandMany(rows) : rows.map(quickbooksRecord), next: rows.length < size ? null : String(start + rows.length) };
   }
 
   const read = async (id: string) => {
@@ -212,6 +249,99 @@ export function quickbooksInvoiceAdapter(client: QuickBooksClient, options: Quic
     return expand(await voidIfAsked(await settleBalance(created, input, await checkTotals(created, input)), input));
   }
 
+  /**
+   * New invoices through `/batch`, 30 per request and the requests side by side: the items of every
+   * line looked up once, the invoices created, then the payments that bring balances down, then
+   * one read of the invoices those payments changed. The requestid of a batch is made of its
+   * invoices' own keys, so a page retried after a crash sends the same batch again and QuickBooks
+   * answers it without creating anything twice (`onCreated` stores a batch's ids all at once, so
+   * what remains to send is made of the same batches). An invoice QuickBooks refused gets its Fault.
+   */
+  async function createMany(inputs: WriteInput[], onCreated?: (created: Array<{ traceId: string; id: string }>) => Promise<void>): Promise<Map<string, SideRecord | Error>> {
+    const results = new Map<string, SideRecord | Error>();
+    const fail = (traceId: string, error: unknown) => results.set(traceId, error instanceof Error ? error : new Error(String(error)));
+    const items = await itemsBySku(inputs.flatMap((input) => decodeLines(input.fields[INVOICE_FIELDS.lines])));
+    const bodies = new Map<string, Doc>();
+    for (const input of inputs) {
+      if (!input.fields[INVOICE_FIELDS.customerRef]) {
+        fail(input.traceId, new SyncError("MISSING_CUSTOMER", "The invoice has no contact with an email address."));
+        continue;
+      }
+      try {
+        bodies.set(input.traceId, await body(input, undefined, items));
+      } catch (error) {
+        fail(input.traceId, error);
+      }
+    }
+    const invoices = new Map<string, Invoice>();
+    const inBatches = async (
+      writes: WriteInput[],
+      record: (input: WriteInput) => { entity: "Invoice" | "Payment"; record: Doc; key: string },
+      answered: (input: WriteInput, answer: QboEntityBase) => void,
+    ) => {
+      const chunks: WriteInput[][] = [];
+      for (let i = 0; i < writes.length; i += BATCH_MAX_ITEMS) chunks.push(writes.slice(i, i + BATCH_MAX_ITEMS));
+      await Promise.all(
+        chunks.map(async (chunk) => {
+          const requests = chunk.map((input, n) => ({ bId: String(n + 1), operation: "create" as const, ...record(input) }));
+          try {
+            const answers = await client.batch<QboEntityBase>(requests, requestIdFor("batch", ...requests.map((r) => r.key)));
+            for (const [n, input] of chunk.entries()) {
+              const answer = answers.get(String(n + 1))!;
+              if (answer instanceof Error) fail(input.traceId, answer);
+              else answered(input, answer);
+            }
+          } catch (error) {
+            for (const input of chunk) fail(input.traceId, error);
+          }
+        }),
+      );
+    };
+
+    await inBatches(
+      inputs.filter((input) => bodies.has(input.traceId)),
+      (input) => ({ entity: "Invoice", record: bodies.get(input.traceId)!, key: input.requestKey }),
+      (input, invoice) => invoices.set(input.traceId, invoice as Invoice),
+    );
+    const made = inputs.filter((input) => invoices.has(input.traceId));
+    if (onCreated) await onCreated(made.map((input) => ({ traceId: input.traceId, id: invoices.get(input.traceId)!.Id })));
+    else for (const input of made) await input.onCreated?.(invoices.get(input.traceId)!.Id);
+
+    // QuickBooks computes tax itself: its total is checked against HubSpot's (rounding drift is no payment).
+    const drifts = new Map<string, number>();
+    for (const input of made) {
+      try {
+        drifts.set(input.traceId, await checkTotals(invoices.get(input.traceId)!, input));
+      } catch (error) {
+        fail(input.traceId, error);
+      }
+    }
+    const paid = new Set<string>();
+    await inBatches(
+      made.filter((input) => drifts.has(input.traceId) && paymentDue(invoices.get(input.traceId)!, input, drifts.get(input.traceId)!) > 0),
+      (input) => {
+        const invoice = invoices.get(input.traceId)!;
+        const amount = paymentDue(invoice, input, drifts.get(input.traceId)!);
+        return { entity: "Payment", record: paymentFor(invoice, amount), key: `${input.requestKey}:payment:${amount}` };
+      },
+      (input) => paid.add(input.traceId),
+    );
+    for (const input of made) {
+      if (results.has(input.traceId) || input.fields[INVOICE_FIELDS.status] !== "voided") continue;
+      try {
+        invoices.set(input.traceId, await voidIfAsked(invoices.get(input.traceId)!, input));
+      } catch (error) {
+        fail(input.traceId, error);
+      }
+    }
+    const paidIds = made.filter((input) => paid.has(input.traceId) && !results.has(input.traceId)).map((input) => invoices.get(input.traceId)!.Id);
+    const settled = new Map((paidIds.length ? await client.queryAll<Invoice>("Invoice", `Id IN (${paidIds.map(quote).join(",")})`) : []).map((i) => [i.Id, i]));
+    const done = made.filter((input) => !results.has(input.traceId));
+    const finals = done.map((input) => settled.get(invoices.get(input.traceId)!.Id) ?? invoices.get(input.traceId)!);
+    for (const [n, record] of (await expandMany(finals)).entries()) results.set(done[n]!.traceId, record);
+    return results;
+  }
+
   async function update(current: SideRecord, input: WriteInput): Promise<SideRecord> {
     let invoice = await client.get<Invoice>("Invoice", current.id);
     const changes = await body(input, invoice);
@@ -224,29 +354,34 @@ export function quickbooksInvoiceAdapter(client: QuickBooksClient, options: Quic
   return {
     ...base,
     read,
-    readMany: async (ids) => (await Promise.all(ids.map(read))).filter((r): r is SideRecord => r !== null),
-    // Expanded from the invoices as QuickBooks answered (the base page's records are flattened already).
+    readMany: async (ids) => {
+      const invoices: Invoice[] = [];
+      for (let i = 0; i < ids.length; i += QUERY_IN_MAX) invoices.push(...(await client.queryAll<Invoice>("Invoice", `Id IN (${ids.slice(i, i + QUERY_IN_MAX).map(quote).join(",")})`)));
+      return expandMany(invoices);
+    },
     page: (cursor, size) => invoicePage(cursor, size, "", true),
     pageByDate: (range, cursor, size, { full }) => invoicePage(cursor, size, `TxnDate >= ${quote(range.from)} AND TxnDate <= ${quote(range.to)}`, full),
     // By number: invoices are matched only in a backfill (their spec has no match rule otherwise).
     findByMatch: async (keys) => {
       const found = new Map<string, SideRecord>();
-      for (let i = 0; i < keys.length; i += NUMBERS_PER_QUERY) {
-        const chunk = keys.slice(i, i + NUMBERS_PER_QUERY).map(quote).join(",");
-        for (const row of await client.queryAll<Invoice>("Invoice", `DocNumber IN (${chunk})`)) {
+      for (let i = 0; i < keys.length; i += QUERY_IN_MAX) {
+        const chunk = keys.slice(i, i + QUERY_IN_MAX).map(quote).join(",");
+        const rows = (await client.queryAll<Invoice>("Invoice", `DocNumber IN (${chunk})`)).filter((row, n, all) => {
           const key = String(row.DocNumber ?? "").trim().toLowerCase();
-          if (key && !found.has(key)) found.set(key, await expand(row));
-        }
+          return key && all.findIndex((other) => String(other.DocNumber ?? "").trim().toLowerCase() === key) === n;
+        });
+        for (const record of await expandMany(rows)) found.set(String(record.fields.DocNumber ?? "").trim().toLowerCase(), record);
       }
       return found;
     },
     create,
     update,
-    batchWrite: async (operation, inputs) => {
+    batchWrite: async (operation, inputs, onCreated) => {
+      if (operation === "create") return createMany(inputs, onCreated);
       const results = new Map<string, SideRecord | Error>();
       for (const input of inputs) {
         try {
-          results.set(input.traceId, operation === "create" ? await create(input) : await update((await read(input.id!))!, input));
+          results.set(input.traceId, await update((await read(input.id!))!, input));
         } catch (error) {
           results.set(input.traceId, error instanceof Error ? error : new Error(String(error)));
         }

@@ -57,8 +57,16 @@ export interface SideAdapter {
   nameTaken?(name: string): Promise<boolean>;
   create(input: WriteInput, options?: CreateOptions): Promise<SideRecord>;
   update(current: SideRecord, input: WriteInput): Promise<SideRecord>;
-  /** Many creates or updates at once; every trace id maps to its record or its own error. */
-  batchWrite(operation: "create" | "update", inputs: Array<WriteInput & { id?: string }>): Promise<Map<string, SideRecord | Error>>;
+  /**
+   * Many creates or updates at once; every trace id maps to its record or its own error.
+   * `onCreated` stores the ids of a request's new records together, as soon as it answered (so a
+   * page retried after a crash sees a batch's creates all or none, and sends the rest as before).
+   */
+  batchWrite(
+    operation: "create" | "update",
+    inputs: Array<WriteInput & { id?: string }>,
+    onCreated?: (created: Array<{ traceId: string; id: string }>) => Promise<void>,
+  ): Promise<Map<string, SideRecord | Error>>;
   /**
    * Records changed since `since` (reconciliation), oldest first, read in full so unchanged ones
    * (Tandem's own writes) are recognised without another read. `capped`: there were more, and

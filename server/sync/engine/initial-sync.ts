@@ -12,9 +12,10 @@ import { matchKeyOf } from "./match";
 import { merge, other, type MergeResult } from "./merge";
 import { loadObjectEnv, type ObjectEnv } from "./object-env";
 import { count, emptySummary, type BatchSummary } from "./outcome";
+import type { WriteInput } from "./adapter";
 import { toFields } from "./project";
 import { recordFailure } from "./record-failure";
-import { projectFor, sendsTo, syncLocked } from "./sync-one";
+import { fieldsFor, filledByProvider, projectFor, sendsTo, syncLocked } from "./sync-one";
 import type { SideRecord, Values } from "./values";
 
 /** Records per page step: two HubSpot batches, small enough for one serverless request. */
@@ -96,13 +97,23 @@ export async function syncInitialPage(db: Database, orgId: string, object: SyncO
 }
 
 async function syncPage(env: ObjectEnv, side: Side, cursor: string | null): Promise<PageResult> {
+  const page = await env.adapters[side].page(cursor, PAGE_SIZE);
+  const { summary, retryLater } = await syncRecords(env, side, page.records);
+  return { next: page.next, summary, read: page.records.length, retryLater };
+}
+
+/**
+ * Syncs records read from `side` the way a page step does: links looked up at once, counterparts
+ * matched at once, writes in batches. Also used for the references a page of another object needs
+ * (an invoice page's customers). The caller holds the locks that keep single-record syncs out.
+ */
+export async function syncRecords(env: ObjectEnv, side: Side, records: SideRecord[]): Promise<{ summary: BatchSummary; retryLater: string[] }> {
   const { db, orgId } = env.ctx;
   const { spec } = env;
   const targetSide = other(side);
   const summary = emptySummary();
   const retryLater: string[] = [];
-  const page = await env.adapters[side].page(cursor, PAGE_SIZE);
-  const ids = page.records.map((r) => r.id);
+  const ids = records.map((r) => r.id);
   const links = new Map(
     (ids.length
       ? await db.select().from(recordLinks).where(and(eq(recordLinks.orgId, orgId), eq(recordLinks.object, spec.object), inArray(recordLinks[idColumn(side)], ids)))
@@ -112,7 +123,7 @@ async function syncPage(env: ObjectEnv, side: Side, cursor: string | null): Prom
 
   const pending: Array<{ source: SideRecord; values: Values; label: string; link?: RecordLink }> = [];
   const excluded: Array<{ source: SideRecord; label: string; reason: string; link?: RecordLink }> = [];
-  for (const source of page.records) {
+  for (const source of records) {
     const values = projectFor(env, source, side);
     const link = links.get(source.id);
     const label = spec.label(source, side, values);
@@ -129,7 +140,7 @@ async function syncPage(env: ObjectEnv, side: Side, cursor: string | null): Prom
 
   const planned = await planPage(env, side, pending, summary, retryLater);
   await writePage(env, side, planned, summary, retryLater);
-  return { next: page.next, summary, read: page.records.length, retryLater };
+  return { summary, retryLater };
 }
 
 async function storeExclusions(env: ObjectEnv, side: Side, excluded: Array<{ source: SideRecord; label: string; reason: string; link?: RecordLink }>) {
@@ -255,39 +266,55 @@ async function failOne(env: ObjectEnv, side: Side, source: SideRecord, link: Rec
 }
 
 /** Batch writes to the other side, then the links, snapshots and activity of the page in one transaction. */
-async function writePage(env: ObjectEnv, side: Side, planned: Planned[], summary: BatchSummary, retryLater: string[]) {
+async function writePage(env: ObjectEnv, side: Side, page: Planned[], summary: BatchSummary, retryLater: string[]) {
+  let planned = page;
   const { db, orgId } = env.ctx;
   const { spec, mappings } = env;
   const targetSide = other(side);
   const adapter = env.adapters[targetSide];
-  if (spec.prepareWrite) {
-    // References are resolved record by record (an invoice's customer): the single-record way.
-    for (const p of planned) {
-      try {
-        count(summary, await syncLocked(env, side, p.source, p.link, {}));
-      } catch (error) {
-        await failOne(env, side, p.source, p.link, error, summary, retryLater);
-      }
+  const single = async (p: Planned) => {
+    try {
+      // The batch may have stored the counterpart it made before refusing a later step of it.
+      const link = (await db.query.recordLinks.findFirst({ where: eq(recordLinks.id, p.link.id) })) ?? p.link;
+      count(summary, await syncLocked(env, side, p.source, link, {}));
+    } catch (error) {
+      await failOne(env, side, p.source, p.link, error, summary, retryLater);
     }
-    return;
-  }
+  };
+  // Without a bulk way to resolve its references (an invoice's customer), an object goes record by
+  // record. With one, its new counterparts are created in batches; a record that already has one
+  // goes the single-record way, whose merge knows the object's ownership and additive fields.
+  const batchable = spec.prepareWrite ? (spec.prepareWriteMany ? planned.filter((p) => !p.target) : []) : planned;
+  for (const p of planned) if (!batchable.includes(p)) await single(p);
+  planned = batchable;
+
   const creates = planned.filter((p) => !p.target);
   const updates = planned.filter((p) => p.target && hasValues(p.plan.toTarget));
   const answers = new Map<string, SideRecord | Error>();
   for (const [operation, group] of [["create", creates], ["update", updates]] as const) {
     if (group.length === 0) continue;
-    const inputs = group.map((p) => ({
-      traceId: p.link.id,
-      id: p.target?.id,
-      counterpartId: p.source.id,
-      fields: toFields(p.plan.toTarget, mappings, targetSide),
-      requestKey: requestIdFor(orgId, spec.object, operation, side, p.source.id, operation === "update" ? JSON.stringify(p.plan.toTarget) : "", attemptOf(p.link)),
-    }));
+    const plainFields = group.map((p) => toFields(p.plan.toTarget, mappings, targetSide));
+    const prepared = spec.prepareWriteMany ? await spec.prepareWriteMany(env, targetSide, group.map((p, i) => ({ fields: plainFields[i]!, source: p.source }))) : plainFields;
+    const inputs: Array<WriteInput & { id?: string }> = [];
+    for (const [index, p] of group.entries()) {
+      const fields = prepared[index]!;
+      if (fields instanceof Error) {
+        answers.set(p.link.id, fields);
+        continue;
+      }
+      inputs.push({
+        traceId: p.link.id,
+        id: p.target?.id,
+        counterpartId: p.source.id,
+        fields,
+        requestKey: requestIdFor(orgId, spec.object, operation, side, p.source.id, operation === "update" ? JSON.stringify(p.plan.toTarget) : "", attemptOf(p.link)),
+      });
+    }
     const batched: typeof inputs = [];
-    for (const [index, input] of inputs.entries()) {
+    for (const input of inputs) {
       // Names must be chosen one by one (a DisplayName clash): records with name candidates are
       // created singly; the rest (every HubSpot contact) go in batches.
-      const options = operation === "create" && spec.createOptions ? await spec.createOptions(targetSide, group[index]!.values, adapter, env.config) : undefined;
+      const options = operation === "create" && spec.createOptions ? await spec.createOptions(targetSide, group.find((p) => p.link.id === input.traceId)!.values, adapter, env.config) : undefined;
       if (!options?.nameCandidates?.length) {
         batched.push(input);
         continue;
@@ -298,45 +325,52 @@ async function writePage(env: ObjectEnv, side: Side, planned: Planned[], summary
         answers.set(input.traceId, error instanceof Error ? error : new Error(String(error)));
       }
     }
-    if (batched.length) for (const [traceId, answer] of await adapter.batchWrite(operation, batched)) answers.set(traceId, answer);
+    // Stored at once, like a single create's: a retry after a crash finds what a batch made.
+    const storeIds = async (created: Array<{ traceId: string; id: string }>) => {
+      if (created.length === 0) return;
+      const column = targetSide === "hubspot" ? sql.raw("hubspot_id") : sql.raw("quickbooks_id");
+      await db.execute(sql`
+        update record_links l set ${column} = v.id
+        from jsonb_to_recordset(${JSON.stringify(created.map((c) => ({ link: c.traceId, id: c.id })))}::jsonb) as v(link uuid, id text)
+        where l.id = v.link`);
+    };
+    if (batched.length) for (const [traceId, answer] of await adapter.batchWrite(operation, batched, storeIds)) answers.set(traceId, answer);
   }
 
-  const stored: Array<{ p: Planned; written: SideRecord; sourceAfter: SideRecord }> = [];
+  const stored: Array<{ p: Planned; written: SideRecord; sourceAfter: SideRecord; targetAfter: Values; toSource: Values }> = [];
   for (const p of planned) {
     const answer = p.target && !hasValues(p.plan.toTarget) ? p.target : answers.get(p.link.id);
     if (!answer || answer instanceof Error) {
       // Refused in the batch (e.g. created meanwhile): this record goes the single-record way.
-      try {
-        count(summary, await syncLocked(env, side, p.source, p.link, {}));
-      } catch (error) {
-        await failOne(env, side, p.source, p.link, error, summary, retryLater);
-      }
+      await single(p);
       continue;
     }
+    const targetAfter = valuesAfterWrite(p.targetValues, p.plan.toTarget, answer, mappings, targetSide);
+    // As a single create does: a value the provider filled in itself goes back to the source.
+    const toSource = { ...p.plan.toSource, ...(p.target ? {} : filledByProvider(env, side, p.values, targetAfter)) };
     let sourceAfter = p.source;
-    if (hasValues(p.plan.toSource)) {
+    if (hasValues(toSource)) {
       try {
         sourceAfter = await env.adapters[side].update(p.source, {
           traceId: p.link.id,
-          fields: toFields(p.plan.toSource, mappings, side),
+          fields: await fieldsFor(env, side, toSource, answer),
           counterpartId: answer.id,
-          requestKey: requestIdFor(orgId, spec.object, "update", side, p.source.id, JSON.stringify(p.plan.toSource), attemptOf(p.link)),
+          requestKey: requestIdFor(orgId, spec.object, "update", side, p.source.id, JSON.stringify(toSource), attemptOf(p.link)),
         });
       } catch (error) {
         await failOne(env, side, p.source, p.link, error, summary, retryLater);
         continue;
       }
     }
-    stored.push({ p, written: answer, sourceAfter });
+    stored.push({ p, written: answer, sourceAfter, targetAfter, toSource });
   }
   if (stored.length === 0) return;
 
-  const rows = stored.map(({ p, written, sourceAfter }) => {
-    const targetAfter = valuesAfterWrite(p.targetValues, p.plan.toTarget, written, mappings, targetSide);
-    const sourceValues = hasValues(p.plan.toSource) ? valuesAfterWrite(p.values, p.plan.toSource, sourceAfter, mappings, side) : p.values;
-    const status = !p.target ? "created" : p.firstLink ? "linked" : hasValues(p.plan.toTarget) || hasValues(p.plan.toSource) ? "updated" : "unchanged";
+  const rows = stored.map(({ p, written, sourceAfter, targetAfter, toSource }) => {
+    const sourceValues = hasValues(toSource) ? valuesAfterWrite(p.values, toSource, sourceAfter, mappings, side) : p.values;
+    const status = !p.target ? "created" : p.firstLink ? "linked" : hasValues(p.plan.toTarget) || hasValues(toSource) ? "updated" : "unchanged";
     count(summary, { status, linkId: p.link.id });
-    return { p, written, sourceAfter, targetAfter, sourceValues, status };
+    return { p, written, sourceAfter, targetAfter, sourceValues, toSource, status };
   });
   await db.transaction(async (tx) => {
     const payload = rows.map((r) => ({
@@ -370,14 +404,14 @@ async function writePage(env: ObjectEnv, side: Side, planned: Planned[], summary
             runId: env.ctx.runId ?? null,
           },
         ];
-        if (hasValues(r.p.plan.toSource)) {
+        if (hasValues(r.toSource)) {
           entries.push({
             orgId,
             linkId: r.p.link.id,
             target: side,
             action: "updated",
-            changes: changesOf(r.p.values, r.sourceValues, Object.keys(r.p.plan.toSource)),
-            changedFields: Object.keys(r.p.plan.toSource),
+            changes: changesOf(r.p.values, r.sourceValues, Object.keys(r.toSource)),
+            changedFields: Object.keys(r.toSource),
             runId: env.ctx.runId ?? null,
           });
         }

@@ -40,7 +40,7 @@ export function projectFor(env: ObjectEnv, record: SideRecord, side: Side): Valu
 }
 
 /** The field patch for a write, with the references the object resolves (an invoice's customer). */
-async function fieldsFor(env: ObjectEnv, side: Side, values: Values, source: SideRecord) {
+export async function fieldsFor(env: ObjectEnv, side: Side, values: Values, source: SideRecord) {
   const fields = toFields(values, env.mappings, side);
   return env.spec.prepareWrite ? env.spec.prepareWrite(env, side, fields, source) : fields;
 }
@@ -216,7 +216,7 @@ async function applyMerge(
 }
 
 /** Mapped fields the source left empty that the provider filled on the new counterpart, where the sync may write the source. */
-function filledByProvider(env: ObjectEnv, side: Side, values: Values, created: Values): Values {
+export function filledByProvider(env: ObjectEnv, side: Side, values: Values, created: Values): Values {
   const filled: Values = {};
   for (const mapping of env.mappings) {
     const key = mapping.key;

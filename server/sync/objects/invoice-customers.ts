@@ -1,6 +1,8 @@
-import { SYNC_ERRORS } from "../errors";
-import { SyncError } from "../errors";
-import { findLink, type Side } from "../links";
+import { and, eq, inArray } from "drizzle-orm";
+import { recordLinks } from "../../db/schema";
+import { SYNC_ERRORS, SyncError, type SyncErrorCode } from "../errors";
+import { findLink, type RecordLink, type Side } from "../links";
+import { syncRecords } from "../engine/initial-sync";
 import { INVOICE_FIELDS } from "../engine/lines";
 import { loadObjectEnv, type ObjectEnv } from "../engine/object-env";
 import { other } from "../engine/merge";
@@ -33,4 +35,54 @@ export async function resolveCustomerRef(env: ObjectEnv, targetSide: Side, field
   const id = after?.[targetSide === "hubspot" ? "hubspotId" : "quickbooksId"];
   if (!id) throw new SyncError("MISSING_CUSTOMER", "The invoice's contact has no counterpart yet.");
   return { ...fields, [INVOICE_FIELDS.customerRef]: id };
+}
+
+/**
+ * `resolveCustomerRef` for a page of invoices: the contact links in one query, the unlinked
+ * contacts read in one call and synced together the way a contact page is (batch reads and
+ * creates), then the links once more. An invoice whose contact can't be synced gets its own
+ * `MISSING_CUSTOMER`.
+ */
+export async function resolveCustomerRefs(
+  env: ObjectEnv,
+  targetSide: Side,
+  writes: Array<{ fields: Record<string, Scalar>; source: SideRecord }>,
+): Promise<Array<Record<string, Scalar> | Error>> {
+  const sourceSide = other(targetSide);
+  const { db, orgId } = env.ctx;
+  const needs = (w: { fields: Record<string, Scalar> }) => INVOICE_FIELDS.customer in w.fields || INVOICE_FIELDS.lines in w.fields;
+  const refs = [...new Set(writes.filter(needs).map((w) => w.source.fields[INVOICE_FIELDS.customerRef]).filter((r): r is string | number => r !== null && r !== undefined && r !== "").map(String))];
+  const idColumn = sourceSide === "hubspot" ? recordLinks.hubspotId : recordLinks.quickbooksId;
+  const targetOf = (link: RecordLink | undefined) => link?.[targetSide === "hubspot" ? "hubspotId" : "quickbooksId"];
+  const loadLinks = async (ids: string[]) =>
+    new Map(
+      (ids.length ? await db.select().from(recordLinks).where(and(eq(recordLinks.orgId, orgId), eq(recordLinks.object, "contacts"), inArray(idColumn, ids))) : []).map((l) => [
+        String(l[sourceSide === "hubspot" ? "hubspotId" : "quickbooksId"]),
+        l,
+      ]),
+    );
+  let links = await loadLinks(refs);
+  const unresolved = refs.filter((ref) => !(links.get(ref)?.state === "synced" && targetOf(links.get(ref))));
+  const people = new Set<string>();
+  if (unresolved.length) {
+    const contacts: ObjectEnv = await loadObjectEnv(db, orgId, "contacts", { ctx: env.ctx });
+    const twoWay: ObjectEnv = { ...contacts, config: { ...contacts.config, enabled: true, direction: "two_way" } };
+    const found = await twoWay.adapters[sourceSide].readMany(unresolved);
+    for (const person of found) people.add(person.id);
+    await syncRecords(twoWay, sourceSide, found);
+    links = new Map([...links, ...(await loadLinks(unresolved))]);
+  }
+
+  return writes.map((w) => {
+    if (!needs(w)) return w.fields;
+    const ref = w.source.fields[INVOICE_FIELDS.customerRef];
+    if (ref === null || ref === undefined || ref === "") return { ...w.fields, [INVOICE_FIELDS.customerRef]: null };
+    const link = links.get(String(ref));
+    const id = targetOf(link);
+    if (link?.state === "synced" && id) return { ...w.fields, [INVOICE_FIELDS.customerRef]: id };
+    if (unresolved.includes(String(ref)) && !people.has(String(ref))) return new SyncError("MISSING_CUSTOMER", "The invoice's contact no longer exists.");
+    if (link?.state === "excluded") return new SyncError("MISSING_CUSTOMER", `The invoice's contact can't be synced: ${link.excludedReason}.`);
+    if (link?.state === "failed" && link.errorCode) return new SyncError("MISSING_CUSTOMER", `Its customer couldn't be created: ${SYNC_ERRORS[link.errorCode as SyncErrorCode].category}.`);
+    return new SyncError("MISSING_CUSTOMER", "The invoice's contact has no counterpart yet.");
+  });
 }

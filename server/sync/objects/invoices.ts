@@ -7,7 +7,7 @@ import { invoiceTaxLoader } from "./invoice-tax";
 import { INVOICE_FIELDS } from "../engine/lines";
 import type { SyncConfig } from "../config";
 import type { FieldMapping } from "../mappings/types";
-import { resolveCustomerRef } from "./invoice-customers";
+import { resolveCustomerRef, resolveCustomerRefs } from "./invoice-customers";
 import type { ObjectSpec } from "./types";
 
 function systemMapping(key: string, label: string, hubspotProperty: string, quickbooksPath: string, kind: FieldMapping["kind"]): FieldMapping {
@@ -107,4 +107,5 @@ export const invoicesSpec: ObjectSpec = {
     };
   },
   prepareWrite: resolveCustomerRef,
+  prepareWriteMany: resolveCustomerRefs,
 };

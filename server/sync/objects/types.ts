@@ -43,6 +43,11 @@ export interface ObjectSpec {
   ownedBy?(origin: Side): { side: Side; keys: string[] } | null;
   /** Resolves references before a write to `targetSide` (the customer an invoice needs). */
   prepareWrite?(env: ObjectEnv, targetSide: Side, fields: Record<string, Scalar>, source: SideRecord): Promise<Record<string, Scalar>>;
+  /**
+   * `prepareWrite` for a page of records at once (one lookup for all their references); a record
+   * whose references can't be resolved gets its error. With it, the initial sync writes in batches.
+   */
+  prepareWriteMany?(env: ObjectEnv, targetSide: Side, writes: Array<{ fields: Record<string, Scalar>; source: SideRecord }>): Promise<Array<Record<string, Scalar> | Error>>;
   /** Extra choices for a new record on `side` (a QuickBooks customer's DisplayName candidates). */
   createOptions?(side: Side, values: Values, adapter: SideAdapter, config: SyncConfig): Promise<CreateOptions>;
 }
