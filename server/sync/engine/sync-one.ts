@@ -90,8 +90,12 @@ export async function syncLocked(env: ObjectEnv, side: Side, source: SideRecord,
   }
   if (!link && !sendsTo(env, targetSide)) return { status: "skipped", reason: `This sync doesn't copy ${spec.noun}s to ${targetSide === "hubspot" ? "HubSpot" : "QuickBooks"}` };
 
+  // Filters choose which records go from one side to the other; a record that came from the
+  // target side and is linked to it keeps syncing back, whatever the filters of this direction say.
+  const cameFromTarget = linkedBothSides && link?.origin === targetSide;
   const exclusion = sendsTo(env, targetSide)
-    ? (spec.exclusion(source, side, matchKeyOf(spec, source, side)) ?? exclusionReason(source, env.filters[targetSide === "hubspot" ? "to_hubspot" : "to_quickbooks"]))
+    ? (spec.exclusion(source, side, matchKeyOf(spec, source, side)) ??
+      (cameFromTarget ? null : exclusionReason(source, env.filters[targetSide === "hubspot" ? "to_hubspot" : "to_quickbooks"])))
     : null;
   if (exclusion) {
     link ??= await ensureLink(db, orgId, spec.object, side, source.id, label);

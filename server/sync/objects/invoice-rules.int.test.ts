@@ -204,6 +204,22 @@ describe("a QuickBooks user editing the invoice while Tandem writes it", () => {
   }, 150_000);
 });
 
+describe("a QuickBooks invoice edited in HubSpot", () => {
+  it("stays synced (the outbound filters are for HubSpot's own invoices) and the edit reaches QuickBooks", async () => {
+    const org = await connectNewOrg(stack);
+    const ctx = await createSyncContext(db(), org.orgId);
+    await org.caller.sync.updateSettings({ object: "invoices", enabled: true });
+    const invoice = await qboInvoiceFor(ctx, "from-qbo@example.test", 55);
+    const synced = await settled(org.orgId, "quickbooks", invoice.Id, "synced", "the QuickBooks invoice in HubSpot");
+    expect((await ctx.hubspot.getObject("invoices", synced.hubspotId!, ["hs_invoice_source"])).properties.hs_invoice_source).toBe("quickbooks");
+
+    await hubspotUi.updateRecord(Number(org.hubspotPortalId), "invoices", Number(synced.hubspotId), { hs_comments: "Thanks for your business" });
+    await eventually(async () => (await ctx.quickbooks.get<QboInvoice>("Invoice", invoice.Id)).CustomerMemo?.value === "Thanks for your business", "the HubSpot edit in QuickBooks");
+    const after = await link(org.orgId, "quickbooks", invoice.Id);
+    expect(after).toMatchObject({ state: "synced", excludedReason: null, hubspotId: synced.hubspotId });
+  }, 60_000);
+});
+
 describe("an invoice deleted in QuickBooks", () => {
   it("leaves the HubSpot invoice as it is and says on the record that it was deleted", async () => {
     const org = await connectNewOrg(stack);
