@@ -1,5 +1,5 @@
 import type { SyncObject } from "../../db/schema";
-import type { FilterGroup } from "../engine/filters";
+import { isHistoryCutoff } from "../engine/filters";
 import type { ObjectEnv } from "../engine/object-env";
 import type { Side } from "../links";
 
@@ -10,17 +10,6 @@ export const BACKFILL_OBJECTS: readonly SyncObject[] = ["invoices"];
 
 /** The side a backfill reads: the one its records come from. */
 export const sourceSideOf = (direction: BackfillDirection): Side => (direction === "to_hubspot" ? "quickbooks" : "hubspot");
-
-/**
- * The groups that keep history out: the locked "created and last changed before the sync started"
- * rule (`updatedAt` on or after the start) and the recommended inbound "created after <date>" one.
- * A backfill sets only these aside, for the records dated in its range; every other group applies.
- */
-export function isHistoryCutoff(group: FilterGroup): boolean {
-  const [condition, ...more] = group.conditions;
-  if (!condition || more.length > 0) return false;
-  return (condition.field === "updatedAt" && condition.operator === "gte") || (condition.field === "createdAt" && condition.operator === "gt");
-}
 
 /**
  * The object's environment as a backfill uses it: records matched by invoice number when they

@@ -65,3 +65,15 @@ export function exclusionReason(record: SideRecord, groups: FilterGroup[]): stri
   }
   return null;
 }
+
+/**
+ * A group that keeps history out: the locked "created and last changed before the sync started"
+ * rule (`updatedAt` on or after the start) or the recommended inbound "created after <date>" one.
+ * They decide whether an old record is brought in at all, so a record already synced (by a
+ * backfill, or before the filter was added) is never turned away by them.
+ */
+export function isHistoryCutoff(group: FilterGroup): boolean {
+  const [condition, ...more] = group.conditions;
+  if (!condition || more.length > 0) return false;
+  return (condition.field === "updatedAt" && condition.operator === "gte") || (condition.field === "createdAt" && condition.operator === "gt");
+}

@@ -18,7 +18,7 @@ import {
   type AppliedSync,
 } from "./apply";
 import { forgetDeletedSide } from "./deleted";
-import { exclusionReason } from "./filters";
+import { exclusionReason, isHistoryCutoff } from "./filters";
 import { createLockKey, linkLockKey, objectLockKey, withLocks } from "./locks";
 import { matchKeyOf } from "./match";
 import { merge, other, writable } from "./merge";
@@ -91,11 +91,13 @@ export async function syncLocked(env: ObjectEnv, side: Side, source: SideRecord,
   if (!link && !sendsTo(env, targetSide)) return { status: "skipped", reason: `This sync doesn't copy ${spec.noun}s to ${targetSide === "hubspot" ? "HubSpot" : "QuickBooks"}` };
 
   // Filters choose which records go from one side to the other; a record that came from the
-  // target side and is linked to it keeps syncing back, whatever the filters of this direction say.
+  // target side and is linked to it keeps syncing back, whatever the filters of this direction say,
+  // and one already synced is past the history cutoffs.
   const cameFromTarget = linkedBothSides && link?.origin === targetSide;
+  const filters = env.filters[targetSide === "hubspot" ? "to_hubspot" : "to_quickbooks"];
   const exclusion = sendsTo(env, targetSide)
     ? (spec.exclusion(source, side, matchKeyOf(spec, source, side)) ??
-      (cameFromTarget ? null : exclusionReason(source, env.filters[targetSide === "hubspot" ? "to_hubspot" : "to_quickbooks"])))
+      (cameFromTarget ? null : exclusionReason(source, linkedBothSides ? filters.filter((group) => !isHistoryCutoff(group)) : filters)))
     : null;
   if (exclusion) {
     link ??= await ensureLink(db, orgId, spec.object, side, source.id, label);

@@ -220,6 +220,31 @@ describe("a QuickBooks invoice edited in HubSpot", () => {
   }, 60_000);
 });
 
+describe("the recommended filter added after an older invoice synced", () => {
+  it("keeps the invoice syncing: 'created after today' decides what comes in, not what already did", async () => {
+    const org = await connectNewOrg(stack);
+    const ctx = await createSyncContext(db(), org.orgId);
+    await stack.quickbooksAdmin("POST", "/clock", { shiftMs: -3 * 24 * 3600_000 });
+    let older: QboInvoice;
+    try {
+      older = await qboInvoiceFor(ctx, "older@example.test", 45);
+    } finally {
+      await stack.quickbooksAdmin("POST", "/clock", { reset: true });
+    }
+    await org.caller.sync.updateSettings({ object: "invoices", enabled: true });
+    const synced = await settled(org.orgId, "quickbooks", older.Id, "synced", "the older invoice in HubSpot");
+    await org.caller.filters.createdAfterToday({ object: "invoices" });
+    const newer = await qboInvoiceFor(ctx, "newer-check@example.test", 12);
+
+    const current = await ctx.quickbooks.get<QboInvoice>("Invoice", older.Id);
+    await ctx.quickbooks.update("Invoice", { Id: current.Id, SyncToken: current.SyncToken, CustomerMemo: { value: "Still ours" } }, "older-memo");
+    await eventually(async () => (await ctx.hubspot.getObject("invoices", synced.hubspotId!, ["hs_comments"])).properties.hs_comments === "Still ours", "the edit of the older invoice in HubSpot");
+    expect(await link(org.orgId, "quickbooks", older.Id)).toMatchObject({ state: "synced", excludedReason: null });
+    // The filter itself works: an invoice created after today comes in, so one from before wouldn't.
+    expect((await settled(org.orgId, "quickbooks", newer.Id, "synced", "the newer invoice in HubSpot")).hubspotId).toBeTruthy();
+  }, 60_000);
+});
+
 describe("an invoice deleted in QuickBooks", () => {
   it("leaves the HubSpot invoice as it is and says on the record that it was deleted", async () => {
     const org = await connectNewOrg(stack);
