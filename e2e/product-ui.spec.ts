@@ -1,70 +1,30 @@
 import { randomBytes } from "node:crypto";
-import { mkdirSync } from "node:fs";
 import type { Page } from "@playwright/test";
 import { expect, test } from "./fixtures";
+import { capture, chooseOption, connectBoth, createDemoCompany, expectNoHorizontalScroll, PHONE, seedCustomers } from "./helpers";
 
-const SCREENSHOTS = "e2e/screenshots";
-mkdirSync(SCREENSHOTS, { recursive: true });
-
-const LAPTOP = { width: 1280, height: 800 };
-const PHONE = { width: 390, height: 844 };
-
-/** No sideways scroll: the document is never wider than the viewport. */
-async function expectNoHorizontalScroll(page: Page) {
-  const { scrollWidth, innerWidth } = await page.evaluate(() => ({ scrollWidth: document.scrollingElement!.scrollWidth, innerWidth: window.innerWidth }));
-  expect(scrollWidth, `document ${scrollWidth}px wide in a ${innerWidth}px window`).toBeLessThanOrEqual(innerWidth);
-}
-
-/** Screenshots of the page at laptop and phone width, checking the phone layout on the way. */
-async function capture(page: Page, name: string, ready: () => Promise<void>) {
-  await page.setViewportSize(LAPTOP);
-  await ready();
-  await page.screenshot({ path: `${SCREENSHOTS}/${name}-laptop.png`, fullPage: true });
-  await page.setViewportSize(PHONE);
-  await ready();
-  await expectNoHorizontalScroll(page);
-  await page.screenshot({ path: `${SCREENSHOTS}/${name}-phone.png`, fullPage: true });
-  await page.setViewportSize(LAPTOP);
-}
-
-/** A QuickBooks demo company (4 items, 2 with a SKU; 3 customers) plus `extra` customers, and both apps connected through their consent pages. */
-async function connectBoth(page: Page, extra = 0) {
-  const created = await page.request.post("/sandbox/quickbooks/admin/companies", { data: { demo: true } });
-  expect(created.ok()).toBe(true);
-  const { realmId } = (await created.json()) as { realmId: string };
-  if (extra > 0) {
-    const tag = randomBytes(3).toString("hex");
-    const customers = Array.from({ length: extra }, (_, i) => ({
+/** The demo company plus `extra` customers, and both apps connected through their consent pages. */
+async function connectWithCustomers(page: Page, extra: number) {
+  const realmId = await createDemoCompany(page);
+  const tag = randomBytes(3).toString("hex");
+  await seedCustomers(
+    page,
+    realmId,
+    Array.from({ length: extra }, (_, i) => ({
       DisplayName: `Seeded ${tag} ${String(i).padStart(2, "0")}`,
       GivenName: "Seeded",
       FamilyName: `${tag}${i}`,
       PrimaryEmailAddr: { Address: `seeded-${tag}-${i}@example.test` },
-    }));
-    const seeded = await page.request.post(`/sandbox/quickbooks/admin/companies/${realmId}/seed`, { data: { customers } });
-    expect(seeded.ok(), await seeded.text()).toBe(true);
-  }
-  await page.goto("/connections");
-  await page.getByRole("button", { name: "Connect HubSpot" }).click();
-  await page.getByRole("radio", { name: /Create a new sandbox account/ }).check();
-  await page.getByLabel("New account name").fill(`E2E portal ${randomBytes(3).toString("hex")}`);
-  await page.getByRole("button", { name: "Approve" }).click();
-  await expect(page.getByTestId("connection-hubspot").getByTestId("connection-status")).toHaveText("Active");
-  await page.getByRole("button", { name: "Connect QuickBooks Online" }).click();
-  await page.getByRole("radio", { name: new RegExp(`realm ${realmId}\\)`) }).check();
-  await page.getByRole("button", { name: "Connect" }).click();
-  await expect(page.getByTestId("connection-quickbooks").getByTestId("connection-status")).toHaveText("Active");
-}
-
-async function chooseOption(page: Page, label: string, option: string | RegExp) {
-  await page.getByLabel(label, { exact: true }).click();
-  await page.getByRole("option", { name: option }).click();
+    })),
+  );
+  await connectBoth(page, realmId);
 }
 
 test("sync overview, side panel, switching a sync off and on, record view filters, pagination and activity", async ({ page, account }) => {
-  test.setTimeout(240_000);
+  test.setTimeout(360_000);
   await page.goto("/sync");
   await expect(page.getByTestId("signed-in-email")).toHaveText(account.email);
-  await connectBoth(page, 30);
+  await connectWithCustomers(page, 30);
 
   // Overview: switch products and contacts on; the counts come in live.
   await page.goto("/sync");
@@ -102,7 +62,8 @@ test("sync overview, side panel, switching a sync off and on, record view filter
   // Record view: 37 records (33 contacts, 4 products) in pages of 25.
   await page.goto("/records");
   const rows = page.getByTestId("record-row");
-  await expect(rows).toHaveCount(25);
+  // The first page load waits on a cold server under load.
+  await expect(rows).toHaveCount(25, { timeout: 30_000 });
   await page.getByRole("button", { name: "Next" }).click();
   await expect(rows).toHaveCount(12);
   await expect(page.getByRole("button", { name: "Next" })).toBeDisabled();
@@ -159,6 +120,12 @@ test("sync overview, side panel, switching a sync off and on, record view filter
   // The settings of a sync reuse the wizard's steps.
   await page.goto("/sync/contacts/settings");
   await capture(page, "sync-settings", () => expect(page.getByTestId("mapping-row").first()).toBeVisible());
+  await page.goto("/sync/products/settings");
+  await capture(page, "sync-settings-products", () => expect(page.getByTestId("mapping-row").first()).toBeVisible());
+  await page.goto("/setup?step=products");
+  await capture(page, "setup-products", () => expect(page.getByTestId("mapping-row").first()).toBeVisible());
+  await page.goto("/setup?step=payments");
+  await capture(page, "setup-payments", () => expect(page.getByText("Payments have no settings of their own")).toBeVisible());
   await page.goto("/setup?step=preflight");
   await capture(page, "setup-preflight", () => expect(page.getByRole("list", { name: "Pre-flight checks" })).toBeVisible());
   await page.goto("/setup?step=start");
@@ -166,6 +133,7 @@ test("sync overview, side panel, switching a sync off and on, record view filter
 });
 
 test("every product page fits a 390 px phone without sideways scrolling, and the menu opens from a button", async ({ page, account }) => {
+  test.setTimeout(120_000);
   await page.goto("/setup");
   await expect(page.getByTestId("signed-in-email")).toHaveText(account.email);
   for (const [path, name, ready] of [
@@ -184,4 +152,14 @@ test("every product page fits a 390 px phone without sideways scrolling, and the
   await page.getByRole("dialog", { name: "Menu" }).getByRole("link", { name: "Records" }).click();
   await expect(page).toHaveURL(/\/records$/);
   await expectNoHorizontalScroll(page);
+});
+
+test("the sign-up and sign-in pages fit a 390 px phone too", async ({ page }) => {
+  for (const [path, name, button] of [
+    ["/sign-up", "sign-up", "Create account"],
+    ["/sign-in", "sign-in", "Sign in"],
+  ] as const) {
+    await page.goto(path);
+    await capture(page, name, () => expect(page.getByRole("button", { name: button })).toBeVisible());
+  }
 });

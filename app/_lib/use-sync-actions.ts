@@ -1,14 +1,16 @@
 "use client";
 
 import { useMutation, useQueryClient } from "@tanstack/react-query";
+import { useFollowRetry } from "@/app/_components/retry-results";
 import { useToast } from "@/app/_components/ui/toast";
 import { useTRPC } from "./trpc";
 
-/** Retry, resync and "retry all of a code", each reporting its result as a toast and refreshing the lists. */
+/** Retry, resync and "retry all of a code", each reporting its result as a toast and refreshing the lists; a retried record's outcome follows when its run is done. */
 export function useSyncActions() {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const toast = useToast();
+  const follow = useFollowRetry();
   const refresh = () =>
     Promise.all([
       queryClient.invalidateQueries({ queryKey: trpc.sync.overview.queryKey() }),
@@ -18,7 +20,10 @@ export function useSyncActions() {
     ]);
   const retry = useMutation(
     trpc.sync.retry.mutationOptions({
-      onSuccess: () => toast({ tone: "success", title: "Retry queued", description: "Tandem reads the record again and syncs it; its state updates here." }),
+      onSuccess: ({ linkId, queuedAt }) => {
+        toast({ tone: "success", title: "Retry queued", description: "Tandem reads the record again and syncs it; the result shows here when it's done." });
+        follow({ id: linkId, queuedAt });
+      },
       onError: (error) => toast({ tone: "error", title: "Couldn't retry", description: error.message }),
       onSettled: refresh,
     }),

@@ -15,7 +15,8 @@ export type ConnectErrorCode =
   | "account_mismatch"
   | "not_configured";
 
-export type CompleteConnectionResult = { ok: true; connectionId: string } | { ok: false; code: ConnectErrorCode };
+/** `returnTo`: where the attempt asked to go back to, once its state was found. */
+export type CompleteConnectionResult = { ok: true; connectionId: string; returnTo: string | null } | { ok: false; code: ConnectErrorCode; returnTo: string | null };
 
 /**
  * Handles a provider's redirect back to Tandem: the state must be one this user started for this
@@ -29,10 +30,12 @@ export async function completeConnection(
 ): Promise<CompleteConnectionResult> {
   const { clients, now } = resolveOptions(options);
   const { provider, userId, params } = input;
+  let returnTo: string | null = null;
   try {
     const state = await consumeOAuthState(db, { state: params.get("state"), userId, provider, now: now() });
+    returnTo = state.returnTo;
     // The user declined at the provider; the state is spent, nothing else changes.
-    if (params.get("error")) return { ok: false, code: "access_denied" };
+    if (params.get("error")) return { ok: false, code: "access_denied", returnTo };
     const authorized = await clients[provider]().completeAuthorization(params);
     const { connectionId } = await saveConnection(db, {
       orgId: state.orgId,
@@ -42,14 +45,14 @@ export async function completeConnection(
       authorized,
       now: now(),
     });
-    return { ok: true, connectionId };
+    return { ok: true, connectionId, returnTo };
   } catch (error) {
-    if (error instanceof OAuthStateError) return { ok: false, code: error.problem };
-    if (error instanceof AccountConflictError) return { ok: false, code: "account_mismatch" };
-    if (error instanceof ProviderNotConfiguredError) return { ok: false, code: "not_configured" };
+    if (error instanceof OAuthStateError) return { ok: false, code: error.problem, returnTo };
+    if (error instanceof AccountConflictError) return { ok: false, code: "account_mismatch", returnTo };
+    if (error instanceof ProviderNotConfiguredError) return { ok: false, code: "not_configured", returnTo };
     if (error instanceof OAuthRequestError) {
       console.warn(`Completing the ${provider} connection failed:`, error.message);
-      return { ok: false, code: "exchange_failed" };
+      return { ok: false, code: "exchange_failed", returnTo };
     }
     throw error;
   }

@@ -81,11 +81,12 @@ async function expireIn(connectionId: string, msFromNow: number) {
 describe("OAuth state", () => {
   it("is accepted once, for the user, org and provider that started it", async () => {
     const org = await newOrg();
-    const state = await createOAuthState(testDb.db, { orgId: org.orgId, userId: org.userId, provider: "hubspot", replaceExisting: true });
+    const state = await createOAuthState(testDb.db, { orgId: org.orgId, userId: org.userId, provider: "hubspot", replaceExisting: true, returnTo: "/setup" });
     expect(state).toMatch(/^[A-Za-z0-9_-]{43}$/);
     await expect(consumeOAuthState(testDb.db, { state, userId: org.userId, provider: "hubspot" })).resolves.toEqual({
       orgId: org.orgId,
       replaceExisting: true,
+      returnTo: "/setup",
     });
     await expect(consumeOAuthState(testDb.db, { state, userId: org.userId, provider: "hubspot" })).rejects.toMatchObject({
       problem: "invalid_state",
@@ -155,7 +156,7 @@ describe("connecting", () => {
       { provider: "hubspot", userId: org.userId, params: new URLSearchParams({ state: "forged", code: "code:111" }) },
       options,
     );
-    expect(result).toEqual({ ok: false, code: "invalid_state" });
+    expect(result).toEqual({ ok: false, code: "invalid_state", returnTo: null });
     expect(await listConnections(testDb.db, org.orgId)).toMatchObject([{ status: "not_connected" }, { status: "not_connected" }]);
   });
 
@@ -169,7 +170,7 @@ describe("connecting", () => {
       { provider: "hubspot", userId: victim.userId, params: new URLSearchParams({ state, code: "code:111" }) },
       options,
     );
-    expect(result).toEqual({ ok: false, code: "invalid_state" });
+    expect(result).toEqual({ ok: false, code: "invalid_state", returnTo: null });
     expect((await listConnections(testDb.db, victim.orgId))[0]!.status).toBe("not_connected");
     expect((await listConnections(testDb.db, attacker.orgId))[0]!.status).toBe("not_connected");
   });
@@ -182,6 +183,7 @@ describe("connecting", () => {
     await expect(completeConnection(testDb.db, { provider: "quickbooks", userId: org.userId, params }, options)).resolves.toEqual({
       ok: false,
       code: "access_denied",
+      returnTo: null,
     });
     expect((await listConnections(testDb.db, org.orgId))[1]!.status).toBe("not_connected");
     expect(await testDb.db.select().from(oauthStates).where(eq(oauthStates.state, state))).toEqual([]);
@@ -189,7 +191,7 @@ describe("connecting", () => {
 
   it("reports a failed code exchange", async () => {
     const org = await newOrg();
-    await expect(connect(org, "hubspot", "no-such-account")).resolves.toEqual({ ok: false, code: "exchange_failed" });
+    await expect(connect(org, "hubspot", "no-such-account")).resolves.toEqual({ ok: false, code: "exchange_failed", returnTo: null });
   });
 
   it("replaces a connected account with another only when confirmed, starting its record links afresh", async () => {
@@ -199,7 +201,7 @@ describe("connecting", () => {
 
     // A reconnect attempt that comes back with another account is refused and changes nothing.
     await testDb.db.update(connections).set({ status: "needs_reauth" }).where(eq(connections.orgId, org.orgId));
-    await expect(connect(org, "hubspot", "222")).resolves.toEqual({ ok: false, code: "account_mismatch" });
+    await expect(connect(org, "hubspot", "222")).resolves.toEqual({ ok: false, code: "account_mismatch", returnTo: null });
     expect((await connectionRow(org.orgId, "hubspot")).externalAccountId).toBe("111");
     expect(await recordById(link.id)).toBeDefined();
 
@@ -447,6 +449,30 @@ describe("the callback route", () => {
 
     // Nothing was used up: the state still waits for the signed-in user.
     expect(await testDb.db.select().from(oauthStates).where(eq(oauthStates.state, state))).toHaveLength(1);
+  });
+});
+
+describe("coming back to where the connection started", () => {
+  it("sends the browser back to the page it asked for, with the result, and refuses a path off the site", async () => {
+    const org = await newOrg();
+    const caller = callerFor(org.userId);
+    await expect(caller.connections.connectUrl({ provider: "hubspot", returnTo: "//evil.test/setup" })).rejects.toMatchObject({ code: "BAD_REQUEST" });
+    await expect(caller.connections.connectUrl({ provider: "hubspot", returnTo: "https://evil.test/setup" })).rejects.toMatchObject({ code: "BAD_REQUEST" });
+    expect(await testDb.db.select().from(oauthStates).where(eq(oauthStates.orgId, org.orgId))).toHaveLength(0);
+
+    const { url } = await startConnection(testDb.db, { orgId: org.orgId, userId: org.userId, provider: "hubspot", replace: false, returnTo: "/setup?step=connect" }, options);
+    const state = new URL(url).searchParams.get("state")!;
+    const declined = await oauthCallbackRedirect("hubspot", new Request(`http://tandem.test/api/oauth/hubspot/callback?error=access_denied&state=${state}`), org.userId, testDb.db);
+    const back = new URL(declined.headers.get("location")!);
+    expect(back.origin).toBe("http://tandem.test");
+    expect(back.pathname).toBe("/setup");
+    expect(Object.fromEntries(back.searchParams)).toEqual({ step: "connect", error: "access_denied", provider: "hubspot" });
+
+    // Without a returnTo the Connections page reports it, as before.
+    const plain = await startConnection(testDb.db, { orgId: org.orgId, userId: org.userId, provider: "hubspot", replace: false }, options);
+    const plainState = new URL(plain.url).searchParams.get("state")!;
+    const declinedPlain = await oauthCallbackRedirect("hubspot", new Request(`http://tandem.test/api/oauth/hubspot/callback?error=access_denied&state=${plainState}`), org.userId, testDb.db);
+    expect(new URL(declinedPlain.headers.get("location")!).pathname).toBe("/connections");
   });
 });
 

@@ -12,6 +12,8 @@ export interface OAuthStateInput {
   userId: string;
   provider: Provider;
   replaceExisting: boolean;
+  /** Checked by the caller with isSafeReturnTo. */
+  returnTo?: string | null;
   now?: Date;
 }
 
@@ -27,6 +29,7 @@ export async function createOAuthState(db: Database, input: OAuthStateInput): Pr
     userId: input.userId,
     provider: input.provider,
     replaceExisting: input.replaceExisting,
+    returnTo: input.returnTo ?? null,
     expiresAt: new Date(now.getTime() + OAUTH_STATE_TTL_MS),
   });
   return state;
@@ -35,6 +38,7 @@ export async function createOAuthState(db: Database, input: OAuthStateInput): Pr
 export interface ConsumedState {
   orgId: string;
   replaceExisting: boolean;
+  returnTo: string | null;
 }
 
 /**
@@ -55,5 +59,5 @@ export async function consumeOAuthState(
     columns: { orgId: true },
   });
   if (!membership) throw new OAuthStateError("invalid_state");
-  return { orgId: row.orgId, replaceExisting: row.replaceExisting };
+  return { orgId: row.orgId, replaceExisting: row.replaceExisting, returnTo: row.returnTo };
 }

@@ -11,6 +11,8 @@ export interface StartConnectionInput {
   provider: Provider;
   /** The user confirmed replacing the connected account with whichever they pick at the provider. */
   replace: boolean;
+  /** Where the callback sends the browser afterwards (a same-origin path, checked by the caller with isSafeReturnTo); the Connections page if unset. */
+  returnTo?: string;
 }
 
 /**
@@ -34,6 +36,7 @@ export async function startConnection(
     userId: input.userId,
     provider: input.provider,
     replaceExisting: input.replace,
+    returnTo: input.returnTo,
     now: now(),
   });
   return { url: client.authorizeUrl(state) };

@@ -18,7 +18,7 @@ export const SYNC_ERRORS = {
   SERVICE_DATE_REQUIRED: {
     category: "Revenue recognition",
     explanation: "Revenue recognition is on in QuickBooks, so every invoice line needs a service date.",
-    fix: "Turn off revenue recognition in QuickBooks (Account and settings → Advanced), then retry.",
+    fix: "In Tandem's invoice settings (Service dates), pick the HubSpot line-item date property or what lines without one get, or turn off revenue recognition in QuickBooks; then retry.",
     retryable: false,
   },
   DUPLICATE_MATCH: {

@@ -2,8 +2,7 @@
 
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { TRPCClientError } from "@trpc/client";
-import { useRouter } from "next/navigation";
-import { useEffect, useState } from "react";
+import { useState } from "react";
 import { useTRPC } from "@/app/_lib/trpc";
 import type { ProviderAccount } from "@/server/providers/oauth";
 import { ConfirmDialog } from "./confirm-dialog";
@@ -29,20 +28,8 @@ function accountLabel(account: ProviderAccount | null) {
   return account ? `${account.name ?? "(unnamed)"} (ID ${account.id})` : "the connected one";
 }
 
-/** Set by the setup wizard before it sends the browser to a provider's consent page. */
-const RETURN_TO_KEY = "tandem.connect.returnTo";
-
 export function ConnectionsPanel({ notice }: { notice: ConnectNotice }) {
   const trpc = useTRPC();
-  const router = useRouter();
-  // The OAuth callback lands here; a connection started in the setup wizard goes back there.
-  useEffect(() => {
-    if (!notice.connected && !notice.error) return;
-    const returnTo = window.sessionStorage.getItem(RETURN_TO_KEY);
-    if (!returnTo?.startsWith("/setup")) return;
-    window.sessionStorage.removeItem(RETURN_TO_KEY);
-    router.replace(returnTo);
-  }, [notice.connected, notice.error, router]);
   const queryClient = useQueryClient();
   const list = useQuery(trpc.connections.list.queryOptions());
   const me = useQuery(trpc.account.me.queryOptions());

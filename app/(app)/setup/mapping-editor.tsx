@@ -12,6 +12,7 @@ import { Skeleton } from "@/app/_components/ui/skeleton";
 import { Switch } from "@/app/_components/ui/switch";
 import { useToast } from "@/app/_components/ui/toast";
 import type { Mapping, RouterOutputs, SyncObject } from "@/app/_lib/api-types";
+import { OBJECT_TEXT } from "@/app/_lib/sync-labels";
 import { useTRPC } from "@/app/_lib/trpc";
 import { useAvailableFields } from "./use-available-fields";
 
@@ -27,62 +28,95 @@ const MAPPING_DIRECTIONS: { value: MappingDirection; label: string }[] = [
 ];
 const ARROW: Record<MappingDirection, string> = { both: "↔", to_quickbooks: "→", to_hubspot: "←" };
 
+/** A mapping's own conflict winner, or "object": follow the object's choice (null in the API). */
+type WinnerChoice = NonNullable<Mapping["conflictWinner"]> | "object";
+const WINNER_TEXT = { hubspot: "HubSpot wins", quickbooks: "QuickBooks wins" } as const;
+
 interface Draft {
   id?: string;
+  /** A default mapping keeps its fields; only its direction and winner change. */
+  isDefault?: boolean;
+  label?: string;
   hubspotProperty?: string;
   quickbooksPath?: string;
   direction: MappingDirection;
+  winner: WinnerChoice;
 }
 
-function MappingDialog({ object, collection, draft, onClose, onSaved }: { object: SyncObject; collection: Collection; draft: Draft; onClose: () => void; onSaved: (change: MappingChange) => void }) {
+function draftOf(mapping: Mapping): Draft {
+  return {
+    id: mapping.id,
+    isDefault: mapping.isDefault,
+    label: mapping.label,
+    hubspotProperty: mapping.hubspotProperty,
+    quickbooksPath: mapping.quickbooksPath,
+    direction: mapping.direction,
+    winner: mapping.conflictWinner ?? "object",
+  };
+}
+
+interface MappingDialogProps {
+  object: SyncObject;
+  collection: Collection;
+  draft: Draft;
+  /** The object's own conflict winner, which a mapping follows unless it overrides it. */
+  objectWinner: NonNullable<Mapping["conflictWinner"]>;
+  onClose: () => void;
+  onSaved: (change: MappingChange) => void;
+}
+
+function MappingDialog({ object, collection, draft, objectWinner, onClose, onSaved }: MappingDialogProps) {
   const trpc = useTRPC();
-  const fields = useAvailableFields({ object, collection });
+  const fields = useAvailableFields({ object, collection }, !draft.isDefault);
   const [value, setValue] = useState<Draft>(draft);
   const [error, setError] = useState<string | null>(null);
   const create = useMutation(trpc.mappings.create.mutationOptions({ onSuccess: onSaved, onError: (e) => setError(e.message) }));
   const update = useMutation(trpc.mappings.update.mutationOptions({ onSuccess: onSaved, onError: (e) => setError(e.message) }));
-  const hubspot = fields.data?.hubspot.find((field) => field.path === value.hubspotProperty);
-  const compatible = new Set(hubspot?.compatible ?? []);
-  const quickbooksOptions = (fields.data?.quickbooks ?? []).filter((field) => compatible.has(field.path));
   const busy = create.isPending || update.isPending;
 
   function save() {
     if (!value.hubspotProperty || !value.quickbooksPath) return setError("Choose a HubSpot property and a QuickBooks field.");
     setError(null);
-    if (value.id) update.mutate({ id: value.id, hubspotProperty: value.hubspotProperty, quickbooksPath: value.quickbooksPath, direction: value.direction });
-    else create.mutate({ object, collection, hubspotProperty: value.hubspotProperty, quickbooksPath: value.quickbooksPath, direction: value.direction });
+    const conflictWinner = value.winner === "object" ? null : value.winner;
+    if (value.id && value.isDefault) update.mutate({ id: value.id, direction: value.direction, conflictWinner });
+    else if (value.id) update.mutate({ id: value.id, hubspotProperty: value.hubspotProperty, quickbooksPath: value.quickbooksPath, direction: value.direction, conflictWinner });
+    else create.mutate({ object, collection, hubspotProperty: value.hubspotProperty, quickbooksPath: value.quickbooksPath, direction: value.direction, conflictWinner });
   }
 
+  const winnerOptions: { value: WinnerChoice; label: string }[] = [
+    { value: "object", label: `As the ${OBJECT_TEXT[object].singular} sync: ${WINNER_TEXT[objectWinner]}` },
+    { value: "hubspot", label: "Always HubSpot" },
+    { value: "quickbooks", label: "Always QuickBooks" },
+  ];
+
   return (
-    <DialogContent title={value.id ? "Edit mapping" : "Add a mapping"} description="Only QuickBooks fields whose type fits the HubSpot property are offered." onOpenAutoFocus={(event) => event.preventDefault()}>
-      {fields.isPending && <Skeleton className="h-24 w-full" />}
-      {fields.isError && <ErrorState title="The fields couldn't be read" message={fields.error.message} onRetry={() => void fields.refetch()} />}
-      {fields.data && (
+    <DialogContent
+      title={value.isDefault ? `Edit ${value.label}` : value.id ? "Edit mapping" : "Add a mapping"}
+      description={
+        value.isDefault
+          ? "A default mapping keeps its fields; its direction and its winner when both sides changed can differ from the rest of the sync."
+          : "Only QuickBooks fields whose type fits the HubSpot property are offered."
+      }
+      onOpenAutoFocus={(event) => event.preventDefault()}
+    >
+      {!value.isDefault && fields.isPending && <Skeleton className="h-24 w-full" />}
+      {!value.isDefault && fields.isError && <ErrorState title="The fields couldn't be read" message={fields.error.message} onRetry={() => void fields.refetch()} />}
+      {(value.isDefault || fields.data) && (
         <div className="space-y-4">
-          <div className="flex flex-col gap-1">
-            <Label htmlFor="mapping-hubspot">HubSpot property</Label>
-            <Select
-              id="mapping-hubspot"
-              value={value.hubspotProperty}
-              placeholder="Choose a property"
-              onValueChange={(path) => setValue((v) => ({ ...v, hubspotProperty: path, quickbooksPath: undefined }))}
-              options={fields.data.hubspot.map((field) => ({ value: field.path, label: `${field.label}${field.custom ? " (custom)" : ""}`, disabled: field.compatible.length === 0 }))}
-            />
-          </div>
-          <div className="flex flex-col gap-1">
-            <Label htmlFor="mapping-quickbooks">QuickBooks field</Label>
-            <Select
-              id="mapping-quickbooks"
-              value={value.quickbooksPath}
-              disabled={!hubspot}
-              placeholder={hubspot ? (quickbooksOptions.length ? "Choose a field" : "No compatible field") : "Choose a HubSpot property first"}
-              onValueChange={(path) => setValue((v) => ({ ...v, quickbooksPath: path }))}
-              options={quickbooksOptions.map((field) => ({ value: field.path, label: `${field.label}${field.custom ? " (custom field)" : ""}` }))}
-            />
-          </div>
+          {value.isDefault ? (
+            <p className="text-sm break-all text-slate-600">
+              HubSpot {value.hubspotProperty} ↔ QuickBooks {value.quickbooksPath}
+            </p>
+          ) : (
+            <FieldPickers value={value} setValue={setValue} fields={fields.data!} />
+          )}
           <div className="flex flex-col gap-1">
             <Label htmlFor="mapping-direction">Direction</Label>
             <Select id="mapping-direction" value={value.direction} onValueChange={(direction) => setValue((v) => ({ ...v, direction }))} options={MAPPING_DIRECTIONS} />
+          </div>
+          <div className="flex flex-col gap-1">
+            <Label htmlFor="mapping-winner">When both sides changed it</Label>
+            <Select id="mapping-winner" value={value.winner} onValueChange={(winner) => setValue((v) => ({ ...v, winner }))} options={winnerOptions} />
           </div>
           {error && (
             <p role="alert" className="text-sm text-red-700">
@@ -103,6 +137,38 @@ function MappingDialog({ object, collection, draft, onClose, onSaved }: { object
   );
 }
 
+/** The HubSpot property and the QuickBooks fields that fit it (custom mappings only). */
+function FieldPickers({ value, setValue, fields }: { value: Draft; setValue: (update: (draft: Draft) => Draft) => void; fields: RouterOutputs["mappings"]["availableFields"] }) {
+  const hubspot = fields.hubspot.find((field) => field.path === value.hubspotProperty);
+  const compatible = new Set(hubspot?.compatible ?? []);
+  const quickbooksOptions = fields.quickbooks.filter((field) => compatible.has(field.path));
+  return (
+    <>
+      <div className="flex flex-col gap-1">
+        <Label htmlFor="mapping-hubspot">HubSpot property</Label>
+        <Select
+          id="mapping-hubspot"
+          value={value.hubspotProperty}
+          placeholder="Choose a property"
+          onValueChange={(path) => setValue((v) => ({ ...v, hubspotProperty: path, quickbooksPath: undefined }))}
+          options={fields.hubspot.map((field) => ({ value: field.path, label: `${field.label}${field.custom ? " (custom)" : ""}`, disabled: field.compatible.length === 0 }))}
+        />
+      </div>
+      <div className="flex flex-col gap-1">
+        <Label htmlFor="mapping-quickbooks">QuickBooks field</Label>
+        <Select
+          id="mapping-quickbooks"
+          value={value.quickbooksPath}
+          disabled={!hubspot}
+          placeholder={hubspot ? (quickbooksOptions.length ? "Choose a field" : "No compatible field") : "Choose a HubSpot property first"}
+          onValueChange={(path) => setValue((v) => ({ ...v, quickbooksPath: path }))}
+          options={quickbooksOptions.map((field) => ({ value: field.path, label: `${field.label}${field.custom ? " (custom field)" : ""}` }))}
+        />
+      </div>
+    </>
+  );
+}
+
 /** Default mappings with on/off switches, custom ones to add, edit and delete; a change offers a resync. */
 export function MappingEditor({ object, collection = "", canManage }: { object: SyncObject; collection?: Collection; canManage: boolean }) {
   const trpc = useTRPC();
@@ -110,6 +176,8 @@ export function MappingEditor({ object, collection = "", canManage }: { object: 
   const toast = useToast();
   const listKey = trpc.mappings.list.queryKey({ object, collection });
   const list = useQuery(trpc.mappings.list.queryOptions({ object, collection }));
+  const overview = useQuery(trpc.sync.overview.queryOptions());
+  const objectWinner = overview.data?.find((item) => item.object === object)?.conflictWinner ?? "hubspot";
   const [draft, setDraft] = useState<Draft | null>(null);
   const [resync, setResync] = useState<number | null>(null);
 
@@ -182,15 +250,23 @@ export function MappingEditor({ object, collection = "", canManage }: { object: 
               <p className="text-xs break-all text-slate-500">
                 HubSpot {mapping.hubspotProperty} {ARROW[mapping.direction]} QuickBooks {mapping.quickbooksPath}
               </p>
+              {(mapping.direction !== "both" || mapping.conflictWinner) && (
+                <p className="mt-1 flex flex-wrap gap-1" data-testid="mapping-overrides">
+                  {mapping.direction !== "both" && <Badge tone="neutral">Only {MAPPING_DIRECTIONS.find((d) => d.value === mapping.direction)!.label}</Badge>}
+                  {mapping.conflictWinner && <Badge tone="warning">Always {WINNER_TEXT[mapping.conflictWinner]}</Badge>}
+                </p>
+              )}
             </div>
-            {canManage && !mapping.isDefault && (
+            {canManage && (
               <span className="flex gap-1">
-                <Button size="sm" variant="ghost" aria-label={`Edit ${mapping.label}`} onClick={() => setDraft({ id: mapping.id, hubspotProperty: mapping.hubspotProperty, quickbooksPath: mapping.quickbooksPath, direction: mapping.direction })}>
+                <Button size="sm" variant="ghost" aria-label={`Edit ${mapping.label}`} onClick={() => setDraft(draftOf(mapping))}>
                   Edit
                 </Button>
-                <Button size="sm" variant="ghost" className="text-red-700" aria-label={`Delete ${mapping.label}`} disabled={remove.isPending} onClick={() => remove.mutate({ id: mapping.id })}>
-                  Delete
-                </Button>
+                {!mapping.isDefault && (
+                  <Button size="sm" variant="ghost" className="text-red-700" aria-label={`Delete ${mapping.label}`} disabled={remove.isPending} onClick={() => remove.mutate({ id: mapping.id })}>
+                    Delete
+                  </Button>
+                )}
               </span>
             )}
             <Switch aria-label={`Map ${mapping.label}`} checked={mapping.enabled} disabled={!canManage} onCheckedChange={(enabled) => toggle.mutate({ id: mapping.id, enabled })} />
@@ -198,7 +274,7 @@ export function MappingEditor({ object, collection = "", canManage }: { object: 
         ))}
       </ul>
       {canManage && (
-        <Button variant="secondary" size="sm" onClick={() => setDraft({ direction: "both" })}>
+        <Button variant="secondary" size="sm" onClick={() => setDraft({ direction: "both", winner: "object" })}>
           Add a mapping
         </Button>
       )}
@@ -209,6 +285,7 @@ export function MappingEditor({ object, collection = "", canManage }: { object: 
             object={object}
             collection={collection}
             draft={draft}
+            objectWinner={objectWinner}
             onClose={() => setDraft(null)}
             onSaved={(change) => {
               setDraft(null);

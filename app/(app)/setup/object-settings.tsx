@@ -13,6 +13,7 @@ import { DIRECTION_TEXT, OBJECT_TEXT } from "@/app/_lib/sync-labels";
 import { useTRPC } from "@/app/_lib/trpc";
 import { FilterEditor } from "./filter-editor";
 import { MappingEditor } from "./mapping-editor";
+import { ServiceDates } from "./service-dates";
 import { TaxMapping } from "./tax-mapping";
 
 const DIRECTIONS = (["two_way", "to_quickbooks", "to_hubspot"] as const).map((value) => ({ value, label: DIRECTION_TEXT[value].label }));
@@ -35,16 +36,21 @@ function Step({ n, title, children, hint }: { n: number; title: string; hint?: s
 }
 
 /** The income account of the "Custom line item" that unmatched invoice lines go to. */
-function IncomeAccount({ canManage }: { canManage: boolean }) {
+function IncomeAccount({ saved, canManage }: { saved: string | null; canManage: boolean }) {
   const trpc = useTRPC();
+  const queryClient = useQueryClient();
   const toast = useToast();
   const accounts = useQuery({ ...trpc.sync.incomeAccounts.queryOptions(), staleTime: 10 * 60_000, retry: false });
-  // The overview doesn't report the saved account yet, so the choice made here is shown until reload.
+  // Shown at once while the overview (which reports the saved account) is refreshed.
   const [chosen, setChosen] = useState<string | undefined>(undefined);
   const save = useMutation(
     trpc.sync.updateSettings.mutationOptions({
       onSuccess: () => toast({ tone: "success", title: "Income account saved" }),
-      onError: (error) => toast({ tone: "error", title: "The account wasn't saved", description: error.message }),
+      onError: (error) => {
+        setChosen(undefined);
+        toast({ tone: "error", title: "The account wasn't saved", description: error.message });
+      },
+      onSettled: () => queryClient.invalidateQueries({ queryKey: trpc.sync.overview.queryKey() }),
     }),
   );
   if (accounts.isPending) return <Skeleton className="h-9 w-64" />;
@@ -54,7 +60,7 @@ function IncomeAccount({ canManage }: { canManage: boolean }) {
       <Label htmlFor="income-account">Income account for custom line items</Label>
       <Select
         id="income-account"
-        value={chosen}
+        value={chosen ?? saved ?? undefined}
         disabled={!canManage}
         placeholder="Choose an income account"
         onValueChange={(id) => {
@@ -149,11 +155,20 @@ export function ObjectSettings({ object, canManage }: { object: SyncObject; canM
       </Step>
       {object === "invoices" && (
         <Step n={5} title="Custom line items" hint="Lines whose product has no matching QuickBooks item (by SKU) go to an item named “Custom line item”, booked to this income account.">
-          <IncomeAccount canManage={canManage} />
+          <IncomeAccount saved={item.invoiceSettings.customLineItemAccountId} canManage={canManage} />
         </Step>
       )}
       {object === "invoices" && (
-        <Step n={6} title="Tax" hint="Outside the US, QuickBooks requires a tax code on every invoice line: map HubSpot's tax rates to the company's tax codes.">
+        <Step
+          n={6}
+          title="Service dates"
+          hint="With revenue recognition on, QuickBooks needs a service date on every invoice line. HubSpot line items have none: pick a line-item date property to carry it, and what lines without one get."
+        >
+          <ServiceDates settings={item.invoiceSettings} canManage={canManage} />
+        </Step>
+      )}
+      {object === "invoices" && (
+        <Step n={7} title="Tax" hint="Outside the US, QuickBooks requires a tax code on every invoice line: map HubSpot's tax rates to the company's tax codes.">
           <TaxMapping canManage={canManage} />
         </Step>
       )}

@@ -14,6 +14,7 @@ import { useToast } from "@/app/_components/ui/toast";
 import type { OverviewItem, PreflightCheck, RouterOutputs, SyncObject } from "@/app/_lib/api-types";
 import { formatValue, OBJECT_TEXT, SIDE_NAME } from "@/app/_lib/sync-labels";
 import { useTRPC } from "@/app/_lib/trpc";
+import { connectErrorMessage, PROVIDER_NAME, type ProviderId } from "../connections/messages";
 import { StatusBadge } from "../connections/status-badge";
 import { ObjectSettings } from "./object-settings";
 
@@ -29,10 +30,29 @@ const STEPS = [
 ] as const;
 type StepId = (typeof STEPS)[number]["id"];
 
-/** Where /connections sends the browser back to after an OAuth round trip started here. */
-export const RETURN_TO_KEY = "tandem.connect.returnTo";
+/** What the OAuth callback reported on coming back here (`connected`, or `error` + `provider`). */
+function ConnectNotice() {
+  const params = useSearchParams();
+  const connected = providerParam(params.get("connected"));
+  const error = params.get("error");
+  if (connected) {
+    return (
+      <p role="status" data-testid="setup-connect-notice" className="rounded-md bg-emerald-50 p-3 text-sm text-emerald-800">
+        {PROVIDER_NAME[connected]} connected.
+      </p>
+    );
+  }
+  if (!error) return null;
+  return (
+    <p role="alert" data-testid="setup-connect-notice" className="rounded-md bg-red-50 p-3 text-sm text-red-800">
+      {connectErrorMessage(error, providerParam(params.get("provider")))}
+    </p>
+  );
+}
 
-const PROVIDER_NAME = { hubspot: "HubSpot", quickbooks: "QuickBooks Online" } as const;
+function providerParam(value: string | null): ProviderId | null {
+  return value === "hubspot" || value === "quickbooks" ? value : null;
+}
 
 function ConnectStep({ canManage }: { canManage: boolean }) {
   const trpc = useTRPC();
@@ -41,10 +61,7 @@ function ConnectStep({ canManage }: { canManage: boolean }) {
   const list = useQuery(trpc.connections.list.queryOptions());
   const connect = useMutation(
     trpc.connections.connectUrl.mutationOptions({
-      onSuccess: ({ url }) => {
-        window.sessionStorage.setItem(RETURN_TO_KEY, "/setup?step=connect");
-        window.location.assign(url);
-      },
+      onSuccess: ({ url }) => window.location.assign(url),
       onError: (error) => toast({ tone: "error", title: "Couldn't start connecting", description: error.message }),
     }),
   );
@@ -59,33 +76,36 @@ function ConnectStep({ canManage }: { canManage: boolean }) {
   if (list.isPending) return <Skeleton className="h-40 w-full" />;
   if (list.isError) return <ErrorState title="The connections couldn't be loaded" message={list.error.message} onRetry={() => void list.refetch()} />;
   return (
-    <div className="grid gap-4 md:grid-cols-2">
-      {list.data.map((connection) => (
-        <Card key={connection.provider} data-testid={`setup-connection-${connection.provider}`} aria-label={PROVIDER_NAME[connection.provider]}>
-          <div className="flex items-start justify-between gap-3">
-            <h3 className="text-base font-semibold">{PROVIDER_NAME[connection.provider]}</h3>
-            <StatusBadge status={connection.status} />
-          </div>
-          {connection.account && (
-            <p className="mt-2 text-sm break-words text-slate-600">
-              {connection.account.name ?? "(unnamed)"} · ID {connection.account.id}
-            </p>
-          )}
-          {connection.lastError && <p className="mt-2 text-sm text-amber-800">Last problem: {connection.lastError}</p>}
-          <div className="mt-4 flex flex-wrap gap-2">
-            {canManage && connection.status !== "active" && (
-              <Button disabled={connect.isPending} onClick={() => connect.mutate({ provider: connection.provider })}>
-                {connection.status === "needs_reauth" ? "Reconnect" : "Connect"} {PROVIDER_NAME[connection.provider]}
-              </Button>
+    <div className="space-y-4">
+      <ConnectNotice />
+      <div className="grid gap-4 md:grid-cols-2">
+        {list.data.map((connection) => (
+          <Card key={connection.provider} data-testid={`setup-connection-${connection.provider}`} aria-label={PROVIDER_NAME[connection.provider]}>
+            <div className="flex items-start justify-between gap-3">
+              <h3 className="text-base font-semibold">{PROVIDER_NAME[connection.provider]}</h3>
+              <StatusBadge status={connection.status} />
+            </div>
+            {connection.account && (
+              <p className="mt-2 text-sm break-words text-slate-600">
+                {connection.account.name ?? "(unnamed)"} · ID {connection.account.id}
+              </p>
             )}
-            {connection.status === "active" && (
-              <Button variant="secondary" disabled={health.isPending} onClick={() => health.mutate({ provider: connection.provider })}>
-                Check connection
-              </Button>
-            )}
-          </div>
-        </Card>
-      ))}
+            {connection.lastError && <p className="mt-2 text-sm text-amber-800">Last problem: {connection.lastError}</p>}
+            <div className="mt-4 flex flex-wrap gap-2">
+              {canManage && connection.status !== "active" && (
+                <Button disabled={connect.isPending} onClick={() => connect.mutate({ provider: connection.provider, returnTo: "/setup?step=connect" })}>
+                  {connection.status === "needs_reauth" ? "Reconnect" : "Connect"} {PROVIDER_NAME[connection.provider]}
+                </Button>
+              )}
+              {connection.status === "active" && (
+                <Button variant="secondary" disabled={health.isPending} onClick={() => health.mutate({ provider: connection.provider })}>
+                  Check connection
+                </Button>
+              )}
+            </div>
+          </Card>
+        ))}
+      </div>
     </div>
   );
 }
@@ -138,7 +158,7 @@ function PreflightStep() {
 type PreviewAction = keyof RouterOutputs["sync"]["preview"]["counts"];
 const ACTION_TEXT: Record<PreviewAction, { label: string; tone: "success" | "info" | "warning" | "neutral" | "danger" }> = {
   link: { label: "Link to an existing record", tone: "info" },
-  update: { label: "Link and overwrite fields", tone: "warning" },
+  update: { label: "Update fields", tone: "warning" },
   create: { label: "Create", tone: "success" },
   unchanged: { label: "Already the same", tone: "neutral" },
   exclude: { label: "Leave out", tone: "neutral" },
@@ -173,7 +193,9 @@ function ObjectPreview({ object }: { object: SyncObject }) {
         {items.map((item) => (
           <li key={`${item.side}-${item.id}`} data-testid="preview-item" className="px-3 py-2 text-sm">
             <div className="flex flex-wrap items-center gap-2">
-              <Badge tone={ACTION_TEXT[item.action].tone}>{ACTION_TEXT[item.action].label}</Badge>
+              <Badge tone={item.action === "link" && item.changes.length > 0 ? "warning" : ACTION_TEXT[item.action].tone}>
+                {item.action === "link" && item.changes.length > 0 ? `Link and overwrite ${item.changes.length} field${item.changes.length === 1 ? "" : "s"}` : ACTION_TEXT[item.action].label}
+              </Badge>
               <span className="min-w-0 font-medium break-words">{item.label}</span>
               <span className="text-xs text-slate-500">
                 from {SIDE_NAME[item.side]} #{item.id}

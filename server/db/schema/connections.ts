@@ -53,5 +53,7 @@ export const oauthStates = pgTable("oauth_states", {
     .references(() => users.id, { onDelete: "cascade" }),
   provider: provider("provider").notNull(),
   replaceExisting: boolean("replace_existing").notNull().default(false),
+  /** A same-origin path to send the browser back to after the callback (see connections/return-to.ts). */
+  returnTo: text("return_to"),
   expiresAt: timestamp("expires_at", { withTimezone: true }).notNull(),
 });

@@ -22,7 +22,8 @@ export const resyncRoute = orgAdminProcedure
     if (!found) throw new TRPCError({ code: "NOT_FOUND", message: "No such record." });
     const link = found.parentLinkId ? await findOrgLink(ctx.db, ctx.org.id, eq(recordLinks.id, found.parentLinkId)) : found;
     if (!link) throw new TRPCError({ code: "NOT_FOUND", message: "No such record." });
+    const queuedAt = new Date();
     const queued = await queueResync(ctx.db, ctx.org.id, link);
     if (!queued) throw new TRPCError({ code: "PRECONDITION_FAILED", message: "The record has no id on either side to read it from." });
-    return { queued: 1, linkId: link.id, ...queued };
+    return { queued: 1, linkId: link.id, ...queued, queuedAt };
   });

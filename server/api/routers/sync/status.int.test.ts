@@ -108,10 +108,12 @@ describe("retry, retry all and the record's activity", () => {
 
   it("retry a failed record once its cause is fixed: it syncs, and its activity shows the failure and the create", async () => {
     await editCustomer(ctx, cara.clashing.Id, { DisplayName: "Cara Diaz (old account)" });
+    const before = new Date();
     const first = await org.caller.sync.retry({ id: cara.link.id });
     const second = await org.caller.sync.retry({ id: cara.link.id });
-    expect(first).toEqual({ queued: 1, linkId: cara.link.id, side: "hubspot", recordId: cara.contact.id });
-    expect(second).toEqual(first);
+    expect(first).toEqual({ queued: 1, linkId: cara.link.id, side: "hubspot", recordId: cara.contact.id, queuedAt: expect.any(Date) });
+    expect(first.queuedAt.getTime()).toBeGreaterThanOrEqual(before.getTime());
+    expect({ ...second, queuedAt: first.queuedAt }).toEqual(first);
     // A double click queues one run: both sends carried the same event id.
     const sent = await db().select().from(events).where(like(events.externalId, `tandem-retry:${cara.link.id}:%`));
     expect(sent).toHaveLength(1);
@@ -186,7 +188,7 @@ describe("resync", () => {
     expect(Number((await product(ctx.hubspot, link!.hubspotId!)).properties.price)).toBe(99);
 
     const queued = await org.caller.sync.resync({ id: link!.id });
-    expect(queued).toEqual({ queued: 1, linkId: link!.id, side: "quickbooks", recordId: widget.Id });
+    expect(queued).toEqual({ queued: 1, linkId: link!.id, side: "quickbooks", recordId: widget.Id, queuedAt: expect.any(Date) });
     await eventually(async () => Number((await product(ctx.hubspot, link!.hubspotId!)).properties.price) === 10, "the resync to re-apply the price");
     const after = await eventually(async () => {
       const row = await linkBy(org.orgId, "products", "quickbooks", widget.Id);

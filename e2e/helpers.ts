@@ -1,0 +1,110 @@
+import { randomBytes } from "node:crypto";
+import { mkdirSync } from "node:fs";
+import { expect, type Page } from "@playwright/test";
+
+export const SCREENSHOTS = "e2e/screenshots";
+mkdirSync(SCREENSHOTS, { recursive: true });
+
+export const LAPTOP = { width: 1280, height: 800 };
+export const PHONE = { width: 390, height: 844 };
+
+/** No sideways scroll: the document is never wider than the viewport. */
+export async function expectNoHorizontalScroll(page: Page) {
+  const { scrollWidth, innerWidth } = await page.evaluate(() => ({ scrollWidth: document.scrollingElement!.scrollWidth, innerWidth: window.innerWidth }));
+  expect(scrollWidth, `${page.url()}: document ${scrollWidth}px wide in a ${innerWidth}px window`).toBeLessThanOrEqual(innerWidth);
+}
+
+/** Screenshots of the page at laptop and phone width, checking the phone layout on the way. */
+export async function capture(page: Page, name: string, ready: () => Promise<void>) {
+  await page.setViewportSize(LAPTOP);
+  await ready();
+  await page.screenshot({ path: `${SCREENSHOTS}/${name}-laptop.png`, fullPage: true });
+  await page.setViewportSize(PHONE);
+  await ready();
+  await expectNoHorizontalScroll(page);
+  await page.screenshot({ path: `${SCREENSHOTS}/${name}-phone.png`, fullPage: true });
+  await page.setViewportSize(LAPTOP);
+}
+
+/** A fresh QuickBooks demo company (4 items, 2 with a SKU; 3 customers; 2 invoices) of the test's own. */
+export async function createDemoCompany(page: Page): Promise<string> {
+  const created = await page.request.post("/sandbox/quickbooks/admin/companies", { data: { demo: true } });
+  expect(created.ok()).toBe(true);
+  return ((await created.json()) as { realmId: string }).realmId;
+}
+
+/** Adds customers to a sandbox QuickBooks company, as if they had been entered there before. */
+export async function seedCustomers(page: Page, realmId: string, customers: Array<Record<string, unknown>>) {
+  const seeded = await page.request.post(`/sandbox/quickbooks/admin/companies/${realmId}/seed`, { data: { customers } });
+  expect(seeded.ok(), await seeded.text()).toBe(true);
+}
+
+/** Approves Tandem on the sandbox HubSpot consent page for a new account. */
+export async function approveHubSpot(page: Page) {
+  await page.getByRole("radio", { name: /Create a new sandbox account/ }).check();
+  await page.getByLabel("New account name").fill(`E2E portal ${randomBytes(3).toString("hex")}`);
+  await page.getByRole("button", { name: "Approve" }).click();
+}
+
+/** Picks the company on the sandbox QuickBooks consent page. */
+export async function approveQuickBooks(page: Page, realmId: string) {
+  await page.getByRole("radio", { name: new RegExp(`realm ${realmId}\\)`) }).check();
+  await page.getByRole("button", { name: "Connect" }).click();
+}
+
+/** Both apps connected through their consent pages from the Connections page; answers the HubSpot account id. */
+export async function connectBoth(page: Page, realmId: string): Promise<string> {
+  await page.goto("/connections");
+  await page.getByRole("button", { name: "Connect HubSpot" }).click();
+  await approveHubSpot(page);
+  const hubspot = page.getByTestId("connection-hubspot");
+  await expect(hubspot.getByTestId("connection-status")).toHaveText("Active");
+  await page.getByRole("button", { name: "Connect QuickBooks Online" }).click();
+  await approveQuickBooks(page, realmId);
+  await expect(page.getByTestId("connection-quickbooks").getByTestId("connection-status")).toHaveText("Active");
+  return hubspotAccountId(await hubspot.innerText());
+}
+
+/** The account id in a connection card's "… · ID 123" / "(ID 123)". */
+export function hubspotAccountId(text: string): string {
+  const id = /ID (\d+)/.exec(text)?.[1];
+  expect(id, `an account id in ${JSON.stringify(text)}`).toBeDefined();
+  return id!;
+}
+
+/** Opens a labelled Radix select and picks an option. */
+export async function chooseOption(page: Page, label: string, option: string | RegExp) {
+  await page.getByLabel(label, { exact: true }).click();
+  await page.getByRole("option", { name: option }).click();
+}
+
+/** A native <select> by its accessible name (a wrapping <label>'s text would include the options' texts). */
+export function nativeSelect(page: Page, name: string) {
+  return page.getByRole("combobox", { name, exact: true });
+}
+
+/** Chooses the <option> of a native select whose text contains `text`. */
+export async function selectOptionContaining(page: Page, name: string, text: string) {
+  const select = nativeSelect(page, name);
+  const value = await select.locator("option", { hasText: text }).first().getAttribute("value");
+  await select.selectOption(value!);
+}
+
+/** The visible text of a native <select>'s chosen option. */
+export async function selectedText(page: Page, name: string): Promise<string> {
+  return nativeSelect(page, name).evaluate((select) => (select as HTMLSelectElement).selectedOptions[0]?.textContent?.trim() ?? "");
+}
+
+/** Switches a sync on or off from the sync overview and waits for the server to agree. */
+export async function setSync(page: Page, title: string, on: boolean) {
+  await page.goto("/sync");
+  const toggle = page.getByRole("switch", { name: `${title} sync` });
+  if ((await toggle.getAttribute("aria-checked")) !== String(on)) await toggle.click();
+  await expect(toggle).toHaveAttribute("aria-checked", String(on));
+}
+
+/** The records-table row of the record whose HubSpot page is `hubspotUrl` (labels can lag behind, the id never does). */
+export function rowOf(page: Page, hubspotUrl: string) {
+  const path = new URL(hubspotUrl, "http://x").pathname;
+  return page.getByTestId("record-row").filter({ has: page.locator(`a[href$="${path}"]`) });
+}
