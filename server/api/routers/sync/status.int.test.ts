@@ -184,16 +184,16 @@ describe("resync", () => {
 
     // Someone changes the price in HubSpot, which this QuickBooks → HubSpot sync doesn't copy from.
     await someoneElse.updateObject("products", link!.hubspotId!, { price: "99" });
-    await eventually(async () => (await linkBy(org.orgId, "products", "quickbooks", widget.Id))?.state === "failed", "the edit to be out of step");
+    await eventually(async () => (await linkBy(org.orgId, "products", "quickbooks", widget.Id))?.state === "failed", "the edit to be out of step", 45_000);
     expect(Number((await product(ctx.hubspot, link!.hubspotId!)).properties.price)).toBe(99);
 
     const queued = await org.caller.sync.resync({ id: link!.id });
     expect(queued).toEqual({ queued: 1, linkId: link!.id, side: "quickbooks", recordId: widget.Id, queuedAt: expect.any(Date) });
-    await eventually(async () => Number((await product(ctx.hubspot, link!.hubspotId!)).properties.price) === 10, "the resync to re-apply the price");
+    await eventually(async () => Number((await product(ctx.hubspot, link!.hubspotId!)).properties.price) === 10, "the resync to re-apply the price", 45_000);
     const after = await eventually(async () => {
       const row = await linkBy(org.orgId, "products", "quickbooks", widget.Id);
       return row?.state === "synced" ? row : undefined;
-    }, "the product to be in step");
+    }, "the product to be in step", 45_000);
     expect(after.errorCode).toBeNull();
     const [latest] = (await org.caller.sync.record({ id: link!.id })).activity;
     expect(latest).toMatchObject({ action: "updated", target: "hubspot" });
@@ -203,7 +203,7 @@ describe("resync", () => {
 
     // A record in step can be resynced too (read again on both sides; nothing differs).
     await expect(org.caller.sync.resync({ id: link!.id })).resolves.toMatchObject({ queued: 1, side: "quickbooks" });
-  }, 60_000);
+  }, 150_000);
 });
 
 describe("the record list", () => {
