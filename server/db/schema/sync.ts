@@ -165,6 +165,8 @@ export const recordLinks = pgTable(
     uniqueIndex("record_links_quickbooks_key").on(t.orgId, t.object, t.quickbooksId),
     index("record_links_state_idx").on(t.orgId, t.object, t.state),
     index("record_links_error_idx").on(t.orgId, t.errorCode).where(sql`${t.errorCode} is not null`),
+    // A record's children (an invoice's lines) for its detail, and the cascade when a parent goes.
+    index("record_links_children_idx").on(t.parentLinkId).where(sql`${t.parentLinkId} is not null`),
     // The record list (top-level links only): one index per sort and filter combination it offers,
     // so every page, however deep (keyset on the sort key + id), is an index range scan.
     index("record_links_list_updated_idx").on(t.orgId, t.updatedAt, t.id).where(sql`${t.parentLinkId} is null`),

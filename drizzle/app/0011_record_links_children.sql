@@ -1,0 +1,1 @@
+CREATE INDEX "record_links_children_idx" ON "record_links" USING btree ("parent_link_id") WHERE "record_links"."parent_link_id" is not null;
