@@ -4,9 +4,16 @@ import { useQuery } from "@tanstack/react-query";
 import type { SyncObject } from "@/app/_lib/api-types";
 import { useTRPC } from "@/app/_lib/trpc";
 import { ObjectSettings } from "../../../setup/object-settings";
+import { BackfillPanel } from "./backfill-panel";
 
 export function SettingsEditor({ object }: { object: SyncObject }) {
   const trpc = useTRPC();
   const me = useQuery(trpc.account.me.queryOptions());
-  return <ObjectSettings object={object} canManage={me.data ? me.data.org.role !== "member" : false} />;
+  const canManage = me.data ? me.data.org.role !== "member" : false;
+  return (
+    <>
+      <ObjectSettings object={object} canManage={canManage} />
+      {object === "invoices" && <BackfillPanel canManage={canManage} />}
+    </>
+  );
 }
