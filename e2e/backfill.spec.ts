@@ -1,6 +1,6 @@
-import { randomBytes } from "node:crypto";
 import type { Page } from "@playwright/test";
 import { expect, test } from "./fixtures";
+import { capture, connectBoth } from "./helpers";
 
 const DAY_MS = 86_400_000;
 
@@ -10,7 +10,7 @@ async function mutate(page: Page, path: string, input: unknown) {
   expect(response.ok(), await response.text()).toBe(true);
 }
 
-test("an org previews a backfill of older QuickBooks invoices, starts it and watches it finish", async ({ page }) => {
+test("an org previews a backfill of older QuickBooks invoices, starts it and watches it finish", async ({ page, account }) => {
   test.setTimeout(180_000);
   // A demo company made 40 days ago on the sandbox clock: its invoices are older than the sync.
   await page.request.post("/sandbox/quickbooks/admin/clock", { data: { shiftMs: -40 * DAY_MS } });
@@ -24,15 +24,8 @@ test("an org previews a backfill of older QuickBooks invoices, starts it and wat
   }
 
   await page.goto("/connections");
-  await page.getByRole("button", { name: "Connect HubSpot" }).click();
-  await page.getByRole("radio", { name: /Create a new sandbox account/ }).check();
-  await page.getByLabel("New account name").fill(`Backfill portal ${randomBytes(3).toString("hex")}`);
-  await page.getByRole("button", { name: "Approve" }).click();
-  await expect(page.getByTestId("connection-hubspot").getByTestId("connection-status")).toHaveText("Active");
-  await page.getByRole("button", { name: "Connect QuickBooks Online" }).click();
-  await page.getByRole("radio", { name: new RegExp(`realm ${realmId}\\)`) }).check();
-  await page.getByRole("button", { name: "Connect" }).click();
-  await expect(page.getByTestId("connection-quickbooks").getByTestId("connection-status")).toHaveText("Active");
+  await expect(page.getByTestId("signed-in-email")).toHaveText(account.email);
+  await connectBoth(page, realmId);
 
   // The invoice sync starts now with the recommended inbound filter: the demo's three invoices stay out.
   await mutate(page, "filters.createdAfterToday", { object: "invoices" });
@@ -63,6 +56,7 @@ test("an org previews a backfill of older QuickBooks invoices, starts it and wat
   await expect(panel.getByTestId("backfill-counts")).toHaveText("3 of 3 done: 3 created, 0 linked by number, 0 already synced, 0 left out, 0 failed");
   await expect(panel.getByTestId("backfill-rate")).toContainText("invoices a minute");
   await expect(panel.getByRole("progressbar", { name: "Backfill progress" })).toHaveAttribute("aria-valuenow", "3");
+  await capture(page, "backfill", () => expect(panel.getByTestId("backfill-state")).toHaveText("Finished"));
 
   await page.goto("/sync");
   await expect(page.getByTestId("invoices-synced")).toHaveText("3");
