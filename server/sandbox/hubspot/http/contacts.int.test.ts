@@ -80,4 +80,60 @@ describe("contacts' emails", () => {
     expect(error.body).toMatchObject({ status: "error", category: "CONFLICT", message: `Contact already exists. Existing ID: ${existing.id}` });
     expect(await contactCount()).toBe(countBefore);
   });
+
+  it("refuses a batch whose inputs share an email (any case) with 409 CONFLICT, and creates a batch of distinct emails in input order", async () => {
+    const countBefore = await contactCount();
+    const error = await apiError(
+      client.crm.contacts.batchApi.create({
+        inputs: [
+          { properties: { email: "twice@batch.test" }, associations: [] },
+          { properties: { email: "other@batch.test" }, associations: [] },
+          { properties: { email: "TWICE@batch.test" }, associations: [] },
+        ],
+      }),
+    );
+    expect(error.code).toBe(409);
+    expect(error.body).toMatchObject({ status: "error", category: "CONFLICT", message: expect.stringMatching(/^Contact already exists\. Existing ID: \d+$/) });
+    expect(await contactCount()).toBe(countBefore);
+
+    const created = await client.crm.contacts.batchApi.create({
+      inputs: [
+        { properties: { email: "twice@batch.test", firstname: "First" }, associations: [] },
+        { properties: { email: "other@batch.test", firstname: "Second" }, associations: [] },
+      ],
+    });
+    expect(created.results.map((r) => r.properties.email)).toEqual(["twice@batch.test", "other@batch.test"]);
+    const [first, second] = created.results;
+    expect(Number(first!.id)).toBeLessThan(Number(second!.id));
+    for (const result of created.results) {
+      const read = await client.crm.contacts.basicApi.getById(result.id, ["email", "firstname"]);
+      expect(read.properties).toMatchObject({ hs_object_id: result.id, email: result.properties.email, firstname: result.properties.firstname });
+      expect(Date.parse(read.properties.createdate!)).toBe(read.createdAt.getTime());
+      expect(Date.parse(read.properties.lastmodifieddate!)).toBe(read.updatedAt.getTime());
+    }
+    expect(await contactCount()).toBe(countBefore + 2);
+  });
+
+  it("creates the valid inputs of a batch and answers 207 with the invalid one's error and trace id", async () => {
+    const countBefore = await contactCount();
+    const response = await client.crm.contacts.batchApi.create({
+      inputs: [
+        { properties: { email: "ok-1@partial.test" }, associations: [], objectWriteTraceId: "t1" },
+        { properties: { email: "not an email" }, associations: [], objectWriteTraceId: "t2" },
+        { properties: { email: "ok-2@partial.test" }, associations: [], objectWriteTraceId: "t3" },
+      ],
+    });
+    expect(response.results.map((r) => r.properties.email)).toEqual(["ok-1@partial.test", "ok-2@partial.test"]);
+    const errors = "errors" in response ? response.errors : undefined;
+    expect(errors).toEqual([expect.objectContaining({ category: "VALIDATION_ERROR", context: { objectWriteTraceId: ["t2"] } })]);
+    expect(errors?.[0]?.message).toContain("INVALID_EMAIL");
+    const found = await client.crm.contacts.searchApi.doSearch({
+      filterGroups: [{ filters: [{ propertyName: "email", operator: "CONTAINS_TOKEN", value: "*@partial.test" } as never] }],
+      properties: ["email"],
+      limit: 10,
+      after: "0",
+    });
+    expect(found.results.map((r) => r.properties.email).sort()).toEqual(["ok-1@partial.test", "ok-2@partial.test"]);
+    expect(await contactCount()).toBe(countBefore + 2);
+  });
 });

@@ -4,7 +4,7 @@ import { DEFAULT_ASSOCIATIONS, associationLabel, resolveObjectType, type ObjectT
 import { matchesFilterGroups, matchesQuery, parseSearchRequest, SearchRequestError, searchPage, sortRecords } from "../domain/search";
 import { findByProperty, findManyByProperty, findRecord, listRecords, liveRecords, propertyDefinitions, recordsByIds, toPublicRecord, type ObjectRow, type PublicRecord } from "../store/records";
 import { withWrite } from "../store/transactions";
-import type { AssociationInput, WriteSession } from "../store/write-session";
+import type { AssociationInput, CreateInput, WriteSession } from "../store/write-session";
 import { associationsOf } from "../store/associations";
 import { requireScope, type ApiContext } from "./context";
 
@@ -218,15 +218,38 @@ export async function batchObjects(ctx: ApiContext, type: ObjectType, operation:
   const results: Array<PublicRecord & { new?: boolean; objectWriteTraceId?: string }> = [];
   const errors: BatchError[] = [];
   const written: Array<{ row: ObjectRow; keys: string[]; traceId?: string; isNew?: boolean }> = [];
+  const traceIdOf = (input: Record<string, unknown>) => (typeof input.objectWriteTraceId === "string" ? input.objectWriteTraceId : undefined);
   await withWrite(ctx.actor, async (s) => {
+    if (operation === "create") {
+      // Properties that are not an object refuse the request; malformed associations, their input alone.
+      const parsed: Array<BatchError | CreateInput> = inputs.map((input) => {
+        const properties = propertiesOf(input);
+        try {
+          return { properties, associations: parseCreateAssociations(type, input.associations) };
+        } catch (error) {
+          return asBatchError(error, traceIdOf(input));
+        }
+      });
+      const isRefused = (p: BatchError | CreateInput): p is BatchError => "category" in p;
+      const created = (await s.createMany(type, parsed.filter((p): p is CreateInput => !isRefused(p)))).values();
+      for (const [index, p] of parsed.entries()) {
+        const traceId = traceIdOf(inputs[index]!);
+        if (isRefused(p)) {
+          errors.push(p);
+          continue;
+        }
+        const answer = created.next().value!;
+        if (answer instanceof HubSpotApiError) errors.push(asBatchError(answer, traceId));
+        else written.push({ row: answer, keys: Object.keys(p.properties), traceId });
+      }
+      return;
+    }
     for (const input of inputs) {
-      const traceId = typeof input.objectWriteTraceId === "string" ? input.objectWriteTraceId : undefined;
+      const traceId = traceIdOf(input);
       const props = propertiesOf(input);
       try {
         await s.savepoint(async () => {
-          if (operation === "create") {
-            written.push({ row: await s.create(type, props, parseCreateAssociations(type, input.associations)), keys: Object.keys(props), traceId });
-          } else if (operation === "update") {
+          if (operation === "update") {
             const id = await resolveId(s, ctx, type, String(input.id ?? ""), typeof input.idProperty === "string" ? input.idProperty : idProperty);
             written.push({ row: await s.update(type, id, props), keys: Object.keys(props), traceId });
           } else if (operation === "upsert") {
@@ -242,9 +265,7 @@ export async function batchObjects(ctx: ApiContext, type: ObjectType, operation:
           }
         });
       } catch (error) {
-        // HubSpot refuses a whole batch create when one email is taken (409, nothing created).
-        if (operation === "create" && error instanceof HubSpotApiError && error.category === "CONFLICT") throw error;
-        errors.push(asBatchError(error, traceId, operation === "create" ? undefined : String(input.id ?? "")));
+        errors.push(asBatchError(error, traceId, String(input.id ?? "")));
       }
     }
   });

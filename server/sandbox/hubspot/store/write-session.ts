@@ -20,12 +20,18 @@ import {
 } from "../domain/invoice";
 import { eventsForChange, type ChangeSource, type RecordChange } from "../domain/webhook-events";
 import { findTaxRate } from "./tax-rates";
-import { findRecord, propertyDefinitions, requireRecord, type ObjectRow } from "./records";
+import { findManyByProperty, findRecord, propertyDefinitions, requireRecord, type ObjectRow } from "./records";
 
 /** Who is writing: an app through its token (INTEGRATION) or a person in the sandbox UI (CRM_UI). */
 export interface Actor {
   accountId: number;
   source: ChangeSource;
+}
+
+/** One input of a batch create. */
+export interface CreateInput {
+  properties: Record<string, unknown>;
+  associations: AssociationInput[];
 }
 
 export interface AssociationInput {
@@ -38,6 +44,9 @@ export interface AssociationInput {
 // Properties the sandbox maintains; a change of these never fires a propertyChange webhook.
 const BOOKKEEPING = new Set(["hs_lastmodifieddate", "lastmodifieddate"]);
 const CREATEDATE_TYPES = new Set<ObjectType>(["contacts", "companies", "products", "line_items"]);
+// Types whose create applies no rule beyond property validation and the stamps (no product
+// defaults, tax, invoice status or payment checks).
+const PLAIN_CREATE_TYPES = new Set<ObjectType>(["contacts", "companies", "products"]);
 
 const ruleError = (error: unknown): never => {
   if (error instanceof InvoiceRuleError) throw validation(error.message, { subCategory: "InvoiceValidationError" });
@@ -113,8 +122,8 @@ export class WriteSession {
     return Object.fromEntries(Object.entries(input).map(([k, v]) => [k, normalizeValue(byName.get(k), v)]));
   }
 
-  async create(type: ObjectType, input: Record<string, unknown>, assocs: AssociationInput[] = []): Promise<ObjectRow> {
-    const values = await this.normalized(type, input);
+  /** A new record's properties: its values and the dates and source HubSpot stamps on a create. */
+  private stamped(type: ObjectType, values: Record<string, string>): Record<string, string> {
     const stamp = this.now.toISOString();
     const properties: Record<string, string> = {
       ...values,
@@ -125,6 +134,12 @@ export class WriteSession {
     };
     if (CREATEDATE_TYPES.has(type)) properties.createdate = stamp;
     if (type === "contacts") properties.lastmodifieddate = stamp;
+    return properties;
+  }
+
+  async create(type: ObjectType, input: Record<string, unknown>, assocs: AssociationInput[] = []): Promise<ObjectRow> {
+    const values = await this.normalized(type, input);
+    const properties = this.stamped(type, values);
     if (type === "products" || type === "line_items") await this.applyProductDefaults(type, properties);
     if (type === "line_items") {
       if (Number(properties.price ?? "0") < 0) throw validation("price cannot be negative.");
@@ -156,6 +171,72 @@ export class WriteSession {
       return this.update("invoices", row.id, { hs_invoice_status: requestedStatus });
     }
     return row;
+  }
+
+  /**
+   * A batch create: each input's record, or the error that refused that input alone (the others
+   * go through). A taken email refuses the whole batch (409, nothing created), as HubSpot does.
+   * Records without rules beyond their values (`PLAIN_CREATE_TYPES`, no associations) go in a
+   * few statements for the batch; the others one by one, each in a savepoint.
+   */
+  async createMany(type: ObjectType, inputs: CreateInput[]): Promise<Array<ObjectRow | HubSpotApiError>> {
+    if (!PLAIN_CREATE_TYPES.has(type) || inputs.some((i) => i.associations.length)) {
+      const answers: Array<ObjectRow | HubSpotApiError> = [];
+      for (const input of inputs) {
+        try {
+          answers.push(await this.savepoint(() => this.create(type, input.properties, input.associations)));
+        } catch (error) {
+          if (!(error instanceof HubSpotApiError) || error.category === "CONFLICT") throw error;
+          answers.push(error);
+        }
+      }
+      return answers;
+    }
+    const answers: Array<Record<string, string> | HubSpotApiError> = [];
+    for (const input of inputs) {
+      try {
+        answers.push(this.stamped(type, await this.normalized(type, input.properties)));
+      } catch (error) {
+        if (!(error instanceof HubSpotApiError)) throw error;
+        answers.push(error);
+      }
+    }
+    const valid = answers.filter((a): a is Record<string, string> => !(a instanceof HubSpotApiError));
+    if (valid.length === 0) return answers as HubSpotApiError[];
+    // Ids drawn first, in input order, so that each row is written once with its hs_object_id.
+    const drawn = (await this.tx.execute(
+      sql`select nextval(pg_get_serial_sequence('sandbox_hubspot.objects', 'id'))::bigint as id from generate_series(1, ${valid.length}::int)`,
+    )) as unknown as Array<{ id: string | number }>;
+    const ids = drawn.map((r) => Number(r.id)).sort((a, b) => a - b);
+    for (const [index, properties] of valid.entries()) properties.hs_object_id = String(ids[index]);
+    if (type === "contacts") await this.assertEmailsFree(valid);
+    const rows = await this.tx
+      .insert(objects)
+      .overridingSystemValue()
+      .values(valid.map((properties, index) => ({ id: ids[index]!, accountId: this.actor.accountId, objectType: type, properties, createdAt: this.now, updatedAt: this.now })))
+      .returning();
+    const byId = new Map(rows.map((row) => [row.id, row]));
+    return answers.map((answer) => {
+      if (answer instanceof HubSpotApiError) return answer;
+      const row = byId.get(Number(answer.hs_object_id));
+      if (!row) throw new Error("insert returned no row");
+      this.changes.push({ kind: "creation", objectType: type, objectId: row.id });
+      return row;
+    });
+  }
+
+  /** `assertEmailFree` for a batch, in one query: the first taken email in input order is refused. */
+  private async assertEmailsFree(batch: Array<Record<string, string>>): Promise<void> {
+    const emails = batch.map((p) => p.email ?? "").filter(Boolean);
+    const taken = await findManyByProperty(this.tx, this.actor.accountId, "contacts", "email", emails);
+    const earlier = new Map<string, string>();
+    for (const properties of batch) {
+      const email = properties.email;
+      if (!email) continue;
+      const holder = taken.get(email)?.id ?? earlier.get(email.toLowerCase());
+      if (holder !== undefined) throw new HubSpotApiError(409, "CONFLICT", `Contact already exists. Existing ID: ${holder}`);
+      earlier.set(email.toLowerCase(), properties.hs_object_id!);
+    }
   }
 
   private invoiceDefaults(properties: Record<string, string>): void {

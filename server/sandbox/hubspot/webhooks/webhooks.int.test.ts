@@ -75,6 +75,22 @@ describe("webhooks", () => {
     expect(Signature.isValid({ signatureVersion: "v3", signature: request.headers.get("x-hubspot-signature-v3") ?? "", clientSecret: "wrong", requestBody: request.body, url: request.url, method: "POST", timestamp: Number(request.headers.get("x-hubspot-request-timestamp")) })).toBe(false);
   });
 
+  it("sends one creation event per record of a batch create, none for an input it refused", async () => {
+    const app = await subscribedApp();
+    const created = await app.client.crm.contacts.batchApi.create({
+      inputs: [
+        { properties: { email: "batch-hook-1@example.com" }, associations: [] },
+        { properties: { email: "not an email" }, associations: [] },
+        { properties: { email: "batch-hook-2@example.com" }, associations: [] },
+      ],
+    });
+    const [request] = await dispatchUntil(1);
+    if (!request) throw new Error("no webhook arrived");
+    const batch = events(request);
+    expect(batch.map((e) => [e.subscriptionType, e.objectId])).toEqual(created.results.map((r) => ["object.creation", Number(r.id)]));
+    expect(batch).toHaveLength(2);
+  });
+
   it("retries a failed delivery with attemptNumber and records it in the delivery log", async () => {
     const app = await subscribedApp();
     failNext = 1;
