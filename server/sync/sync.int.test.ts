@@ -150,11 +150,21 @@ describe("contact sync", () => {
   });
 
   it("links existing contacts by email (any case) and creates the missing ones", async () => {
+    // HubSpot refuses a whole batch create when one email is taken: Tandem creates first and looks
+    // the emails up only for the refused batch, then writes it again (linking Ann, creating Bob).
+    const batchCalls: string[] = [];
+    const listener = (prefix: string, request: Request) => {
+      const path = new URL(request.url).pathname;
+      if (prefix === "/sandbox/hubspot/api" && path.includes("/crm/v3/objects/contacts/batch/")) batchCalls.push(path.replace(/^.*\/batch\//, ""));
+    };
+    stack.requestListeners.add(listener);
     await org.caller.sync.updateSettings({ object: "contacts", enabled: true });
     await eventually(async () => {
       const rows = await links(org.orgId, "contacts");
       return rows.length === 3 && rows.every((r) => r.state !== "pending");
     }, "the initial contact sync");
+    stack.requestListeners.delete(listener);
+    expect(batchCalls.slice(0, 3)).toEqual(["create", "read", "create"]);
     const byEmail = await contactsByEmail(ctx);
     expect(byEmail.get("ann.lee@example.test")).toHaveLength(1);
     expect(byEmail.get("bob@example.test")).toHaveLength(1);

@@ -1,7 +1,7 @@
-import { RecordExistsError, type SideAdapter, type WriteInput } from "../../sync/engine/adapter";
+import { BatchRefusedError, RecordExistsError, type SideAdapter, type WriteInput } from "../../sync/engine/adapter";
 import type { Scalar, SideRecord } from "../../sync/engine/values";
 import { ProviderError, undefinedIfNotFound } from "../provider-error";
-import { existingIdFromConflict, type HubSpotClient } from "./client";
+import { BATCH_REFUSED, existingIdFromConflict, type HubSpotClient } from "./client";
 import type { HubSpotObject, HubSpotObjectType } from "./types";
 
 /**
@@ -59,6 +59,7 @@ export function hubspotAdapter(client: HubSpotClient, options: HubSpotAdapterOpt
 
   return {
     side: "hubspot",
+    createRefusesTakenMatch: options.matchIsUnique ?? false,
     read: async (id) => {
       const object = await client.getObject(type, id, properties).catch(undefinedIfNotFound);
       return object ? hubspotRecord(object) : null;
@@ -105,6 +106,10 @@ export function hubspotAdapter(client: HubSpotClient, options: HubSpotAdapterOpt
       );
       const results = new Map<string, SideRecord | Error>();
       for (const [traceId, answer] of answers) {
+        if (answer instanceof ProviderError && answer.code === BATCH_REFUSED) {
+          results.set(traceId, new BatchRefusedError(answer.message));
+          continue;
+        }
         const existingId = answer instanceof ProviderError && answer.status === 409 ? existingIdFromConflict(answer.message) : undefined;
         results.set(traceId, existingId ? new RecordExistsError(existingId) : answer instanceof ProviderError ? answer : hubspotRecord(answer));
       }

@@ -20,6 +20,9 @@ export interface HubSpotClientOptions {
 
 const BATCH_SIZE = 100;
 
+/** The code of an input's error when its whole create batch was refused (409) for another input. */
+export const BATCH_REFUSED = "BATCH_REFUSED";
+
 interface BatchWriteResponse {
   results: Array<HubSpotObject & { objectWriteTraceId?: string }>;
   errors?: Array<{ message: string; category?: string; context?: { objectWriteTraceId?: string[] } }>;
@@ -151,7 +154,8 @@ export class HubSpotClient {
     inputs: Array<{ traceId: string; id?: string; properties: Record<string, string>; associations?: HubSpotAssociationInput[] }>,
   ): Promise<Map<string, HubSpotObject | ProviderError>> {
     const outcomes = new Map<string, HubSpotObject | ProviderError>();
-    // The batches go out together (the limiter paces them); a batch refused whole throws, as before.
+    // The batches go out together (the limiter paces them). A create batch refused whole for a
+    // taken email (409) made nothing: each of its inputs answers BATCH_REFUSED; other refusals throw.
     const bodies = await allChunks(chunksOf(inputs), (chunk) =>
       this.request<BatchWriteResponse>(
         "POST",
@@ -165,10 +169,17 @@ export class HubSpotClient {
           })),
         },
         { creates: operation === "create" },
-      ),
+      ).catch((error: unknown) => {
+        if (operation === "create" && error instanceof ProviderError && error.status === 409) return error;
+        throw error;
+      }),
     );
     for (const [index, body] of bodies.entries()) {
       const chunk = inputs.slice(index * BATCH_SIZE, (index + 1) * BATCH_SIZE);
+      if (body instanceof ProviderError) {
+        for (const input of chunk) outcomes.set(input.traceId, new ProviderError("hubspot", 409, body.message, BATCH_REFUSED, body.body));
+        continue;
+      }
       for (const result of body.results) if (result.objectWriteTraceId) outcomes.set(result.objectWriteTraceId, result);
       for (const error of body.errors ?? []) {
         for (const traceId of error.context?.objectWriteTraceId ?? []) {

@@ -49,6 +49,12 @@ export interface SideAdapter {
    * may leave out what only a write needs (an invoice's lines and customer): enough for a preview.
    */
   pageByDate?(range: DateRange, cursor: string | null, size: number, options: { full: boolean }): Promise<Page>;
+  /**
+   * A batch create is refused whole, nothing of it written, when one of its records' match key is
+   * already taken on this side (HubSpot: a contact's email). The engine then creates without
+   * looking the keys up first, and looks them up only for the records of a refused batch.
+   */
+  createRefusesTakenMatch?: boolean;
   /** Records whose match field (email, SKU…) equals one of `keys` (already normalised), by key. */
   findByMatch(keys: string[]): Promise<Map<string, SideRecord>>;
   /** Records Tandem wrote that carry one of these counterpart ids, by counterpart id. */
@@ -73,6 +79,14 @@ export interface SideAdapter {
    * the next read starts strictly after `resumeAfter`.
    */
   changedSince(since: Date): Promise<{ records: SideRecord[]; capped: boolean; resumeAfter?: string }>;
+}
+
+/** Nothing was written for this record: its whole batch was refused because another record's match key is taken. */
+export class BatchRefusedError extends Error {
+  constructor(reason: string) {
+    super(`The batch this record was in was refused: ${reason}`);
+    this.name = "BatchRefusedError";
+  }
 }
 
 /** A create refused because the record already exists (HubSpot: a contact with the email); its id is known. */

@@ -12,7 +12,7 @@ import { matchKeyOf } from "./match";
 import { merge, other, type MergeResult } from "./merge";
 import { loadObjectEnv, type ObjectEnv } from "./object-env";
 import { count, emptySummary, type BatchSummary } from "./outcome";
-import type { WriteInput } from "./adapter";
+import { BatchRefusedError, type WriteInput } from "./adapter";
 import { toFields } from "./project";
 import { recordFailure } from "./record-failure";
 import { fieldsFor, filledByProvider, projectFor, sendsTo, syncLocked } from "./sync-one";
@@ -121,7 +121,7 @@ export async function syncRecords(env: ObjectEnv, side: Side, records: SideRecor
     ).map((l) => [l[idColumn(side)]!, l]),
   );
 
-  const pending: Array<{ source: SideRecord; values: Values; label: string; link?: RecordLink }> = [];
+  const pending: Pending[] = [];
   const excluded: Array<{ source: SideRecord; label: string; reason: string; link?: RecordLink }> = [];
   for (const source of records) {
     const values = projectFor(env, source, side);
@@ -138,8 +138,16 @@ export async function syncRecords(env: ObjectEnv, side: Side, records: SideRecor
   await storeExclusions(env, side, excluded);
   summary.excluded += excluded.length;
 
-  const planned = await planPage(env, side, pending, summary, retryLater);
-  await writePage(env, side, planned, summary, retryLater);
+  // Where a taken key refuses a whole batch create, records are created without looking their
+  // keys up first (one request per batch instead of two); only a refused batch is matched.
+  const matchFirst = !env.adapters[targetSide].createRefusesTakenMatch;
+  const planned = await planPage(env, side, pending, summary, retryLater, matchFirst);
+  const refused: Planned[] = [];
+  await writePage(env, side, planned, summary, retryLater, matchFirst ? undefined : refused);
+  if (refused.length) {
+    const again = refused.map((p) => ({ source: p.source, values: p.values, label: p.label, link: p.link, refused: true }));
+    await writePage(env, side, await planPage(env, side, again, summary, retryLater, true), summary, retryLater);
+  }
   return { summary, retryLater };
 }
 
@@ -162,14 +170,20 @@ async function storeExclusions(env: ObjectEnv, side: Side, excluded: Array<{ sou
   });
 }
 
-/** Finds each record's counterpart (linked, matched, or created before a crash) and merges. */
-async function planPage(
-  env: ObjectEnv,
-  side: Side,
-  pending: Array<{ source: SideRecord; values: Values; label: string; link?: RecordLink }>,
-  summary: BatchSummary,
-  retryLater: string[],
-): Promise<Planned[]> {
+interface Pending {
+  source: SideRecord;
+  values: Values;
+  label: string;
+  link?: RecordLink;
+  /** Its create was refused with its batch in this page: nothing was made for it. */
+  refused?: boolean;
+}
+
+/**
+ * Finds each record's counterpart (linked, matched, or created before a crash) and merges.
+ * `matchFirst: false` leaves the match lookup out (see `createRefusesTakenMatch`).
+ */
+async function planPage(env: ObjectEnv, side: Side, pending: Pending[], summary: BatchSummary, retryLater: string[], matchFirst: boolean): Promise<Planned[]> {
   const { db, orgId } = env.ctx;
   const { spec, mappings } = env;
   const targetSide = other(side);
@@ -178,8 +192,8 @@ async function planPage(
   const linkedTargets = new Map((await targetAdapter.readMany(linkedTargetIds)).map((r) => [r.id, r]));
   const unlinked = pending.filter((p) => !p.link?.[idColumn(targetSide)] || !linkedTargets.has(p.link[idColumn(targetSide)]!));
   const keys = [...new Set(unlinked.map((p) => matchKeyOf(spec, p.source, side)).filter((k): k is string => Boolean(k)))];
-  const matched = sendsTo(env, targetSide) ? await targetAdapter.findByMatch(keys) : new Map<string, SideRecord>();
-  const retried = unlinked.filter((p) => p.link && !p.link[idColumn(targetSide)]).map((p) => p.source.id);
+  const matched = matchFirst && sendsTo(env, targetSide) ? await targetAdapter.findByMatch(keys) : new Map<string, SideRecord>();
+  const retried = unlinked.filter((p) => p.link && !p.link[idColumn(targetSide)] && !p.refused).map((p) => p.source.id);
   const createdBefore = retried.length ? await targetAdapter.findByCounterpart(retried) : new Map<string, SideRecord>();
   const candidateIds = [...matched.values(), ...createdBefore.values()].map((r) => r.id);
   const holders = new Map(
@@ -265,8 +279,12 @@ async function failOne(env: ObjectEnv, side: Side, source: SideRecord, link: Rec
   }
 }
 
-/** Batch writes to the other side, then the links, snapshots and activity of the page in one transaction. */
-async function writePage(env: ObjectEnv, side: Side, page: Planned[], summary: BatchSummary, retryLater: string[]) {
+/**
+ * Batch writes to the other side, then the links, snapshots and activity of the page in one
+ * transaction. Records whose batch create was refused whole go to `refused` when given (to be
+ * matched and written again), else one by one.
+ */
+async function writePage(env: ObjectEnv, side: Side, page: Planned[], summary: BatchSummary, retryLater: string[], refused?: Planned[]) {
   let planned = page;
   const { db, orgId } = env.ctx;
   const { spec, mappings } = env;
@@ -340,6 +358,10 @@ async function writePage(env: ObjectEnv, side: Side, page: Planned[], summary: B
   const stored: Array<{ p: Planned; written: SideRecord; sourceAfter: SideRecord; targetAfter: Values; toSource: Values }> = [];
   for (const p of planned) {
     const answer = p.target && !hasValues(p.plan.toTarget) ? p.target : answers.get(p.link.id);
+    if (refused && answer instanceof BatchRefusedError) {
+      refused.push(p);
+      continue;
+    }
     if (!answer || answer instanceof Error) {
       // Refused in the batch (e.g. created meanwhile): this record goes the single-record way.
       await single(p);
