@@ -80,6 +80,14 @@ export function valuesAfterWrite(before: Values | null, written: Values, respons
   return values;
 }
 
+/** The values with the held-back keys as last synced, so a difference not copied is still seen as one next time. */
+export function keepSynced(values: Values, snapshot: Values | null, heldBack: string[]): Values {
+  if (!snapshot || heldBack.length === 0) return values;
+  const kept = { ...values };
+  for (const key of heldBack) if (key in snapshot) kept[key] = snapshot[key] ?? null;
+  return kept;
+}
+
 export function changesOf(before: Values | null, after: Values, keys: string[]) {
   return Object.fromEntries(keys.map((key) => [key, { before: before?.[key] ?? null, after: after[key] ?? null }]));
 }

@@ -45,7 +45,7 @@ function input(over: Partial<MergeInput>): MergeInput {
 describe("merge", () => {
   it("does nothing when the source equals the target (Tandem's own write coming back)", () => {
     const result = merge(input({ source: { ...base, phone: "555-0199" }, target: { ...base, phone: "555-0199" } }));
-    expect(result).toEqual({ toTarget: {}, toSource: {}, conflicts: [], outOfStep: [], ownershipViolations: [] });
+    expect(result).toEqual({ toTarget: {}, toSource: {}, conflicts: [], outOfStep: [], ownershipViolations: [], heldBack: [] });
   });
 
   it("copies a field changed on the source side to the target", () => {
@@ -182,5 +182,36 @@ describe("additive fields", () => {
     expect(result.toTarget).toEqual({ balance: 31.63 });
     expect(result.toSource).toEqual({ balance: 31.63 });
     expect(result.conflicts).toEqual([]);
+  });
+
+  it("holds back a balance that moved with a refused change of the amounts: raising an invoice's lines is not a refund (journey e2e)", () => {
+    const lines = mapping("lines");
+    const balance = mapping("balance", { kind: "money" });
+    const synced = { lines: "Widget×2", balance: 0 };
+    const result = merge({
+      side: "quickbooks",
+      source: { lines: "Widget×3", balance: 25 },
+      target: { ...synced },
+      snapshots: { hubspot: { ...synced }, quickbooks: { ...synced } },
+      mappings: [lines, balance],
+      direction: "two_way",
+      conflictWinner: "quickbooks",
+      ownedBy: { side: "hubspot", keys: ["lines"] },
+      additive: ["balance"],
+    });
+    expect(result).toMatchObject({ toTarget: {}, toSource: {}, ownershipViolations: ["lines"], heldBack: ["lines", "balance"] });
+    // The same payment without the refused edit is copied.
+    const paid = merge({
+      side: "quickbooks",
+      source: { lines: "Widget×2", balance: 0 },
+      target: { lines: "Widget×2", balance: 50 },
+      snapshots: { hubspot: { lines: "Widget×2", balance: 50 }, quickbooks: { lines: "Widget×2", balance: 50 } },
+      mappings: [lines, balance],
+      direction: "two_way",
+      conflictWinner: "quickbooks",
+      ownedBy: { side: "hubspot", keys: ["lines"] },
+      additive: ["balance"],
+    });
+    expect(paid).toMatchObject({ toTarget: { balance: 0 }, heldBack: [] });
   });
 });

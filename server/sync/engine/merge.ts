@@ -37,6 +37,12 @@ export interface MergeResult {
   outOfStep: string[];
   /** Fields changed on the side that doesn't own them. */
   ownershipViolations: string[];
+  /**
+   * Fields left as they are on both sides and in both snapshots, so the difference stays visible
+   * until it is settled: the out-of-step and refused fields, and with a refused edit the additive
+   * ones (a balance that moved because the refused amounts did is not a payment).
+   */
+  heldBack: string[];
 }
 
 export const other = (side: Side): Side => (side === "hubspot" ? "quickbooks" : "hubspot");
@@ -55,7 +61,7 @@ export function writable(side: Side, direction: ObjectDirection, mapping: FieldM
  * value never overwrites a filled one. Emptying a field is a change like any other.
  */
 export function merge(input: MergeInput): MergeResult {
-  const result: MergeResult = { toTarget: {}, toSource: {}, conflicts: [], outOfStep: [], ownershipViolations: [] };
+  const result: MergeResult = { toTarget: {}, toSource: {}, conflicts: [], outOfStep: [], ownershipViolations: [], heldBack: [] };
   const targetSide = other(input.side);
   for (const mapping of input.mappings) {
     const key = mapping.key;
@@ -122,5 +128,12 @@ export function merge(input: MergeInput): MergeResult {
     }
     result[flow][key] = flow === "toTarget" ? s : t;
   }
+  if (result.ownershipViolations.length) {
+    for (const key of input.additive ?? []) {
+      delete result.toTarget[key];
+      delete result.toSource[key];
+    }
+  }
+  result.heldBack = [...result.ownershipViolations, ...result.outOfStep, ...(result.ownershipViolations.length ? (input.additive ?? []) : [])];
   return result;
 }

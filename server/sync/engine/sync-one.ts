@@ -12,6 +12,7 @@ import {
   attemptOf,
   idColumn,
   joinMatchedLink,
+  keepSynced,
   mergeFailure,
   storeApplied,
   valuesAfterWrite,
@@ -208,8 +209,8 @@ async function applyMerge(
   const sourceValuesAfter = hasValues(toSource) ? valuesAfterWrite(values, toSource, sourceAfter, mappings, side) : values;
   const status = !target ? "created" : firstLink ? "linked" : hasValues(plan.toTarget) || hasValues(toSource) ? "updated" : "unchanged";
   const sides = {
-    [side]: { id: source.id, values: snapshotOf(sourceValuesAfter, sourceAfter) },
-    [targetSide]: { id: written!.id, values: snapshotOf(targetAfter, written!) },
+    [side]: { id: source.id, values: snapshotOf(keepSynced(sourceValuesAfter, snapshots[side], plan.heldBack), sourceAfter) },
+    [targetSide]: { id: written!.id, values: snapshotOf(keepSynced(targetAfter, snapshots[targetSide], plan.heldBack), written!) },
   } as Pick<AppliedSync, "hubspot" | "quickbooks">;
   const writtenChanges: AppliedSync["written"] = {};
   if (!target || hasValues(plan.toTarget)) writtenChanges[targetSide] = changesOf(targetValues, targetAfter, Object.keys(plan.toTarget));

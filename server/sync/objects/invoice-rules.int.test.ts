@@ -8,8 +8,8 @@ import * as quickbooksStore from "../../sandbox/quickbooks/store/service";
 import { connectNewOrg, eventually, startStack, type Stack } from "../../testing/stack";
 import { createTestDatabase } from "../../testing/database";
 import type { SyncContext } from "../context";
-import { SYNC_ERRORS, type SyncErrorCode } from "../errors";
 import { createSyncContext } from "../org-context";
+import { finalizedInvoiceFor, hubspotUiContact, invoiceLink, settledInvoice } from "./invoice-testing";
 
 type Doc = Record<string, unknown> & { Id: string; SyncToken: string };
 type QboInvoice = Doc & { CustomerRef: { value: string }; Balance: number; TotalAmt: number; PrivateNote?: string; CustomerMemo?: { value: string } };
@@ -21,36 +21,12 @@ beforeAll(async () => {
 }, 120_000);
 afterAll(() => stack?.stop());
 
-async function link(orgId: string, side: "hubspot" | "quickbooks", id: string) {
-  const column = side === "hubspot" ? recordLinks.hubspotId : recordLinks.quickbooksId;
-  return db().query.recordLinks.findFirst({ where: and(eq(recordLinks.orgId, orgId), eq(recordLinks.object, "invoices"), eq(column, id)) });
-}
-
-/** Waits for the record to end in `state`; a failure Tandem retries on its own (a busy provider) is not an end. */
-async function settled(orgId: string, side: "hubspot" | "quickbooks", id: string, state: "synced" | "failed" | "excluded", what: string) {
-  return eventually(async () => {
-    const found = await link(orgId, side, id);
-    const retrying = found?.state === "failed" && SYNC_ERRORS[found.errorCode as SyncErrorCode]?.retryable;
-    return found?.state === state && !retrying ? found : undefined;
-  }, what);
-}
-
-/** A HubSpot invoice made and finalized in the sandbox's UI, as a HubSpot user would. */
+/** A HubSpot invoice with one consulting line for a new contact (`null`: one without an email). */
 async function finalizedHubSpotInvoice(org: Org, email: string | null, price = "40") {
-  const account = Number(org.hubspotPortalId);
-  const contact = await hubspotUi.createContact(account, { email: email ?? "", firstname: "Kim", lastname: `Lane ${Math.random().toString(36).slice(2, 6)}`, company: "" });
-  return finalizedInvoiceFor(org, String(contact.id), price);
+  return finalizedInvoiceFor(org, await hubspotUiContact(org, email), consultingLine(price));
 }
 
-async function finalizedInvoiceFor(org: Org, contactId: string, price: string) {
-  const account = Number(org.hubspotPortalId);
-  const contact = { id: contactId };
-  const draft = await hubspotUi.createDraftInvoice(account, { title: "Work", currency: "USD" });
-  await hubspotUi.addLineItem(account, Number(draft.id), { name: "Consulting", price, quantity: "1" });
-  await hubspotUi.associateContact(account, Number(draft.id), Number(contact.id));
-  await hubspotUi.setInvoiceStatus(account, Number(draft.id), "open");
-  return String(draft.id);
-}
+const consultingLine = (price: string) => [{ name: "Consulting", price, quantity: "1" }];
 
 async function setPreferences(ctx: SyncContext, changes: Record<string, unknown>) {
   const [prefs] = await ctx.quickbooks.queryAll<Doc>("Preferences" as never);
@@ -82,7 +58,7 @@ describe("payments and statuses of a two-way invoice sync", () => {
 
   it("records a HubSpot payment in QuickBooks, and a voided QuickBooks payment reopens the HubSpot invoice", async () => {
     const hubspotId = await finalizedHubSpotInvoice(org, "pay@example.test", "40");
-    const synced = await settled(org.orgId, "hubspot", hubspotId, "synced", "the invoice in QuickBooks");
+    const synced = await settledInvoice(org.orgId, "hubspot", hubspotId, "synced", "the invoice in QuickBooks");
     await hubspotUi.recordPayment(Number(org.hubspotPortalId), Number(hubspotId), { amount: "15", method: "card" });
     await eventually(async () => (await ctx.quickbooks.get<QboInvoice>("Invoice", synced.quickbooksId!)).Balance === 25, "the HubSpot payment in QuickBooks");
 
@@ -101,10 +77,10 @@ describe("payments and statuses of a two-way invoice sync", () => {
   it("applies one QuickBooks payment of two invoices to both HubSpot invoices, and its void reopens both", async () => {
     const account = Number(org.hubspotPortalId);
     const contact = await hubspotUi.createContact(account, { email: "two-invoices@example.test", firstname: "Ada", lastname: "Two", company: "" });
-    const [first, second] = [await finalizedInvoiceFor(org, String(contact.id), "40"), await finalizedInvoiceFor(org, String(contact.id), "60")];
+    const [first, second] = [await finalizedInvoiceFor(org, String(contact.id), consultingLine("40")), await finalizedInvoiceFor(org, String(contact.id), consultingLine("60"))];
     const [firstLink, secondLink] = [
-      await settled(org.orgId, "hubspot", first, "synced", "the first invoice in QuickBooks"),
-      await settled(org.orgId, "hubspot", second, "synced", "the second invoice in QuickBooks"),
+      await settledInvoice(org.orgId, "hubspot", first, "synced", "the first invoice in QuickBooks"),
+      await settledInvoice(org.orgId, "hubspot", second, "synced", "the second invoice in QuickBooks"),
     ];
     const firstQbo = await ctx.quickbooks.get<QboInvoice>("Invoice", firstLink.quickbooksId!);
     expect(firstQbo.CustomerRef.value).toBe((await ctx.quickbooks.get<QboInvoice>("Invoice", secondLink.quickbooksId!)).CustomerRef.value);
@@ -141,15 +117,15 @@ describe("payments and statuses of a two-way invoice sync", () => {
 
   it("voids the QuickBooks invoice when the HubSpot invoice is voided", async () => {
     const hubspotId = await finalizedHubSpotInvoice(org, "void@example.test");
-    const synced = await settled(org.orgId, "hubspot", hubspotId, "synced", "the invoice in QuickBooks");
+    const synced = await settledInvoice(org.orgId, "hubspot", hubspotId, "synced", "the invoice in QuickBooks");
     await hubspotUi.setInvoiceStatus(Number(org.hubspotPortalId), Number(hubspotId), "voided");
     await eventually(async () => String((await ctx.quickbooks.get<QboInvoice>("Invoice", synced.quickbooksId!)).PrivateNote ?? "").startsWith("Voided"), "the void in QuickBooks");
-    await settled(org.orgId, "hubspot", hubspotId, "synced", "the voided invoice to stay synced");
+    await settledInvoice(org.orgId, "hubspot", hubspotId, "synced", "the voided invoice to stay synced");
   });
 
   it("fails an invoice without a contact email with MISSING_CUSTOMER and its fix", async () => {
     const hubspotId = await finalizedHubSpotInvoice(org, null);
-    const failed = await settled(org.orgId, "hubspot", hubspotId, "failed", "the missing customer");
+    const failed = await settledInvoice(org.orgId, "hubspot", hubspotId, "failed", "the missing customer");
     expect(failed.errorCode).toBe("MISSING_CUSTOMER");
     expect(failed.quickbooksId).toBeNull();
   });
@@ -161,7 +137,7 @@ describe("a QuickBooks user editing the invoice while Tandem writes it", () => {
     const ctx = await createSyncContext(db(), org.orgId);
     await org.caller.sync.updateSettings({ object: "invoices", enabled: true });
     const hubspotId = await finalizedHubSpotInvoice(org, "stale@example.test");
-    const synced = await settled(org.orgId, "hubspot", hubspotId, "synced", "the invoice in QuickBooks");
+    const synced = await settledInvoice(org.orgId, "hubspot", hubspotId, "synced", "the invoice in QuickBooks");
     const qboId = synced.quickbooksId!;
 
     // A slow QuickBooks keeps Tandem's read-then-write window open while the user keeps saving
@@ -199,7 +175,7 @@ describe("a QuickBooks user editing the invoice while Tandem writes it", () => {
       return found.CustomerMemo?.value === "Net 15, thanks" ? found : undefined;
     }, "the HubSpot change in QuickBooks after the retry", 60_000);
     expect(invoice.PrivateNote).toBe(lastNote);
-    expect((await settled(org.orgId, "hubspot", hubspotId, "synced", "the record synced again")).errorCode).toBeNull();
+    expect((await settledInvoice(org.orgId, "hubspot", hubspotId, "synced", "the record synced again")).errorCode).toBeNull();
     expect((await ctx.hubspot.getObject("invoices", hubspotId, ["hs_comments"])).properties.hs_comments).toBe("Net 15, thanks");
   }, 150_000);
 });
@@ -210,12 +186,12 @@ describe("a QuickBooks invoice edited in HubSpot", () => {
     const ctx = await createSyncContext(db(), org.orgId);
     await org.caller.sync.updateSettings({ object: "invoices", enabled: true });
     const invoice = await qboInvoiceFor(ctx, "from-qbo@example.test", 55);
-    const synced = await settled(org.orgId, "quickbooks", invoice.Id, "synced", "the QuickBooks invoice in HubSpot");
+    const synced = await settledInvoice(org.orgId, "quickbooks", invoice.Id, "synced", "the QuickBooks invoice in HubSpot");
     expect((await ctx.hubspot.getObject("invoices", synced.hubspotId!, ["hs_invoice_source"])).properties.hs_invoice_source).toBe("quickbooks");
 
     await hubspotUi.updateRecord(Number(org.hubspotPortalId), "invoices", Number(synced.hubspotId), { hs_comments: "Thanks for your business" });
     await eventually(async () => (await ctx.quickbooks.get<QboInvoice>("Invoice", invoice.Id)).CustomerMemo?.value === "Thanks for your business", "the HubSpot edit in QuickBooks");
-    const after = await link(org.orgId, "quickbooks", invoice.Id);
+    const after = await invoiceLink(org.orgId, "quickbooks", invoice.Id);
     expect(after).toMatchObject({ state: "synced", excludedReason: null, hubspotId: synced.hubspotId });
   }, 60_000);
 });
@@ -232,16 +208,16 @@ describe("the recommended filter added after an older invoice synced", () => {
       await stack.quickbooksAdmin("POST", "/clock", { reset: true });
     }
     await org.caller.sync.updateSettings({ object: "invoices", enabled: true });
-    const synced = await settled(org.orgId, "quickbooks", older.Id, "synced", "the older invoice in HubSpot");
+    const synced = await settledInvoice(org.orgId, "quickbooks", older.Id, "synced", "the older invoice in HubSpot");
     await org.caller.filters.createdAfterToday({ object: "invoices" });
     const newer = await qboInvoiceFor(ctx, "newer-check@example.test", 12);
 
     const current = await ctx.quickbooks.get<QboInvoice>("Invoice", older.Id);
     await ctx.quickbooks.update("Invoice", { Id: current.Id, SyncToken: current.SyncToken, CustomerMemo: { value: "Still ours" } }, "older-memo");
     await eventually(async () => (await ctx.hubspot.getObject("invoices", synced.hubspotId!, ["hs_comments"])).properties.hs_comments === "Still ours", "the edit of the older invoice in HubSpot");
-    expect(await link(org.orgId, "quickbooks", older.Id)).toMatchObject({ state: "synced", excludedReason: null });
+    expect(await invoiceLink(org.orgId, "quickbooks", older.Id)).toMatchObject({ state: "synced", excludedReason: null });
     // The filter itself works: an invoice created after today comes in, so one from before wouldn't.
-    expect((await settled(org.orgId, "quickbooks", newer.Id, "synced", "the newer invoice in HubSpot")).hubspotId).toBeTruthy();
+    expect((await settledInvoice(org.orgId, "quickbooks", newer.Id, "synced", "the newer invoice in HubSpot")).hubspotId).toBeTruthy();
   }, 60_000);
 });
 
@@ -251,12 +227,12 @@ describe("an invoice deleted in QuickBooks", () => {
     const ctx = await createSyncContext(db(), org.orgId);
     await org.caller.sync.updateSettings({ object: "invoices", enabled: true });
     const hubspotId = await finalizedHubSpotInvoice(org, "deleted@example.test", "70");
-    const synced = await settled(org.orgId, "hubspot", hubspotId, "synced", "the invoice in QuickBooks");
+    const synced = await settledInvoice(org.orgId, "hubspot", hubspotId, "synced", "the invoice in QuickBooks");
     const before = await ctx.hubspot.getObject("invoices", hubspotId, ["hs_invoice_status", "hs_balance_due", "hs_amount_billed"]);
 
     const { doc } = await quickbooksStore.readEntity(sandboxDb(), org.realmId, "Invoice", synced.quickbooksId!);
     await quickbooksStore.deleteEntity(sandboxDb(), org.realmId, "Invoice", { Id: doc.Id, SyncToken: doc.SyncToken });
-    const forgotten = await settled(org.orgId, "hubspot", hubspotId, "excluded", "the record to say the invoice was deleted");
+    const forgotten = await settledInvoice(org.orgId, "hubspot", hubspotId, "excluded", "the record to say the invoice was deleted");
     expect(forgotten).toMatchObject({ quickbooksId: null, origin: "hubspot", excludedReason: expect.stringMatching(/^Deleted in QuickBooks\. Tandem doesn't delete the invoice in HubSpot/) });
     const after = await ctx.hubspot.getObject("invoices", hubspotId, ["hs_invoice_status", "hs_balance_due", "hs_amount_billed"]);
     expect(after.properties).toEqual(before.properties);
@@ -270,7 +246,7 @@ describe("directions", () => {
     const ctx = await createSyncContext(db(), org.orgId);
     await org.caller.sync.updateSettings({ object: "invoices", enabled: true, direction: "to_hubspot" });
     const invoice = await qboInvoiceFor(ctx, "inbound@example.test", 80);
-    const synced = await settled(org.orgId, "quickbooks", invoice.Id, "synced", "the QuickBooks invoice in HubSpot");
+    const synced = await settledInvoice(org.orgId, "quickbooks", invoice.Id, "synced", "the QuickBooks invoice in HubSpot");
     const hubspotOut = await finalizedHubSpotInvoice(org, "outbound@example.test");
 
     await pay(ctx, invoice, 30);
@@ -282,7 +258,7 @@ describe("directions", () => {
       return found.properties.hs_comments === "Thanks!" ? found : undefined;
     }, "the memo edit in HubSpot");
     expect(hs.properties.hs_balance_due).toBe("80");
-    expect(await link(org.orgId, "hubspot", hubspotOut)).toBeUndefined();
+    expect(await invoiceLink(org.orgId, "hubspot", hubspotOut)).toBeUndefined();
   });
 
   it("HubSpot → QuickBooks only: HubSpot invoices go out, QuickBooks invoices stay", async () => {
@@ -291,8 +267,8 @@ describe("directions", () => {
     await org.caller.sync.updateSettings({ object: "invoices", enabled: true, direction: "to_quickbooks" });
     const stays = await qboInvoiceFor(ctx, "stays@example.test", 10);
     const hubspotId = await finalizedHubSpotInvoice(org, "goes@example.test");
-    await settled(org.orgId, "hubspot", hubspotId, "synced", "the HubSpot invoice in QuickBooks");
-    expect(await link(org.orgId, "quickbooks", stays.Id)).toBeUndefined();
+    await settledInvoice(org.orgId, "hubspot", hubspotId, "synced", "the HubSpot invoice in QuickBooks");
+    expect(await invoiceLink(org.orgId, "quickbooks", stays.Id)).toBeUndefined();
     expect((await ctx.hubspot.listAll("invoices", ["hs_invoice_source"])).filter((i) => i.properties.hs_invoice_source === "quickbooks")).toHaveLength(0);
   });
 });
@@ -310,13 +286,13 @@ describe("QuickBooks company rules", () => {
     const tomorrow = new Date(Date.now() + 24 * 3600_000).toISOString().slice(0, 10);
     await setPreferences(ctx, { AccountingInfoPrefs: { BookCloseDate: tomorrow } });
     const closed = await finalizedHubSpotInvoice(org, "closed@example.test");
-    const failed = await settled(org.orgId, "hubspot", closed, "failed", "the closed period");
+    const failed = await settledInvoice(org.orgId, "hubspot", closed, "failed", "the closed period");
     expect(failed.errorCode).toBe("CLOSED_PERIOD");
     expect(await ctx.quickbooks.queryAll("Invoice")).toHaveLength(0);
 
     await setPreferences(ctx, { AccountingInfoPrefs: { BookCloseDate: "2000-01-01" } });
     await hubspotUi.updateRecord(Number(org.hubspotPortalId), "invoices", Number(closed), { hs_comments: "Books reopened" });
-    const synced = await settled(org.orgId, "hubspot", closed, "synced", "the invoice after the books reopened");
+    const synced = await settledInvoice(org.orgId, "hubspot", closed, "synced", "the invoice after the books reopened");
     expect((await ctx.quickbooks.get<QboInvoice>("Invoice", synced.quickbooksId!)).CustomerMemo?.value).toBe("Books reopened");
   }, 60_000);
 
@@ -324,7 +300,7 @@ describe("QuickBooks company rules", () => {
     const { org, ctx } = await invoicesOn();
     await setPreferences(ctx, { ProductAndServicesPrefs: { RevenueRecognition: true } });
     const revrec = await finalizedHubSpotInvoice(org, "revrec@example.test");
-    expect((await settled(org.orgId, "hubspot", revrec, "failed", "revenue recognition")).errorCode).toBe("SERVICE_DATE_REQUIRED");
+    expect((await settledInvoice(org.orgId, "hubspot", revrec, "failed", "revenue recognition")).errorCode).toBe("SERVICE_DATE_REQUIRED");
     const [record] = (await db().query.recordLinks.findMany({ where: and(eq(recordLinks.orgId, org.orgId), eq(recordLinks.object, "invoices")) })).filter((l) => l.hubspotId === revrec);
     expect(record?.quickbooksId).toBeNull();
   }, 60_000);
@@ -342,12 +318,12 @@ describe("QuickBooks company rules", () => {
 
     const hubspotId = await finalizedHubSpotInvoice(org, "second@example.test");
     expect((await ctx.hubspot.getObject("invoices", hubspotId, ["hs_number"])).properties.hs_number).toBe(nextNumber);
-    expect((await settled(org.orgId, "hubspot", hubspotId, "failed", "the duplicate number")).errorCode).toBe("DUPLICATE_DOC_NUMBER");
+    expect((await settledInvoice(org.orgId, "hubspot", hubspotId, "failed", "the duplicate number")).errorCode).toBe("DUPLICATE_DOC_NUMBER");
 
     const current = await ctx.quickbooks.get<QboInvoice>("Invoice", taken.Id);
     await ctx.quickbooks.update("Invoice", { Id: current.Id, SyncToken: current.SyncToken, DocNumber: "OLD-1" }, "renumber");
     await hubspotUi.updateRecord(Number(org.hubspotPortalId), "invoices", Number(hubspotId), { hs_comments: "Renumbered the old one" });
-    const synced = await settled(org.orgId, "hubspot", hubspotId, "synced", "the renumbered clash to clear");
+    const synced = await settledInvoice(org.orgId, "hubspot", hubspotId, "synced", "the renumbered clash to clear");
     expect((await ctx.quickbooks.get<QboInvoice & { DocNumber?: string }>("Invoice", synced.quickbooksId!)).DocNumber).toBe(nextNumber);
   }, 60_000);
 
@@ -355,6 +331,6 @@ describe("QuickBooks company rules", () => {
     const org = await connectNewOrg(stack, { companyCountry: "GB" });
     await org.caller.sync.updateSettings({ object: "invoices", enabled: true });
     const hubspotId = await finalizedHubSpotInvoice(org, "uk@example.test");
-    expect((await settled(org.orgId, "hubspot", hubspotId, "failed", "the tax requirement")).errorCode).toBe("TAX_REQUIRED");
+    expect((await settledInvoice(org.orgId, "hubspot", hubspotId, "failed", "the tax requirement")).errorCode).toBe("TAX_REQUIRED");
   });
 });

@@ -1,14 +1,12 @@
-import { and, eq } from "drizzle-orm";
 import { TRPCError } from "@trpc/server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { FieldError } from "../../auth/field-error";
 import { db } from "../../db/client";
-import { recordLinks } from "../../db/schema";
-import * as hubspotUi from "../../sandbox/hubspot/ui/service";
-import { connectNewOrg, eventually, startStack, type Stack } from "../../testing/stack";
+import { connectNewOrg, startStack, type Stack } from "../../testing/stack";
 import { createTestDatabase } from "../../testing/database";
 import type { SyncContext } from "../context";
 import { createSyncContext } from "../org-context";
+import { finalizedInvoiceFor, hubspotUiContact, settledInvoice, type HubSpotLineInput } from "./invoice-testing";
 
 /**
  * Invoices to and from non-US QuickBooks companies through both sandboxes over HTTP: HubSpot
@@ -35,38 +33,13 @@ beforeAll(async () => {
 }, 120_000);
 afterAll(() => stack?.stop());
 
-async function link(orgId: string, side: "hubspot" | "quickbooks", id: string) {
-  const column = side === "hubspot" ? recordLinks.hubspotId : recordLinks.quickbooksId;
-  return db().query.recordLinks.findFirst({ where: and(eq(recordLinks.orgId, orgId), eq(recordLinks.object, "invoices"), eq(column, id)) });
-}
-
-async function settled(orgId: string, side: "hubspot" | "quickbooks", id: string, state: "synced" | "failed", what: string) {
-  return eventually(async () => {
-    const found = await link(orgId, side, id);
-    return found?.state === state ? found : undefined;
-  }, what);
-}
-
 async function addTaxRate(org: Org, name: string, percentageRate: number): Promise<string> {
   return (await stack.hubspotAdmin<{ id: string }>("POST", `/accounts/${org.hubspotPortalId}/tax-rates`, { name, percentageRate })).id;
 }
 
-interface HubSpotLine {
-  name: string;
-  price: string;
-  quantity: string;
-  taxRateId?: string;
-}
-
-/** A HubSpot invoice made and finalized in the sandbox's UI, as a HubSpot user would. */
-async function finalizedHubSpotInvoice(org: Org, email: string, currency: string, lines: HubSpotLine[]): Promise<string> {
-  const account = Number(org.hubspotPortalId);
-  const contact = await hubspotUi.createContact(account, { email, firstname: "Tax", lastname: `Payer ${Math.random().toString(36).slice(2, 6)}`, company: "" });
-  const draft = await hubspotUi.createDraftInvoice(account, { title: "Taxed work", currency });
-  for (const line of lines) await hubspotUi.addLineItem(account, Number(draft.id), line);
-  await hubspotUi.associateContact(account, Number(draft.id), Number(contact.id));
-  await hubspotUi.setInvoiceStatus(account, Number(draft.id), "open");
-  return String(draft.id);
+/** A HubSpot invoice in `currency` for a new contact. */
+async function finalizedHubSpotInvoice(org: Org, email: string, currency: string, lines: HubSpotLineInput[]): Promise<string> {
+  return finalizedInvoiceFor(org, await hubspotUiContact(org, email, "Tax"), lines, currency);
 }
 
 const LINE_PROPERTIES = ["name", "price", "quantity", "amount", "hs_tax_rate_group_id", "hs_tax_rate", "hs_tax_amount", "hs_post_tax_amount"];
@@ -176,7 +149,7 @@ describe("a UK company", () => {
       { name: "Books", price: "12.5", quantity: "2", taxRateId: reduced },
       { name: "Children's clothes", price: "40", quantity: "1" },
     ]);
-    const synced = await settled(org.orgId, "hubspot", hubspotId, "synced", "the taxed invoice in QuickBooks");
+    const synced = await settledInvoice(org.orgId, "hubspot", hubspotId, "synced", "the taxed invoice in QuickBooks");
     const qbo = await ctx.quickbooks.get<QboInvoice>("Invoice", synced.quickbooksId!);
     const hubspot = await hubspotSide(ctx, hubspotId);
     expect(hubspot.lines.map((l) => [l.hs_tax_rate, l.hs_tax_amount])).toEqual([["20", "20"], ["5", "1.25"], [null, null]]);
@@ -206,7 +179,7 @@ describe("a UK company", () => {
       "uk-inbound",
     );
     expect(created.TxnTaxDetail.TotalTax).toBe(6.5);
-    const synced = await settled(org.orgId, "quickbooks", created.Id, "synced", "the QuickBooks invoice in HubSpot");
+    const synced = await settledInvoice(org.orgId, "quickbooks", created.Id, "synced", "the QuickBooks invoice in HubSpot");
     const hubspot = await hubspotSide(ctx, synced.hubspotId!);
     expect(hubspot.lines.map((l) => [l.name, l.hs_tax_rate_group_id, l.hs_tax_rate, l.hs_tax_amount])).toEqual([
       ["Tea", standard, "20", "6"],
@@ -226,10 +199,10 @@ describe("a UK company", () => {
     const good = await finalizedHubSpotInvoice(mismatched, "zero@example.test", "GBP", [{ name: "Zero-rated", price: "30", quantity: "1" }]);
     const bad = await finalizedHubSpotInvoice(mismatched, "wrong@example.test", "GBP", [{ name: "Standard", price: "100", quantity: "1", taxRateId: vat }]);
 
-    const fine = await settled(mismatched.orgId, "hubspot", good, "synced", "the untaxed invoice");
+    const fine = await settledInvoice(mismatched.orgId, "hubspot", good, "synced", "the untaxed invoice");
     expectSameInvoice(await hubspotSide(mismatchedCtx, good), await mismatchedCtx.quickbooks.get<QboInvoice>("Invoice", fine.quickbooksId!), () => "5");
 
-    const failed = await settled(mismatched.orgId, "hubspot", bad, "failed", "the mismatched totals");
+    const failed = await settledInvoice(mismatched.orgId, "hubspot", bad, "failed", "the mismatched totals");
     expect(failed.errorCode).toBe("TAX_TOTAL_MISMATCH");
     expect(failed.errorDetail).toContain("QuickBooks computed a total of 105.00 (tax 5.00); HubSpot's total is 120.00");
     const written = await mismatchedCtx.quickbooks.get<QboInvoice>("Invoice", failed.quickbooksId!);
@@ -260,7 +233,7 @@ describe("a Canadian company", () => {
       { name: "Installation", price: "200", quantity: "1", taxRateId: hst },
       { name: "Basic groceries", price: "10", quantity: "1" },
     ]);
-    const synced = await settled(org.orgId, "hubspot", hubspotId, "synced", "the taxed invoice in QuickBooks");
+    const synced = await settledInvoice(org.orgId, "hubspot", hubspotId, "synced", "the taxed invoice in QuickBooks");
     const qbo = await ctx.quickbooks.get<QboInvoice>("Invoice", synced.quickbooksId!);
     const hubspot = await hubspotSide(ctx, hubspotId);
     expect(hubspot.invoice.hs_amount_billed).toBe("298.97");

@@ -127,10 +127,20 @@ describe("invoices from HubSpot to QuickBooks", () => {
     const [record] = (await org.caller.sync.records({ object: "invoices", state: "failed" })).items;
     expect(record?.error?.explanation).toMatch(/Make all changes in HubSpot/);
     expect(await hubspotLines(ctx, await hubspotInvoice(ctx, String(invoiceId)))).toEqual(before);
+    // The paid invoice's QuickBooks balance rose with its amount; that is no refund: HubSpot stays paid.
+    expect((await ctx.quickbooks.get<QboInvoice>("Invoice", qboId)).Balance).toBeGreaterThan(0);
+    expect((await hubspotInvoice(ctx, String(invoiceId))).properties).toMatchObject({ hs_invoice_status: "paid", hs_balance_due: "0" });
+    // Another pass over the record finds the same difference: it stays failed instead of turning "synced".
+    const { queuedAt } = await org.caller.sync.retry({ id: failed.id });
+    await eventually(async () => ((await invoiceLink(org.orgId, "quickbooks", qboId))?.updatedAt ?? 0) > queuedAt, "the retry to run");
+    expect(await invoiceLink(org.orgId, "quickbooks", qboId)).toMatchObject({ state: "failed", errorCode: "EDITED_OUTSIDE_HUBSPOT" });
+    expect((await hubspotInvoice(ctx, String(invoiceId))).properties).toMatchObject({ hs_invoice_status: "paid", hs_balance_due: "0" });
 
     invoice = await ctx.quickbooks.get<QboInvoice>("Invoice", qboId);
     await ctx.quickbooks.update<QboInvoice>("Invoice", { Id: qboId, SyncToken: invoice.SyncToken, Line: original }, "revert-outside");
     await eventually(async () => (await invoiceLink(org.orgId, "quickbooks", qboId))?.state === "synced", "the reverted invoice to be synced again");
+    expect((await ctx.quickbooks.get<QboInvoice>("Invoice", qboId)).Balance).toBe(0);
+    expect((await hubspotInvoice(ctx, String(invoiceId))).properties).toMatchObject({ hs_invoice_status: "paid", hs_balance_due: "0" });
   });
 });
 
