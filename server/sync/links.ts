@@ -24,12 +24,14 @@ export async function ensureLink(
   side: Side,
   id: string,
   label: string | null,
+  /** The new link's id, when the caller locked it before the link could be found. */
+  linkId?: string,
 ): Promise<RecordLink> {
   const existing = await findLink(db, orgId, object, side, id);
   if (existing) return existing;
   const [created] = await db
     .insert(recordLinks)
-    .values({ orgId, object, origin: side, label, state: "pending", ...(side === "hubspot" ? { hubspotId: id } : { quickbooksId: id }) })
+    .values({ ...(linkId ? { id: linkId } : {}), orgId, object, origin: side, label, state: "pending", ...(side === "hubspot" ? { hubspotId: id } : { quickbooksId: id }) })
     .onConflictDoNothing()
     .returning();
   return created ?? (await findLink(db, orgId, object, side, id))!;

@@ -13,8 +13,7 @@ import { connectNewOrg, eventually, hubspotAsSomeoneElse, startStack, type Stack
 import { trpcErrorOf } from "../../testing/trpc-errors";
 import { initialSyncDone, links } from "../engine/testing";
 import { createSyncContext } from "../org-context";
-import type { SyncContext } from "../context";
-import { createQuickBooksInvoice, inQuickBooksPast, seedHubSpotInvoices, type SeedInvoice } from "./testing";
+import { createQuickBooksInvoice, hubspotContacts, inQuickBooksPast, quickbooksCustomer, seedHubSpotInvoices, widget, type SeedInvoice } from "./testing";
 
 type QboInvoice = { Id: string; DocNumber?: string; TxnDate?: string; TotalAmt: number; CustomerRef: { value: string } };
 type Org = Awaited<ReturnType<typeof connectNewOrg>>;
@@ -35,30 +34,6 @@ afterAll(() => stack?.stop());
 
 const dateIn2025H1 = (i: number) => new Date(Date.UTC(2025, 0, 1) + (i % 180) * DAY_MS).toISOString().slice(0, 10);
 const pad = (i: number) => String(i).padStart(4, "0");
-
-async function widget(ctx: SyncContext): Promise<string> {
-  const [income] = await ctx.quickbooks.queryAll<{ Id: string }>("Account", "AccountType = 'Income'");
-  const item = await ctx.quickbooks.create<{ Id: string; SyncToken: string }>("Item", { Name: "Widget", Sku: "W-1", Type: "Service", UnitPrice: 20, IncomeAccountRef: { value: income!.Id } }, `widget-${Math.random()}`);
-  return item.Id;
-}
-
-async function hubspotContacts(client: HubSpotClient, emails: string[]): Promise<Map<string, string>> {
-  const created = await client.batchCreateWithAssociations(
-    "contacts",
-    emails.map((email) => ({ properties: { email, firstname: email.split("@")[0]!, lastname: "Older" }, associations: [] })),
-  );
-  return new Map(created.map((c) => [c.properties.email!, c.id]));
-}
-
-async function quickbooksCustomer(ctx: SyncContext, email: string): Promise<string> {
-  const name = email.split("@")[0]!;
-  const customer = await ctx.quickbooks.create<{ Id: string; SyncToken: string }>(
-    "Customer",
-    { DisplayName: `${name} Older`, GivenName: name, FamilyName: "Older", PrimaryEmailAddr: { Address: email } },
-    `customer-${email}-${Math.random()}`,
-  );
-  return customer.Id;
-}
 
 async function latestBackfill(org: Org) {
   const [latest] = await org.caller.backfill.list({ object: "invoices" });
@@ -177,10 +152,7 @@ describe("a backfill from HubSpot to QuickBooks", () => {
 });
 
 describe("a backfill from QuickBooks to HubSpot", () => {
-  // Skipped: in a full CI run (2026-11-29) one backfilled invoice (Q-0002) ended with a HubSpot
-  // amount that differed from QuickBooks' while the record said synced — a race still to be found
-  // (it passed alone and with its file). Kept here to be turned back on with the fix.
-  it.skip("is refused while the sync doesn't send that way, then copies the older invoices once and links HubSpot's by number", { timeout: 900_000 }, async () => {
+  it("is refused while the sync doesn't send that way, then copies the older invoices once and links HubSpot's by number", { timeout: 900_000 }, async () => {
     const org = await connectNewOrg(stack);
     const ctx = await createSyncContext(db(), org.orgId);
     const someoneElse = await hubspotAsSomeoneElse(stack, org);

@@ -3,14 +3,14 @@ import type { Database } from "../../db/client";
 import { backfills, syncActivity, type Backfill, type BackfillCounts } from "../../db/schema";
 import type { DateRange } from "../engine/adapter";
 import { idColumn } from "../engine/apply";
-import { createLockKey, linkLockKey, objectLockKey, withLocks } from "../engine/locks";
+import { objectLockKey, withLocks } from "../engine/locks";
 import { other } from "../engine/merge";
 import { loadObjectEnv, type ObjectEnv } from "../engine/object-env";
 import type { SyncOutcome } from "../engine/outcome";
-import { syncLocked } from "../engine/sync-one";
+import { lockRecord, syncLocked } from "../engine/sync-one";
 import type { SideRecord } from "../engine/values";
 import { loadSyncConfig } from "../config";
-import { findLink, type RecordLink, type Side } from "../links";
+import type { RecordLink, Side } from "../links";
 import { previewBackfill } from "./preview";
 import { assertBackfillable } from "./rules";
 import { backfillEnv, sourceSideOf } from "./scope";
@@ -81,16 +81,11 @@ async function backfillRecord(env: ObjectEnv, side: Side, source: SideRecord): P
   const { object } = env.spec;
   return withLocks(db, async (locks) => {
     await locks.lock(objectLockKey(orgId, object), "shared");
-    let link = await findLink(db, orgId, object, side, source.id);
-    if (!link) {
-      await locks.lock(createLockKey(orgId, object));
-      link = await findLink(db, orgId, object, side, source.id);
-    }
-    if (link) await locks.lock(linkLockKey(link.id));
+    const link = await lockRecord(env, locks, side, source.id);
     // Synced meanwhile (a change, or this page before a crash): the page's copy may be older than what was synced.
     const current = link?.[idColumn(other(side))] ? await env.adapters[side].read(source.id) : source;
     if (!current) return { outcome: { status: "skipped", reason: "Deleted before it could sync" }, before: link };
-    return { outcome: await syncLocked(env, side, current, link, {}), before: link };
+    return { outcome: await syncLocked(env, side, current, link, {}, locks), before: link };
   });
 }
 

@@ -7,6 +7,7 @@ import type { HubSpotObject } from "../../providers/hubspot/types";
 import type { QuickBooksClient } from "../../providers/quickbooks/client";
 import * as hubspotUi from "../../sandbox/hubspot/ui/service";
 import type { Stack } from "../../testing/stack";
+import type { SyncContext } from "../context";
 
 const LINE_ITEM_TO_INVOICE = 410;
 
@@ -94,4 +95,30 @@ export async function createQuickBooksInvoice(
     },
     `seed-invoice-${invoice.number}-${Math.random()}`,
   );
+}
+
+/** The QuickBooks item every seeded line sells (SKU W-1, as the HubSpot seeds' lines). */
+export async function widget(ctx: SyncContext): Promise<string> {
+  const [income] = await ctx.quickbooks.queryAll<{ Id: string }>("Account", "AccountType = 'Income'");
+  const item = await ctx.quickbooks.create<{ Id: string; SyncToken: string }>("Item", { Name: "Widget", Sku: "W-1", Type: "Service", UnitPrice: 20, IncomeAccountRef: { value: income!.Id } }, `widget-${Math.random()}`);
+  return item.Id;
+}
+
+/** HubSpot contacts made by another app, their ids by email. */
+export async function hubspotContacts(client: HubSpotClient, emails: string[]): Promise<Map<string, string>> {
+  const created = await client.batchCreateWithAssociations(
+    "contacts",
+    emails.map((email) => ({ properties: { email, firstname: email.split("@")[0]!, lastname: "Older" }, associations: [] })),
+  );
+  return new Map(created.map((c) => [c.properties.email!, c.id]));
+}
+
+export async function quickbooksCustomer(ctx: SyncContext, email: string): Promise<string> {
+  const name = email.split("@")[0]!;
+  const customer = await ctx.quickbooks.create<{ Id: string; SyncToken: string }>(
+    "Customer",
+    { DisplayName: `${name} Older`, GivenName: name, FamilyName: "Older", PrimaryEmailAddr: { Address: email } },
+    `customer-${email}-${Math.random()}`,
+  );
+  return customer.Id;
 }

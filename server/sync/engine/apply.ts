@@ -121,8 +121,17 @@ export async function joinMatchedLink(
   id: string,
   targetSide: Side,
   matchedId: string,
+  /** Locks the holder's link before it is read and joined, when other syncs may be writing it. */
+  lockHolder?: (holderId: string) => Promise<void>,
 ): Promise<RecordLink | undefined> {
-  const holder = await findLink(db, env.ctx.orgId, env.spec.object, targetSide, matchedId);
+  const holderOf = () => findLink(db, env.ctx.orgId, env.spec.object, targetSide, matchedId);
+  let holder = await holderOf();
+  while (lockHolder && holder && holder.id !== link?.id) {
+    await lockHolder(holder.id);
+    const locked = holder.id;
+    holder = await holderOf();
+    if (holder?.id === locked) break;
+  }
   if (!holder || holder.id === link?.id) return link;
   const holderId = holder[idColumn(side)];
   if (holderId && holderId !== id) {

@@ -1,3 +1,4 @@
+import { randomUUID } from "node:crypto";
 import { eq } from "drizzle-orm";
 import { recordLinks } from "../../db/schema";
 import { loadSyncConfig } from "../config";
@@ -20,7 +21,7 @@ import {
 } from "./apply";
 import { forgetDeletedSide } from "./deleted";
 import { exclusionReason, isHistoryCutoff } from "./filters";
-import { createLockKey, linkLockKey, objectLockKey, withLocks } from "./locks";
+import { createLockKey, linkLockKey, objectLockKey, withLocks, type LockSession } from "./locks";
 import { matchKeyOf } from "./match";
 import { merge, other, writable } from "./merge";
 import type { ObjectEnv } from "./object-env";
@@ -55,7 +56,8 @@ export function sendsTo(env: ObjectEnv, side: Side): boolean {
  * Syncs one record that changed on `side`: reads it now (notifications are only hints), then
  * creates, links, updates, merges, excludes or fails it. Work on one record is serialized by its
  * link's lock; records not linked yet are created one at a time per object, so the notification
- * of Tandem's own create finds the link instead of creating a second copy.
+ * of Tandem's own create finds the link instead of creating a second copy, and waits for the
+ * create to finish.
  */
 export async function syncOne(env: ObjectEnv, side: Side, id: string, options: SyncOneOptions = {}): Promise<SyncOutcome> {
   const { db, orgId } = env.ctx;
@@ -64,25 +66,68 @@ export async function syncOne(env: ObjectEnv, side: Side, id: string, options: S
   return withLocks(db, async (locks) => {
     await locks.lock(objectLockKey(orgId, object), "shared");
     if ((await loadSyncConfig(db, orgId, object)).initialSyncRunId) return { status: "busy" };
-    let link = await findLink(db, orgId, object, side, id);
-    if (!link) {
-      await locks.lock(createLockKey(orgId, object));
-      link = await findLink(db, orgId, object, side, id);
-    }
-    if (link) await locks.lock(linkLockKey(link.id));
+    const link = await lockRecord(env, locks, side, id);
     const source = await env.adapters[side].read(id);
     if (!source) return link ? forgetDeletedSide(env, link, side) : { status: "skipped", reason: "Deleted before it could sync" };
-    return syncLocked(env, side, source, link, options);
+    return syncLocked(env, side, source, link, options, locks);
   });
 }
 
-export async function syncLocked(env: ObjectEnv, side: Side, source: SideRecord, found: RecordLink | undefined, options: SyncOneOptions): Promise<SyncOutcome> {
+/**
+ * Takes the locks that serialize work on the record `id` of `side` and returns its link as it is
+ * under them: the link's lock, or the object's create lock when it has none. The link is read
+ * again once locked, since the sync that held the lock may have changed it (its snapshots) or
+ * merged it into another link meanwhile.
+ */
+export async function lockRecord(env: ObjectEnv, locks: LockSession, side: Side, id: string): Promise<RecordLink | undefined> {
+  const { db, orgId } = env.ctx;
+  const { object } = env.spec;
+  let link = await findLink(db, orgId, object, side, id);
+  let creating = false;
+  for (;;) {
+    if (!link) {
+      if (creating) return undefined;
+      await locks.lock(createLockKey(orgId, object));
+      creating = true;
+      link = await findLink(db, orgId, object, side, id);
+      continue;
+    }
+    await locks.lock(linkLockKey(link.id));
+    const locked = link.id;
+    link = await findLink(db, orgId, object, side, id);
+    if (link?.id === locked) return link;
+  }
+}
+
+/**
+ * Syncs a record whose locks the caller holds (`lockRecord`). Given the caller's lock session, a
+ * link made or joined here is locked before any other sync can find it: another sync of the
+ * record (a webhook, the poll, reconciliation) then waits until this one has stored what it wrote.
+ * Without one, the caller keeps every other sync of the object out (an initial sync's page).
+ */
+export async function syncLocked(
+  env: ObjectEnv,
+  side: Side,
+  source: SideRecord,
+  found: RecordLink | undefined,
+  options: SyncOneOptions,
+  locks?: LockSession,
+): Promise<SyncOutcome> {
   const { db, orgId, runId } = env.ctx;
   const { spec } = env;
   const targetSide = other(side);
   const values = projectFor(env, source, side);
   const label = spec.label(source, side, values);
   let link = found;
+  const openLink = async () => {
+    if (!locks) return ensureLink(db, orgId, spec.object, side, source.id, label);
+    const linkId = randomUUID();
+    await locks.lock(linkLockKey(linkId));
+    const opened = await ensureLink(db, orgId, spec.object, side, source.id, label, linkId);
+    if (opened.id !== linkId) await locks.lock(linkLockKey(opened.id));
+    return opened;
+  };
+  const lockHolder = locks ? (holderId: string) => locks.lock(linkLockKey(holderId)) : undefined;
 
   const linkedBothSides = Boolean(link?.hubspotId && link?.quickbooksId);
   const snapshot = side === "hubspot" ? link?.hubspotSnapshot : link?.quickbooksSnapshot;
@@ -101,7 +146,7 @@ export async function syncLocked(env: ObjectEnv, side: Side, source: SideRecord,
       (cameFromTarget ? null : exclusionReason(source, linkedBothSides ? filters.filter((group) => !isHistoryCutoff(group)) : filters)))
     : null;
   if (exclusion) {
-    link ??= await ensureLink(db, orgId, spec.object, side, source.id, label);
+    link ??= await openLink();
     if (link.state !== "excluded" || link.excludedReason !== exclusion) {
       await markExcluded(db, link, exclusion);
       await recordActivity(db, link, { target: targetSide, action: "excluded", message: exclusion, runId });
@@ -116,9 +161,9 @@ export async function syncLocked(env: ObjectEnv, side: Side, source: SideRecord,
     if (!target) {
       if (!sendsTo(env, targetSide)) return { status: "skipped", reason: "Its counterpart is gone and this sync doesn't create it again" };
       target = await findCounterpart(env, side, source, Boolean(link));
-      if (target) link = await joinMatchedLink(db, env, link, side, source.id, targetSide, target.id);
+      if (target) link = await joinMatchedLink(db, env, link, side, source.id, targetSide, target.id, lockHolder);
     }
-    link ??= await ensureLink(db, orgId, spec.object, side, source.id, label);
+    link ??= await openLink();
     try {
       return await applyMerge(env, side, source, values, target, link, firstLink, label, options);
     } catch (error) {
@@ -126,11 +171,11 @@ export async function syncLocked(env: ObjectEnv, side: Side, source: SideRecord,
       if (!(error instanceof RecordExistsError)) throw error;
       const existing = await env.adapters[targetSide].read(error.existingId);
       if (!existing) throw error;
-      link = (await joinMatchedLink(db, env, link, side, source.id, targetSide, existing.id)) ?? link;
+      link = (await joinMatchedLink(db, env, link, side, source.id, targetSide, existing.id, lockHolder)) ?? link;
       return await applyMerge(env, side, source, values, existing, link, true, label, options);
     }
   } catch (error) {
-    link ??= await ensureLink(db, orgId, spec.object, side, source.id, label);
+    link ??= await openLink();
     return recordFailure(db, link, targetSide, error, runId);
   }
 }
