@@ -1,18 +1,22 @@
 /**
  * Initial syncs and products on the engine, through the sandboxes over HTTP: concurrent "switch
- * on" calls start one initial sync, a change made during an initial sync is synced afterwards, and
+ * on" calls start one initial sync, a change made during an initial sync is synced afterwards, a
+ * page retried after a crash links the contacts its first attempt made instead of duplicating them, and
  * products run in all three directions, a one-way product sync showing a receiving-side edit as
  * out of step (ONE_WAY_EDIT) until it is reverted or overwritten.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db } from "../../db/client";
+import { recordLinks } from "../../db/schema";
+import { QUICKBOOKS_ID_PROPERTY } from "../../providers/hubspot/adapter";
+import { ensureTandemProperties } from "../../providers/hubspot/tandem-properties";
 import type { QboItem } from "../../providers/quickbooks/types";
 import { listRuns } from "../../runtime";
 import { createTestDatabase } from "../../testing/database";
 import { connectNewOrg, eventually, hubspotAsSomeoneElse, startStack, type Stack } from "../../testing/stack";
 import { loadSyncConfig } from "../config";
 import { createSyncContext } from "../org-context";
-import { contact, customer, editCustomer, editItem, initialSyncDone, item, linkBy, links, newCustomer, product } from "./testing";
+import { contact, contactPair, customer, editCustomer, editItem, initialSyncDone, item, linkBy, links, newCustomer, product } from "./testing";
 
 let stack: Stack;
 beforeAll(async () => {
@@ -70,6 +74,43 @@ describe("a change made while an initial sync runs", () => {
     // The edit did land while the initial sync was running (else this test proves less).
     expect(stillRunning).toBe(true);
   }, 60_000);
+});
+
+describe("a page retried after a crash between its HubSpot creates and its links", () => {
+  it("links the contacts its first attempt made, not yet in HubSpot's search, and creates only the rest", async () => {
+    const org = await connectNewOrg(stack);
+    const ctx = await createSyncContext(db(), org.orgId);
+    const made = await newCustomer(ctx, "Made", "First", "made@retry.test");
+    const unseen = await newCustomer(ctx, "Made", "Second", "unseen@retry.test");
+    const fresh = await newCustomer(ctx, "Not", "Made", "fresh@retry.test");
+    await ensureTandemProperties(ctx.hubspot, "contacts");
+    // What the first attempt left: pending links (written before any create) and two contacts
+    // stamped with their customer's id, which HubSpot's search (by that id) doesn't show yet: the
+    // retried page's create of them is refused for their emails, and that refusal links them.
+    await db().insert(recordLinks).values([made, unseen, fresh].map((c) => ({ orgId: org.orgId, object: "contacts" as const, origin: "quickbooks" as const, label: c.DisplayName, quickbooksId: c.Id, state: "pending" as const })));
+    await stack.hubspotAdmin("PATCH", `/accounts/${org.hubspotPortalId}/settings`, { searchableDelayMs: 3_600_000 });
+    const madeContact = await ctx.hubspot.createObject("contacts", { email: "made@retry.test", firstname: "Made", lastname: "First", [QUICKBOOKS_ID_PROPERTY]: made.Id });
+    const unseenContact = await ctx.hubspot.createObject("contacts", { email: "unseen@retry.test", firstname: "Made", lastname: "Second", [QUICKBOOKS_ID_PROPERTY]: unseen.Id });
+    expect((await ctx.hubspot.searchAll("contacts", { filterGroups: [{ filters: [{ propertyName: QUICKBOOKS_ID_PROPERTY, operator: "IN", values: [made.Id, unseen.Id] }] }], properties: ["email"] })).results).toEqual([]);
+
+    await org.caller.sync.updateSettings({ object: "contacts", enabled: true });
+    const settled = await initialSyncDone(org.orgId, "contacts", 3);
+    expect(settled.map((l) => l.state)).toEqual(["synced", "synced", "synced"]);
+    const byCustomer = new Map(settled.map((l) => [l.quickbooksId, l.hubspotId]));
+    expect(byCustomer.get(made.Id)).toBe(madeContact.id);
+    expect(byCustomer.get(unseen.Id)).toBe(unseenContact.id);
+    const all = await ctx.hubspot.listAll("contacts", ["email", "firstname", "lastname", QUICKBOOKS_ID_PROPERTY]);
+    expect(all.map((c) => [c.properties.email, c.properties[QUICKBOOKS_ID_PROPERTY]]).sort()).toEqual(
+      [
+        ["fresh@retry.test", fresh.Id],
+        ["made@retry.test", made.Id],
+        ["unseen@retry.test", unseen.Id],
+      ].sort(),
+    );
+    const created = all.find((c) => c.properties.email === "fresh@retry.test")!;
+    expect(byCustomer.get(fresh.Id)).toBe(created.id);
+    expect(contactPair(created, await customer(ctx, fresh.Id)).hubspot).toEqual(contactPair(created, await customer(ctx, fresh.Id)).quickbooks);
+  });
 });
 
 describe("products", () => {
