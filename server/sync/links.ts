@@ -71,7 +71,7 @@ export async function markSynced(
 export async function markFailed(db: Queryable, link: RecordLink, code: SyncErrorCode, detail: string | undefined) {
   await db
     .update(recordLinks)
-    .set({ state: "failed", errorCode: code, errorDetail: detail ?? null, suspended: null, updatedAt: sql`now()` })
+    .set({ state: "failed", errorCode: code, errorDetail: detail ?? null, excludedReason: null, suspended: null, updatedAt: sql`now()` })
     .where(eq(recordLinks.id, link.id));
 }
 

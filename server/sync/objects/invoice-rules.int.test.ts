@@ -123,11 +123,16 @@ describe("payments and statuses of a two-way invoice sync", () => {
     await settledInvoice(org.orgId, "hubspot", hubspotId, "synced", "the voided invoice to stay synced");
   });
 
-  it("fails an invoice without a contact email with MISSING_CUSTOMER and its fix", async () => {
-    const hubspotId = await finalizedHubSpotInvoice(org, null);
+  it("fails an invoice without a contact email with MISSING_CUSTOMER and its fix, no longer saying it was left out as a draft", async () => {
+    const account = Number(org.hubspotPortalId);
+    const draft = await hubspotUi.createDraftInvoice(account, { title: "Work", currency: "USD" });
+    const hubspotId = String(draft.id);
+    await hubspotUi.addLineItem(account, Number(draft.id), { name: "Consulting", price: "40", quantity: "1" });
+    await hubspotUi.associateContact(account, Number(draft.id), Number(await hubspotUiContact(org, null)));
+    expect((await settledInvoice(org.orgId, "hubspot", hubspotId, "excluded", "the draft left out")).excludedReason).toMatch(/^Drafts never sync/);
+    await hubspotUi.setInvoiceStatus(account, Number(draft.id), "open");
     const failed = await settledInvoice(org.orgId, "hubspot", hubspotId, "failed", "the missing customer");
-    expect(failed.errorCode).toBe("MISSING_CUSTOMER");
-    expect(failed.quickbooksId).toBeNull();
+    expect(failed).toMatchObject({ errorCode: "MISSING_CUSTOMER", quickbooksId: null, excludedReason: null });
   });
 });
 
