@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { builtInProperties } from "./properties";
-import { matchesFilter, matchesFilterGroups, parseSearchRequest, SearchRequestError, searchPage, sortRecords } from "./search";
+import { matchesFilter, matchesFilterGroups, narrowingOf, parseSearchRequest, SearchRequestError, searchPage, sortRecords } from "./search";
 
 const defs = new Map(builtInProperties("contacts").map((d) => [d.name, d]));
 const lineDefs = new Map(builtInProperties("line_items").map((d) => [d.name, d]));
@@ -95,5 +95,31 @@ describe("groups and sorting", () => {
     ];
     expect(sortRecords(records, [{ propertyName: "price", direction: "DESCENDING" }], lineDefs).map((r) => r.id)).toEqual([3, 4, 2, 1]);
     expect(sortRecords(records, [], lineDefs).map((r) => r.id)).toEqual([1, 2, 3, 4]);
+  });
+});
+
+describe("narrowingOf", () => {
+  const productDefs = new Map(builtInProperties("products").map((d) => [d.name, d]));
+  const group = (...filters: Array<Record<string, unknown>>) => ({ filters: filters as never });
+
+  it("takes one EQ or IN filter on a text property per group, lower-cased, as the records a database may return", () => {
+    const groups = [group({ propertyName: "price", operator: "GT", value: "5" }, { propertyName: "hs_sku", operator: "IN", values: ["SKU-A", "sku-b"] }), group({ propertyName: "name", operator: "EQ", value: "Widget" })];
+    expect(narrowingOf(groups, productDefs)).toEqual([
+      { propertyName: "hs_sku", values: ["sku-a", "sku-b"] },
+      { propertyName: "name", values: ["widget"] },
+    ]);
+    // Each record it keeps is one the groups may match; one they match is never left out.
+    const record = { hs_sku: "Sku-B", price: "9", name: "Other" };
+    expect(matchesFilterGroups(record, groups, productDefs)).toBe(true);
+    expect(narrowingOf(groups, productDefs)![0]!.values).toContain(record.hs_sku.toLowerCase());
+  });
+
+  it("narrows nothing when a group has no such filter: numbers, dates, other operators, non-ASCII values, or no groups", () => {
+    expect(narrowingOf([group({ propertyName: "hs_sku", operator: "EQ", value: "A" }), group({ propertyName: "price", operator: "EQ", value: "10" })], productDefs)).toBeNull();
+    expect(narrowingOf([group({ propertyName: "name", operator: "CONTAINS_TOKEN", value: "wid*" })], productDefs)).toBeNull();
+    expect(narrowingOf([group({ propertyName: "name", operator: "EQ", value: "Straße" })], productDefs)).toBeNull();
+    expect(narrowingOf([group({ propertyName: "hs_lastmodifieddate", operator: "EQ", value: "1700000000000" })], defs)).toBeNull();
+    expect(narrowingOf([], productDefs)).toBeNull();
+    expect(narrowingOf([group({ propertyName: "name", operator: "EQ", value: "Straight" })], productDefs)).toEqual([{ propertyName: "name", values: ["straight"] }]);
   });
 });

@@ -192,6 +192,34 @@ export function matchesFilter(properties: Record<string, string>, filter: Search
   }
 }
 
+/** A text property's lower-cased value must be one of `values` (what one EQ or IN filter asks). */
+export interface Narrowing {
+  propertyName: string;
+  values: string[];
+}
+
+const ASCII = /^[\x20-\x7e]+$/;
+
+/**
+ * For each group, an EQ or IN filter on a text property that a database can apply before
+ * `matchesFilterGroups` (lower-cased equality, as `comparable` does; ASCII values only, where
+ * every lower-casing agrees), so that a search reads only the records that may match; null when
+ * a group has none (the whole type must be read). The groups' narrowings are OR'd.
+ */
+export function narrowingOf(groups: SearchRequest["filterGroups"], definitions: Map<string, PropertyDefinition>): Narrowing[] | null {
+  if (groups.length === 0) return null;
+  const narrowings: Narrowing[] = [];
+  for (const group of groups) {
+    const filter = group.filters.find((f) => {
+      const values = f.operator === "EQ" ? [f.value ?? ""] : f.operator === "IN" ? (f.values ?? []) : [];
+      return values.length > 0 && values.every((v) => ASCII.test(v)) && kindOf(definitions.get(f.propertyName)) === "string" && /^[A-Za-z0-9_]+$/.test(f.propertyName);
+    });
+    if (!filter) return null;
+    narrowings.push({ propertyName: filter.propertyName, values: (filter.operator === "EQ" ? [filter.value!] : filter.values!).map((v) => v.toLowerCase()) });
+  }
+  return narrowings;
+}
+
 /** Groups are OR'd, filters within a group AND'd; no groups matches everything. */
 export function matchesFilterGroups(
   properties: Record<string, string>,

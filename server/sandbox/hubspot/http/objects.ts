@@ -1,7 +1,7 @@
 import { sandboxDb } from "../store/db";
 import { HubSpotApiError, json, notFound, readJson, validation } from "../domain/errors";
 import { DEFAULT_ASSOCIATIONS, associationLabel, resolveObjectType, type ObjectType } from "../domain/object-types";
-import { matchesFilterGroups, matchesQuery, parseSearchRequest, SearchRequestError, searchPage, sortRecords } from "../domain/search";
+import { matchesFilterGroups, matchesQuery, narrowingOf, parseSearchRequest, SearchRequestError, searchPage, sortRecords } from "../domain/search";
 import { findByProperty, findManyByProperty, findRecord, listRecords, liveRecords, propertyDefinitions, recordsByIds, toPublicRecord, type ObjectRow, type PublicRecord } from "../store/records";
 import { withWrite } from "../store/transactions";
 import type { AssociationInput, CreateInput, WriteSession } from "../store/write-session";
@@ -299,7 +299,7 @@ export async function searchObjects(ctx: ApiContext, type: ObjectType, request: 
   const definitions = new Map((await propertyDefinitions(sandboxDb(), ctx.account.id, type)).map((d) => [d.name, d]));
   // New records become searchable after a delay (0 by default so reconciliation is testable).
   const visibleBefore = new Date(Date.now() - ctx.account.searchableDelayMs);
-  const rows = await liveRecords(sandboxDb(), ctx.account.id, type, visibleBefore);
+  const rows = await liveRecords(sandboxDb(), ctx.account.id, type, visibleBefore, narrowingOf(search.filterGroups, definitions));
   const matching = sortRecords(
     rows.filter((r) => matchesFilterGroups(r.properties, search.filterGroups, definitions) && matchesQuery(r.properties, search.query, QUERY_PROPERTIES[type])),
     search.sorts,

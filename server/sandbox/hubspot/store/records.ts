@@ -1,9 +1,10 @@
-import { and, asc, eq, gt, inArray, lte, sql, type SQL } from "drizzle-orm";
+import { and, asc, eq, gt, inArray, lte, or, sql, type SQL } from "drizzle-orm";
 import type { SandboxExecutor } from "./db";
 import { customProperties, objects } from "./schema";
 import { notFound } from "../domain/errors";
 import { ALWAYS_RETURNED, builtInProperties, DEFAULT_READ_PROPERTIES, type PropertyDefinition } from "../domain/properties";
 import type { ObjectType } from "../domain/object-types";
+import type { Narrowing } from "../domain/search";
 
 export type ObjectRow = typeof objects.$inferSelect;
 
@@ -137,10 +138,16 @@ export async function recordsByIds(db: SandboxExecutor, accountId: number, type:
     .where(and(eq(objects.accountId, accountId), eq(objects.objectType, type), eq(objects.archived, archived), inArray(objects.id, ids)));
 }
 
-/** Every live record of a type, for search (evaluated by the pure search module). */
-export async function liveRecords(db: SandboxExecutor, accountId: number, type: ObjectType, createdBefore: Date) {
+/**
+ * The live records of a type a search may match (evaluated by the pure search module): every one,
+ * or with `narrowing` only those whose property holds one of the values (lower-cased) in a group.
+ */
+export async function liveRecords(db: SandboxExecutor, accountId: number, type: ObjectType, createdBefore: Date, narrowing: Narrowing[] | null = null) {
+  const narrowed = narrowing
+    ? or(...narrowing.map((n) => sql`lower(${objects.properties}->>${sql.raw(`'${n.propertyName}'`)}) in (${sql.join(n.values.map((v) => sql`${v}`), sql`, `)})`))
+    : undefined;
   return db
     .select()
     .from(objects)
-    .where(and(eq(objects.accountId, accountId), eq(objects.objectType, type), eq(objects.archived, false), lte(objects.createdAt, createdBefore)));
+    .where(and(eq(objects.accountId, accountId), eq(objects.objectType, type), eq(objects.archived, false), lte(objects.createdAt, createdBefore), narrowed));
 }
