@@ -1,7 +1,8 @@
 import type { CreateOptions, SideAdapter, WriteInput } from "../../sync/engine/adapter";
 import type { SideRecord } from "../../sync/engine/values";
 import { ProviderError } from "../provider-error";
-import type { QuickBooksClient } from "./client";
+import { requestIdFor } from "../../sync/request-id";
+import { BATCH_MAX_ITEMS, type QuickBooksClient } from "./client";
 import { flatten, unflatten } from "./fields";
 import type { QboEntityBase, QboEntityName } from "./types";
 
@@ -39,7 +40,6 @@ function quote(value: string): string {
 }
 
 const QUERY_IN_MAX = 100;
-const WRITE_CONCURRENCY = 5;
 
 export function quickbooksAdapter(client: QuickBooksClient, options: QuickBooksAdapterOptions): SideAdapter {
   const { entity } = options;
@@ -64,22 +64,97 @@ export function quickbooksAdapter(client: QuickBooksClient, options: QuickBooksA
     return quickbooksRecord(await client.update<Entity>(entity, record, `${input.requestKey}:${current.version ?? ""}`));
   }
 
-  /** QuickBooks has no partial-success batch for name lists that keeps requestids: bounded parallel singles. */
-  async function writeEach(operation: "create" | "update", inputs: Array<WriteInput & { id?: string }>) {
-    const results = new Map<string, SideRecord | Error>();
-    const queue = [...inputs];
-    const worker = async () => {
-      for (let input = queue.shift(); input; input = queue.shift()) {
+  type BatchInput = WriteInput & { id?: string; options?: CreateOptions };
+
+  /**
+   * Sends writes in `/batch` requests of up to 30 and hands each answer to `answered`. A batch's
+   * requestid is made of its items' own keys, so a page retried after a crash sends the same
+   * batch again and QuickBooks answers it without writing anything twice.
+   */
+  async function inBatches(
+    writes: BatchInput[],
+    item: (input: BatchInput) => { operation: "create" | "update"; record: Record<string, unknown>; key: string },
+    answered: (chunk: BatchInput[], answers: Array<Entity | ProviderError>) => Promise<void>,
+    failed: (input: BatchInput, error: Error) => void,
+  ) {
+    const chunks: BatchInput[][] = [];
+    for (let i = 0; i < writes.length; i += BATCH_MAX_ITEMS) chunks.push(writes.slice(i, i + BATCH_MAX_ITEMS));
+    await Promise.all(
+      chunks.map(async (chunk) => {
+        const requests = chunk.map((input, n) => ({ bId: String(n + 1), entity, ...item(input) }));
+        let answers: Map<string, Entity | ProviderError>;
         try {
-          const written =
-            operation === "create" ? await create(input) : await update((await adapter.read(input.id!)) ?? { id: input.id!, fields: {}, active: true }, input);
-          results.set(input.traceId, written);
+          answers = await client.batch<Entity>(requests, requestIdFor("batch", ...requests.map((r) => r.key)));
         } catch (error) {
-          results.set(input.traceId, error instanceof Error ? error : new Error(String(error)));
+          for (const input of chunk) failed(input, error instanceof Error ? error : new Error(String(error)));
+          return;
         }
-      }
-    };
-    await Promise.all(Array.from({ length: WRITE_CONCURRENCY }, worker));
+        await answered(chunk, chunk.map((_, n) => answers.get(String(n + 1))!));
+      }),
+    );
+  }
+
+  /**
+   * Creates in batches. A record with name candidates whose name QuickBooks refused as taken
+   * (6240) goes again with its next candidate in a later round, as a single create would; batch
+   * items run one after the other, so two records of one batch with one name get the name once.
+   */
+  async function createMany(inputs: BatchInput[], onCreated?: (created: Array<{ traceId: string; id: string }>) => Promise<void>) {
+    const results = new Map<string, SideRecord | Error>();
+    const defaults = await options.createDefaults?.();
+    const order = new Map(inputs.map((input, n) => [input.traceId, n]));
+    let round = inputs;
+    for (let attempt = 0; round.length > 0; attempt++) {
+      const next: BatchInput[] = [];
+      await inBatches(
+        round,
+        (input) => {
+          const name = input.options?.nameCandidates?.[attempt];
+          const record = { ...defaults, ...unflatten(input.fields), ...(name ? { DisplayName: name } : {}) };
+          return { operation: "create", record, key: `${input.requestKey}:${attempt}` };
+        },
+        async (chunk, answers) => {
+          const created: Array<{ traceId: string; id: string }> = [];
+          for (const [n, input] of chunk.entries()) {
+            const answer = answers[n]!;
+            if (!(answer instanceof Error)) {
+              results.set(input.traceId, quickbooksRecord(answer));
+              created.push({ traceId: input.traceId, id: answer.Id });
+            } else if (isNameClash(answer) && attempt + 1 < (input.options?.nameCandidates?.length ?? 0)) next.push(input);
+            else results.set(input.traceId, answer);
+          }
+          if (created.length) await onCreated?.(created);
+        },
+        (input, error) => results.set(input.traceId, error),
+      );
+      round = next.sort((a, b) => order.get(a.traceId)! - order.get(b.traceId)!);
+    }
+    return results;
+  }
+
+  /** Sparse updates in batches, each against the SyncToken read just before (one query per 100). */
+  async function updateMany(inputs: BatchInput[]) {
+    const results = new Map<string, SideRecord | Error>();
+    const current = new Map((await adapter.readMany(inputs.map((input) => input.id!))).map((record) => [record.id, record]));
+    const found = inputs.filter((input) => {
+      if (current.has(input.id!)) return true;
+      results.set(input.traceId, new ProviderError("quickbooks", 400, `Object Not Found: ${entity} ${input.id}`, "610"));
+      return false;
+    });
+    await inBatches(
+      found,
+      (input) => {
+        const version = current.get(input.id!)!.version ?? "0";
+        return { operation: "update", record: { ...unflatten(input.fields), Id: input.id!, SyncToken: version, sparse: true }, key: `${input.requestKey}:${version}` };
+      },
+      async (chunk, answers) => {
+        for (const [n, input] of chunk.entries()) {
+          const answer = answers[n]!;
+          results.set(input.traceId, answer instanceof Error ? answer : quickbooksRecord(answer));
+        }
+      },
+      (input, error) => results.set(input.traceId, error),
+    );
     return results;
   }
 
@@ -124,10 +199,9 @@ export function quickbooksAdapter(client: QuickBooksClient, options: QuickBooksA
     },
     // QuickBooks creates are idempotent through their requestid; there is nothing to look for.
     findByCounterpart: async () => new Map(),
-    nameTaken: async (name) => (await client.queryAll<Entity>(entity, `DisplayName = ${quote(name)}`)).length > 0,
     create,
     update,
-    batchWrite: writeEach,
+    batchWrite: (operation, inputs, onCreated) => (operation === "create" ? createMany(inputs, onCreated) : updateMany(inputs)),
     changedSince: async (since) => {
       const cdc = await client.changedSince([entity], since);
       const rows = cdc.capped

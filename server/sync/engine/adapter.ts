@@ -59,18 +59,17 @@ export interface SideAdapter {
   findByMatch(keys: string[]): Promise<Map<string, SideRecord>>;
   /** Records Tandem wrote that carry one of these counterpart ids, by counterpart id. */
   findByCounterpart(counterpartIds: string[]): Promise<Map<string, SideRecord>>;
-  /** True when another record already uses the name (QuickBooks DisplayName is unique). */
-  nameTaken?(name: string): Promise<boolean>;
   create(input: WriteInput, options?: CreateOptions): Promise<SideRecord>;
   update(current: SideRecord, input: WriteInput): Promise<SideRecord>;
   /**
    * Many creates or updates at once; every trace id maps to its record or its own error.
    * `onCreated` stores the ids of a request's new records together, as soon as it answered (so a
    * page retried after a crash sees a batch's creates all or none, and sends the rest as before).
+   * A create's `options` are those `create` takes (its name candidates).
    */
   batchWrite(
     operation: "create" | "update",
-    inputs: Array<WriteInput & { id?: string }>,
+    inputs: Array<WriteInput & { id?: string; options?: CreateOptions }>,
     onCreated?: (created: Array<{ traceId: string; id: string }>) => Promise<void>,
   ): Promise<Map<string, SideRecord | Error>>;
   /**

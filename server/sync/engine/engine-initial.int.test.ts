@@ -1,8 +1,8 @@
 /**
  * Initial syncs and products on the engine, through the sandboxes over HTTP: concurrent "switch
  * on" calls start one initial sync, a change made during an initial sync is synced afterwards, a
- * page retried after a crash links the contacts its first attempt made instead of duplicating them, and
- * products run in all three directions, a one-way product sync showing a receiving-side edit as
+ * page retried after a crash links the contacts its first attempt made instead of duplicating them,
+ * contacts go to QuickBooks in batches with their DisplayName candidates, and products run in all three directions, a one-way product sync showing a receiving-side edit as
  * out of step (ONE_WAY_EDIT) until it is reverted or overwritten.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -10,7 +10,7 @@ import { db } from "../../db/client";
 import { recordLinks } from "../../db/schema";
 import { QUICKBOOKS_ID_PROPERTY } from "../../providers/hubspot/adapter";
 import { ensureTandemProperties } from "../../providers/hubspot/tandem-properties";
-import type { QboItem } from "../../providers/quickbooks/types";
+import type { QboCustomer, QboItem } from "../../providers/quickbooks/types";
 import { listRuns } from "../../runtime";
 import { createTestDatabase } from "../../testing/database";
 import { connectNewOrg, eventually, hubspotAsSomeoneElse, startStack, type Stack } from "../../testing/stack";
@@ -111,6 +111,58 @@ describe("a page retried after a crash between its HubSpot creates and its links
     expect(byCustomer.get(fresh.Id)).toBe(created.id);
     expect(contactPair(created, await customer(ctx, fresh.Id)).hubspot).toEqual(contactPair(created, await customer(ctx, fresh.Id)).quickbooks);
   });
+});
+
+describe("contacts into QuickBooks", () => {
+  it("go in batches: a DisplayName QuickBooks refuses as taken moves to the next candidate, a contact with no candidate left fails with its reason, a matched email links", async () => {
+    const org = await connectNewOrg(stack);
+    const ctx = await createSyncContext(db(), org.orgId);
+    const someoneElse = await hubspotAsSomeoneElse(stack, org);
+    const takenCompany = await newCustomer(ctx, "Taken", "Co", "owner@taken.test");
+    const otherCara = await newCustomer(ctx, "Cara", "Diaz", "cara.other@example.test");
+    const lee = await newCustomer(ctx, "Lee", "Park", "lee@park.test");
+    const seeded: Array<Record<string, string> & { email: string }> = [
+      { email: "amy@acme.test", firstname: "Amy", lastname: "Stone", company: "Acme Co" },
+      { email: "ben@acme.test", firstname: "Ben", lastname: "Stone", company: "Acme Co" },
+      { email: "tom@taken.test", firstname: "Tom", lastname: "Field", company: "Taken Co" },
+      { email: "cara@example.test", firstname: "Cara", lastname: "Diaz" },
+      { email: "lee@park.test", firstname: "Lee", lastname: "Park" },
+      // Enough for a second batch (30 items per batch).
+      ...Array.from({ length: 30 }, (_, i) => ({ email: `filler${i}@example.test`, firstname: "Filler", lastname: `N${i}` })),
+    ];
+    const made = new Map<string, string>();
+    for (const properties of seeded) made.set(properties.email, (await someoneElse.createObject("contacts", properties)).id);
+
+    await org.caller.sync.updateSettings({ object: "contacts", enabled: true, direction: "to_quickbooks" });
+    const settled = await initialSyncDone(org.orgId, "contacts", seeded.length);
+    const byEmail = new Map(settled.map((l) => [seeded.find((c) => made.get(c.email) === l.hubspotId)!.email, l]));
+
+    const cara = byEmail.get("cara@example.test")!;
+    expect(cara).toMatchObject({ state: "failed", errorCode: "DUPLICATE_DISPLAY_NAME", quickbooksId: null });
+    expect(byEmail.get("lee@park.test")).toMatchObject({ state: "synced", quickbooksId: lee.Id });
+    const synced = settled.filter((l) => l.id !== cara.id);
+    expect(synced.every((l) => l.state === "synced")).toBe(true);
+    const names = new Map<string, string>();
+    for (const link of synced) {
+      const c = await contact(ctx.hubspot, link.hubspotId!);
+      const q = await customer(ctx, link.quickbooksId!);
+      const pair = contactPair(c, q);
+      expect(pair.quickbooks).toEqual(pair.hubspot);
+      names.set(c.properties.email!, q.DisplayName!);
+    }
+    expect(names.get("amy@acme.test")).toBe("Acme Co");
+    expect(names.get("ben@acme.test")).toBe("Ben Stone");
+    expect(names.get("tom@taken.test")).toBe("Tom Field");
+    expect(names.get("lee@park.test")).toBe("Lee Park");
+    expect(names.get("filler29@example.test")).toBe("Filler N29");
+
+    // One customer per email, no second "Cara Diaz", the existing customers untouched.
+    const customers = await ctx.quickbooks.queryAll<QboCustomer>("Customer");
+    const emails = customers.map((q) => q.PrimaryEmailAddr?.Address).filter(Boolean).sort();
+    expect(emails).toEqual([...new Set([...seeded.map((c) => c.email).filter((e) => e !== "cara@example.test"), "owner@taken.test", "cara.other@example.test"])].sort());
+    expect(customers.filter((q) => q.DisplayName === "Cara Diaz").map((q) => q.Id)).toEqual([otherCara.Id]);
+    expect((await customer(ctx, takenCompany.Id)).DisplayName).toBe("Taken Co");
+  }, 60_000);
 });
 
 describe("products", () => {

@@ -12,7 +12,7 @@ import { matchKeyOf } from "./match";
 import { merge, other, type MergeResult } from "./merge";
 import { loadObjectEnv, type ObjectEnv } from "./object-env";
 import { count, emptySummary, type BatchSummary } from "./outcome";
-import { BatchRefusedError, type WriteInput } from "./adapter";
+import { BatchRefusedError, type CreateOptions, type WriteInput } from "./adapter";
 import { toFields } from "./project";
 import { recordFailure } from "./record-failure";
 import { fieldsFor, filledByProvider, projectFor, sendsTo, syncLocked } from "./sync-one";
@@ -313,7 +313,7 @@ async function writePage(env: ObjectEnv, side: Side, page: Planned[], summary: B
     if (group.length === 0) continue;
     const plainFields = group.map((p) => toFields(p.plan.toTarget, mappings, targetSide));
     const prepared = spec.prepareWriteMany ? await spec.prepareWriteMany(env, targetSide, group.map((p, i) => ({ fields: plainFields[i]!, source: p.source }))) : plainFields;
-    const inputs: Array<WriteInput & { id?: string }> = [];
+    const inputs: Array<WriteInput & { id?: string; options?: CreateOptions }> = [];
     for (const [index, p] of group.entries()) {
       const fields = prepared[index]!;
       if (fields instanceof Error) {
@@ -328,20 +328,8 @@ async function writePage(env: ObjectEnv, side: Side, page: Planned[], summary: B
         requestKey: requestIdFor(orgId, spec.object, operation, side, p.source.id, operation === "update" ? JSON.stringify(p.plan.toTarget) : "", attemptOf(p.link)),
       });
     }
-    const batched: typeof inputs = [];
-    for (const input of inputs) {
-      // Names must be chosen one by one (a DisplayName clash): records with name candidates are
-      // created singly; the rest (every HubSpot contact) go in batches.
-      const options = operation === "create" && spec.createOptions ? await spec.createOptions(targetSide, group.find((p) => p.link.id === input.traceId)!.values, adapter, env.config) : undefined;
-      if (!options?.nameCandidates?.length) {
-        batched.push(input);
-        continue;
-      }
-      try {
-        answers.set(input.traceId, await adapter.create(input, options));
-      } catch (error) {
-        answers.set(input.traceId, error instanceof Error ? error : new Error(String(error)));
-      }
+    if (operation === "create" && spec.createOptions) {
+      for (const input of inputs) input.options = spec.createOptions(targetSide, group.find((p) => p.link.id === input.traceId)!.values, env.config);
     }
     // Stored at once, like a single create's: a retry after a crash finds what a batch made.
     const storeIds = async (created: Array<{ traceId: string; id: string }>) => {
@@ -352,7 +340,7 @@ async function writePage(env: ObjectEnv, side: Side, page: Planned[], summary: B
         from jsonb_to_recordset(${JSON.stringify(created.map((c) => ({ link: c.traceId, id: c.id })))}::jsonb) as v(link uuid, id text)
         where l.id = v.link`);
     };
-    if (batched.length) for (const [traceId, answer] of await adapter.batchWrite(operation, batched, storeIds)) answers.set(traceId, answer);
+    if (inputs.length) for (const [traceId, answer] of await adapter.batchWrite(operation, inputs, storeIds)) answers.set(traceId, answer);
   }
 
   const stored: Array<{ p: Planned; written: SideRecord; sourceAfter: SideRecord; targetAfter: Values; toSource: Values }> = [];

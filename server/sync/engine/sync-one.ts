@@ -293,7 +293,7 @@ async function createCounterpart(env: ObjectEnv, side: Side, source: SideRecord,
     requestKey: requestIdFor(orgId, env.spec.object, "create", side, source.id, attemptOf(link)),
     onCreated: storeId,
   };
-  const created = await adapter.create(input, await env.spec.createOptions?.(targetSide, values, adapter, env.config));
+  const created = await adapter.create(input, env.spec.createOptions?.(targetSide, values, env.config));
   await storeId(created.id);
   return created;
 }

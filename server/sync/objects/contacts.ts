@@ -7,19 +7,21 @@ import type { ObjectSpec } from "./types";
 
 const MAX_NAME_SUFFIX = 5;
 
-/**
- * The QuickBooks DisplayName for a new customer made from a contact: the company's name for the
- * first contact of a company (the company is the customer), else the person's name.
- */
-export function displayNameFor(values: Values, companyAlreadyACustomer: boolean): string {
-  const person = [values.firstName, values.lastName].filter(Boolean).join(" ");
-  if (values.companyName && !companyAlreadyACustomer) return String(values.companyName);
-  return person || String(values.email ?? "") || "Unnamed contact";
-}
-
 /** "Acme" → "Acme (2)" → "Acme (3)": the optional way around a DisplayName clash. */
 export function withSuffix(name: string, attempt: number): string {
   return attempt <= 1 ? name : `${name} (${attempt})`;
+}
+
+/**
+ * The DisplayNames to try, in order, for a new customer made from a contact: the company's name
+ * (the company is the customer), then, once QuickBooks refuses it as taken (the company is
+ * already a customer, vendor or employee), the person's name, with " (2)"… suffixes when the
+ * setting allows them. QuickBooks' own refusal decides, so no lookup precedes the create.
+ */
+export function displayNameCandidates(values: Values, suffixes: boolean): string[] {
+  const person = [values.firstName, values.lastName].filter(Boolean).join(" ") || String(values.email ?? "") || "Unnamed contact";
+  const personNames = Array.from({ length: suffixes ? MAX_NAME_SUFFIX : 1 }, (_, i) => withSuffix(person, i + 1));
+  return values.companyName ? [String(values.companyName), ...personNames] : personNames;
 }
 
 export const contactsSpec: ObjectSpec = {
@@ -41,11 +43,6 @@ export const contactsSpec: ObjectSpec = {
     hubspot: hubspotAdapter(ctx.hubspot, { type: "contacts", properties: fields.hubspot, matchProperty: "email", matchIsUnique: true }),
     quickbooks: quickbooksAdapter(ctx.quickbooks, { entity: "Customer", matchPath: "PrimaryEmailAddr.Address" }),
   }),
-  createOptions: async (side, values, adapter, config) => {
-    if (side !== "quickbooks") return {};
-    const companyTaken = values.companyName ? ((await adapter.nameTaken?.(String(values.companyName))) ?? false) : false;
-    const base = displayNameFor(values, companyTaken);
-    const attempts = contactSettings.parse(config.settings).displayNameSuffix ? MAX_NAME_SUFFIX : 1;
-    return { nameCandidates: Array.from({ length: attempts }, (_, i) => withSuffix(base, i + 1)) };
-  },
+  createOptions: (side, values, config) =>
+    side === "quickbooks" ? { nameCandidates: displayNameCandidates(values, contactSettings.parse(config.settings).displayNameSuffix) } : {},
 };

@@ -49,5 +49,5 @@ export interface ObjectSpec {
    */
   prepareWriteMany?(env: ObjectEnv, targetSide: Side, writes: Array<{ fields: Record<string, Scalar>; source: SideRecord }>): Promise<Array<Record<string, Scalar> | Error>>;
   /** Extra choices for a new record on `side` (a QuickBooks customer's DisplayName candidates). */
-  createOptions?(side: Side, values: Values, adapter: SideAdapter, config: SyncConfig): Promise<CreateOptions>;
+  createOptions?(side: Side, values: Values, config: SyncConfig): CreateOptions;
 }
