@@ -386,6 +386,13 @@ export function hubspotInvoiceAdapter(client: HubSpotClient, properties: string[
     ...base,
     read,
     readMany,
+    // Search results carry no lines or contact: read in batches, the changes compare with the
+    // snapshots whole, and Tandem's own writes drop out without a sync run each.
+    changedSince: async (since) => {
+      const found = await base.changedSince(since);
+      const expanded = new Map((await readMany(found.records.map((r) => r.id))).map((r) => [r.id, r]));
+      return { ...found, records: found.records.map((r) => expanded.get(r.id) ?? r) };
+    },
     page: async (cursor, size) => {
       const page = await client.listPage("invoices", all, cursor, size, ["contacts", "line_items"]);
       return { records: await expandMany(page.results), next: page.after };

@@ -219,6 +219,12 @@ export function quickbooksInvoiceAdapter(client: QuickBooksClient, options: Quic
     return { records: full ? await expandMany(rows) : rows.map(quickbooksRecord), next: rows.length < size ? null : String(start + rows.length) };
   }
 
+  async function readInvoices(ids: string[]): Promise<SideRecord[]> {
+    const invoices: Invoice[] = [];
+    for (let i = 0; i < ids.length; i += QUERY_IN_MAX) invoices.push(...(await client.queryAll<Invoice>("Invoice", `Id IN (${ids.slice(i, i + QUERY_IN_MAX).map(quote).join(",")})`)));
+    return expandMany(invoices);
+  }
+
   const read = async (id: string) => {
     const found = await base.read(id);
     return found ? expand(await client.get<Invoice>("Invoice", id)) : null;
@@ -354,11 +360,7 @@ export function quickbooksInvoiceAdapter(client: QuickBooksClient, options: Quic
   return {
     ...base,
     read,
-    readMany: async (ids) => {
-      const invoices: Invoice[] = [];
-      for (let i = 0; i < ids.length; i += QUERY_IN_MAX) invoices.push(...(await client.queryAll<Invoice>("Invoice", `Id IN (${ids.slice(i, i + QUERY_IN_MAX).map(quote).join(",")})`)));
-      return expandMany(invoices);
-    },
+    readMany: readInvoices,
     page: (cursor, size) => invoicePage(cursor, size, "", true),
     pageByDate: (range, cursor, size, { full }) => invoicePage(cursor, size, `TxnDate >= ${quote(range.from)} AND TxnDate <= ${quote(range.to)}`, full),
     // By number: invoices are matched only in a backfill (their spec has no match rule otherwise).
@@ -388,9 +390,11 @@ export function quickbooksInvoiceAdapter(client: QuickBooksClient, options: Quic
       }
       return results;
     },
+    // Read again in batches (customers' emails, items' SKUs), not two requests per invoice.
     changedSince: async (since) => {
       const found = await base.changedSince(since);
-      return { records: await Promise.all(found.records.map((r) => read(r.id).then((x) => x ?? r))), capped: found.capped };
+      const expanded = new Map((await readInvoices(found.records.map((r) => r.id))).map((r) => [r.id, r]));
+      return { ...found, records: found.records.map((r) => expanded.get(r.id) ?? r) };
     },
   };
 }

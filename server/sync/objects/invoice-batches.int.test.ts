@@ -5,8 +5,9 @@
  * both sides then compared field by field.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { sql } from "drizzle-orm";
+import { eq, sql } from "drizzle-orm";
 import { db } from "../../db/client";
+import { recordLinks } from "../../db/schema";
 import { runs } from "../../runtime/embedded/schema";
 import type { HubSpotObject } from "../../providers/hubspot/types";
 import * as hubspotUi from "../../sandbox/hubspot/ui/service";
@@ -16,6 +17,7 @@ import type { SyncContext } from "../context";
 import { loadSyncConfig } from "../config";
 import { links } from "../engine/testing";
 import { createSyncContext } from "../org-context";
+import { findChanges } from "../reconcile";
 
 type Doc = Record<string, unknown> & { Id: string; SyncToken: string };
 type QboLine = { DetailType?: string; Description?: string; SalesItemLineDetail?: { ItemRef: { value: string }; Qty: number; UnitPrice: number } };
@@ -127,6 +129,8 @@ describe("the initial sync of QuickBooks invoices to HubSpot", () => {
       invoices.push(invoice);
     }
 
+    // The notifications of the setup are delivered before the count (they would start runs of their own).
+    await quiet(org.orgId);
     stack.requestCounts.clear();
     // Two-way: with QuickBooks → HubSpot only, payments (and so balances) don't sync.
     await org.caller.sync.updateSettings({ object: "invoices", enabled: true, direction: "two_way" });
@@ -165,6 +169,18 @@ describe("the initial sync of QuickBooks invoices to HubSpot", () => {
     expect(contacts.map((c) => c.properties.email).sort()).toEqual(customers.map((c) => c.PrimaryEmailAddr.Address).sort());
     // Partly paid invoices carry their payment on both sides.
     expect(invoices.filter((_, i) => i % 5 === 0).every((q) => inQuickBooks.get(q.Id)!.Balance === q.TotalAmt - 5)).toBe(true);
+
+    // Reconciliation reads the invoices Tandem just made back in batches and finds them unchanged
+    // (no sync run each); a link whose snapshot differs from HubSpot's invoice it does find.
+    await quiet(org.orgId);
+    stack.requestCounts.clear();
+    const unchanged = (await findChanges(db(), org.orgId)).changes.filter((c) => c.object === "invoices");
+    expect(unchanged).toEqual([]);
+    expect(stack.requestCounts.get("/sandbox/hubspot/api") ?? 0).toBeLessThanOrEqual(INVOICES / 10);
+    const [stale] = await links(org.orgId, "invoices");
+    await db().update(recordLinks).set({ hubspotSnapshot: { ...stale!.hubspotSnapshot, memo: "Memo before someone's edit" } }).where(eq(recordLinks.id, stale!.id));
+    const found = (await findChanges(db(), org.orgId)).changes.filter((c) => c.object === "invoices");
+    expect(found).toEqual([expect.objectContaining({ side: "hubspot", recordId: stale!.hubspotId })]);
   }, 400_000);
 });
 
