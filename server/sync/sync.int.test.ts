@@ -266,6 +266,46 @@ describe("contact sync", () => {
     expect(customer.PrimaryEmailAddr?.Address).toBe("dan@example.test");
   });
 
+  it("takes the Create notification of a customer Tandem made as its own echo, without a run; an Update of it, or a Create of a customer made in QuickBooks, syncs", async () => {
+    await org.caller.sync.updateSettings({ object: "contacts", direction: "two_way" });
+    const someoneElse = await hubspotAsSomeoneElse(stack, org);
+    const eve = await someoneElse.createObject("contacts", { email: "eve.echo@example.test", firstname: "Eve", lastname: "Echo" });
+    const made = await eventually(async () => {
+      const row = (await links(org.orgId, "contacts")).find((l) => l.hubspotId === eve.id);
+      return row?.state === "synced" ? row : undefined;
+    }, "the customer Tandem creates for the contact");
+    const send = async (id: string, operation: "Create" | "Update", lastUpdated: string) => {
+      const raw = JSON.stringify({ eventNotifications: [{ realmId: org.realmId, dataChangeEvent: { entities: [{ name: "Customer", id, operation, lastUpdated }] } }] });
+      const response = await fetch(`${stack.origin}/api/webhooks/quickbooks`, {
+        method: "POST",
+        headers: { "content-type": "application/json", "intuit-signature": quickbooksSignature(stack.quickbooksApp.verifierToken, raw) },
+        body: raw,
+      });
+      expect(response.status).toBe(200);
+      return response.json() as Promise<{ stored: number; ownWrites: number }>;
+    };
+    const runsFor = async (id: string) =>
+      (await listRuns(db(), { workflowId: "sync-record", limit: 1000 })).filter((r) => r.event.data.side === "quickbooks" && r.event.data.recordId === id);
+    const before = (await runsFor(made.quickbooksId!)).length;
+
+    expect(await send(made.quickbooksId!, "Create", "2026-11-23T09:00:00-0800")).toMatchObject({ stored: 0, ownWrites: 1 });
+    const echo = await db().select().from(webhookInbox).where(and(eq(webhookInbox.provider, "quickbooks"), eq(webhookInbox.recordId, made.quickbooksId!)));
+    expect(echo.filter((row) => (row.payload as { lastUpdated?: string }).lastUpdated === "2026-11-23T09:00:00-0800").map((row) => row.processedAt !== null)).toEqual([true]);
+    expect((await runsFor(made.quickbooksId!)).length).toBe(before);
+
+    // An edit in QuickBooks of that customer is an Update: it is read and synced.
+    const current = await ctx.quickbooks.get<QboCustomer>("Customer", made.quickbooksId!);
+    await ctx.quickbooks.update<QboCustomer>("Customer", { Id: current.Id, SyncToken: current.SyncToken, FamilyName: "Edited" }, `echo-edit-${Math.random()}`);
+    expect(await send(made.quickbooksId!, "Update", "2026-11-23T09:00:05-0800")).toMatchObject({ stored: 1, ownWrites: 0 });
+    await eventually(async () => (await ctx.hubspot.getObject("contacts", eve.id, ["lastname"])).properties.lastname === "Edited", "the QuickBooks edit to reach HubSpot");
+    expect((await runsFor(made.quickbooksId!)).length).toBeGreaterThan(before);
+
+    // A customer someone made in QuickBooks: its Create is a change to sync.
+    const fay = await newCustomer(ctx, "Fay Made", "fay.made@example.test");
+    expect(await send(fay.Id, "Create", "2026-11-23T09:00:09-0800")).toMatchObject({ stored: 1, ownWrites: 0 });
+    await eventually(async () => (await contactsByEmail(ctx)).get("fay.made@example.test")?.length === 1, "the QuickBooks customer to reach HubSpot");
+  });
+
   it("joins a new contact to the link its customer already has instead of claiming the customer twice", async () => {
     const gina = await newCustomer(ctx, "Gina Holt", "gina@example.test");
     const pendingLink = await ensureLink(db(), org.orgId, "contacts", "quickbooks", gina.Id, "Gina Holt");

@@ -1,9 +1,10 @@
-import { and, eq, inArray, ne } from "drizzle-orm";
+import { and, eq, inArray, ne, sql } from "drizzle-orm";
 import { recordChanged } from "../../inngest/events";
 import type { Database } from "../db/client";
 import { connections, webhookInbox, type Provider } from "../db/schema";
 import { sendEvents, type RuntimeEvent } from "../runtime";
 import type { ChangeNotification } from "./notifications";
+import { ownCreates } from "./own-creates";
 
 export interface IntakeResult {
   stored: number;
@@ -15,7 +16,8 @@ export interface IntakeResult {
 /**
  * Stores notifications in the inbox, once for each org that connected the account (a redelivered
  * event id is ignored), and starts their sync runs in the same transaction, so an event is never
- * stored without its run or run twice.
+ * stored without its run or run twice. The Create notification of a record Tandem created is
+ * stored as already processed, with no run (`ownCreates`): counted with the own writes.
  */
 export async function acceptNotifications(db: Database, provider: Provider, notifications: ChangeNotification[]): Promise<IntakeResult> {
   const result: IntakeResult = { stored: 0, duplicates: 0, ownWrites: 0, unknownAccounts: 0 };
@@ -33,10 +35,15 @@ export async function acceptNotifications(db: Database, provider: Provider, noti
 
   await db.transaction(async (tx) => {
     const events: RuntimeEvent[] = [];
+    const echoes = new Map<string, Set<ChangeNotification>>();
+    for (const connection of connected) {
+      echoes.set(connection.id, await ownCreates(tx, provider, connection.orgId, relevant.filter((n) => n.accountId === connection.accountId)));
+    }
     for (const notification of relevant) {
       const receivers = byAccount.get(notification.accountId) ?? [];
       if (receivers.length === 0) result.unknownAccounts++;
       for (const connection of receivers) {
+        const echo = echoes.get(connection.id)!.has(notification);
         const [stored] = await tx
           .insert(webhookInbox)
           .values({
@@ -46,11 +53,17 @@ export async function acceptNotifications(db: Database, provider: Provider, noti
             object: notification.object,
             recordId: notification.recordId,
             payload: notification.payload,
+            // Kept as received and dealt with: the record is as Tandem created it.
+            processedAt: echo ? sql`now()` : null,
           })
           .onConflictDoNothing()
           .returning({ id: webhookInbox.id });
         if (!stored) {
           result.duplicates++;
+          continue;
+        }
+        if (echo) {
+          result.ownWrites++;
           continue;
         }
         result.stored++;
