@@ -22,10 +22,31 @@ async function session() {
   };
 }
 
+/**
+ * HubSpot decides a drop when an event falls due (up to a few seconds after the write), not when it
+ * is written: the faults stay on until every event of the account has been batched, else the
+ * seeded records' creations reach Tandem and their sync runs count in the measured calls.
+ */
+async function eventsBatched(accountId: number): Promise<void> {
+  const { sandboxDb } = await import("../../server/sandbox/hubspot/store/db");
+  const { webhookEvents } = await import("../../server/sandbox/hubspot/store/schema");
+  const { and, eq, isNull, sql } = await import("drizzle-orm");
+  for (const deadline = Date.now() + 60_000; Date.now() < deadline; await new Promise((r) => setTimeout(r, 250))) {
+    const [row] = await sandboxDb()
+      .select({ n: sql<number>`count(*)::int` })
+      .from(webhookEvents)
+      .where(and(eq(webhookEvents.accountId, accountId), isNull(webhookEvents.deliveryId)));
+    if ((row?.n ?? 0) === 0) return;
+  }
+  throw new Error(`HubSpot account ${accountId}: seeded events still not batched after 60 s`);
+}
+
 export async function quietHubSpot<T>(stack: Stack, org: Org, fn: () => Promise<T>): Promise<T> {
   await stack.hubspotAdmin("PUT", `/accounts/${org.hubspotPortalId}/faults`, { webhookDropRate: 1 });
   try {
-    return await fn();
+    const result = await fn();
+    await eventsBatched(Number(org.hubspotPortalId));
+    return result;
   } finally {
     await stack.hubspotAdmin("PUT", `/accounts/${org.hubspotPortalId}/faults`, {});
   }
