@@ -1,7 +1,8 @@
 /**
  * What the providers' limits allow an initial sync, in records per second, and the formula, per
  * object and direction (shared/reference: HubSpot 110 requests / 10 s per account, batches of 100;
- * QuickBooks batch endpoint 120 requests / min per company, 30 operations each).
+ * QuickBooks 500 requests / min per company and app, where each item of a batch counts as one,
+ * and 120 batch requests / min of up to 30 items: the 500 binds first).
  */
 export type Direction = "to_hubspot" | "to_quickbooks";
 
@@ -9,6 +10,7 @@ const HUBSPOT_REQUESTS_PER_S = 110 / 10;
 const HUBSPOT_BATCH = 100;
 const QUICKBOOKS_BATCHES_PER_S = 120 / 60;
 const QUICKBOOKS_BATCH = 30;
+const QUICKBOOKS_CALLS_PER_S = 500 / 60;
 
 export interface Ceiling {
   recordsPerSecond: number;
@@ -18,10 +20,10 @@ export interface Ceiling {
 /** `linesPerInvoice`: the line items each benchmark invoice carries (each one a HubSpot line item). */
 export function ceilingFor(object: "contacts" | "products" | "invoices", direction: Direction, linesPerInvoice = 2): Ceiling {
   if (direction === "to_quickbooks") {
-    const perSecond = QUICKBOOKS_BATCHES_PER_S * QUICKBOOKS_BATCH;
+    const perSecond = Math.round(Math.min(QUICKBOOKS_BATCHES_PER_S * QUICKBOOKS_BATCH, QUICKBOOKS_CALLS_PER_S) * 10) / 10;
     return {
       recordsPerSecond: perSecond,
-      formula: `QuickBooks batch: 120 requests/min × 30 ${object} per batch = ${perSecond}/s (reading HubSpot, 100 per request, stays far below its 11 requests/s)`,
+      formula: `QuickBooks: 500 requests/min, each batch item counting as one (the batch endpoint's 120 requests/min × 30 would allow 60/s) = ${perSecond}/s sustained; a run within one minute's 500 may go faster (reading HubSpot, 100 per request, stays far below its 11 requests/s)`,
     };
   }
   if (object !== "invoices") {
