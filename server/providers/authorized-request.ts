@@ -22,6 +22,7 @@ export async function authorizedRequest(
   method: string,
   url: string,
   body?: unknown,
+  weight?: number,
 ): Promise<{ status: number; ok: boolean; body: unknown }> {
   let token = await transport.tokens.current();
   for (let refreshed = false; ; refreshed = true) {
@@ -41,6 +42,7 @@ export async function authorizedRequest(
         limiters: transport.limiters,
         policy: transport.retryPolicy ?? DEFAULT_RETRY_POLICY,
         rateLimitsOnly: transport.retryFailures === false,
+        weight,
       },
     );
     if (response.status === 401 && !refreshed) {

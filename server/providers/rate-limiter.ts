@@ -8,8 +8,11 @@ export interface RateLimit {
 
 /** What a provider request waits on before it starts. */
 export interface RateLimiter {
-  /** Resolves when a request may start; call the returned function when it has finished. */
-  acquire(): Promise<() => void>;
+  /**
+   * Resolves when a request may start; call the returned function when it has finished. `weight`:
+   * how many requests it counts as against the window (a QuickBooks batch counts each item).
+   */
+  acquire(weight?: number): Promise<() => void>;
 }
 
 /** The limiter for a key (e.g. connection id + bucket name); the same key gets the same limiter. */
@@ -26,7 +29,7 @@ export class InProcessRateLimiter implements RateLimiter {
   /** Start times of the most recent requests, oldest first (at most `limit`). */
   private readonly starts: number[] = [];
   private inFlight = 0;
-  private readonly waiters: Array<() => void> = [];
+  private readonly waiters: Array<{ weight: number; start: () => void }> = [];
   private timer: NodeJS.Timeout | undefined;
 
   constructor(
@@ -34,9 +37,9 @@ export class InProcessRateLimiter implements RateLimiter {
     private readonly now: () => number = Date.now,
   ) {}
 
-  acquire(): Promise<() => void> {
+  acquire(weight = 1): Promise<() => void> {
     return new Promise((resolve) => {
-      this.waiters.push(() => resolve(this.releaser()));
+      this.waiters.push({ weight: countedWeight(weight, this.rate.limit), start: () => resolve(this.releaser()) });
       this.drain();
     });
   }
@@ -54,12 +57,14 @@ export class InProcessRateLimiter implements RateLimiter {
   private drain(): void {
     const now = this.now();
     while (this.starts.length > 0 && now - this.starts[0]! >= this.rate.intervalMs) this.starts.shift();
-    while (this.waiters.length > 0 && this.starts.length < this.rate.limit && this.inFlight < (this.rate.concurrency ?? Infinity)) {
-      this.starts.push(now);
+    const fits = () => this.starts.length + this.waiters[0]!.weight <= this.rate.limit;
+    while (this.waiters.length > 0 && fits() && this.inFlight < (this.rate.concurrency ?? Infinity)) {
+      const waiter = this.waiters.shift()!;
+      for (let i = 0; i < waiter.weight; i++) this.starts.push(now);
       this.inFlight++;
-      this.waiters.shift()?.();
+      waiter.start();
     }
-    if (this.waiters.length > 0 && this.starts.length >= this.rate.limit && !this.timer) {
+    if (this.waiters.length > 0 && !fits() && !this.timer) {
       this.timer = setTimeout(
         () => {
           this.timer = undefined;
@@ -70,6 +75,11 @@ export class InProcessRateLimiter implements RateLimiter {
       this.timer.unref?.();
     }
   }
+}
+
+/** A weight as the window counts it: a whole number of requests, at least 1 and at most the limit. */
+export function countedWeight(weight: number, limit: number): number {
+  return Math.min(limit, Math.max(1, Math.floor(weight)));
 }
 
 /** Keeps one limiter per key for the life of the process. */

@@ -35,8 +35,10 @@ export class RateWindowStore {
     private readonly now: () => number = Date.now,
   ) {}
 
-  async take(key: string, limit: number, slots: Slotting): Promise<Admission> {
+  /** Counts `weight` requests in the window (all or none) if they fit under `limit`. */
+  async take(key: string, limit: number, slots: Slotting, weight = 1): Promise<Admission> {
     assertCountable(key, limit, slots);
+    if (!Number.isInteger(weight) || weight < 1) throw new Error(`A request's weight must be a whole number ≥ 1, not ${weight}`);
     // The simple protocol (the only one that runs several statements in one message) takes no
     // parameters: the key is checked against SAFE_KEY and the numbers are integers.
     const literal = `'${key}'`;
@@ -52,8 +54,8 @@ export class RateWindowStore {
          where key = ${literal} and window_start >= to_timestamp((start_ms - ${slots.lookback * slots.slotMs}) / 1000.0)
        ), taken as (
          insert into provider_rate_windows as w (key, window_start, requests)
-         select ${literal}, to_timestamp(start_ms / 1000.0), 1 from slot, counted where total < ${limit}
-         on conflict (key, window_start) do update set requests = w.requests + 1
+         select ${literal}, to_timestamp(start_ms / 1000.0), ${weight} from slot, counted where total + ${weight} <= ${limit}
+         on conflict (key, window_start) do update set requests = w.requests + ${weight}
          returning 1
        )
        select exists (select from taken) as admitted, now_ms::text, oldest_ms::text from slot, counted`,

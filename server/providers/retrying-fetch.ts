@@ -36,6 +36,8 @@ export interface RetryingFetchOptions {
    * or a 5xx the write may have happened, and sending it again could make a second record.
    */
   rateLimitsOnly?: boolean;
+  /** How many requests this one counts as in the limiters' windows (a QuickBooks batch: its items). */
+  weight?: number;
   sleep?: (ms: number) => Promise<void>;
 }
 
@@ -49,7 +51,7 @@ const defaultSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(r
 export async function retryingFetch(url: string, init: RequestInit, options: RetryingFetchOptions): Promise<Response> {
   const sleep = options.sleep ?? defaultSleep;
   for (let attempt = 0; ; attempt++) {
-    const releases = await Promise.all(options.limiters.map((l) => l.acquire()));
+    const releases = await Promise.all(options.limiters.map((l) => l.acquire(options.weight)));
     let response: Response | undefined;
     let failure: unknown;
     try {

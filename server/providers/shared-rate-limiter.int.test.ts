@@ -92,4 +92,20 @@ describe("SharedRateLimiter", () => {
     const queries = processes.reduce((sum, p) => sum + p.counter.queries, 0);
     expect(queries).toBeLessThan(2 * starts.length);
   });
+  it("counts a weighted take as that many requests, and refuses it whole when it doesn't fit", async () => {
+    const sql = postgres(testDb.url, { max: 1, onnotice: () => {} });
+    const store = new RateWindowStore(sql);
+    const slots = slotting(60_000);
+    try {
+      expect((await store.take("test:weighted", 50, slots, 30)).admitted).toBe(true);
+      expect((await store.take("test:weighted", 50, slots, 30)).admitted).toBe(false);
+      expect((await store.take("test:weighted", 50, slots, 20)).admitted).toBe(true);
+      expect((await store.take("test:weighted", 50, slots)).admitted).toBe(false);
+      const [row] = await sql<{ total: number }[]>`select sum(requests)::int as total from provider_rate_windows where key = 'test:weighted'`;
+      expect(row!.total).toBe(50);
+      await expect(store.take("test:weighted", 50, slots, 0)).rejects.toThrow(/whole number/);
+    } finally {
+      await sql.end({ timeout: 5 });
+    }
+  });
 });

@@ -1,5 +1,5 @@
 import { ConcurrencyCap } from "./concurrency-cap";
-import type { RateLimit, RateLimiter } from "./rate-limiter";
+import { countedWeight, type RateLimit, type RateLimiter } from "./rate-limiter";
 import { slotting, type Slotting } from "./rate-window";
 import { assertCountable, type RateWindowStore } from "./rate-window-store";
 
@@ -10,6 +10,7 @@ const defaultSleep = (ms: number) =>
   });
 
 interface Waiter {
+  weight: number;
   resolve: () => void;
   reject: (error: unknown) => void;
 }
@@ -41,12 +42,12 @@ export class SharedRateLimiter implements RateLimiter {
     assertCountable(key, rate.limit, this.slots);
   }
 
-  async acquire(): Promise<() => void> {
+  async acquire(weight = 1): Promise<() => void> {
     // In flight first, then the window: a request counted in the window starts right away.
     const release = (await this.cap?.acquire()) ?? (() => {});
     try {
       await new Promise<void>((resolve, reject) => {
-        this.queue.push({ resolve, reject });
+        this.queue.push({ weight: countedWeight(weight, this.rate.limit), resolve, reject });
         void this.pump();
       });
     } catch (error) {
@@ -63,7 +64,7 @@ export class SharedRateLimiter implements RateLimiter {
       while (this.queue.length > 0) {
         let admission;
         try {
-          admission = await this.store.take(this.key, this.rate.limit, this.slots);
+          admission = await this.store.take(this.key, this.rate.limit, this.slots, this.queue[0]!.weight);
         } catch (error) {
           // The database is unreachable: fail this request (its caller retries) rather than
           // send it uncounted.

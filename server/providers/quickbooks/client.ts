@@ -26,7 +26,7 @@ const CDC_MAX_OBJECTS = 1000;
 /** Items per `/batch` request. */
 export const BATCH_MAX_ITEMS = 30;
 
-/** QBO allows 500 requests a minute and 10 at once per company and app. */
+/** QBO allows 500 requests a minute (each batch item counts as one) and 10 at once per company and app. */
 function companyLimiter(limiter: LimiterFactory, connectionId: string): RateLimiter {
   return limiter(`quickbooks:${connectionId}`, { limit: 500, intervalMs: 60_000, concurrency: 10 });
 }
@@ -56,9 +56,10 @@ export class QuickBooksClient {
     return url.toString();
   }
 
-  private async request<T>(method: "GET" | "POST", url: string, body?: unknown): Promise<T> {
+  /** `weight`: the calls the request counts as against the limit (a batch counts each item). */
+  private async request<T>(method: "GET" | "POST", url: string, body?: unknown, weight?: number): Promise<T> {
     const transport = { tokens: this.options.tokens, fetch: this.fetch, limiters: this.limiters, retryPolicy: this.options.retryPolicy };
-    const answer = await authorizedRequest(transport, method, url, body);
+    const answer = await authorizedRequest(transport, method, url, body, weight);
     // A Fault can also come with a 200 (batch items, some validation answers).
     if (!answer.ok || (answer.body as { Fault?: QboFault })?.Fault) {
       const fault = parseFault(answer.body);
@@ -105,6 +106,7 @@ export class QuickBooksClient {
       "POST",
       this.url("batch", { requestid: requestId }),
       { BatchItemRequest: items.map((item) => ({ bId: item.bId, operation: item.operation, [item.entity]: item.record })) },
+      items.length,
     );
     const answers = new Map<string, T | ProviderError>();
     for (const answer of body.BatchItemResponse ?? []) {
