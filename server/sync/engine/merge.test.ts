@@ -122,6 +122,13 @@ describe("merge", () => {
     expect(merge({ ...diverged, force: true }).toTarget).toEqual({ phone: "555-0100" });
   });
 
+  it("holds a receiving-side edit of a one-way sync out of step until a resync re-applies the sending side", () => {
+    // QuickBooks → HubSpot; the HubSpot phone changed since the last sync (its snapshot still holds the synced value).
+    const edited = input({ direction: "to_hubspot", target: { ...base, phone: "HS edit" } });
+    expect(merge(edited)).toMatchObject({ toTarget: {}, toSource: {}, outOfStep: ["phone"], heldBack: ["phone"] });
+    expect(merge({ ...edited, force: true })).toMatchObject({ toTarget: { phone: "555-0100" }, toSource: {}, outOfStep: [] });
+  });
+
   it("treats a field without a snapshot on either side (a mapping just added) like a first link", () => {
     const withNotes = [...mappings, mapping("notes")];
     const filled = merge(input({ mappings: withNotes, source: { ...base, notes: "VIP" }, target: { ...base, notes: null } }));

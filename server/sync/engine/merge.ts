@@ -118,8 +118,8 @@ export function merge(input: MergeInput): MergeResult {
       const reverse = flow === "toTarget" ? "toSource" : "toTarget";
       const reverseValue = reverse === "toTarget" ? s : t;
       const baseline = sKnown || tKnown;
-      // In a one-way sync the sending side's value stands, whoever would have won.
-      if (sChanged && tChanged && writable(other(writeSide), input.direction, mapping) && (reverseValue !== null || baseline)) {
+      // In a one-way sync the sending side's value stands, whoever would have won, and a resync re-applies it.
+      if (((sChanged && tChanged) || input.force) && writable(other(writeSide), input.direction, mapping) && (reverseValue !== null || baseline)) {
         result[reverse][key] = reverseValue;
       } else if (baseline) {
         result.outOfStep.push(key);
