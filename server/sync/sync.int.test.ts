@@ -135,6 +135,31 @@ describe("records that match the same counterpart", () => {
   });
 });
 
+describe("the Create notification of a customer a HubSpot contact's pending link holds", () => {
+  it("is an echo (the sync writing that link has the customer as created), while a QuickBooks customer's pending link still gets its run", async () => {
+    // An org whose contacts sync is off: nothing but this test touches its links.
+    const org = await connectNewOrg(stack);
+    const ctx = await createSyncContext(db(), org.orgId);
+    const made = await newCustomer(ctx, "Una Made", "una@example.test");
+    const ownLink = await ensureLink(db(), org.orgId, "contacts", "hubspot", "hs-una", "Una Made");
+    await db().update(recordLinks).set({ quickbooksId: made.Id }).where(eq(recordLinks.id, ownLink.id));
+    const theirs = await newCustomer(ctx, "Quinn Theirs", "quinn@example.test");
+    await ensureLink(db(), org.orgId, "contacts", "quickbooks", theirs.Id, "Quinn Theirs");
+    const send = async (id: string) => {
+      const raw = JSON.stringify({ eventNotifications: [{ realmId: org.realmId, dataChangeEvent: { entities: [{ name: "Customer", id, operation: "Create", lastUpdated: "2026-11-23T09:30:00-0800" }] } }] });
+      const response = await fetch(`${stack.origin}/api/webhooks/quickbooks`, {
+        method: "POST",
+        headers: { "content-type": "application/json", "intuit-signature": quickbooksSignature(stack.quickbooksApp.verifierToken, raw) },
+        body: raw,
+      });
+      expect(response.status).toBe(200);
+      return response.json() as Promise<{ stored: number; ownWrites: number }>;
+    };
+    expect(await send(made.Id)).toMatchObject({ stored: 0, ownWrites: 1 });
+    expect(await send(theirs.Id)).toMatchObject({ stored: 1, ownWrites: 0 });
+  });
+});
+
 describe("contact sync", () => {
   let org: Awaited<ReturnType<typeof connectNewOrg>>;
   let ctx: SyncContext;

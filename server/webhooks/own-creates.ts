@@ -8,9 +8,10 @@ const isCreate = (operation: string) => operation === "create" || operation === 
 
 /**
  * The notifications among `notifications` that announce the creation of a QuickBooks record
- * Tandem itself created for the org (its link came from HubSpot and is synced): a record is
- * created once, so its Create notification can only be Tandem's own write, whose answer the
- * link's snapshot already holds. Reading the record again would find nothing new. A later edit
+ * Tandem itself created for the org (its link came from HubSpot and is synced, or pending while
+ * the initial sync that made it finishes its page): a record is created once, so its Create
+ * notification can only be Tandem's own write, whose answer the link's snapshot holds or the
+ * page writing it is about to store. Reading the record again would find nothing new. A later edit
  * by anyone comes as an Update and is synced as usual. HubSpot marks its own echoes itself.
  */
 export async function ownCreates(db: Queryable, provider: Provider, orgId: string, notifications: ChangeNotification[]): Promise<Set<ChangeNotification>> {
@@ -23,7 +24,7 @@ export async function ownCreates(db: Queryable, provider: Provider, orgId: strin
       and(
         eq(recordLinks.orgId, orgId),
         eq(recordLinks.origin, "hubspot"),
-        eq(recordLinks.state, "synced"),
+        inArray(recordLinks.state, ["synced", "pending"]),
         inArray(recordLinks.quickbooksId, [...new Set(creates.map((n) => n.recordId))]),
       ),
     );
