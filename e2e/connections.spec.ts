@@ -1,7 +1,10 @@
 import { expect, test } from "./fixtures";
+import { approveQuickBooks, createDemoCompany } from "./helpers";
 
 test.describe("connections", () => {
   test("connects HubSpot and QuickBooks through their consent pages, then disconnects one", async ({ page, account }) => {
+    // A company of its own: other tests make demo companies with the same name meanwhile.
+    const realmId = await createDemoCompany(page);
     await page.goto("/connections");
     await expect(page.getByTestId("org-name")).toContainText(account.company);
     const hubspot = page.getByTestId("connection-hubspot");
@@ -20,8 +23,7 @@ test.describe("connections", () => {
 
     await quickbooks.getByRole("button", { name: "Connect QuickBooks Online" }).click();
     await expect(page).toHaveURL(/\/sandbox\/quickbooks\/connect\/oauth2\?/);
-    await page.getByRole("radio", { name: /Sandbox Company US/ }).check();
-    await page.getByRole("button", { name: "Connect" }).click();
+    await approveQuickBooks(page, realmId);
     await expect(page).toHaveURL(/\/connections\?connected=quickbooks$/);
     await expect(quickbooks.getByTestId("connection-status")).toHaveText("Active");
     await expect(quickbooks.getByTestId("connection-account")).toContainText("Sandbox Company US");
