@@ -53,6 +53,9 @@ describe("a change made while an initial sync runs", () => {
         PrimaryEmailAddr: { Address: `bulk${i}@example.test` },
       })),
     });
+    // HubSpot answers slowly, so the initial sync (fast since its batches got cheaper) is still on
+    // its second page when the edit lands.
+    await stack.hubspotAdmin("PUT", `/accounts/${org.hubspotPortalId}/faults`, { latencyMs: 500 });
     await org.caller.sync.updateSettings({ object: "contacts", enabled: true });
     // A customer the initial sync has already written, while it is still running.
     const early = await eventually(async () => {
@@ -64,6 +67,7 @@ describe("a change made while an initial sync runs", () => {
     const stillRunning = Boolean((await loadSyncConfig(db(), org.orgId, "contacts")).initialSyncRunId);
 
     await initialSyncDone(org.orgId, "contacts", count);
+    await stack.hubspotAdmin("PUT", `/accounts/${org.hubspotPortalId}/faults`, {});
     const arrived = await eventually(async () => {
       const c = await contact(ctx.hubspot, early.hubspotId!);
       return c.properties.lastname === "Changed-During" ? c : undefined;
