@@ -21,6 +21,23 @@ beforeAll(async () => {
 }, 120_000);
 afterAll(() => stack?.stop());
 
+/** A signed QuickBooks webhook POST to Tandem, as Intuit sends it; answers the intake's counts. */
+async function postQuickBooksNotification(payload: unknown) {
+  const raw = JSON.stringify(payload);
+  const response = await fetch(`${stack.origin}/api/webhooks/quickbooks`, {
+    method: "POST",
+    headers: { "content-type": "application/json", "intuit-signature": quickbooksSignature(stack.quickbooksApp.verifierToken, raw) },
+    body: raw,
+  });
+  expect(response.status).toBe(200);
+  return response.json() as Promise<{ stored: number; duplicates: number; ownWrites: number }>;
+}
+
+/** One QuickBooks entity notification for the company. */
+const customerNotification = (realmId: string, id: string, operation: "Create" | "Update", lastUpdated: string) => ({
+  eventNotifications: [{ realmId, dataChangeEvent: { entities: [{ name: "Customer", id, operation, lastUpdated }] } }],
+});
+
 async function links(orgId: string, object: "contacts" | "products") {
   return db()
     .select()
@@ -89,15 +106,7 @@ describe("one QuickBooks company connected by two orgs", () => {
   it("hands each notification to both orgs", async () => {
     const first = await connectNewOrg(stack);
     const second = await connectNewOrg(stack, { shareWith: first });
-    const raw = JSON.stringify({
-      eventNotifications: [{ realmId: first.realmId, dataChangeEvent: { entities: [{ name: "Customer", id: "1", operation: "Update", lastUpdated: "2026-11-23T12:00:00-0800" }] } }],
-    });
-    const response = await fetch(`${stack.origin}/api/webhooks/quickbooks`, {
-      method: "POST",
-      headers: { "content-type": "application/json", "intuit-signature": quickbooksSignature(stack.quickbooksApp.verifierToken, raw) },
-      body: raw,
-    });
-    expect(await response.json()).toMatchObject({ stored: 2, duplicates: 0 });
+    expect(await postQuickBooksNotification(customerNotification(first.realmId, "1", "Update", "2026-11-23T12:00:00-0800"))).toMatchObject({ stored: 2, duplicates: 0 });
     const stored = (await db().select().from(webhookInbox).where(eq(webhookInbox.recordId, "1"))).filter(
       (row) => (row.payload as { realmId?: string }).realmId === first.realmId,
     );
@@ -145,16 +154,7 @@ describe("the Create notification of a customer a HubSpot contact's pending link
     await db().update(recordLinks).set({ quickbooksId: made.Id }).where(eq(recordLinks.id, ownLink.id));
     const theirs = await newCustomer(ctx, "Quinn Theirs", "quinn@example.test");
     await ensureLink(db(), org.orgId, "contacts", "quickbooks", theirs.Id, "Quinn Theirs");
-    const send = async (id: string) => {
-      const raw = JSON.stringify({ eventNotifications: [{ realmId: org.realmId, dataChangeEvent: { entities: [{ name: "Customer", id, operation: "Create", lastUpdated: "2026-11-23T09:30:00-0800" }] } }] });
-      const response = await fetch(`${stack.origin}/api/webhooks/quickbooks`, {
-        method: "POST",
-        headers: { "content-type": "application/json", "intuit-signature": quickbooksSignature(stack.quickbooksApp.verifierToken, raw) },
-        body: raw,
-      });
-      expect(response.status).toBe(200);
-      return response.json() as Promise<{ stored: number; ownWrites: number }>;
-    };
+    const send = (id: string) => postQuickBooksNotification(customerNotification(org.realmId, id, "Create", "2026-11-23T09:30:00-0800"));
     expect(await send(made.Id)).toMatchObject({ stored: 0, ownWrites: 1 });
     expect(await send(theirs.Id)).toMatchObject({ stored: 1, ownWrites: 0 });
   });
@@ -243,16 +243,7 @@ describe("contact sync", () => {
     const event = (id: string, lastUpdated: string) => ({
       eventNotifications: [{ realmId: org.realmId, dataChangeEvent: { entities: [{ name: "Customer", id: ann.Id, operation: "Update", lastUpdated, extra: id }] } }],
     });
-    const send = async (payload: unknown) => {
-      const raw = JSON.stringify(payload);
-      const response = await fetch(`${stack.origin}/api/webhooks/quickbooks`, {
-        method: "POST",
-        headers: { "content-type": "application/json", "intuit-signature": quickbooksSignature(stack.quickbooksApp.verifierToken, raw) },
-        body: raw,
-      });
-      expect(response.status).toBe(200);
-      return response.json() as Promise<{ stored: number; duplicates: number }>;
-    };
+    const send = postQuickBooksNotification;
     const newer = event("b", "2026-11-23T12:00:05-0800");
     const older = event("a", "2026-11-23T12:00:01-0800");
     expect(await send(newer)).toMatchObject({ stored: 1 });
@@ -299,16 +290,7 @@ describe("contact sync", () => {
       const row = (await links(org.orgId, "contacts")).find((l) => l.hubspotId === eve.id);
       return row?.state === "synced" ? row : undefined;
     }, "the customer Tandem creates for the contact");
-    const send = async (id: string, operation: "Create" | "Update", lastUpdated: string) => {
-      const raw = JSON.stringify({ eventNotifications: [{ realmId: org.realmId, dataChangeEvent: { entities: [{ name: "Customer", id, operation, lastUpdated }] } }] });
-      const response = await fetch(`${stack.origin}/api/webhooks/quickbooks`, {
-        method: "POST",
-        headers: { "content-type": "application/json", "intuit-signature": quickbooksSignature(stack.quickbooksApp.verifierToken, raw) },
-        body: raw,
-      });
-      expect(response.status).toBe(200);
-      return response.json() as Promise<{ stored: number; ownWrites: number }>;
-    };
+    const send = (id: string, operation: "Create" | "Update", lastUpdated: string) => postQuickBooksNotification(customerNotification(org.realmId, id, operation, lastUpdated));
     const runsFor = async (id: string) =>
       (await listRuns(db(), { workflowId: "sync-record", limit: 1000 })).filter((r) => r.event.data.side === "quickbooks" && r.event.data.recordId === id);
     const before = (await runsFor(made.quickbooksId!)).length;
