@@ -1,14 +1,9 @@
-import { expect, newAccount, signUpViaApi, test } from "./fixtures";
+import { expect, newAccount, signUpThroughForm, signUpViaApi, test } from "./fixtures";
 
 test.describe("accounts", () => {
   test("a new user signs up, lands in the app, signs out and signs back in", async ({ page }) => {
     const account = newAccount();
-    await page.goto("/sign-up");
-    await page.getByLabel("Your name").fill(account.name);
-    await page.getByLabel("Company").fill(account.company);
-    await page.getByLabel("Work email").fill(account.email);
-    await page.getByLabel("Password").fill(account.password);
-    await page.getByRole("button", { name: "Create account" }).click();
+    await signUpThroughForm(page, account);
 
     // A new org starts in the setup wizard.
     await expect(page).toHaveURL(/\/setup$/);

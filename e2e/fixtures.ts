@@ -1,5 +1,5 @@
 import { randomBytes } from "node:crypto";
-import { test as base, expect, type APIRequestContext } from "@playwright/test";
+import { test as base, expect, type APIRequestContext, type Page } from "@playwright/test";
 
 export interface TestAccount {
   name: string;
@@ -11,6 +11,16 @@ export interface TestAccount {
 export function newAccount(): TestAccount {
   const id = randomBytes(4).toString("hex");
   return { name: `Tess ${id}`, company: `Company ${id}`, email: `tess-${id}@example.test`, password: `pw-${id}-long-enough` };
+}
+
+/** Fills in and submits the sign-up form, as a new user does. */
+export async function signUpThroughForm(page: Page, account: TestAccount): Promise<void> {
+  await page.goto("/sign-up");
+  await page.getByLabel("Your name").fill(account.name);
+  await page.getByLabel("Company").fill(account.company);
+  await page.getByLabel("Work email").fill(account.email);
+  await page.getByLabel("Password").fill(account.password);
+  await page.getByRole("button", { name: "Create account" }).click();
 }
 
 /** Creates an account through the API (tRPC), as the sign-up form would. */

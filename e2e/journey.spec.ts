@@ -6,7 +6,7 @@
  */
 import { randomBytes } from "node:crypto";
 import type { Page } from "@playwright/test";
-import { expect, newAccount, test } from "./fixtures";
+import { expect, newAccount, signUpThroughForm, test } from "./fixtures";
 import { approveHubSpot, approveQuickBooks, capture, chooseOption, createDemoCompany, hubspotAccountId, rowOf, selectedText, selectOptionContaining } from "./helpers";
 
 const EMAIL = "birds@intuit.example";
@@ -23,12 +23,7 @@ test("a new customer signs up, sets the sync up in the wizard, and Tandem keeps 
 
   // Sign up through the form: it lands on the wizard.
   const account = newAccount();
-  await page.goto("/sign-up");
-  await page.getByLabel("Your name").fill(account.name);
-  await page.getByLabel("Company").fill(account.company);
-  await page.getByLabel("Work email").fill(account.email);
-  await page.getByLabel("Password").fill(account.password);
-  await page.getByRole("button", { name: "Create account" }).click();
+  await signUpThroughForm(page, account);
   await expect(page).toHaveURL(/\/setup/, { timeout: 60_000 });
   await expect(page.getByRole("heading", { name: "1. Connect" })).toBeVisible();
 
