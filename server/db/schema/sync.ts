@@ -142,6 +142,8 @@ export const recordLinks = pgTable(
     hubspotId: text("hubspot_id"),
     quickbooksId: text("quickbooks_id"),
     origin: recordSide("origin").notNull(),
+    /** Tandem made the non-origin side's record (a create), rather than linking two that existed (a match). */
+    counterpartCreated: boolean("counterpart_created").notNull().default(false),
     /** Child records (invoice lines) and applications (a payment over several invoices) hang off their parent. */
     parentLinkId: uuid("parent_link_id").references((): AnyPgColumn => recordLinks.id, { onDelete: "cascade" }),
     label: text("label"),

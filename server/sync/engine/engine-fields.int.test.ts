@@ -5,6 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { reconcileRequested } from "../../../inngest/events";
 import { db } from "../../db/client";
+import { recordLinks } from "../../db/schema";
 import type { HubSpotClient } from "../../providers/hubspot/client";
 import type { QboCustomer } from "../../providers/quickbooks/types";
 import { sendEvents } from "../../runtime";
@@ -12,6 +13,7 @@ import { createTestDatabase } from "../../testing/database";
 import { connectNewOrg, eventually, hubspotAsSomeoneElse, startStack, type Stack } from "../../testing/stack";
 import type { SyncContext } from "../context";
 import { createSyncContext } from "../org-context";
+import { syncRecord } from "../sync-record";
 import {
   activityOf,
   contact,
@@ -195,4 +197,40 @@ describe("field-level merge", () => {
       });
     });
   }
+});
+
+describe("a link cut short before its first sync finished", () => {
+  /** A HubSpot contact and a QuickBooks customer with one email, left linked without snapshots (a run stopped after joining or creating). */
+  async function pairCutShort(name: string, counterpartCreated: boolean) {
+    const email = `${name.toLowerCase()}@example.test`;
+    const made = await newCustomer(ctx, name, "Quinn", email);
+    const created = await someoneElse.createObject("contacts", { email, firstname: name, lastname: "Quinn" });
+    const [link] = await db()
+      .insert(recordLinks)
+      .values({ orgId: org.orgId, object: "contacts", origin: "quickbooks", quickbooksId: made.Id, hubspotId: created.id, counterpartCreated, label: email, state: "pending" })
+      .returning();
+    return { link: link!, customerId: made.Id, contactId: created.id };
+  }
+
+  it("settles two matched records by the conflict winner, while a counterpart Tandem made follows the record it was made from", async () => {
+    await org.caller.sync.updateSettings({ object: "contacts", conflictWinner: "hubspot" });
+    await withWebhooksDropped(async () => {
+      const matched = await pairCutShort("Gus", false);
+      const made = await pairCutShort("Hal", true);
+      for (const pair of [matched, made]) {
+        await someoneElse.updateObject("contacts", pair.contactId, { lastname: "Quinn-Edited" });
+        await syncRecord(db(), { orgId: org.orgId, object: "contacts", side: "hubspot", recordId: pair.contactId });
+      }
+
+      // Matched: HubSpot is the winner, so its later edit stays and reaches QuickBooks.
+      const gus = contactPair(await contact(ctx.hubspot, matched.contactId), await customer(ctx, matched.customerId));
+      expect(gus.hubspot.lastName).toBe("Quinn-Edited");
+      expect(gus.quickbooks).toEqual(gus.hubspot);
+      // Made by Tandem from QuickBooks: the QuickBooks record it was made from is the truth.
+      const hal = contactPair(await contact(ctx.hubspot, made.contactId), await customer(ctx, made.customerId));
+      expect(hal.hubspot.lastName).toBe("Quinn");
+      expect(hal.quickbooks).toEqual(hal.hubspot);
+      for (const pair of [matched, made]) expect((await linkBy(org.orgId, "contacts", "hubspot", pair.contactId))?.state).toBe("synced");
+    });
+  });
 });

@@ -33,7 +33,11 @@ describe("switching a sync on", () => {
     expect(answers.filter((a) => a.initialSyncStarted)).toHaveLength(1);
     expect(answers.every((a) => a.enabled)).toBe(true);
     await initialSyncDone(org.orgId, "contacts", 3);
-    const runs = (await listRuns(db(), { workflowId: "initial-sync", limit: 500 })).filter((r) => r.event.data.orgId === org.orgId);
+    // The sync clears its run id in its last step; the run itself completes just after.
+    const runs = await eventually(async () => {
+      const ofOrg = (await listRuns(db(), { workflowId: "initial-sync", limit: 500 })).filter((r) => r.event.data.orgId === org.orgId);
+      return ofOrg.every((r) => r.status === "completed" || r.status === "failed") ? ofOrg : undefined;
+    }, "the initial sync run to finish");
     expect(runs).toHaveLength(1);
     expect(runs[0]!.status).toBe("completed");
     expect((await ctx.hubspot.listAll("contacts", ["email"])).map((c) => c.properties.email).sort()).toEqual(["ann@once.test", "bob@once.test", "cy@once.test"]);

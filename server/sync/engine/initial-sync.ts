@@ -336,7 +336,7 @@ async function writePage(env: ObjectEnv, side: Side, page: Planned[], summary: B
       if (created.length === 0) return;
       const column = targetSide === "hubspot" ? sql.raw("hubspot_id") : sql.raw("quickbooks_id");
       await db.execute(sql`
-        update record_links l set ${column} = v.id
+        update record_links l set ${column} = v.id, counterpart_created = true
         from jsonb_to_recordset(${JSON.stringify(created.map((c) => ({ link: c.traceId, id: c.id })))}::jsonb) as v(link uuid, id text)
         where l.id = v.link`);
     };

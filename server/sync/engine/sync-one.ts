@@ -218,8 +218,9 @@ async function applyMerge(
     mappings,
     direction: env.config.direction,
     // A counterpart Tandem made but never finished syncing (a create cut short) takes the record it
-    // was made from as the truth, whoever wins conflicts.
-    conflictWinner: !firstLink && !link.hubspotSnapshot && !link.quickbooksSnapshot ? link.origin : env.config.conflictWinner,
+    // was made from as the truth, whoever wins conflicts. Two records that existed and were matched
+    // but not yet synced are a first link like any other: the conflict winner settles them.
+    conflictWinner: !firstLink && !link.hubspotSnapshot && !link.quickbooksSnapshot && link.counterpartCreated ? link.origin : env.config.conflictWinner,
     force: options.force,
     ownedBy: spec.ownedBy?.(link.origin),
     // Payments on both sides each lower the invoice's balance: neither side's payment may win over the other's.
@@ -284,7 +285,7 @@ async function createCounterpart(env: ObjectEnv, side: Side, source: SideRecord,
   const adapter = env.adapters[targetSide];
   // Stored at once: the notification of this create, or a retry after a crash, must find the link.
   const storeId = async (id: string) => {
-    await db.update(recordLinks).set({ [idColumn(targetSide)]: id }).where(eq(recordLinks.id, link.id));
+    await db.update(recordLinks).set({ [idColumn(targetSide)]: id, counterpartCreated: true }).where(eq(recordLinks.id, link.id));
   };
   const input = {
     traceId: link.id,

@@ -1,0 +1,1 @@
+ALTER TABLE "record_links" ADD COLUMN "counterpart_created" boolean DEFAULT false NOT NULL;
