@@ -6,6 +6,7 @@
 import { chmodSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
+import { callKind } from "../../server/testing/provider-calls";
 import type { Stack } from "../../server/testing/stack";
 
 export type Org = Awaited<ReturnType<typeof import("../../server/testing/stack").connectNewOrg>>;
@@ -23,15 +24,6 @@ export interface CallTally {
   stop(): CallCounts;
   /** Calls per kind ("HubSpot POST /crm/v3/objects/invoices/batch/create"), most first. */
   byKind(): Record<string, number>;
-}
-
-/** A call's kind: method and path with ids and query strings left out (a QuickBooks query keeps its entity). */
-export function callKind(provider: "HubSpot" | "QuickBooks", request: Request): string {
-  const url = new URL(request.url);
-  let pathname = url.pathname.replace(/^\/sandbox\/(hubspot\/api|quickbooks\/v3)/, "").replace(/\/company\/\d+/, "").replace(/\/\d+(?=\/|$)/g, "/{id}");
-  const query = url.searchParams.get("query");
-  if (query) pathname += ` (${query.match(/from\s+(\w+)/i)?.[1] ?? "?"}${/\bwhere\b/i.test(query) ? " where …" : ""})`;
-  return `${provider} ${request.method} ${pathname}`;
 }
 
 export interface World {

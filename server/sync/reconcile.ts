@@ -1,7 +1,7 @@
 import { and, eq, inArray, sql } from "drizzle-orm";
 import type { Database } from "../db/client";
 import { connections, recordLinks, syncConfigs, type SyncObject } from "../db/schema";
-import { nothingNew } from "./engine/apply";
+import { changedSinceSnapshot, nothingNew } from "./engine/apply";
 import type { Values } from "./engine/values";
 import { loadObjectEnv } from "./engine/object-env";
 import type { SideRecord } from "./engine/values";
@@ -13,6 +13,8 @@ import type { RecordChange } from "./sync-record";
 
 /** Re-read a little before the cursor: clocks differ, and re-reading an unchanged record is a no-op. */
 const OVERLAP_MS = 2 * 60_000;
+/** A QuickBooks record's SyncToken when created; every change after moves it. */
+const FIRST_SYNC_TOKEN = "0";
 /** QuickBooks CDC looks back at most 30 days. */
 const CDC_MAX_AGE_MS = 30 * 24 * 60 * 60_000;
 const FIRST_LOOKBACK_MS = 24 * 60 * 60_000;
@@ -47,7 +49,20 @@ export async function orgsToReconcile(db: Database): Promise<string[]> {
   return rows.map((r) => r.orgId);
 }
 
-/** The changed records whose mapped values differ from what Tandem last synced (its own writes drop out here). */
+/**
+ * A QuickBooks record Tandem created from HubSpot whose sync hasn't stored its snapshot yet, still
+ * at the first SyncToken: nobody has touched it since the create, which the sync holding its link
+ * stores when done.
+ */
+const isOwnCreateInFlight = (link: typeof recordLinks.$inferSelect, record: SideRecord) =>
+  link.state === "pending" && link.origin === "hubspot" && record.version === FIRST_SYNC_TOKEN;
+
+/**
+ * The changed records whose mapped values differ from what Tandem last synced (its own writes drop
+ * out here). A QuickBooks record at the SyncToken its link last saw is unchanged whatever its
+ * projection says: CDC answers invoices without their customers' emails and lines' SKUs, which only
+ * a read adds, and a SyncToken moves with every edit, a payment applied included.
+ */
 export async function realChanges(db: Database, orgId: string, object: SyncObject, side: Side, records: SideRecord[], project: (r: SideRecord) => Record<string, unknown>) {
   if (records.length === 0) return [];
   const column = side === "hubspot" ? recordLinks.hubspotId : recordLinks.quickbooksId;
@@ -58,8 +73,10 @@ export async function realChanges(db: Database, orgId: string, object: SyncObjec
   );
   return records.filter((record) => {
     const link = links.get(record.id);
+    if (link && side === "quickbooks" && isOwnCreateInFlight(link, record)) return false;
     if (!link || link.state !== "synced") return true;
     const snapshot = side === "hubspot" ? link.hubspotSnapshot : link.quickbooksSnapshot;
+    if (side === "quickbooks" && record.version !== undefined && !changedSinceSnapshot(record, snapshot)) return false;
     return !nothingNew(project(record) as Values, snapshot, record);
   });
 }

@@ -15,7 +15,7 @@ export interface QuickBooksAdapterOptions {
 }
 
 /** QuickBooks answers "Object Not Found" (610) for a deleted or unknown id. */
-function isGone(error: unknown): boolean {
+export function isGone(error: unknown): boolean {
   return error instanceof ProviderError && (error.status === 404 || error.code === "610");
 }
 

@@ -3,7 +3,7 @@ import { canonicalLine, decodeLines, encodeLines, INVOICE_FIELDS, type Canonical
 import type { SideRecord } from "../../sync/engine/values";
 import { SyncError } from "../../sync/errors";
 import { requestIdFor } from "../../sync/request-id";
-import { quickbooksAdapter, quickbooksRecord } from "./adapter";
+import { isGone, quickbooksAdapter, quickbooksRecord } from "./adapter";
 import { BATCH_MAX_ITEMS, type QuickBooksClient } from "./client";
 import { unflatten } from "./fields";
 import { quickbooksTaxCodes } from "./tax-codes";
@@ -225,9 +225,16 @@ export function quickbooksInvoiceAdapter(client: QuickBooksClient, options: Quic
     return expandMany(invoices);
   }
 
+  /** One GET: a deleted or unknown invoice answers 610, which is "gone" (null). */
+  const getInvoice = (id: string) =>
+    client.get<Invoice>("Invoice", id).catch((error: unknown) => {
+      if (isGone(error)) return null;
+      throw error;
+    });
+
   const read = async (id: string) => {
-    const found = await base.read(id);
-    return found ? expand(await client.get<Invoice>("Invoice", id)) : null;
+    const invoice = await getInvoice(id);
+    return invoice ? expand(invoice) : null;
   };
 
   /**

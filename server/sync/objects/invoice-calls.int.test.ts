@@ -1,0 +1,113 @@
+import { and, eq, sql } from "drizzle-orm";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { db } from "../../db/client";
+import { quickbooksInvoiceAdapter } from "../../providers/quickbooks/invoice-adapter";
+import { runs } from "../../runtime/embedded/schema";
+import { sandboxDb } from "../../sandbox/quickbooks/store/db";
+import * as quickbooksStore from "../../sandbox/quickbooks/store/service";
+import { recordQuickBooksCalls } from "../../testing/provider-calls";
+import { connectNewOrg, eventually, startStack, type Stack } from "../../testing/stack";
+import { createTestDatabase } from "../../testing/database";
+import { createSyncContext } from "../org-context";
+import type { SyncContext } from "../context";
+import { finalizedInvoiceFor, hubspotUiContact, settledInvoice } from "./invoice-testing";
+
+// Read by the env module on first use: polls every 2 s here (10 s by default).
+process.env.QUICKBOOKS_POLL_SECONDS = "2";
+
+type QboInvoice = { Id: string; SyncToken: string; DueDate?: string };
+
+/** A QuickBooks user's edit, through the sandbox's store (no API call of the test's is counted). */
+async function editInQuickBooks(realmId: string, id: string, patch: Record<string, unknown>) {
+  const { doc } = await quickbooksStore.readEntity(sandboxDb(), realmId, "Invoice", id);
+  await quickbooksStore.updateEntity(sandboxDb(), realmId, "Invoice", { Id: id, SyncToken: doc.SyncToken, sparse: true, ...patch }, { sparse: true });
+}
+
+let stack: Stack;
+beforeAll(async () => {
+  stack = await startStack(await createTestDatabase());
+}, 120_000);
+afterAll(() => stack?.stop());
+
+/** The org's runs of a workflow, oldest first, with the event each started from. */
+async function runsOf(orgId: string, workflowId: string) {
+  return db()
+    .select({ event: runs.event, createdAt: runs.createdAt })
+    .from(runs)
+    .where(and(eq(runs.workflowId, workflowId), sql`${runs.event}->'data'->>'orgId' = ${orgId}`))
+    .orderBy(runs.createdAt);
+}
+
+/** The QuickBooks ids of the org's invoices that sync-record runs were started for from the QuickBooks side. */
+async function quickbooksSideRuns(orgId: string): Promise<string[]> {
+  return (await runsOf(orgId, "sync-record"))
+    .map((run) => run.event.data as { object: string; side: string; recordId: string })
+    .filter((data) => data.object === "invoices" && data.side === "quickbooks")
+    .map((data) => data.recordId);
+}
+
+/** Waits until `count` more polls of the org have finished after now. */
+async function polls(orgId: string, count: number) {
+  const before = (await runsOf(orgId, "poll-quickbooks")).length;
+  await eventually(async () => (await runsOf(orgId, "poll-quickbooks")).length >= before + count + 1, `${count} more polls`);
+}
+
+describe("provider calls of invoices", () => {
+  let org: Awaited<ReturnType<typeof connectNewOrg>>;
+  let ctx: SyncContext;
+
+  beforeAll(async () => {
+    org = await connectNewOrg(stack);
+    ctx = await createSyncContext(db(), org.orgId);
+    await org.caller.sync.updateSettings({ object: "invoices", enabled: true });
+    await eventually(async () => (await org.caller.sync.overview()).length > 0, "the settings");
+  });
+
+  it("reads a QuickBooks invoice with one GET, and a deleted one as gone with one GET", async () => {
+    const contactId = await hubspotUiContact(org, "one-get@example.test");
+    const hubspotId = await finalizedInvoiceFor(org, contactId, [{ name: "Consulting", price: "40", quantity: "2" }]);
+    const { quickbooksId } = await settledInvoice(org.orgId, "hubspot", hubspotId, "synced", "the invoice in QuickBooks");
+    const adapter = quickbooksInvoiceAdapter(ctx.quickbooks);
+
+    const reading = recordQuickBooksCalls(stack, org.realmId);
+    const record = await adapter.read(quickbooksId!);
+    const gone = await adapter.read("999999");
+    const calls = reading.stop();
+
+    expect(record?.id).toBe(quickbooksId);
+    expect(record?.fields.__customer).toBe("one-get@example.test");
+    expect(gone).toBeNull();
+    expect(calls.filter((c) => c.kind === "QuickBooks GET /invoice/{id}").map((c) => c.path)).toEqual([`/invoice/${quickbooksId}`, "/invoice/999999"]);
+  });
+
+  it("starts no run and makes no call but the poll's for invoices Tandem just wrote, and still syncs a QuickBooks edit made right after", async () => {
+    // Only the poll can tell Tandem of QuickBooks changes here: Intuit's webhooks never come.
+    await stack.quickbooksAdmin("POST", `/companies/${org.realmId}/settings`, { faults: { webhookDropRate: 1 } });
+    const contactId = await hubspotUiContact(org, "five@example.test");
+    const hubspotIds: string[] = [];
+    for (let i = 0; i < 5; i++) hubspotIds.push(await finalizedInvoiceFor(org, contactId, [{ name: `Hours ${i}`, price: "25", quantity: String(i + 1) }]));
+    const quickbooksIds: string[] = [];
+    for (const id of hubspotIds) quickbooksIds.push((await settledInvoice(org.orgId, "hubspot", id, "synced", "the invoice in QuickBooks")).quickbooksId!);
+
+    // Edited in QuickBooks right after Tandem wrote it, before or after a poll saw Tandem's write.
+    const watching = recordQuickBooksCalls(stack, org.realmId);
+    await editInQuickBooks(org.realmId, quickbooksIds[0]!, { DueDate: "2027-01-15" });
+    await eventually(
+      async () => (await ctx.hubspot.getObject("invoices", hubspotIds[0]!, ["hs_due_date"])).properties.hs_due_date?.slice(0, 10) === "2027-01-15",
+      "the QuickBooks edit in HubSpot",
+    );
+    await polls(org.orgId, 2);
+    const calls = watching.stop();
+
+    // One run from QuickBooks, for the edited invoice; the invoices Tandem wrote cost nothing but the polls.
+    expect(await quickbooksSideRuns(org.orgId)).toEqual([quickbooksIds[0]]);
+    expect(calls.filter((c) => c.path.startsWith("/invoice/")).map((c) => c.path)).toEqual([`/invoice/${quickbooksIds[0]}`]);
+    for (const [n, id] of hubspotIds.entries()) {
+      const [hubspot, quickbooks] = await Promise.all([
+        ctx.hubspot.getObject("invoices", id, ["hs_due_date"]),
+        ctx.quickbooks.get<QboInvoice>("Invoice", quickbooksIds[n]!),
+      ]);
+      expect(hubspot.properties.hs_due_date?.slice(0, 10) ?? null).toBe(quickbooks.DueDate ?? null);
+    }
+  }, 60_000);
+});
