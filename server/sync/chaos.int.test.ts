@@ -530,7 +530,10 @@ async function chaos() {
     if (passes >= 6) throw new Error(`Still writing after ${passes} reconciliation passes (ping-pong?)`);
   }
   const writesAtRest = await writeCount();
+  const restedAt = new Date();
   await reconcile("final");
+  const lateWrites = (await writesOf((await allLinks()).map((l) => l.id))).filter((w) => w.at >= restedAt);
+  if (lateWrites.length) console.error(`[chaos] writes after quiescence:\n    ${lateWrites.map((w) => `${w.at.toISOString()} ${w.action} → ${w.target} link ${w.linkId} ${JSON.stringify(w.changes ?? {})}`).join("\n    ")}`);
   expect(await writeCount(), "provider writes during a reconciliation pass after quiescence").toBe(writesAtRest);
   const runCounts = await db().execute(sql`select workflow_id, count(*)::int as n from runtime.runs where event->'data'->>'orgId' = ${org.orgId} group by 1 order by 2 desc`);
   console.log(
