@@ -55,7 +55,7 @@ export async function orgsToReconcile(db: Database): Promise<string[]> {
  * stores when done.
  */
 const isOwnCreateInFlight = (link: typeof recordLinks.$inferSelect, record: SideRecord) =>
-  link.state === "pending" && link.origin === "hubspot" && record.version === FIRST_SYNC_TOKEN;
+  link.state === "pending" && link.origin === "hubspot" && link.counterpartCreated && record.version === FIRST_SYNC_TOKEN;
 
 /**
  * The changed records whose mapped values differ from what Tandem last synced (its own writes drop

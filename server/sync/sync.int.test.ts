@@ -13,7 +13,8 @@ import { createSyncContext } from "./org-context";
 import { loadObjectEnv } from "./engine/object-env";
 import { syncOne } from "./engine/sync-one";
 import type { SyncContext } from "./context";
-import { hubspotSignatureV3, quickbooksSignature } from "../webhooks/signatures";
+import { hubspotSignatureV3 } from "../webhooks/signatures";
+import { entityNotification, postQuickBooksNotification as postNotification } from "../testing/quickbooks-webhook";
 
 let stack: Stack;
 beforeAll(async () => {
@@ -22,21 +23,11 @@ beforeAll(async () => {
 afterAll(() => stack?.stop());
 
 /** A signed QuickBooks webhook POST to Tandem, as Intuit sends it; answers the intake's counts. */
-async function postQuickBooksNotification(payload: unknown) {
-  const raw = JSON.stringify(payload);
-  const response = await fetch(`${stack.origin}/api/webhooks/quickbooks`, {
-    method: "POST",
-    headers: { "content-type": "application/json", "intuit-signature": quickbooksSignature(stack.quickbooksApp.verifierToken, raw) },
-    body: raw,
-  });
-  expect(response.status).toBe(200);
-  return response.json() as Promise<{ stored: number; duplicates: number; ownWrites: number }>;
-}
+const postQuickBooksNotification = (payload: unknown) => postNotification(stack, payload);
 
 /** One QuickBooks entity notification for the company. */
-const customerNotification = (realmId: string, id: string, operation: "Create" | "Update", lastUpdated: string) => ({
-  eventNotifications: [{ realmId, dataChangeEvent: { entities: [{ name: "Customer", id, operation, lastUpdated }] } }],
-});
+const customerNotification = (realmId: string, id: string, operation: "Create" | "Update", lastUpdated: string) =>
+  entityNotification(realmId, "Customer", id, operation, lastUpdated);
 
 async function links(orgId: string, object: "contacts" | "products") {
   return db()

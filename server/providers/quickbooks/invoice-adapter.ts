@@ -1,4 +1,4 @@
-import type { Page, SideAdapter, WriteInput } from "../../sync/engine/adapter";
+import { SEEN, type Page, type SideAdapter, type WriteInput } from "../../sync/engine/adapter";
 import { canonicalLine, decodeLines, encodeLines, INVOICE_FIELDS, type CanonicalLine } from "../../sync/engine/lines";
 import type { SideRecord } from "../../sync/engine/values";
 import { SyncError } from "../../sync/errors";
@@ -237,6 +237,13 @@ export function quickbooksInvoiceAdapter(client: QuickBooksClient, options: Quic
     return invoice ? expand(invoice) : null;
   };
 
+  /** At the SyncToken last seen, the invoice is unchanged: its customer and items aren't looked up. */
+  const readUnlessSeen = async (id: string, seenVersion: string) => {
+    const invoice = await getInvoice(id);
+    if (invoice?.SyncToken === seenVersion) return SEEN;
+    return invoice ? expand(invoice) : null;
+  };
+
   /**
    * QuickBooks computes the tax itself (per rate, HubSpot per line): after a write its total must
    * match HubSpot's within a cent, else the record fails with both totals. Answers the rounding
@@ -367,6 +374,7 @@ export function quickbooksInvoiceAdapter(client: QuickBooksClient, options: Quic
   return {
     ...base,
     read,
+    readUnlessSeen,
     readMany: readInvoices,
     page: (cursor, size) => invoicePage(cursor, size, "", true),
     pageByDate: (range, cursor, size, { full }) => invoicePage(cursor, size, `TxnDate >= ${quote(range.from)} AND TxnDate <= ${quote(range.to)}`, full),

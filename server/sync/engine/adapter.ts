@@ -38,10 +38,19 @@ export interface Page {
  * One object on one provider, as the engine uses it. Implemented in `server/providers/<provider>/`,
  * where provider JSON, paths and fault codes stay.
  */
+/** What `readUnlessSeen` answers for a record at the version its link last saw. */
+export const SEEN = Symbol("seen");
+
 export interface SideAdapter {
   side: Side;
   /** The record now, or null when it no longer exists. */
   read(id: string): Promise<SideRecord | null>;
+  /**
+   * `read`, unless the record is still at `seenVersion` (its link's snapshot): then `SEEN`, without
+   * reading what the record carries from elsewhere (an invoice's customer and lines' items). For
+   * adapters whose read costs more than one request; the others just read.
+   */
+  readUnlessSeen?(id: string, seenVersion: string): Promise<SideRecord | null | typeof SEEN>;
   readMany(ids: string[]): Promise<SideRecord[]>;
   page(cursor: string | null, size: number): Promise<Page>;
   /**

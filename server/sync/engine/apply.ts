@@ -37,6 +37,12 @@ export const versionOf = (record: SideRecord): string | null => record.version ?
 /** A snapshot of values together with the version of the record they were read from. */
 export const snapshotOf = (values: Values, record: SideRecord): Values => ({ ...values, [SEEN_KEY]: versionOf(record) });
 
+/** The version of the record a link's snapshot of `side` was taken from, if known. */
+export function seenVersion(link: RecordLink | undefined, side: Side): string | null {
+  const seen = (side === "hubspot" ? link?.hubspotSnapshot : link?.quickbooksSnapshot)?.[SEEN_KEY];
+  return typeof seen === "string" ? seen : null;
+}
+
 /**
  * Whether the record changed since its snapshot was taken. A notification about the version
  * already synced (queued while an initial sync ran, say) is not a change: a field of a mapping

@@ -4,11 +4,12 @@ import { recordLinks } from "../../db/schema";
 import { loadSyncConfig } from "../config";
 import { ensureLink, findLink, markExcluded, recordActivity, type RecordLink, type Side } from "../links";
 import { requestIdFor } from "../request-id";
-import { RecordExistsError } from "./adapter";
+import { RecordExistsError, SEEN } from "./adapter";
 import {
   changesOf,
   nothingNew,
   snapshotOf,
+  seenVersion,
   hasValues,
   attemptOf,
   idColumn,
@@ -67,10 +68,23 @@ export async function syncOne(env: ObjectEnv, side: Side, id: string, options: S
     await locks.lock(objectLockKey(orgId, object), "shared");
     if ((await loadSyncConfig(db, orgId, object)).initialSyncRunId) return { status: "busy" };
     const link = await lockRecord(env, locks, side, id);
-    const source = await env.adapters[side].read(id);
+    const source = await readSource(env, side, id, link, options);
+    if (source === SEEN) return { status: "unchanged", linkId: link!.id };
     if (!source) return link ? forgetDeletedSide(env, link, side) : { status: "skipped", reason: "Deleted before it could sync" };
     return syncLocked(env, side, source, link, options, locks);
   });
+}
+
+/**
+ * The record as it is now; for a synced record the adapter may answer `SEEN` instead when it is
+ * still the version its link last saw (a notification of Tandem's own write), which is nothing new.
+ */
+async function readSource(env: ObjectEnv, side: Side, id: string, link: RecordLink | undefined, options: SyncOneOptions) {
+  const adapter = env.adapters[side];
+  const seen = seenVersion(link, side);
+  const synced = link?.state === "synced" && Boolean(link.hubspotId && link.quickbooksId);
+  if (!synced || options.force || !seen || !adapter.readUnlessSeen) return adapter.read(id);
+  return adapter.readUnlessSeen(id, seen);
 }
 
 /**

@@ -5,12 +5,14 @@ import { quickbooksInvoiceAdapter } from "../../providers/quickbooks/invoice-ada
 import { runs } from "../../runtime/embedded/schema";
 import { sandboxDb } from "../../sandbox/quickbooks/store/db";
 import * as quickbooksStore from "../../sandbox/quickbooks/store/service";
+import * as hubspotUi from "../../sandbox/hubspot/ui/service";
 import { recordQuickBooksCalls } from "../../testing/provider-calls";
+import { entityNotification, postQuickBooksNotification } from "../../testing/quickbooks-webhook";
 import { connectNewOrg, eventually, startStack, type Stack } from "../../testing/stack";
 import { createTestDatabase } from "../../testing/database";
 import { createSyncContext } from "../org-context";
 import type { SyncContext } from "../context";
-import { finalizedInvoiceFor, hubspotUiContact, settledInvoice } from "./invoice-testing";
+import { finalizedInvoiceFor, hubspotUiContact, invoiceLink, settledInvoice } from "./invoice-testing";
 
 // Read by the env module on first use: polls every 2 s here (10 s by default).
 process.env.QUICKBOOKS_POLL_SECONDS = "2";
@@ -44,6 +46,23 @@ async function quickbooksSideRuns(orgId: string): Promise<string[]> {
     .map((run) => run.event.data as { object: string; side: string; recordId: string })
     .filter((data) => data.object === "invoices" && data.side === "quickbooks")
     .map((data) => data.recordId);
+}
+
+/** How many sync-record runs started from QuickBooks for the invoice have completed. */
+async function finishedRuns(orgId: string, quickbooksId: string): Promise<number> {
+  const finished = await db()
+    .select({ id: runs.id })
+    .from(runs)
+    .where(
+      and(
+        eq(runs.workflowId, "sync-record"),
+        eq(runs.status, "completed"),
+        sql`${runs.event}->'data'->>'orgId' = ${orgId}`,
+        sql`${runs.event}->'data'->>'side' = 'quickbooks'`,
+        sql`${runs.event}->'data'->>'recordId' = ${quickbooksId}`,
+      ),
+    );
+  return finished.length;
 }
 
 /** Waits until `count` more polls of the org have finished after now. */
@@ -109,5 +128,34 @@ describe("provider calls of invoices", () => {
       ]);
       expect(hubspot.properties.hs_due_date?.slice(0, 10) ?? null).toBe(quickbooks.DueDate ?? null);
     }
+  }, 60_000);
+
+  it("reads a QuickBooks invoice once and looks nothing else up for the notification of Tandem's own write, and syncs a QuickBooks edit notified after", async () => {
+    // Intuit's webhooks are dropped: this test posts them itself, when it means to.
+    await stack.quickbooksAdmin("POST", `/companies/${org.realmId}/settings`, { faults: { webhookDropRate: 1 } });
+    const contactId = await hubspotUiContact(org, "echo@example.test");
+    const hubspotId = await finalizedInvoiceFor(org, contactId, [{ name: "Support", price: "30", quantity: "1" }]);
+    const { quickbooksId } = await settledInvoice(org.orgId, "hubspot", hubspotId, "synced", "the invoice in QuickBooks");
+    await hubspotUi.updateRecord(Number(org.hubspotPortalId), "invoices", Number(hubspotId), { hs_due_date: "2027-02-20" });
+    await eventually(async () => {
+      const [invoice, link] = await Promise.all([quickbooksStore.readEntity(sandboxDb(), org.realmId, "Invoice", quickbooksId!), invoiceLink(org.orgId, "hubspot", hubspotId)]);
+      return invoice.doc.DueDate === "2027-02-20" && link?.state === "synced" && link.quickbooksSnapshot?.$seen === invoice.doc.SyncToken;
+    }, "the HubSpot edit in QuickBooks");
+    await polls(org.orgId, 2);
+
+    // The Update notification of Tandem's write: one GET finds the SyncToken Tandem stored.
+    const runsBefore = await finishedRuns(org.orgId, quickbooksId!);
+    const echo = recordQuickBooksCalls(stack, org.realmId);
+    await postQuickBooksNotification(stack, entityNotification(org.realmId, "Invoice", quickbooksId!, "Update", new Date().toISOString()));
+    await eventually(async () => (await finishedRuns(org.orgId, quickbooksId!)) > runsBefore, "the notification's run");
+    expect(echo.stop().filter((c) => !c.path.startsWith("/cdc"))).toEqual([{ kind: "QuickBooks GET /invoice/{id}", path: `/invoice/${quickbooksId}` }]);
+
+    // A QuickBooks user's edit, notified: read in full and synced.
+    await editInQuickBooks(org.realmId, quickbooksId!, { DueDate: "2027-03-01" });
+    await postQuickBooksNotification(stack, entityNotification(org.realmId, "Invoice", quickbooksId!, "Update", new Date(Date.now() + 1_000).toISOString()));
+    await eventually(
+      async () => (await ctx.hubspot.getObject("invoices", hubspotId, ["hs_due_date"])).properties.hs_due_date?.slice(0, 10) === "2027-03-01",
+      "the QuickBooks edit in HubSpot",
+    );
   }, 60_000);
 });
