@@ -136,6 +136,11 @@ export class QuickBooksClient {
     return body.Preferences;
   }
 
+  /** The company (realm) this client reads and writes. */
+  get realmId(): string {
+    return this.options.realmId;
+  }
+
   /** The company's CompanyInfo (`GET /companyinfo/{realmId}`): its name and country, among others. */
   async companyInfo(): Promise<QboCompanyInfo> {
     const body = await this.request<{ CompanyInfo: QboCompanyInfo }>("GET", this.url(`companyinfo/${encodeURIComponent(this.options.realmId)}`));

@@ -64,17 +64,37 @@ export function quickbooksInvoiceAdapter(client: QuickBooksClient, options: Quic
     return rows;
   }
 
-  /** Invoices with their lines' SKUs and their customers' emails, looked up for all of them at once. */
-  async function expandMany(invoices: Invoice[]): Promise<SideRecord[]> {
+  /**
+   * Items' SKUs and customers' emails by id, as this adapter last looked them up. A read looks up
+   * afresh; the answer of a write that follows is expanded with what that read and the write's
+   * own lookups found (the invoice Tandem just wrote has the customer and items it was written with).
+   */
+  const skuById = new Map<string, string | null>();
+  const emailById = new Map<string, string | null>();
+
+  /**
+   * Invoices with their lines' SKUs and their customers' emails, looked up for all of them at once
+   * (after a write, only those not known from the lookups before it).
+   */
+  async function expandMany(invoices: Invoice[], afterWrite = false): Promise<SideRecord[]> {
     const tax = await lineTax();
-    const itemIds = [...new Set(invoices.flatMap((invoice) => salesLines(invoice).map(itemIdOf)))];
-    const customerIds = [...new Set(invoices.map((invoice) => invoice.CustomerRef?.value).filter((id): id is string => Boolean(id)))];
+    const unknown = (known: Map<string, unknown>, ids: string[]) => [...new Set(ids)].filter((id) => !afterWrite || !known.has(id));
+    const itemIds = unknown(skuById, invoices.flatMap((invoice) => salesLines(invoice).map(itemIdOf)));
+    const customerIds = unknown(
+      emailById,
+      invoices.map((invoice) => invoice.CustomerRef?.value).filter((id): id is string => Boolean(id)),
+    );
     const [items, customers] = await Promise.all([
       itemIds.length ? byIds<Doc & { Id: string; Sku?: string }>("Item", itemIds) : Promise.resolve([]),
       customerIds.length ? byIds<Doc & { Id: string; PrimaryEmailAddr?: { Address?: string } }>("Customer", customerIds) : Promise.resolve([]),
     ]);
-    const skuOf = new Map(items.map((i) => [i.Id, i.Sku ?? null]));
-    const emailOf = new Map(customers.map((c) => [c.Id, c.PrimaryEmailAddr?.Address?.toLowerCase() ?? null]));
+    // An id looked up and not found (deleted meanwhile) has no SKU or email any more.
+    for (const id of itemIds) skuById.delete(id);
+    for (const id of customerIds) emailById.delete(id);
+    for (const item of items) skuById.set(item.Id, item.Sku ?? null);
+    for (const customer of customers) emailById.set(customer.Id, customer.PrimaryEmailAddr?.Address?.toLowerCase() ?? null);
+    const skuOf = skuById;
+    const emailOf = emailById;
     return invoices.map((invoice) => {
       const record = quickbooksRecord(invoice);
       const canonical = salesLines(invoice).map((line) => {
@@ -97,14 +117,18 @@ export function quickbooksInvoiceAdapter(client: QuickBooksClient, options: Quic
     });
   }
 
-  const expand = async (invoice: Invoice) => (await expandMany([invoice]))[0]!;
+  const expand = async (invoice: Invoice, afterWrite = false) => (await expandMany([invoice], afterWrite))[0]!;
 
   async function customLineItemId(): Promise<string> {
     customItem ??= (async () => {
-      const [existing] = await client.queryAll<{ Id: string }>("Item", `Name = ${quote(CUSTOM_LINE_ITEM)}`);
-      if (existing) return existing.Id;
+      const [existing] = await client.queryAll<{ Id: string; Sku?: string }>("Item", `Name = ${quote(CUSTOM_LINE_ITEM)}`);
+      if (existing) {
+        skuById.set(existing.Id, existing.Sku ?? null);
+        return existing.Id;
+      }
       const account = options.customLineItemAccountId ?? (await client.queryAll<{ Id: string }>("Account", "AccountType = 'Income'"))[0]?.Id;
-      const created = await client.create<QboEntityBase>("Item", { Name: CUSTOM_LINE_ITEM, Type: "Service", IncomeAccountRef: { value: account } }, `custom-line-item:${account}`);
+      const created = await client.create<QboEntityBase & { Sku?: string }>("Item", { Name: CUSTOM_LINE_ITEM, Type: "Service", IncomeAccountRef: { value: account } }, `custom-line-item:${account}`);
+      skuById.set(created.Id, created.Sku ?? null);
       return created.Id;
     })();
     return customItem;
@@ -123,7 +147,10 @@ export function quickbooksInvoiceAdapter(client: QuickBooksClient, options: Quic
     const bySku = new Map<string, string>();
     for (let i = 0; i < skus.length; i += QUERY_IN_MAX) {
       const items = await client.queryAll<{ Id: string; Sku?: string }>("Item", `Sku IN (${skus.slice(i, i + QUERY_IN_MAX).map(quote).join(",")})`);
-      for (const item of items) bySku.set(String(item.Sku).toLowerCase(), item.Id);
+      for (const item of items) {
+        bySku.set(String(item.Sku).toLowerCase(), item.Id);
+        skuById.set(item.Id, item.Sku ?? null);
+      }
     }
     return bySku;
   }
@@ -266,7 +293,7 @@ export function quickbooksInvoiceAdapter(client: QuickBooksClient, options: Quic
     if (!input.fields[INVOICE_FIELDS.customerRef]) throw new SyncError("MISSING_CUSTOMER", "The invoice has no contact with an email address.");
     const created = await client.create<Invoice>("Invoice", await body(input), input.requestKey);
     await input.onCreated?.(created.Id);
-    return expand(await voidIfAsked(await settleBalance(created, input, await checkTotals(created, input)), input));
+    return expand(await voidIfAsked(await settleBalance(created, input, await checkTotals(created, input)), input), true);
   }
 
   /**
@@ -358,17 +385,38 @@ export function quickbooksInvoiceAdapter(client: QuickBooksClient, options: Quic
     const settled = new Map((paidIds.length ? await client.queryAll<Invoice>("Invoice", `Id IN (${paidIds.map(quote).join(",")})`) : []).map((i) => [i.Id, i]));
     const done = made.filter((input) => !results.has(input.traceId));
     const finals = done.map((input) => settled.get(invoices.get(input.traceId)!.Id) ?? invoices.get(input.traceId)!);
-    for (const [n, record] of (await expandMany(finals)).entries()) results.set(done[n]!.traceId, record);
+    for (const [n, record] of (await expandMany(finals, true)).entries()) results.set(done[n]!.traceId, record);
     return results;
   }
 
+  /**
+   * The invoice a record was read from, as far as a write needs it (its SyncToken, dates, totals,
+   * customer, note): a write against the version read, which QuickBooks refuses (5010) if it
+   * changed meanwhile, rather than another GET that would write over that change.
+   */
+  function invoiceOf(record: SideRecord): Invoice {
+    const field = (path: string) => record.fields[path] ?? undefined;
+    const customerId = field("CustomerRef.value");
+    return {
+      Id: record.id,
+      SyncToken: record.version ?? "",
+      TxnDate: field("TxnDate"),
+      DueDate: field("DueDate"),
+      PrivateNote: field("PrivateNote") as string | undefined,
+      TotalAmt: field("TotalAmt") as number | undefined,
+      Balance: field("Balance") as number | undefined,
+      TxnTaxDetail: { TotalTax: field("TxnTaxDetail.TotalTax") },
+      ...(customerId ? { CustomerRef: { value: String(customerId) } } : {}),
+    } as Invoice;
+  }
+
   async function update(current: SideRecord, input: WriteInput): Promise<SideRecord> {
-    let invoice = await client.get<Invoice>("Invoice", current.id);
+    let invoice = invoiceOf(current);
     const changes = await body(input, invoice);
     if (Object.keys(changes).length) {
       invoice = await client.update<Invoice>("Invoice", { ...changes, Id: invoice.Id, SyncToken: invoice.SyncToken }, `${input.requestKey}:${invoice.SyncToken}`);
     }
-    return expand(await voidIfAsked(await settleBalance(invoice, input, await checkTotals(invoice, input)), input));
+    return expand(await voidIfAsked(await settleBalance(invoice, input, await checkTotals(invoice, input)), input), true);
   }
 
   return {
@@ -398,7 +446,9 @@ export function quickbooksInvoiceAdapter(client: QuickBooksClient, options: Quic
       const results = new Map<string, SideRecord | Error>();
       for (const input of inputs) {
         try {
-          results.set(input.traceId, await update((await read(input.id!))!, input));
+          const current = await getInvoice(input.id!);
+          if (!current) throw new SyncError("STALE_OBJECT", "The invoice was deleted in QuickBooks meanwhile.");
+          results.set(input.traceId, await update(quickbooksRecord(current), input));
         } catch (error) {
           results.set(input.traceId, error instanceof Error ? error : new Error(String(error)));
         }

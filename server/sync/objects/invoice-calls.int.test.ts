@@ -1,6 +1,7 @@
-import { and, eq, sql } from "drizzle-orm";
+import { and, eq, inArray, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db } from "../../db/client";
+import { connections } from "../../db/schema";
 import { quickbooksInvoiceAdapter } from "../../providers/quickbooks/invoice-adapter";
 import { runs } from "../../runtime/embedded/schema";
 import { sandboxDb } from "../../sandbox/quickbooks/store/db";
@@ -65,10 +66,30 @@ async function finishedRuns(orgId: string, quickbooksId: string): Promise<number
   return finished.length;
 }
 
+/**
+ * Stops the org's QuickBooks poll as another live poll chain would: its state names another chain
+ * that polled "just now" (far in the future), so every chain of the org ends at its next poll. Set
+ * again until no poll run is left (one in flight writes its own state when it ends).
+ */
+async function holdPolls(orgId: string) {
+  const state = { chain: "held by the test", at: "2999-01-01T00:00:00.000Z", since: new Date().toISOString() };
+  await eventually(async () => {
+    await db()
+      .update(connections)
+      .set({ reconcileCursors: sql`${connections.reconcileCursors} || ${JSON.stringify({ poll: JSON.stringify(state) })}::jsonb` })
+      .where(and(eq(connections.orgId, orgId), eq(connections.provider, "quickbooks")));
+    const polling = await db()
+      .select({ id: runs.id })
+      .from(runs)
+      .where(and(eq(runs.workflowId, "poll-quickbooks"), inArray(runs.status, ["queued", "running", "sleeping"]), sql`${runs.event}->'data'->>'orgId' = ${orgId}`));
+    return polling.length === 0;
+  }, "the org's polls to stop");
+}
+
 /** Waits until `count` more polls of the org have finished after now. */
 async function polls(orgId: string, count: number) {
   const before = (await runsOf(orgId, "poll-quickbooks")).length;
-  await eventually(async () => (await runsOf(orgId, "poll-quickbooks")).length >= before + count + 1, `${count} more polls`);
+  await eventually(async () => (await runsOf(orgId, "poll-quickbooks")).length >= before + count + 1, `${count} more polls`, 60_000);
 }
 
 describe("provider calls of invoices", () => {
@@ -114,6 +135,7 @@ describe("provider calls of invoices", () => {
     await eventually(
       async () => (await ctx.hubspot.getObject("invoices", hubspotIds[0]!, ["hs_due_date"])).properties.hs_due_date?.slice(0, 10) === "2027-01-15",
       "the QuickBooks edit in HubSpot",
+      60_000,
     );
     await polls(org.orgId, 2);
     const calls = watching.stop();
@@ -128,7 +150,7 @@ describe("provider calls of invoices", () => {
       ]);
       expect(hubspot.properties.hs_due_date?.slice(0, 10) ?? null).toBe(quickbooks.DueDate ?? null);
     }
-  }, 60_000);
+  }, 180_000);
 
   it("reads a QuickBooks invoice once and looks nothing else up for the notification of Tandem's own write, and syncs a QuickBooks edit notified after", async () => {
     // Intuit's webhooks are dropped: this test posts them itself, when it means to.
@@ -140,7 +162,7 @@ describe("provider calls of invoices", () => {
     await eventually(async () => {
       const [invoice, link] = await Promise.all([quickbooksStore.readEntity(sandboxDb(), org.realmId, "Invoice", quickbooksId!), invoiceLink(org.orgId, "hubspot", hubspotId)]);
       return invoice.doc.DueDate === "2027-02-20" && link?.state === "synced" && link.quickbooksSnapshot?.$seen === invoice.doc.SyncToken;
-    }, "the HubSpot edit in QuickBooks");
+    }, "the HubSpot edit in QuickBooks", 60_000);
     await polls(org.orgId, 2);
 
     // The Update notification of Tandem's write: one GET finds the SyncToken Tandem stored.
@@ -156,6 +178,29 @@ describe("provider calls of invoices", () => {
     await eventually(
       async () => (await ctx.hubspot.getObject("invoices", hubspotId, ["hs_due_date"])).properties.hs_due_date?.slice(0, 10) === "2027-03-01",
       "the QuickBooks edit in HubSpot",
+      60_000,
     );
-  }, 60_000);
+  }, 180_000);
+
+  it("reads the QuickBooks invoice once for a HubSpot edit, looks its customer and items up once, and the company's country not again", async () => {
+    await stack.quickbooksAdmin("POST", `/companies/${org.realmId}/settings`, { faults: { webhookDropRate: 1 } });
+    const contactId = await hubspotUiContact(org, "edit-once@example.test");
+    const hubspotId = await finalizedInvoiceFor(org, contactId, [{ name: "Design", price: "80", quantity: "1" }]);
+    const { quickbooksId } = await settledInvoice(org.orgId, "hubspot", hubspotId, "synced", "the invoice in QuickBooks");
+    // Only the edit's own run calls QuickBooks below: a poll can't race it with a run of its own.
+    await holdPolls(org.orgId);
+
+    const editing = recordQuickBooksCalls(stack, org.realmId);
+    await hubspotUi.updateRecord(Number(org.hubspotPortalId), "invoices", Number(hubspotId), { hs_due_date: "2027-04-30" });
+    const invoice = await eventually(async () => {
+      const [found, link] = await Promise.all([quickbooksStore.readEntity(sandboxDb(), org.realmId, "Invoice", quickbooksId!), invoiceLink(org.orgId, "hubspot", hubspotId)]);
+      return found.doc.DueDate === "2027-04-30" && link?.state === "synced" && link.quickbooksSnapshot?.$seen === found.doc.SyncToken ? found.doc : undefined;
+    }, "the HubSpot edit in QuickBooks", 60_000);
+    const calls = editing.stop().filter((c) => !c.path.startsWith("/cdc"));
+
+    // The target read (one GET, its customer and items), then the update against that SyncToken.
+    expect(calls.map((c) => c.kind).sort()).toEqual(["QuickBooks GET /invoice/{id}", "QuickBooks GET /query (Customer where …)", "QuickBooks GET /query (Item where …)", "QuickBooks POST /invoice"]);
+    const hubspot = await ctx.hubspot.getObject("invoices", hubspotId, ["hs_due_date", "hs_amount_billed"]);
+    expect({ due: hubspot.properties.hs_due_date?.slice(0, 10), total: Number(hubspot.properties.hs_amount_billed) }).toEqual({ due: invoice.DueDate, total: invoice.TotalAmt });
+  }, 180_000);
 });
