@@ -40,3 +40,18 @@ export function recordQuickBooksCalls(stack: Stack, realmId: string): { calls: Q
     },
   };
 }
+
+/** Records the HubSpot API calls made (of every portal in the stack) until `stop`, by kind. */
+export function recordHubSpotCalls(stack: Stack): { stop: () => string[] } {
+  const calls: string[] = [];
+  const listener = (prefix: string, request: Request) => {
+    if (prefix === "/sandbox/hubspot/api" && !new URL(request.url).pathname.includes("/oauth/")) calls.push(callKind("HubSpot", request));
+  };
+  stack.requestListeners.add(listener);
+  return {
+    stop: () => {
+      stack.requestListeners.delete(listener);
+      return [...calls];
+    },
+  };
+}

@@ -442,8 +442,11 @@ export function hubspotInvoiceAdapter(client: HubSpotClient, properties: string[
     update: (current, input) => write(current.id, input, current),
     batchWrite: async (operation, inputs, onCreated) => {
       if (operation === "create") return createMany(inputs, onCreated);
-      const results = new Map<string, SideRecord | Error>();
-      for (const input of inputs) {
+      // Properties alone (no customer, lines, status or balance) go in batches of 100; the others
+      // need the invoice as it is now and go one at a time.
+      const plain = inputs.filter((input) => !Object.keys(input.fields).some((key) => NOT_PROPERTIES.includes(key)));
+      const results = plain.length ? await base.batchWrite("update", plain) : new Map<string, SideRecord | Error>();
+      for (const input of inputs.filter((i) => !plain.includes(i))) {
         try {
           results.set(input.traceId, await write(input.id!, input, await read(input.id!)));
         } catch (error) {

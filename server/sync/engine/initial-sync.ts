@@ -280,6 +280,45 @@ async function failOne(env: ObjectEnv, side: Side, source: SideRecord, link: Rec
 }
 
 /**
+ * The values the page's counterparts brought back (filled in by the provider), written to their
+ * sources in batches rather than one request (and one read) per record. A batch refused whole
+ * goes record by record, so one bad record fails alone.
+ */
+async function writeBack(
+  env: ObjectEnv,
+  side: Side,
+  writes: Array<{ p: Planned; written: SideRecord; toSource: Values }>,
+): Promise<Map<string, SideRecord | Error>> {
+  const { orgId } = env.ctx;
+  const adapter = env.adapters[side];
+  const answers = new Map<string, SideRecord | Error>();
+  const inputs: Array<WriteInput & { id: string; current: SideRecord }> = [];
+  for (const { p, written, toSource } of writes) {
+    try {
+      inputs.push({
+        traceId: p.link.id,
+        id: p.source.id,
+        current: p.source,
+        fields: await fieldsFor(env, side, toSource, written),
+        counterpartId: written.id,
+        requestKey: requestIdFor(orgId, env.spec.object, "update", side, p.source.id, JSON.stringify(toSource), attemptOf(p.link)),
+      });
+    } catch (error) {
+      answers.set(p.link.id, error instanceof Error ? error : new Error(String(error)));
+    }
+  }
+  if (inputs.length === 0) return answers;
+  try {
+    for (const [traceId, answer] of await adapter.batchWrite("update", inputs)) answers.set(traceId, answer);
+  } catch {
+    for (const { current, ...input } of inputs) {
+      answers.set(input.traceId, await adapter.update(current, input).catch((error: unknown) => (error instanceof Error ? error : new Error(String(error)))));
+    }
+  }
+  return answers;
+}
+
+/**
  * Batch writes to the other side, then the links, snapshots and activity of the page in one
  * transaction. Records whose batch create was refused whole go to `refused` when given (to be
  * matched and written again), else one by one.
@@ -343,7 +382,7 @@ async function writePage(env: ObjectEnv, side: Side, page: Planned[], summary: B
     if (inputs.length) for (const [traceId, answer] of await adapter.batchWrite(operation, inputs, storeIds)) answers.set(traceId, answer);
   }
 
-  const stored: Array<{ p: Planned; written: SideRecord; sourceAfter: SideRecord; targetAfter: Values; toSource: Values }> = [];
+  const written: Array<{ p: Planned; written: SideRecord; targetAfter: Values; toSource: Values }> = [];
   for (const p of planned) {
     const answer = p.target && !hasValues(p.plan.toTarget) ? p.target : answers.get(p.link.id);
     if (refused && answer instanceof BatchRefusedError) {
@@ -358,21 +397,17 @@ async function writePage(env: ObjectEnv, side: Side, page: Planned[], summary: B
     const targetAfter = valuesAfterWrite(p.targetValues, p.plan.toTarget, answer, mappings, targetSide);
     // As a single create does: a value the provider filled in itself goes back to the source.
     const toSource = { ...p.plan.toSource, ...(p.target ? {} : filledByProvider(env, side, p.values, targetAfter)) };
-    let sourceAfter = p.source;
-    if (hasValues(toSource)) {
-      try {
-        sourceAfter = await env.adapters[side].update(p.source, {
-          traceId: p.link.id,
-          fields: await fieldsFor(env, side, toSource, answer),
-          counterpartId: answer.id,
-          requestKey: requestIdFor(orgId, spec.object, "update", side, p.source.id, JSON.stringify(toSource), attemptOf(p.link)),
-        });
-      } catch (error) {
-        await failOne(env, side, p.source, p.link, error, summary, retryLater);
-        continue;
-      }
+    written.push({ p, written: answer, targetAfter, toSource });
+  }
+  const sourceAnswers = await writeBack(env, side, written.filter((w) => hasValues(w.toSource)));
+  const stored: Array<{ p: Planned; written: SideRecord; sourceAfter: SideRecord; targetAfter: Values; toSource: Values }> = [];
+  for (const w of written) {
+    const sourceAfter = hasValues(w.toSource) ? sourceAnswers.get(w.p.link.id) : w.p.source;
+    if (!sourceAfter || sourceAfter instanceof Error) {
+      await failOne(env, side, w.p.source, w.p.link, sourceAfter ?? new Error("The provider answered nothing for this record"), summary, retryLater);
+      continue;
     }
-    stored.push({ p, written: answer, sourceAfter, targetAfter, toSource });
+    stored.push({ ...w, sourceAfter });
   }
   if (stored.length === 0) return;
 

@@ -7,7 +7,7 @@ import { runs } from "../../runtime/embedded/schema";
 import { sandboxDb } from "../../sandbox/quickbooks/store/db";
 import * as quickbooksStore from "../../sandbox/quickbooks/store/service";
 import * as hubspotUi from "../../sandbox/hubspot/ui/service";
-import { recordQuickBooksCalls } from "../../testing/provider-calls";
+import { recordHubSpotCalls, recordQuickBooksCalls } from "../../testing/provider-calls";
 import { entityNotification, postQuickBooksNotification } from "../../testing/quickbooks-webhook";
 import { connectNewOrg, eventually, startStack, type Stack } from "../../testing/stack";
 import { createTestDatabase } from "../../testing/database";
@@ -202,5 +202,38 @@ describe("provider calls of invoices", () => {
     expect(calls.map((c) => c.kind).sort()).toEqual(["QuickBooks GET /invoice/{id}", "QuickBooks GET /query (Customer where …)", "QuickBooks GET /query (Item where …)", "QuickBooks POST /invoice"]);
     const hubspot = await ctx.hubspot.getObject("invoices", hubspotId, ["hs_due_date", "hs_amount_billed"]);
     expect({ due: hubspot.properties.hs_due_date?.slice(0, 10), total: Number(hubspot.properties.hs_amount_billed) }).toEqual({ due: invoice.DueDate, total: invoice.TotalAmt });
+  }, 180_000);
+});
+
+describe("provider calls of an initial invoice sync to QuickBooks", () => {
+  it("writes the due dates QuickBooks filled in back to HubSpot in one batch, not one update and read per invoice", async () => {
+    const org = await connectNewOrg(stack);
+    const ctx = await createSyncContext(db(), org.orgId);
+    // Switched on once and paused: invoices finalized meanwhile are the initial sync's to send.
+    await org.caller.sync.updateSettings({ object: "invoices", enabled: true });
+    await eventually(async () => (await org.caller.sync.overview()).length > 0, "the settings");
+    await org.caller.sync.updateSettings({ object: "invoices", enabled: false });
+    const contactId = await hubspotUiContact(org, "batch-back@example.test");
+    const hubspotIds: string[] = [];
+    for (let i = 0; i < 4; i++) hubspotIds.push(await finalizedInvoiceFor(org, contactId, [{ name: `Item ${i}`, price: "15", quantity: "2" }]));
+
+    const hubspotCalls = recordHubSpotCalls(stack);
+    await org.caller.sync.updateSettings({ object: "invoices", enabled: true });
+    const links = [];
+    for (const id of hubspotIds) links.push(await settledInvoice(org.orgId, "hubspot", id, "synced", "the invoice in QuickBooks"));
+    const calls = hubspotCalls.stop();
+
+    // HubSpot's invoices had no due date: QuickBooks filled one in (from its terms), and it came back.
+    for (const [n, link] of links.entries()) {
+      const [hubspot, quickbooks] = await Promise.all([
+        ctx.hubspot.getObject("invoices", hubspotIds[n]!, ["hs_due_date"]),
+        ctx.quickbooks.get<QboInvoice>("Invoice", link.quickbooksId!),
+      ]);
+      expect(quickbooks.DueDate).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+      expect(hubspot.properties.hs_due_date?.slice(0, 10)).toBe(quickbooks.DueDate);
+    }
+    expect(calls.filter((c) => c === "HubSpot PATCH /crm/v3/objects/invoices/{id}")).toEqual([]);
+    expect(calls.filter((c) => c === "HubSpot GET /crm/v3/objects/invoices/{id}")).toEqual([]);
+    expect(calls.filter((c) => c === "HubSpot POST /crm/v3/objects/invoices/batch/update").length).toBeGreaterThanOrEqual(1);
   }, 180_000);
 });
