@@ -135,7 +135,7 @@ describe("records that match the same counterpart", () => {
   });
 });
 
-describe("the Create notification of a customer a HubSpot contact's pending link holds", () => {
+describe("the Create notification of a customer Tandem already knows", () => {
   it("is an echo (the sync writing that link has the customer as created), while a QuickBooks customer's pending link still gets its run", async () => {
     // An org whose contacts sync is off: nothing but this test touches its links.
     const org = await connectNewOrg(stack);
@@ -148,6 +148,17 @@ describe("the Create notification of a customer a HubSpot contact's pending link
     const send = (id: string) => postQuickBooksNotification(customerNotification(org.realmId, id, "Create", "2026-11-23T09:30:00-0800"));
     expect(await send(made.Id)).toMatchObject({ stored: 0, ownWrites: 1 });
     expect(await send(theirs.Id)).toMatchObject({ stored: 1, ownWrites: 0 });
+  });
+
+  it("is no change for a QuickBooks customer whose link is synced (Tandem read it after it was made), while its Update is", async () => {
+    const org = await connectNewOrg(stack);
+    const ctx = await createSyncContext(db(), org.orgId);
+    const synced = await newCustomer(ctx, "Sid Synced", "sid@example.test");
+    const link = await ensureLink(db(), org.orgId, "contacts", "quickbooks", synced.Id, "Sid Synced");
+    await db().update(recordLinks).set({ hubspotId: "hs-sid", state: "synced" }).where(eq(recordLinks.id, link.id));
+    const notify = (operation: "Create" | "Update") => postQuickBooksNotification(customerNotification(org.realmId, synced.Id, operation, "2026-11-23T10:15:00-0800"));
+    expect(await notify("Create")).toMatchObject({ stored: 0, ownWrites: 1 });
+    expect(await notify("Update")).toMatchObject({ stored: 1, ownWrites: 0 });
   });
 });
 

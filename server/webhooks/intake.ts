@@ -4,7 +4,7 @@ import type { Database } from "../db/client";
 import { connections, webhookInbox, type Provider } from "../db/schema";
 import { sendEvents, type RuntimeEvent } from "../runtime";
 import type { ChangeNotification } from "./notifications";
-import { ownCreates } from "./own-creates";
+import { knownCreates } from "./known-creates";
 
 export interface IntakeResult {
   stored: number;
@@ -17,7 +17,8 @@ export interface IntakeResult {
  * Stores notifications in the inbox, once for each org that connected the account (a redelivered
  * event id is ignored), and starts their sync runs in the same transaction, so an event is never
  * stored without its run or run twice. The Create notification of a record Tandem created is
- * stored as already processed, with no run (`ownCreates`): counted with the own writes.
+ * stored as already processed, with no run (`knownCreates`), as is that of a QuickBooks record
+ * Tandem has already synced: counted with the own writes.
  */
 export async function acceptNotifications(db: Database, provider: Provider, notifications: ChangeNotification[]): Promise<IntakeResult> {
   const result: IntakeResult = { stored: 0, duplicates: 0, ownWrites: 0, unknownAccounts: 0 };
@@ -37,7 +38,7 @@ export async function acceptNotifications(db: Database, provider: Provider, noti
     const events: RuntimeEvent[] = [];
     const echoes = new Map<string, Set<ChangeNotification>>();
     for (const connection of connected) {
-      echoes.set(connection.id, await ownCreates(tx, provider, connection.orgId, relevant.filter((n) => n.accountId === connection.accountId)));
+      echoes.set(connection.id, await knownCreates(tx, provider, connection.orgId, relevant.filter((n) => n.accountId === connection.accountId)));
     }
     for (const notification of relevant) {
       const receivers = byAccount.get(notification.accountId) ?? [];
