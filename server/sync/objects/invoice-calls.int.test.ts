@@ -203,6 +203,30 @@ describe("provider calls of invoices", () => {
     const hubspot = await ctx.hubspot.getObject("invoices", hubspotId, ["hs_due_date", "hs_amount_billed"]);
     expect({ due: hubspot.properties.hs_due_date?.slice(0, 10), total: Number(hubspot.properties.hs_amount_billed) }).toEqual({ due: invoice.DueDate, total: invoice.TotalAmt });
   }, 180_000);
+  it("writes a QuickBooks edit to HubSpot with one PATCH, reading the HubSpot invoice once (before the write, not again after)", async () => {
+    await stack.quickbooksAdmin("POST", `/companies/${org.realmId}/settings`, { faults: { webhookDropRate: 1 } });
+    const contactId = await hubspotUiContact(org, "patch-once@example.test");
+    const hubspotId = await finalizedInvoiceFor(org, contactId, [{ name: "Training", price: "60", quantity: "3" }]);
+    const { quickbooksId } = await settledInvoice(org.orgId, "hubspot", hubspotId, "synced", "the invoice in QuickBooks");
+    // Only the notification posted below tells Tandem of the edit.
+    await holdPolls(org.orgId);
+
+    const hubspotCalls = recordHubSpotCalls(stack);
+    await editInQuickBooks(org.realmId, quickbooksId!, { DueDate: "2027-05-31" });
+    await postQuickBooksNotification(stack, entityNotification(org.realmId, "Invoice", quickbooksId!, "Update", new Date().toISOString()));
+    // Waited for in Tandem's records (no HubSpot call of the test's own is counted).
+    const link = await eventually(async () => {
+      const synced = await invoiceLink(org.orgId, "hubspot", hubspotId);
+      return synced?.state === "synced" && String(synced.hubspotSnapshot?.dueDate).startsWith("2027-05-31") ? synced : undefined;
+    }, "the QuickBooks edit in HubSpot", 60_000);
+    const calls = hubspotCalls.stop();
+
+    expect(calls.filter((c) => c === "HubSpot PATCH /crm/v3/objects/invoices/{id}")).toHaveLength(1);
+    expect(calls.filter((c) => c === "HubSpot GET /crm/v3/objects/invoices/{id}")).toHaveLength(1);
+    // What Tandem stored as HubSpot's values is what HubSpot holds.
+    const hubspot = await ctx.hubspot.getObject("invoices", hubspotId, ["hs_due_date"]);
+    expect(String(link.hubspotSnapshot?.dueDate).slice(0, 10)).toBe(hubspot.properties.hs_due_date?.slice(0, 10));
+  }, 180_000);
 });
 
 describe("provider calls of an initial invoice sync to QuickBooks", () => {
