@@ -1,6 +1,7 @@
 import type { WorkflowHandler } from "../server/runtime";
 import { db } from "../server/db/client";
 import { beginInitialSync, finishInitialSync, syncInitialPage } from "../server/sync/engine/initial-sync";
+import { waitingChildren } from "../server/sync/sync-record";
 import { recordChanged, type initialSyncRequested } from "./events";
 import { failFastOnPermanentErrors } from "./permanent-errors";
 
@@ -31,7 +32,10 @@ const handler: WorkflowHandler<typeof initialSyncRequested> = async ({ event, st
       retryLater.map(({ side, id }) => recordChanged.create({ orgId, object, side, recordId: id })),
     );
   }
-  return { retried: retryLater.length };
+  // The records hanging off the ones just linked (their invoices' payments) sync as changes of their own.
+  const children = await step.run("children", () => waitingChildren(db(), orgId, object));
+  if (children.length > 0) await step.sendEvent("sync-children", children.map((change) => recordChanged.create(change)));
+  return { retried: retryLater.length, children: children.length };
 };
 
 export default handler;

@@ -15,7 +15,9 @@
  * and an unfinished invoice emptying the other side's lines (CHAOS_SEED=2); an edit made during
  * another write absorbed into the snapshot unsynced (CHAOS_SEED=3); a contact entered on both
  * sides, matched by a run that then failed, later settled by the side that opened the link instead
- * of the conflict winner, so a HubSpot edit made meanwhile was lost (CHAOS_SEED=3, on a busy machine).
+ * of the conflict winner, so a HubSpot edit made meanwhile was lost (CHAOS_SEED=3, on a busy machine);
+ * a payment made on one side while Tandem copied the other side's there absorbed, when balances
+ * synced as a field (CHAOS_SEED=2; payments are records of their own since, so both sides take payments).
  *
  * CI runs a fixed seed (the script then only varies in its timings and injected faults, which
  * are not seeded); anywhere else each run picks a new one.
@@ -96,17 +98,12 @@ interface Tracked {
 interface TrackedInvoice extends Tracked {
   total: number;
   paid: number;
+  /** Payments the users recorded on it, on either side. */
+  payments: number;
   lines: number;
   voided: boolean;
   /** Lines changed in QuickBooks: no payments on it afterwards (and no line changes once paid), so totals never drop below what was paid. */
   linesChanged: boolean;
-  /**
-   * KNOWN BUG (CHAOS_SEED=2, after the merge fix of 614fdb6): a payment made on one side while
-   * Tandem settles the other side's payment there is absorbed (the adapters' settleBalance sets a
-   * balance from a read, not a payment delta), so payments on both sides of one invoice can lose
-   * one. Until then each invoice takes payments on one side only (CHAOS_BOTH_SIDE_PAYMENTS=1 lifts it).
-   */
-  paidOn?: Side;
 }
 
 let stack: Stack;
@@ -283,6 +280,7 @@ async function chaos() {
         pending: {},
         total: Number(detail.invoice.properties.hs_amount_billed ?? 0),
         paid: 0,
+        payments: 0,
         lines: detail.lineItems.length,
         voided: false,
         linesChanged: false,
@@ -306,7 +304,6 @@ async function chaos() {
       const balance = round2(invoice.total - invoice.paid);
       const amount = rng.chance(0.3) ? balance : round2(balance * (0.2 + 0.4 * rng.next()));
       if (amount <= 0) return "skip (nothing to pay)";
-      if (invoice.paidOn === "quickbooks" && process.env.CHAOS_BOTH_SIDE_PAYMENTS !== "1") return "skip (paid in QuickBooks: known bug)";
       try {
         await hubspotUi.recordPayment(account, Number(id), { amount: String(amount), method: "card" });
       } catch (error) {
@@ -314,7 +311,7 @@ async function chaos() {
         throw error;
       }
       invoice.paid = round2(invoice.paid + amount);
-      invoice.paidOn = "hubspot";
+      invoice.payments += 1;
       invoice.ops += 1;
       return "pay invoice in HubSpot";
     }
@@ -395,6 +392,7 @@ async function chaos() {
         pending: {},
         total: Number(created.TotalAmt),
         paid: 0,
+        payments: 0,
         lines: lines.length,
         voided: false,
         linesChanged: false,
@@ -431,11 +429,10 @@ async function chaos() {
       const balance = round2(invoice.total - invoice.paid);
       const amount = rng.chance(0.3) ? balance : round2(balance * (0.2 + 0.4 * rng.next()));
       if (amount <= 0) return "skip (nothing to pay)";
-      if (invoice.paidOn === "hubspot" && process.env.CHAOS_BOTH_SIDE_PAYMENTS !== "1") return "skip (paid in HubSpot: known bug)";
       const doc = await ctx.quickbooks.get<QboInvoice>("Invoice", id);
       await ctx.quickbooks.create("Payment", { CustomerRef: doc.CustomerRef, TotalAmt: amount, Line: [{ Amount: amount, LinkedTxn: [{ TxnId: id, TxnType: "Invoice" }] }] }, unique("payment-"));
       invoice.paid = round2(invoice.paid + amount);
-      invoice.paidOn = "quickbooks";
+      invoice.payments += 1;
       invoice.ops += 1;
       return "payment in QuickBooks";
     }
@@ -545,7 +542,7 @@ async function chaos() {
   const problems: string[] = [];
 
   // No two links share an id, per object and side.
-  for (const object of ["contacts", "products", "invoices"] as const) {
+  for (const object of ["contacts", "products", "invoices", "payments"] as const) {
     for (const side of ["hubspotId", "quickbooksId"] as const) {
       const ids = links.filter((l) => l.object === object && l[side]).map((l) => l[side]);
       if (new Set(ids).size !== ids.length) problems.push(`${object}: two links share a ${side}`);
@@ -631,6 +628,29 @@ async function chaos() {
     const expected = round2(invoice.total - invoice.paid);
     const hsBalance = round2(Number(hs.invoice.properties.hs_balance_due));
     if (hsBalance !== expected || round2(qb.Balance) !== expected) problems.push(`${name}: balance should be ${expected} (total ${invoice.total} − paid ${invoice.paid}), HubSpot ${hsBalance}, QuickBooks ${qb.Balance}`);
+  }
+
+  // Payments: each one the users made is on both sides once, its two copies alike and linked
+  // under its invoice (a payment lost, absorbed or copied twice shows here).
+  for (const invoice of invoices) {
+    if (!invoice.ids.hubspot || !invoice.ids.quickbooks || invoice.voided) continue;
+    const name = `invoices born in ${invoice.born} (HubSpot ${invoice.ids.hubspot}, QuickBooks ${invoice.ids.quickbooks})`;
+    const invoiceLink = links.find((l) => l.object === "invoices" && l.hubspotId === invoice.ids.hubspot);
+    const hs = (await hubspotUi.invoiceDetail(account, Number(invoice.ids.hubspot)))!;
+    const hsPaid = new Map(hs.payments.filter((p) => p.properties.hs_latest_status === "succeeded").map((p) => [String(p.id), round2(Number(p.properties.hs_initial_amount))]));
+    const qbPaid = new Map<string, number>();
+    for (const payment of await ctx.quickbooks.queryAll<Doc & { Line: Array<{ Amount: number; LinkedTxn: Array<{ TxnId: string; TxnType: string }> }> }>("Payment")) {
+      const amount = round2(payment.Line.filter((l) => l.LinkedTxn.some((t) => t.TxnType === "Invoice" && t.TxnId === invoice.ids.quickbooks)).reduce((sum, l) => sum + l.Amount, 0));
+      if (amount > 0) qbPaid.set(`${payment.Id}:${invoice.ids.quickbooks}`, amount);
+    }
+    if (hsPaid.size !== invoice.payments || qbPaid.size !== invoice.payments) problems.push(`${name}: ${invoice.payments} payments made, HubSpot has ${hsPaid.size}, QuickBooks ${qbPaid.size}`);
+    const paymentLinks = links.filter((l) => l.object === "payments" && l.parentLinkId === invoiceLink?.id);
+    for (const [id, amount] of hsPaid) {
+      const link = paymentLinks.find((l) => l.hubspotId === id);
+      const counterpart = link?.quickbooksId ? qbPaid.get(link.quickbooksId) : undefined;
+      if (counterpart !== amount) problems.push(`${name}: HubSpot payment ${id} of ${amount} has ${link ? `QuickBooks ${link.quickbooksId} of ${counterpart}` : "no link"}`);
+    }
+    for (const id of qbPaid.keys()) if (!paymentLinks.some((l) => l.quickbooksId === id)) problems.push(`${name}: QuickBooks payment ${id} has no link`);
   }
 
   if (problems.length) {

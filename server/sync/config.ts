@@ -29,7 +29,17 @@ const DEFAULTS: Record<SyncObject, Pick<SyncConfig, "direction" | "conflictWinne
   payments: { direction: "two_way", conflictWinner: "quickbooks" },
 };
 
+/**
+ * Payments have no settings of their own: they follow the invoice sync, both ways, on with a
+ * two-way or HubSpot → QuickBooks invoice sync and off with QuickBooks → HubSpot only; they wait
+ * while the invoices' initial sync runs.
+ */
+function paymentsConfig(invoices: SyncConfig): SyncConfig {
+  return { ...invoices, object: "payments", enabled: invoices.enabled && invoices.direction !== "to_hubspot", direction: "two_way", settings: {}, initialSyncProgress: null };
+}
+
 export async function loadSyncConfig(db: Queryable, orgId: string, object: SyncObject): Promise<SyncConfig> {
+  if (object === "payments") return paymentsConfig(await loadSyncConfig(db, orgId, "invoices"));
   const row = await db.query.syncConfigs.findFirst({ where: and(eq(syncConfigs.orgId, orgId), eq(syncConfigs.object, object)) });
   return row
     ? {

@@ -26,12 +26,23 @@ export async function ensureLink(
   label: string | null,
   /** The new link's id, when the caller locked it before the link could be found. */
   linkId?: string,
+  /** The link of the record this one hangs off (a payment's invoice). */
+  parentLinkId: string | null = null,
 ): Promise<RecordLink> {
   const existing = await findLink(db, orgId, object, side, id);
   if (existing) return existing;
   const [created] = await db
     .insert(recordLinks)
-    .values({ ...(linkId ? { id: linkId } : {}), orgId, object, origin: side, label, state: "pending", ...(side === "hubspot" ? { hubspotId: id } : { quickbooksId: id }) })
+    .values({
+      ...(linkId ? { id: linkId } : {}),
+      orgId,
+      object,
+      origin: side,
+      label,
+      state: "pending",
+      parentLinkId,
+      ...(side === "hubspot" ? { hubspotId: id } : { quickbooksId: id }),
+    })
     .onConflictDoNothing()
     .returning();
   return created ?? (await findLink(db, orgId, object, side, id))!;

@@ -11,7 +11,7 @@ import { realChanges } from "./reconcile";
 import type { RecordChange } from "./sync-record";
 
 /** The QuickBooks entity each synced object lives in. */
-const ENTITIES: Record<string, QboEntityName> = { contacts: "Customer", products: "Item", invoices: "Invoice" };
+const ENTITIES: Record<string, QboEntityName> = { contacts: "Customer", products: "Item", invoices: "Invoice", payments: "Payment" };
 
 /** Re-read a little before the last poll: QuickBooks stamps a change before it is visible to CDC. */
 const OVERLAP_MS = 30_000;
@@ -61,8 +61,10 @@ export async function pollQuickBooks(db: Database, orgId: string, chain: string,
   );
   const changes: PollResult["changes"] = [];
   for (const env of envs) {
-    const rows = (cdc.changes[ENTITIES[env.spec.object]!] ?? []).filter((row) => (row as { status?: string }).status !== "Deleted");
-    const records = rows.map((row) => quickbooksRecord(row as QboEntityBase & Record<string, unknown>));
+    const rows = cdc.changes[ENTITIES[env.spec.object]!] ?? [];
+    const records =
+      (await env.adapters.quickbooks.recordsFromChanges?.(rows)) ??
+      rows.filter((row) => (row as { status?: string }).status !== "Deleted").map((row) => quickbooksRecord(row as QboEntityBase & Record<string, unknown>));
     for (const record of await realChanges(db, orgId, env.spec.object, "quickbooks", records, (r) => projectFor(env, r, "quickbooks"))) {
       changes.push({ orgId, object: env.spec.object, side: "quickbooks", recordId: record.id, version: record.updatedAt ?? "" });
     }

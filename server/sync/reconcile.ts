@@ -5,7 +5,7 @@ import { changedSinceSnapshot, nothingNew } from "./engine/apply";
 import type { Values } from "./engine/values";
 import { loadObjectEnv } from "./engine/object-env";
 import type { SideRecord } from "./engine/values";
-import { project } from "./engine/project";
+import { projectFor } from "./engine/sync-one";
 import type { Side } from "./links";
 import { createSyncContext } from "./org-context";
 import { syncedObjects } from "./objects/registry";
@@ -103,7 +103,7 @@ export async function findChanges(db: Database, orgId: string, now = Date.now())
       const stored = (side === "quickbooks" ? qboConnection : hubspotConnection)?.reconcileCursors[spec.object];
       const since = startFrom(stored, env.config.startedAt, now);
       const found = await env.adapters[side].changedSince(since);
-      const changed = await realChanges(db, orgId, spec.object, side, found.records, (r) => project(r, env.mappings, side));
+      const changed = await realChanges(db, orgId, spec.object, side, found.records, (r) => projectFor(env, r, side));
       for (const record of changed) changes.push({ orgId, object: spec.object, side, recordId: record.id, version: record.updatedAt ?? "" });
       // Cut short (HubSpot's 10,000-result cap): the next pass carries on right after the cut.
       cursors[side][spec.object] = found.capped && found.resumeAfter ? `${RESUME_PREFIX}${found.resumeAfter}` : new Date(now).toISOString();

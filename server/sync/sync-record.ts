@@ -1,12 +1,12 @@
-import { and, eq, inArray, isNull, lte, sql } from "drizzle-orm";
+import { and, eq, inArray, isNotNull, isNull, like, lte, sql } from "drizzle-orm";
 import type { Database } from "../db/client";
-import { connections, webhookInbox, type SyncObject } from "../db/schema";
-import { loadObjectEnv } from "./engine/object-env";
+import { connections, recordLinks, webhookInbox, type SyncObject } from "../db/schema";
+import { loadObjectEnv, type ObjectEnv } from "./engine/object-env";
 import type { SyncOutcome } from "./engine/outcome";
-import { syncOne } from "./engine/sync-one";
+import { syncOne, type SyncOneOptions } from "./engine/sync-one";
 import type { Side } from "./links";
 import { loadSyncConfig } from "./config";
-import { specFor } from "./objects/registry";
+import { childSpecsOf, specFor } from "./objects/registry";
 
 export interface RecordChange {
   orgId: string;
@@ -42,9 +42,91 @@ export async function syncRecord(db: Database, change: RecordChange, runId?: str
   const startedAt = new Date();
   const config = await loadSyncConfig(db, change.orgId, change.object);
   if (!specFor(change.object)) return { status: "skipped", reason: `${change.object} don't sync yet` };
-  const result: SyncOutcome = config.enabled
-    ? await syncOne(await loadObjectEnv(db, change.orgId, change.object, { runId }), change.side, change.recordId, { force: change.force })
-    : { status: "skipped", reason: `The ${change.object} sync is off` };
+  let result: SyncOutcome = { status: "skipped", reason: `The ${change.object} sync is off` };
+  if (config.enabled) {
+    const env = await loadObjectEnv(db, change.orgId, change.object, { runId });
+    result = await syncNotified(env, change.side, change.recordId, { force: change.force });
+    if (result.status === "created" || result.status === "linked") await syncChildren(env, result.linkId, runId);
+  }
   if (result.status !== "busy") await markNotificationsProcessed(db, change, startedAt);
   return result;
+}
+
+/**
+ * Syncs the records a notification about `id` stands for: the record itself, or each record a
+ * provider record holds (a QuickBooks Payment's application to each invoice, those it no longer
+ * has included). The outcome is the first that did something.
+ */
+export async function syncNotified(env: ObjectEnv, side: Side, id: string, options: SyncOneOptions = {}): Promise<SyncOutcome> {
+  const notified = env.adapters[side].notifiedRecords;
+  if (!notified) return syncOne(env, side, id, options);
+  const { ids, linkedPrefix } = await notified(id);
+  const column = side === "hubspot" ? recordLinks.hubspotId : recordLinks.quickbooksId;
+  const linked = linkedPrefix
+    ? await env.ctx.db
+        .select({ id: column })
+        .from(recordLinks)
+        .where(and(eq(recordLinks.orgId, env.ctx.orgId), eq(recordLinks.object, env.spec.object), like(column, `${escapeLike(linkedPrefix)}%`)))
+    : [];
+  const all = [...new Set([...ids, ...linked.map((l) => l.id).filter((l): l is string => Boolean(l))])];
+  const outcomes: SyncOutcome[] = [];
+  for (const recordId of all) outcomes.push(await syncOne(env, side, recordId, options));
+  return outcomes.find((o) => o.status === "busy") ?? outcomes.find((o) => o.status !== "skipped" && o.status !== "unchanged") ?? outcomes[0] ?? { status: "skipped", reason: "Nothing in it to sync" };
+}
+
+const escapeLike = (text: string) => text.replace(/[\\%_]/g, (c) => `\\${c}`);
+
+/**
+ * A record linked for the first time brings along the records that hang off it and were waiting
+ * for it (an invoice's payments made before it synced), on both sides.
+ */
+export async function syncChildren(parent: ObjectEnv, parentLinkId: string, runId?: string): Promise<void> {
+  const { db, orgId } = parent.ctx;
+  const link = await db.query.recordLinks.findFirst({ where: eq(recordLinks.id, parentLinkId) });
+  if (!link?.hubspotId || !link.quickbooksId) return;
+  for (const spec of childSpecsOf(parent.spec.object)) {
+    const env = await loadObjectEnv(db, orgId, spec.object, { runId, ctx: parent.ctx });
+    if (!env.config.enabled || !spec.childIds) continue;
+    for (const side of ["hubspot", "quickbooks"] as const) {
+      for (const id of await spec.childIds(env.ctx, side, side === "hubspot" ? link.hubspotId : link.quickbooksId)) await syncNotified(env, side, id);
+    }
+  }
+}
+
+/** Records per page read by `waitingChildren`. */
+const CHILD_PAGE_SIZE = 100;
+
+/**
+ * After an initial sync of `parent` (invoices), the records hanging off its records that can sync
+ * now: paid on a side and their parent linked on both (an invoice's payments made before the sync
+ * started). Each then syncs as a change of its own.
+ */
+export async function waitingChildren(db: Database, orgId: string, parent: SyncObject): Promise<RecordChange[]> {
+  const changes: RecordChange[] = [];
+  for (const spec of childSpecsOf(parent)) {
+    const env = await loadObjectEnv(db, orgId, spec.object);
+    if (!env.config.enabled) continue;
+    for (const side of ["quickbooks", "hubspot"] as const) {
+      const column = side === "hubspot" ? recordLinks.hubspotId : recordLinks.quickbooksId;
+      for (let cursor: string | null = null, first = true; first || cursor; first = false) {
+        const page = await env.adapters[side].page(cursor, CHILD_PAGE_SIZE);
+        cursor = page.next;
+        const candidates = page.records.filter((record) => spec.parentIdOf?.(record));
+        const parentIds = [...new Set(candidates.map((record) => spec.parentIdOf!(record)!))];
+        if (parentIds.length === 0) continue;
+        const linked = new Set(
+          (
+            await db
+              .select({ id: column })
+              .from(recordLinks)
+              .where(and(eq(recordLinks.orgId, orgId), eq(recordLinks.object, parent), inArray(column, parentIds), isNotNull(recordLinks.hubspotId), isNotNull(recordLinks.quickbooksId)))
+          ).map((l) => l.id),
+        );
+        for (const record of candidates) {
+          if (linked.has(spec.parentIdOf!(record)!)) changes.push({ orgId, object: spec.object, side, recordId: record.id });
+        }
+      }
+    }
+  }
+  return changes;
 }

@@ -1,6 +1,7 @@
-import { and, eq, inArray, or } from "drizzle-orm";
+import { and, eq, inArray, like, or } from "drizzle-orm";
 import type { Queryable } from "../db/client";
 import { recordLinks, type Provider } from "../db/schema";
+import { specFor } from "../sync/objects/registry";
 import type { ChangeNotification } from "./notifications";
 
 /** QuickBooks says "create" (legacy payloads) or "created" (CloudEvents). */
@@ -22,19 +23,21 @@ const isCreate = (operation: string) => operation === "create" || operation === 
 export async function knownCreates(db: Queryable, provider: Provider, orgId: string, notifications: ChangeNotification[]): Promise<Set<ChangeNotification>> {
   const creates = notifications.filter((n) => provider === "quickbooks" && n.object && isCreate(n.operation));
   if (creates.length === 0) return new Set();
+  // A record of an object hanging off another's is linked per application (`<payment>:<invoice>`).
+  const applied = [...new Set(creates.filter((n) => specFor(n.object!)?.parent).map((n) => n.recordId))];
   const known = await db
     .select({ object: recordLinks.object, quickbooksId: recordLinks.quickbooksId })
     .from(recordLinks)
     .where(
       and(
         eq(recordLinks.orgId, orgId),
-        inArray(recordLinks.quickbooksId, [...new Set(creates.map((n) => n.recordId))]),
+        or(inArray(recordLinks.quickbooksId, [...new Set(creates.map((n) => n.recordId))]), ...applied.map((id) => like(recordLinks.quickbooksId, `${id}:%`))),
         or(
           and(eq(recordLinks.origin, "hubspot"), inArray(recordLinks.state, ["synced", "pending"])),
           and(eq(recordLinks.origin, "quickbooks"), eq(recordLinks.state, "synced")),
         ),
       ),
     );
-  const keys = new Set(known.map((l) => `${l.object}:${l.quickbooksId}`));
+  const keys = new Set(known.flatMap((l) => [`${l.object}:${l.quickbooksId}`, `${l.object}:${l.quickbooksId?.split(":")[0]}`]));
   return new Set(creates.filter((n) => keys.has(`${n.object}:${n.recordId}`)));
 }

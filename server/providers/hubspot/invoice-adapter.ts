@@ -1,5 +1,5 @@
 import type { SideAdapter, WriteInput } from "../../sync/engine/adapter";
-import { canonicalLine, decodeLines, encodeLines, INVOICE_FIELDS, linesTotal, type CanonicalLine } from "../../sync/engine/lines";
+import { canonicalLine, decodeLines, encodeLines, INVOICE_FIELDS, type CanonicalLine } from "../../sync/engine/lines";
 import type { SideRecord } from "../../sync/engine/values";
 import { SyncError } from "../../sync/errors";
 import { undefinedIfNotFound } from "../provider-error";
@@ -13,7 +13,6 @@ const LINE_PROPERTIES = ["name", "description", "hs_sku", "quantity", "price", "
 /** HubSpot-defined association types (shared/reference/hubspot.md). */
 const LINE_ITEM_TO_INVOICE = 410;
 const INVOICE_TO_CONTACT = 177;
-const PAYMENT_TO_INVOICE = 542;
 
 const NUMBERS_PER_SEARCH = 100;
 const DAY_MS = 86_400_000;
@@ -182,8 +181,7 @@ export function hubspotInvoiceAdapter(client: HubSpotClient, properties: string[
     const contactId = fields[INVOICE_FIELDS.customerRef];
     const lines = fields[INVOICE_FIELDS.lines];
     const status = fields[INVOICE_FIELDS.status];
-    const balance = fields.hs_balance_due;
-    for (const key of [...Object.values(INVOICE_FIELDS), "hs_balance_due", "hs_amount_billed", "hs_amount_paid"]) delete fields[key];
+    for (const key of NOT_PROPERTIES) delete fields[key];
     if (contactId && contactId !== current?.fields[INVOICE_FIELDS.customerRef]) await client.associate("invoices", invoiceId, "contacts", String(contactId));
     if (lines !== undefined) {
       const existing = current ? ids(await client.getObject("invoices", invoiceId, ["hs_invoice_status"], ["line_items"]), "line items") : [];
@@ -196,50 +194,7 @@ export function hubspotInvoiceAdapter(client: HubSpotClient, properties: string[
       return answered ? { ...current, fields: { ...current.fields, ...answered.fields }, updatedAt: answered.updatedAt ?? current.updatedAt } : current;
     }
     if (typeof status === "string") await moveStatus(invoiceId, current ? String(current.fields.hs_invoice_status ?? current.fields[INVOICE_FIELDS.status] ?? "draft") : "draft", status);
-    if (typeof balance === "number") await settleBalance(invoiceId, balance, input);
     return (await read(invoiceId))!;
-  }
-
-  /** A payment recorded in QuickBooks, as the succeeded commerce payment that stands for it in HubSpot. */
-  const paymentProperties = (amount: number, input: WriteInput, currency?: string | null): Record<string, string> => ({
-    hs_initial_amount: String(amount),
-    hs_initiated_date: new Date().toISOString(),
-    hs_latest_status: "succeeded",
-    hs_payment_method_type: "other",
-    hs_processor_type: "quickbooks",
-    hs_currency_code: currency ?? String(input.fields.hs_currency ?? "USD"),
-    hs_reference_number: `QuickBooks invoice ${input.counterpartId}`,
-  });
-
-  const paymentToInvoice = (invoiceId: string): HubSpotAssociationInput[] => [
-    { to: { id: invoiceId }, types: [{ associationCategory: "HUBSPOT_DEFINED", associationTypeId: PAYMENT_TO_INVOICE }] },
-  ];
-
-  /**
-   * HubSpot has no "record payment" API: a balance that went down in QuickBooks becomes a succeeded
-   * commerce payment associated with the invoice (which lowers its balance and marks it paid); a
-   * balance that went up (a payment deleted or voided there) refunds the payments Tandem made.
-   */
-  async function settleBalance(invoiceId: string, balance: number, input: WriteInput) {
-    const invoice = await client.getObject("invoices", invoiceId, ["hs_balance_due", "hs_currency", "hs_invoice_status"], ["commerce_payments"]);
-    const now = invoice.properties;
-    if (now.hs_invoice_status === "voided") return;
-    const amount = Math.round((Number(now.hs_balance_due ?? 0) - balance) * 100) / 100;
-    if (amount > 0) {
-      await client.createObject("commerce_payments", paymentProperties(amount, input, now.hs_currency), paymentToInvoice(invoiceId));
-      return;
-    }
-    let toRefund = -amount;
-    const paymentIds = ids(invoice, "commerce payments");
-    const payments = paymentIds.length ? await client.batchRead("commerce_payments", paymentIds, ["hs_initial_amount", "hs_latest_status", "hs_processor_type"]) : [];
-    const ours = payments
-      .filter((p) => p.properties.hs_processor_type === "quickbooks" && p.properties.hs_latest_status === "succeeded")
-      .sort((a, b) => Number(b.id) - Number(a.id));
-    for (const payment of ours) {
-      if (toRefund <= 0) break;
-      await client.updateObject("commerce_payments", payment.id, { hs_latest_status: "refunded" });
-      toRefund -= Number(payment.properties.hs_initial_amount ?? 0);
-    }
   }
 
   async function create(input: WriteInput): Promise<SideRecord> {
@@ -262,8 +217,8 @@ export function hubspotInvoiceAdapter(client: HubSpotClient, properties: string[
   /**
    * New invoices in batches, each step one call per 100 invoices (or line items) for all of them:
    * the drafts with their contact and Tandem's QuickBooks id (a create cut short is found again by
-   * it), the line items with their invoice, the mapped properties, finalize (and void), the
-   * payments that bring the balance down, then one read of what HubSpot holds now. A step refused
+   * it), the line items with their invoice, the mapped properties, finalize (and void), then one
+   * read of what HubSpot holds now (the invoice's payments follow as records of their own). A step refused
    * for one invoice leaves that invoice with its error; the others go on.
    */
   async function createMany(inputs: WriteInput[], onCreated?: (created: Array<{ traceId: string; id: string }>) => Promise<void>): Promise<Map<string, SideRecord | Error>> {
@@ -274,7 +229,7 @@ export function hubspotInvoiceAdapter(client: HubSpotClient, properties: string[
     const step = async (
       label: string,
       writes: Array<{ owner: string; traceId: string; write: () => { id?: string; properties: Record<string, string>; associations?: HubSpotAssociationInput[] } }>,
-      type: "invoices" | "line_items" | "commerce_payments",
+      type: "invoices" | "line_items",
       operation: "create" | "update",
     ) => {
       const answered = new Map<string, HubSpotObject>();
@@ -366,19 +321,6 @@ export function hubspotInvoiceAdapter(client: HubSpotClient, properties: string[
     // HubSpot's status steps: a draft is finalized (open) before it can be voided.
     await update("finalize", (input) => (fieldsOf(input)[INVOICE_FIELDS.status] !== "draft" ? { hs_invoice_status: "open" } : null));
     await update("void", (input) => (fieldsOf(input)[INVOICE_FIELDS.status] === "voided" ? { hs_invoice_status: "voided" } : null));
-    await step(
-      "payment",
-      alive().flatMap((input) => {
-        const balance = input.fields.hs_balance_due;
-        if (typeof balance !== "number" || fieldsOf(input)[INVOICE_FIELDS.status] === "voided") return [];
-        const amount = Math.round((linesTotal(linesOf.get(input.traceId)!) - balance) * 100) / 100;
-        if (amount <= 0) return [];
-        return [{ owner: input.traceId, traceId: input.traceId, write: () => ({ properties: paymentProperties(amount, input), associations: paymentToInvoice(invoiceIds.get(input.traceId)!) }) }];
-      }),
-      "commerce_payments",
-      "create",
-    );
-
     const written = new Map((await readMany(alive().map((input) => invoiceIds.get(input.traceId)!))).map((record) => [record.id, record]));
     for (const input of alive()) {
       const record = written.get(invoiceIds.get(input.traceId)!);
@@ -447,7 +389,7 @@ export function hubspotInvoiceAdapter(client: HubSpotClient, properties: string[
     update: (current, input) => write(current.id, input, current),
     batchWrite: async (operation, inputs, onCreated) => {
       if (operation === "create") return createMany(inputs, onCreated);
-      // Properties alone (no customer, lines, status or balance) go in batches of 100; the others
+      // Properties alone (no customer, lines or status) go in batches of 100; the others
       // need the invoice as it is now and go one at a time.
       const plain = inputs.filter((input) => !Object.keys(input.fields).some((key) => NOT_PROPERTIES.includes(key)));
       const results = plain.length ? await base.batchWrite("update", plain) : new Map<string, SideRecord | Error>();

@@ -12,8 +12,6 @@ import type { LineTax } from "../../sync/tax/line-tax";
 
 /** Lines without a matching item go to this item, created when missing (as the original does). */
 export const CUSTOM_LINE_ITEM = "Custom line item";
-/** Marks the QuickBooks payments Tandem records for HubSpot payments (followed by the invoice id). */
-const TANDEM_PAYMENT_NOTE = "Tandem: HubSpot payment on invoice";
 
 type Doc = Record<string, unknown>;
 type Invoice = QboEntityBase & Doc & { Line?: Doc[]; CustomerRef?: { value: string }; Balance?: number; TotalAmt?: number; PrivateNote?: string };
@@ -196,45 +194,6 @@ export function quickbooksInvoiceAdapter(client: QuickBooksClient, options: Quic
     };
   }
 
-  /**
-   * A balance that went down in HubSpot (a payment) becomes a QuickBooks Payment applied to the
-   * invoice; one that went up (a payment refunded there) voids the payments Tandem made for it.
-   */
-  /** How much a payment must bring the invoice's balance down to reach the balance written (≤ 0: none); `drift` is rounding, not a payment. */
-  function paymentDue(invoice: Invoice, input: WriteInput, drift: number): number {
-    const balance = input.fields.Balance;
-    if (typeof balance !== "number" || statusOf(invoice) === "voided") return 0;
-    return Math.round((Number(invoice.Balance ?? 0) - drift - balance) * 100) / 100;
-  }
-
-  const paymentFor = (invoice: Invoice, amount: number) => ({
-    CustomerRef: invoice.CustomerRef,
-    TotalAmt: amount,
-    PrivateNote: `${TANDEM_PAYMENT_NOTE} ${invoice.Id}`,
-    Line: [{ Amount: amount, LinkedTxn: [{ TxnId: invoice.Id, TxnType: "Invoice" }] }],
-  });
-
-  async function settleBalance(invoice: Invoice, input: WriteInput, drift = 0): Promise<Invoice> {
-    const balance = input.fields.Balance;
-    if (typeof balance !== "number" || statusOf(invoice) === "voided") return invoice;
-    const amount = paymentDue(invoice, input, drift);
-    const note = `${TANDEM_PAYMENT_NOTE} ${invoice.Id}`;
-    if (amount > 0) {
-      await client.create("Payment", paymentFor(invoice, amount), `${input.requestKey}:payment:${amount}`);
-    } else if (amount < 0) {
-      let toVoid = -amount;
-      const ours = await client.queryAll<QboEntityBase & { TotalAmt?: number }>("Payment", `PrivateNote = ${quote(note)}`);
-      for (const payment of ours.filter((p) => Number(p.TotalAmt ?? 0) > 0).sort((a, b) => Number(b.Id) - Number(a.Id))) {
-        if (toVoid <= 0) break;
-        await client.void("Payment", { Id: payment.Id, SyncToken: payment.SyncToken }, `${input.requestKey}:void-payment:${payment.Id}`);
-        toVoid -= Number(payment.TotalAmt ?? 0);
-      }
-    } else {
-      return invoice;
-    }
-    return client.get<Invoice>("Invoice", invoice.Id);
-  }
-
   async function voidIfAsked(invoice: Invoice, input: WriteInput): Promise<Invoice> {
     if (input.fields[INVOICE_FIELDS.status] !== "voided" || statusOf(invoice) === "voided") return invoice;
     return client.void<Invoice>("Invoice", { Id: invoice.Id, SyncToken: invoice.SyncToken }, `${input.requestKey}:void`);
@@ -273,33 +232,32 @@ export function quickbooksInvoiceAdapter(client: QuickBooksClient, options: Quic
 
   /**
    * QuickBooks computes the tax itself (per rate, HubSpot per line): after a write its total must
-   * match HubSpot's within a cent, else the record fails with both totals. Answers the rounding
-   * drift (QuickBooks' total less HubSpot's), which is no payment to settle.
+   * match HubSpot's within a cent, else the record fails with both totals.
    */
-  async function checkTotals(invoice: Invoice, input: WriteInput): Promise<number> {
-    if (!options.hubspotTotal || !input.counterpartId || statusOf(invoice) === "voided" || !(await lineTax())) return 0;
+  async function checkTotals(invoice: Invoice, input: WriteInput): Promise<void> {
+    if (!options.hubspotTotal || !input.counterpartId || statusOf(invoice) === "voided" || !(await lineTax())) return;
     const expected = await options.hubspotTotal(input.counterpartId);
-    if (expected === null) return 0;
+    if (expected === null) return;
     const total = Number(invoice.TotalAmt ?? 0);
     const drift = Math.round((total - expected) * 100) / 100;
     if (Math.abs(drift) > TOTAL_TOLERANCE) {
       const tax = Number((invoice.TxnTaxDetail as Doc | undefined)?.TotalTax ?? 0);
       throw new SyncError("TAX_TOTAL_MISMATCH", `QuickBooks computed a total of ${total.toFixed(2)} (tax ${tax.toFixed(2)}); HubSpot's total is ${expected.toFixed(2)}.`);
     }
-    return drift;
   }
 
   async function create(input: WriteInput): Promise<SideRecord> {
     if (!input.fields[INVOICE_FIELDS.customerRef]) throw new SyncError("MISSING_CUSTOMER", "The invoice has no contact with an email address.");
     const created = await client.create<Invoice>("Invoice", await body(input), input.requestKey);
     await input.onCreated?.(created.Id);
-    return expand(await voidIfAsked(await settleBalance(created, input, await checkTotals(created, input)), input), true);
+    await checkTotals(created, input);
+    return expand(await voidIfAsked(created, input), true);
   }
 
   /**
    * New invoices through `/batch`, 30 per request and the requests side by side: the items of every
-   * line looked up once, the invoices created, then the payments that bring balances down, then
-   * one read of the invoices those payments changed. The requestid of a batch is made of its
+   * line looked up once, the invoices created (their payments follow as records of their own).
+   * The requestid of a batch is made of its
    * invoices' own keys, so a page retried after a crash sends the same batch again and QuickBooks
    * answers it without creating anything twice (`onCreated` stores a batch's ids all at once, so
    * what remains to send is made of the same batches). An invoice QuickBooks refused gets its Fault.
@@ -323,7 +281,7 @@ export function quickbooksInvoiceAdapter(client: QuickBooksClient, options: Quic
     const invoices = new Map<string, Invoice>();
     const inBatches = async (
       writes: WriteInput[],
-      record: (input: WriteInput) => { entity: "Invoice" | "Payment"; record: Doc; key: string },
+      record: (input: WriteInput) => { entity: "Invoice"; record: Doc; key: string },
       answered: (input: WriteInput, answer: QboEntityBase) => void,
     ) => {
       const chunks: WriteInput[][] = [];
@@ -354,25 +312,14 @@ export function quickbooksInvoiceAdapter(client: QuickBooksClient, options: Quic
     if (onCreated) await onCreated(made.map((input) => ({ traceId: input.traceId, id: invoices.get(input.traceId)!.Id })));
     else for (const input of made) await input.onCreated?.(invoices.get(input.traceId)!.Id);
 
-    // QuickBooks computes tax itself: its total is checked against HubSpot's (rounding drift is no payment).
-    const drifts = new Map<string, number>();
+    // QuickBooks computes tax itself: its total is checked against HubSpot's.
     for (const input of made) {
       try {
-        drifts.set(input.traceId, await checkTotals(invoices.get(input.traceId)!, input));
+        await checkTotals(invoices.get(input.traceId)!, input);
       } catch (error) {
         fail(input.traceId, error);
       }
     }
-    const paid = new Set<string>();
-    await inBatches(
-      made.filter((input) => drifts.has(input.traceId) && paymentDue(invoices.get(input.traceId)!, input, drifts.get(input.traceId)!) > 0),
-      (input) => {
-        const invoice = invoices.get(input.traceId)!;
-        const amount = paymentDue(invoice, input, drifts.get(input.traceId)!);
-        return { entity: "Payment", record: paymentFor(invoice, amount), key: `${input.requestKey}:payment:${amount}` };
-      },
-      (input) => paid.add(input.traceId),
-    );
     for (const input of made) {
       if (results.has(input.traceId) || input.fields[INVOICE_FIELDS.status] !== "voided") continue;
       try {
@@ -381,11 +328,8 @@ export function quickbooksInvoiceAdapter(client: QuickBooksClient, options: Quic
         fail(input.traceId, error);
       }
     }
-    const paidIds = made.filter((input) => paid.has(input.traceId) && !results.has(input.traceId)).map((input) => invoices.get(input.traceId)!.Id);
-    const settled = new Map((paidIds.length ? await client.queryAll<Invoice>("Invoice", `Id IN (${paidIds.map(quote).join(",")})`) : []).map((i) => [i.Id, i]));
     const done = made.filter((input) => !results.has(input.traceId));
-    const finals = done.map((input) => settled.get(invoices.get(input.traceId)!.Id) ?? invoices.get(input.traceId)!);
-    for (const [n, record] of (await expandMany(finals, true)).entries()) results.set(done[n]!.traceId, record);
+    for (const [n, record] of (await expandMany(done.map((input) => invoices.get(input.traceId)!), true)).entries()) results.set(done[n]!.traceId, record);
     return results;
   }
 
@@ -416,7 +360,8 @@ export function quickbooksInvoiceAdapter(client: QuickBooksClient, options: Quic
     if (Object.keys(changes).length) {
       invoice = await client.update<Invoice>("Invoice", { ...changes, Id: invoice.Id, SyncToken: invoice.SyncToken }, `${input.requestKey}:${invoice.SyncToken}`);
     }
-    return expand(await voidIfAsked(await settleBalance(invoice, input, await checkTotals(invoice, input)), input), true);
+    await checkTotals(invoice, input);
+    return expand(await voidIfAsked(invoice, input), true);
   }
 
   return {

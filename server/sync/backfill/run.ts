@@ -14,6 +14,7 @@ import type { RecordLink, Side } from "../links";
 import { previewBackfill } from "./preview";
 import { assertBackfillable } from "./rules";
 import { backfillEnv, sourceSideOf } from "./scope";
+import { syncChildren } from "../sync-record";
 
 /** Invoices per page step: each is synced one by one, so a step stays short and a resume loses little. */
 export const BACKFILL_PAGE_SIZE = 25;
@@ -62,6 +63,7 @@ export async function backfillPage(db: Database, orgId: string, backfillId: stri
   for (const source of found.records) {
     if ((await load(db, orgId, backfillId)).state !== "running") return { stopped: true };
     const { outcome, before } = await backfillRecord(env, side, source);
+    if (outcome.status === "created" || outcome.status === "linked") await syncChildren(env, outcome.linkId, runId);
     counts[await classify(env, outcome, before, side)]++;
     await storePageCounts(db, backfillId, page, counts);
   }

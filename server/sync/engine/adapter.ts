@@ -87,6 +87,18 @@ export interface SideAdapter {
    * the next read starts strictly after `resumeAfter`.
    */
   changedSince(since: Date): Promise<{ records: SideRecord[]; capped: boolean; resumeAfter?: string }>;
+  /**
+   * The records of the provider's change feed rows (QuickBooks CDC) when a row isn't one record
+   * (a Payment holds an application per invoice); deleted ones kept when the object syncs them (a
+   * deleted payment voids its copies).
+   */
+  recordsFromChanges?(rows: unknown[]): Promise<SideRecord[]>;
+  /**
+   * The records a notification about `id` stands for, when a provider record holds several (a
+   * QuickBooks Payment over several invoices): their ids now, and the prefix of the ids it had
+   * before (linked records no longer in it are synced too, as gone).
+   */
+  notifiedRecords?(id: string): Promise<{ ids: string[]; linkedPrefix?: string }>;
 }
 
 /** Nothing was written for this record: its whole batch was refused because another record's match key is taken. */

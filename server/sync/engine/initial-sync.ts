@@ -10,6 +10,7 @@ import { exclusionReason } from "./filters";
 import { objectLockKey, withLocks } from "./locks";
 import { matchKeyOf } from "./match";
 import { merge, other, type MergeResult } from "./merge";
+import { specFor } from "../objects/registry";
 import { loadObjectEnv, type ObjectEnv } from "./object-env";
 import { count, emptySummary, type BatchSummary } from "./outcome";
 import { BatchRefusedError, type CreateOptions, type WriteInput } from "./adapter";
@@ -38,6 +39,8 @@ export function initialSyncSides(direction: ObjectEnv["config"]["direction"]): S
 
 /** Marks the object's initial sync as running (single-record changes now wait) and prepares the accounts. */
 export async function beginInitialSync(db: Database, orgId: string, object: SyncObject, runId: string): Promise<Side[]> {
+  // Records that hang off another object's (payments) come with their parents' initial sync.
+  if (specFor(object)?.parent) return [];
   const progress: InitialSyncProgress = { startedAt: new Date().toISOString(), pages: 0, read: 0, ...emptySummary() };
   await db
     .update(syncConfigs)
@@ -340,7 +343,7 @@ async function writePage(env: ObjectEnv, side: Side, page: Planned[], summary: B
   };
   // Without a bulk way to resolve its references (an invoice's customer), an object goes record by
   // record. With one, its new counterparts are created in batches; a record that already has one
-  // goes the single-record way, whose merge knows the object's ownership and additive fields.
+  // goes the single-record way, whose merge knows the object's ownership.
   const batchable = spec.prepareWrite ? (spec.prepareWriteMany ? planned.filter((p) => !p.target) : []) : planned;
   for (const p of planned) if (!batchable.includes(p)) await single(p);
   planned = batchable;

@@ -72,8 +72,6 @@ export function decodeLines(value: Scalar | undefined): CanonicalLine[] {
   });
 }
 
-export const linesTotal = (lines: CanonicalLine[]) => round(lines.reduce((sum, l) => sum + l.quantity * l.unitPrice, 0), 2);
-
 /** Fields the invoice adapters read and write besides the mapped ones. */
 export const INVOICE_FIELDS = {
   customer: "__customer",

@@ -19,11 +19,6 @@ export interface MergeInput {
   force?: boolean;
   /** Fields only one side may change (invoice ownership); a change on the other side is refused. */
   ownedBy?: { side: Side; keys: string[] } | null;
-  /**
-   * Numeric fields whose changes add up rather than compete (an invoice's balance: a payment on
-   * each side lowers it twice). Changed on both sides, both changes are applied to both.
-   */
-  additive?: string[];
 }
 
 export interface MergeResult {
@@ -39,8 +34,7 @@ export interface MergeResult {
   ownershipViolations: string[];
   /**
    * Fields left as they are on both sides and in both snapshots, so the difference stays visible
-   * until it is settled: the out-of-step and refused fields, and with a refused edit the additive
-   * ones (a balance that moved because the refused amounts did is not a payment).
+   * until it is settled: the out-of-step and refused fields.
    */
   heldBack: string[];
 }
@@ -93,15 +87,6 @@ export function merge(input: MergeInput): MergeResult {
       continue;
     }
 
-    const sBase = sKnown ? sourceBase[key] : null;
-    const tBase = tKnown ? targetBase[key] : null;
-    if (sChanged && tChanged && input.additive?.includes(key) && typeof s === "number" && typeof t === "number" && typeof sBase === "number" && typeof tBase === "number") {
-      const combined = Math.round((t + (s - sBase)) * 100) / 100;
-      if (writable(targetSide, input.direction, mapping) && !sameValue(combined, t)) result.toTarget[key] = combined;
-      if (writable(input.side, input.direction, mapping) && !sameValue(combined, s)) result.toSource[key] = combined;
-      continue;
-    }
-
     let flow: "toTarget" | "toSource";
     if (sChanged && tChanged) {
       const baseline = sKnown || tKnown;
@@ -128,12 +113,6 @@ export function merge(input: MergeInput): MergeResult {
     }
     result[flow][key] = flow === "toTarget" ? s : t;
   }
-  if (result.ownershipViolations.length) {
-    for (const key of input.additive ?? []) {
-      delete result.toTarget[key];
-      delete result.toSource[key];
-    }
-  }
-  result.heldBack = [...result.ownershipViolations, ...result.outOfStep, ...(result.ownershipViolations.length ? (input.additive ?? []) : [])];
+  result.heldBack = [...result.ownershipViolations, ...result.outOfStep];
   return result;
 }

@@ -45,8 +45,9 @@ export async function previewInitialSync(db: Database, orgId: string, object: Sy
   const maxRecords = options.maxRecords ?? 2_000;
   const maxItems = options.maxItems ?? 200;
   const preview: Preview = { counts: { create: 0, link: 0, update: 0, unchanged: 0, exclude: 0, fail: 0 }, items: [], truncated: false };
-  // Payments have no initial sync of their own: they ride on the invoices.
-  if (!specFor(object)) return preview;
+  // Payments have no initial sync of their own: they come with their invoices'.
+  const spec = specFor(object);
+  if (!spec || spec.parent) return preview;
   const env = await loadObjectEnv(db, orgId, object);
   const add = (item: PreviewItem) => {
     preview.counts[item.action]++;

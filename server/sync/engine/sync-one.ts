@@ -133,11 +133,13 @@ export async function syncLocked(
   const values = projectFor(env, source, side);
   const label = spec.label(source, side, values);
   let link = found;
+  const attached = spec.attach ? await spec.attach(env, side, source, link) : { parentLinkId: null };
+  if ("skip" in attached) return { status: "skipped", reason: attached.skip };
   const openLink = async () => {
-    if (!locks) return ensureLink(db, orgId, spec.object, side, source.id, label);
+    if (!locks) return ensureLink(db, orgId, spec.object, side, source.id, label, undefined, attached.parentLinkId);
     const linkId = randomUUID();
     await locks.lock(linkLockKey(linkId));
-    const opened = await ensureLink(db, orgId, spec.object, side, source.id, label, linkId);
+    const opened = await ensureLink(db, orgId, spec.object, side, source.id, label, linkId, attached.parentLinkId);
     if (opened.id !== linkId) await locks.lock(linkLockKey(opened.id));
     return opened;
   };
@@ -237,8 +239,6 @@ async function applyMerge(
     conflictWinner: !firstLink && !link.hubspotSnapshot && !link.quickbooksSnapshot && link.counterpartCreated ? link.origin : env.config.conflictWinner,
     force: options.force,
     ownedBy: spec.ownedBy?.(link.origin),
-    // Payments on both sides each lower the invoice's balance: neither side's payment may win over the other's.
-    additive: mappings.filter((m) => m.id === "system:balance").map((m) => m.key),
   });
 
   let written = target;

@@ -45,6 +45,17 @@ const initialSyncSettled = (orgId: string, count = INVOICES) =>
     150_000,
   );
 
+/** The invoices' payments, which sync as records of their own once their invoices are linked, are linked and synced. */
+const paymentsSettled = (orgId: string, count: number) =>
+  eventually(
+    async () => {
+      const rows = await links(orgId, "payments");
+      return rows.length === count && rows.every((r) => r.state === "synced") ? rows : undefined;
+    },
+    "the invoices' payments",
+    150_000,
+  );
+
 /** The notifications of the setup have been delivered and the runs they queued are done (nothing left to count later). */
 async function quiet(orgId: string) {
   const deadline = Date.now() + 120_000;
@@ -122,7 +133,7 @@ describe("the initial sync of QuickBooks invoices to HubSpot", () => {
         { CustomerRef: { value: customers[i % customers.length]!.Id }, DocNumber: `QB-${1000 + i}`, TxnDate: `2026-10-${day}`, DueDate: `2026-11-${day}`, Line: lines },
         `batch-invoice-${i}`,
       );
-      // Every fifth invoice is partly paid: its balance reaches HubSpot as a payment.
+      // Every fifth invoice is partly paid: its payment reaches HubSpot as a payment of its own.
       if (i % 5 === 0) {
         await ctx.quickbooks.create("Payment", { CustomerRef: invoice.CustomerRef, TotalAmt: 5, Line: [{ Amount: 5, LinkedTxn: [{ TxnId: invoice.Id, TxnType: "Invoice" }] }] }, `batch-pay-${i}`);
       }
@@ -138,6 +149,8 @@ describe("the initial sync of QuickBooks invoices to HubSpot", () => {
     const calls = providerCalls();
     console.log(`QuickBooks → HubSpot: ${calls} provider calls for ${INVOICES} invoices (${(calls / INVOICES).toFixed(3)} per invoice)`);
     expect(calls / INVOICES).toBeLessThanOrEqual(MAX_CALLS_PER_INVOICE);
+    // The payments come after their invoices, as records of their own.
+    await paymentsSettled(org.orgId, INVOICES / 5);
 
     const overview = await org.caller.sync.overview();
     expect(overview.find((o) => o.object === "invoices")?.counts).toMatchObject({ synced: INVOICES });
@@ -176,7 +189,8 @@ describe("the initial sync of QuickBooks invoices to HubSpot", () => {
     stack.requestCounts.clear();
     const unchanged = (await findChanges(db(), org.orgId)).changes.filter((c) => c.object === "invoices");
     expect(unchanged).toEqual([]);
-    expect(stack.requestCounts.get("/sandbox/hubspot/api") ?? 0).toBeLessThanOrEqual(INVOICES / 10);
+    // At most one HubSpot call per 10 invoices, and the payments' search and two batch reads.
+    expect(stack.requestCounts.get("/sandbox/hubspot/api") ?? 0).toBeLessThanOrEqual(INVOICES / 10 + 3);
     const [stale] = await links(org.orgId, "invoices");
     await db().update(recordLinks).set({ hubspotSnapshot: { ...stale!.hubspotSnapshot, memo: "Memo before someone's edit" } }).where(eq(recordLinks.id, stale!.id));
     const found = (await findChanges(db(), org.orgId)).changes.filter((c) => c.object === "invoices");
@@ -218,7 +232,7 @@ describe("the initial sync of finalized HubSpot invoices to QuickBooks", () => {
       await hubspotUi.associateContact(account, id, Number(contacts[i % contacts.length]!.id));
       await hubspotUi.updateRecord(account, "invoices", id, { hs_due_date: `2026-12-${String(1 + (i % 28)).padStart(2, "0")}` });
       await hubspotUi.setInvoiceStatus(account, id, "open");
-      // Every fifth invoice is partly paid: its balance reaches QuickBooks as a payment.
+      // Every fifth invoice is partly paid: its payment reaches QuickBooks as a payment of its own.
       if (i % 5 === 0) await hubspotUi.recordPayment(account, id, { amount: "5", method: "cash" });
     }
     await quiet(org.orgId);
@@ -229,6 +243,7 @@ describe("the initial sync of finalized HubSpot invoices to QuickBooks", () => {
     const calls = providerCalls();
     console.log(`HubSpot → QuickBooks: ${calls} provider calls for ${INVOICES} invoices (${(calls / INVOICES).toFixed(3)} per invoice)`);
     expect(calls / INVOICES).toBeLessThanOrEqual(MAX_CALLS_PER_INVOICE);
+    await paymentsSettled(org.orgId, INVOICES / 5);
     expect(rows.map((r) => r.state)).toEqual(rows.map(() => "synced"));
 
     const quickbooksIdOf = new Map(rows.map((r) => [r.hubspotId!, r.quickbooksId!]));

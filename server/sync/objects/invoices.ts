@@ -6,31 +6,9 @@ import { hubspotInvoiceTotal } from "../../providers/hubspot/tax-rates";
 import { invoiceTaxLoader } from "./invoice-tax";
 import { INVOICE_FIELDS } from "../engine/lines";
 import type { SyncConfig } from "../config";
-import type { FieldMapping } from "../mappings/types";
+import { systemMapping } from "./system-mapping";
 import { resolveCustomerRef, resolveCustomerRefs } from "./invoice-customers";
 import type { ObjectSpec } from "./types";
-
-function systemMapping(key: string, label: string, hubspotProperty: string, quickbooksPath: string, kind: FieldMapping["kind"]): FieldMapping {
-  const now = new Date(0);
-  return {
-    id: `system:${key}`,
-    orgId: "",
-    object: "invoices",
-    collection: "",
-    key,
-    label,
-    hubspotProperty,
-    quickbooksPath,
-    kind,
-    valueMap: null,
-    direction: "both",
-    conflictWinner: null,
-    enabled: true,
-    isDefault: true,
-    createdAt: now,
-    updatedAt: now,
-  };
-}
 
 export const invoiceSettingsSchema = z.object({
   /** The income account of the "Custom line item" item that unmatched lines go to. */
@@ -43,25 +21,20 @@ export const invoiceSettingsSchema = z.object({
 
 export const invoiceSettings = (config: SyncConfig) => invoiceSettingsSchema.parse(config.settings);
 
-/** Payments are on with a two-way or HubSpot → QuickBooks invoice sync, off with QuickBooks → HubSpot only. */
-export const paymentsSync = (config: SyncConfig) => config.direction !== "to_hubspot";
-
 /**
  * Invoices both ways. Besides the user's mappings, an invoice always carries its customer (by
- * email), its lines (by SKU), whether it is voided, and its balance (a payment on one side lowers
- * the other's through a payment there).
+ * email), its lines (by SKU) and whether it is voided. Its balance is no field: each side's follows
+ * from its payments, which sync as records of their own (the payments spec).
  */
 export const invoicesSpec: ObjectSpec = {
   object: "invoices",
   noun: "invoice",
   directions: ["two_way", "to_quickbooks", "to_hubspot"],
   dependencies: ["contacts", "products"],
-  systemMappings: (config) => [
-    systemMapping("customer", "Customer", INVOICE_FIELDS.customer, INVOICE_FIELDS.customer, "email"),
-    systemMapping("lines", "Line items", INVOICE_FIELDS.lines, INVOICE_FIELDS.lines, "text"),
-    systemMapping("status", "Status", INVOICE_FIELDS.status, INVOICE_FIELDS.status, "text"),
-    // Payments sync with two-way and outbound invoice syncs; an inbound-only sync leaves them out.
-    ...(paymentsSync(config) ? [systemMapping("balance", "Balance due", "hs_balance_due", "Balance", "money")] : []),
+  systemMappings: () => [
+    systemMapping("invoices", "customer", "Customer", INVOICE_FIELDS.customer, INVOICE_FIELDS.customer, "email"),
+    systemMapping("invoices", "lines", "Line items", INVOICE_FIELDS.lines, INVOICE_FIELDS.lines, "text"),
+    systemMapping("invoices", "status", "Status", INVOICE_FIELDS.status, INVOICE_FIELDS.status, "text"),
   ],
   exclusion: (record, side) => (record.active ? null : side === "hubspot" ? "Deleted in HubSpot" : "Deleted in QuickBooks"),
   fixedFilters: (config) => ({
@@ -80,18 +53,19 @@ export const invoicesSpec: ObjectSpec = {
     ],
     to_hubspot: [],
   }),
-  // A voided invoice's zeroed lines and balance are not edits to copy.
+  // A voided invoice's zeroed lines are not an edit to copy.
   adjustValues: (values) => {
     if (values.status !== "voided") return values;
-    const { lines: _lines, balance: _balance, ...rest } = values;
+    const { lines: _lines, ...rest } = values;
     return rest;
   },
   ownedBy: (origin) => (origin === "hubspot" ? { side: "hubspot", keys: ["lines"] } : null),
   label: (record, side) => `Invoice ${String((side === "hubspot" ? record.fields.hs_number : record.fields.DocNumber) ?? record.id)}`,
-  // The contacts an invoice brings along are created with Tandem's property too.
+  // The contacts and payments an invoice brings along are created with Tandem's property too.
   prepare: async (ctx) => {
     await ensureTandemProperties(ctx.hubspot, "invoices");
     await ensureTandemProperties(ctx.hubspot, "contacts");
+    await ensureTandemProperties(ctx.hubspot, "commerce_payments");
   },
   adapters: (ctx, fields, config) => {
     const tax = invoiceTaxLoader(ctx);

@@ -1,6 +1,7 @@
 import type { SyncObject } from "../../db/schema";
 import { contactsSpec } from "./contacts";
 import { invoicesSpec } from "./invoices";
+import { paymentsSpec } from "./payments";
 import { productsSpec } from "./products";
 import type { ObjectSpec } from "./types";
 
@@ -9,6 +10,7 @@ export const OBJECT_SPECS: Partial<Record<SyncObject, ObjectSpec>> = {
   contacts: contactsSpec,
   products: productsSpec,
   invoices: invoicesSpec,
+  payments: paymentsSpec,
 };
 
 export function specFor(object: SyncObject): ObjectSpec | undefined {
@@ -16,3 +18,6 @@ export function specFor(object: SyncObject): ObjectSpec | undefined {
 }
 
 export const syncedObjects = (): ObjectSpec[] => Object.values(OBJECT_SPECS);
+
+/** The objects whose records hang off a record of `parent` (an invoice's payments). */
+export const childSpecsOf = (parent: SyncObject): ObjectSpec[] => syncedObjects().filter((spec) => spec.parent === parent);

@@ -7,7 +7,7 @@ import type { ObjectDirection } from "../engine/merge";
 import type { ObjectEnv } from "../engine/object-env";
 import type { Scalar, SideRecord, Values } from "../engine/values";
 import type { FieldMapping } from "../mappings/types";
-import type { Side } from "../links";
+import type { RecordLink, Side } from "../links";
 
 export interface SideAdapters {
   hubspot: SideAdapter;
@@ -48,6 +48,20 @@ export interface ObjectSpec {
    * whose references can't be resolved gets its error. With it, the initial sync writes in batches.
    */
   prepareWriteMany?(env: ObjectEnv, targetSide: Side, writes: Array<{ fields: Record<string, Scalar>; source: SideRecord }>): Promise<Array<Record<string, Scalar> | Error>>;
+  /**
+   * The object whose records this one's hang off (a payment's invoice): its records sync once
+   * their parent is linked on both sides, and a parent linked for the first time brings them along.
+   */
+  parent?: SyncObject;
+  /**
+   * Whether the record may sync now, and the link of its parent record: a reason to leave it
+   * alone (a payment whose invoice isn't synced), or the parent link's id for its own link.
+   */
+  attach?(env: ObjectEnv, side: Side, source: SideRecord, link: RecordLink | undefined): Promise<{ skip: string } | { parentLinkId: string | null }>;
+  /** The parent record (on the record's side) a record not linked yet would sync with; null when it wouldn't sync (a voided payment). */
+  parentIdOf?(record: SideRecord): string | null;
+  /** The ids (as notifications name them) of the records on `side` that hang off the parent record `parentId`. */
+  childIds?(ctx: SyncContext, side: Side, parentId: string): Promise<string[]>;
   /** Extra choices for a new record on `side` (a QuickBooks customer's DisplayName candidates). */
   createOptions?(side: Side, values: Values, config: SyncConfig): CreateOptions;
 }

@@ -39,8 +39,8 @@ export async function findOrgLink(db: Queryable, orgId: string, where: SQL | und
 const sideName = (side: Side) => (side === "hubspot" ? "HubSpot" : "QuickBooks");
 
 /**
- * One record with what happened to it (newest first), its parent (an invoice line's invoice) and
- * its children (an invoice's lines), each with the pages on both sides.
+ * One record with what happened to it (newest first), its parent (an invoice line's or payment's
+ * invoice) and its children (an invoice's lines and payments), each with the pages on both sides.
  */
 export async function recordDetail(db: Queryable, orgId: string, linkId: string) {
   const link = await findOrgLink(db, orgId, eq(recordLinks.id, linkId));

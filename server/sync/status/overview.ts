@@ -1,8 +1,9 @@
-import { and, count, eq, isNull } from "drizzle-orm";
+import { and, count, eq } from "drizzle-orm";
 import type { Queryable } from "../../db/client";
 import { recordLinks, type RecordState, type SyncObject } from "../../db/schema";
 import { loadSyncConfig, type SyncConfig } from "../config";
 import { describeError } from "./describe";
+import { ownRecords } from "./own-records";
 
 export type StateCounts = Record<RecordState, number>;
 
@@ -24,14 +25,15 @@ export interface ObjectStatus {
 }
 
 /**
- * Per object: its settings, its top-level records per state (invoice lines and payment
- * applications count with their parent) and its failures per error code. One grouped query.
+ * Per object: its settings, its records per state (invoice lines count with their invoice; a
+ * payment, hanging off its invoice, counts as a payment) and its failures per error code. One
+ * grouped query.
  */
 export async function syncStatusOverview(db: Queryable, orgId: string, objects: readonly SyncObject[]): Promise<ObjectStatus[]> {
   const rows = await db
     .select({ object: recordLinks.object, state: recordLinks.state, errorCode: recordLinks.errorCode, total: count() })
     .from(recordLinks)
-    .where(and(eq(recordLinks.orgId, orgId), isNull(recordLinks.parentLinkId)))
+    .where(and(eq(recordLinks.orgId, orgId), ownRecords()))
     .groupBy(recordLinks.object, recordLinks.state, recordLinks.errorCode);
   return Promise.all(
     objects.map(async (object) => {

@@ -5,6 +5,7 @@ import { recordLinks, type SyncObject } from "../../db/schema";
 import { sendEvents } from "../../runtime";
 import { loadSyncConfig } from "../config";
 import type { Side } from "../links";
+import { ownRecords } from "./own-records";
 
 type QueueableLink = Pick<typeof recordLinks.$inferSelect, "id" | "object" | "origin" | "hubspotId" | "quickbooksId" | "updatedAt">;
 
@@ -76,7 +77,7 @@ const PAGE_SIZE = 500;
 function failedWith(orgId: string, errorCode: string, object?: SyncObject): SQL | undefined {
   return and(
     eq(recordLinks.orgId, orgId),
-    isNull(recordLinks.parentLinkId),
+    ownRecords(),
     eq(recordLinks.state, "failed"),
     // A failure stored without a code reads as "Rejected by the provider" in the overview.
     errorCode === "VALIDATION_FAILED" ? or(eq(recordLinks.errorCode, errorCode), isNull(recordLinks.errorCode)) : eq(recordLinks.errorCode, errorCode),

@@ -64,7 +64,8 @@ export function recordUrl(bases: RecordUrlBases, accounts: ConnectedAccounts, ob
     case "invoices":
       return `https://app.qbo.intuit.com/app/invoice?txnId=${enc(id)}`;
     case "payments":
-      return `https://app.qbo.intuit.com/app/recvpayment?txnId=${enc(id)}`;
+      // A payment's link holds its application to one invoice: `<Payment Id>:<Invoice Id>`.
+      return `https://app.qbo.intuit.com/app/recvpayment?txnId=${enc(id.split(":")[0]!)}`;
   }
 }
 

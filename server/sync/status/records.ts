@@ -1,6 +1,7 @@
-import { and, asc, desc, eq, isNull, sql, type SQL } from "drizzle-orm";
+import { and, asc, desc, eq, sql, type SQL } from "drizzle-orm";
 import type { Queryable } from "../../db/client";
 import { recordLinks, type RecordState, type SyncObject } from "../../db/schema";
+import { ownRecords } from "./own-records";
 
 export type RecordSort = "updated_desc" | "updated_asc" | "label_asc" | "label_desc";
 
@@ -64,9 +65,9 @@ function escapeLike(text: string): string {
   return text.replace(/[\\%_]/g, (c) => `\\${c}`);
 }
 
-/** The conditions every list query of the org starts with: top-level links (invoice lines follow their invoice). */
+/** The conditions every list query of the org starts with: records of their own (invoice lines follow their invoice). */
 export function listConditions(orgId: string, filters: RecordFilters): SQL[] {
-  const conditions: SQL[] = [eq(recordLinks.orgId, orgId), isNull(recordLinks.parentLinkId)];
+  const conditions: SQL[] = [eq(recordLinks.orgId, orgId), ownRecords()];
   if (filters.object) conditions.push(eq(recordLinks.object, filters.object));
   if (filters.state) conditions.push(eq(recordLinks.state, filters.state));
   if (filters.errorCode) conditions.push(eq(recordLinks.errorCode, filters.errorCode));

@@ -34,6 +34,10 @@ export const updateSettingsRoute = orgAdminProcedure
   .input(updateSettingsInput)
   .output(updateSettingsResponse)
   .mutation(async ({ ctx, input }) => {
+    const parent = specFor(input.object)?.parent;
+    if (parent) {
+      throw new TRPCError({ code: "BAD_REQUEST", message: `Payments have no settings of their own: they follow the ${parent} sync (on with two-way or HubSpot → QuickBooks).` });
+    }
     if (input.enabled === true) {
       const active = await ctx.db.query.connections.findMany({
         where: and(eq(connections.orgId, ctx.org.id), eq(connections.status, "active")),
@@ -70,7 +74,6 @@ export const updateSettingsRoute = orgAdminProcedure
           ...(input.serviceDateFallback === undefined ? {} : { serviceDateFallback: input.serviceDateFallback }),
         },
       });
-      // Payments have no sync of their own: they follow the invoice sync (on with two-way or outbound).
       if (switchingOn && specFor(input.object)) {
         await sendEvents(
           [

@@ -131,6 +131,14 @@ export async function recordPayment(accountId: number, invoiceId: number, input:
   );
 }
 
+/** Refunds a succeeded payment: it no longer counts towards its invoice, which reopens. */
+export async function refundPayment(accountId: number, paymentId: number) {
+  const payment = await findRecord(sandboxDb(), accountId, "commerce_payments", paymentId);
+  if (!payment) throw new SandboxUiError(`No payment ${paymentId}`);
+  if (payment.properties.hs_latest_status !== "succeeded") throw new SandboxUiError("Only a succeeded payment can be refunded.");
+  return uiWrite(accountId, (s) => s.update("commerce_payments", paymentId, { hs_latest_status: "refunded" }));
+}
+
 /** The fields the UI edits, per object; anything else in a submitted form is ignored. */
 const EDITABLE: Partial<Record<ObjectType, string[]>> = {
   contacts: ["email", "firstname", "lastname", "company", "phone"],

@@ -1,0 +1,16 @@
+/**
+ * The fields a payment carries on both sides as the side adapters present it: one payment applied
+ * to one invoice (a QuickBooks Payment over several invoices is one record per invoice).
+ */
+export const PAYMENT_FIELDS = {
+  /** What the payment pays on the invoice. */
+  amount: "__amount",
+  /** "paid", or "voided" once voided, refunded, deleted or taken off the invoice. */
+  status: "__status",
+  /** The invoice it pays, by its id on the record's own side. */
+  invoice: "__invoice",
+  /** The invoice on the side written to, resolved through the invoice's link before a write. */
+  invoiceRef: "__invoice_ref",
+} as const;
+
+export type PaymentStatus = "paid" | "voided";

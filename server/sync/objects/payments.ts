@@ -1,0 +1,62 @@
+import { hubspotInvoicePaymentIds, hubspotPaymentAdapter } from "../../providers/hubspot/payment-adapter";
+import { ensureTandemProperties } from "../../providers/hubspot/tandem-properties";
+import { quickbooksInvoicePaymentIds, quickbooksPaymentAdapter } from "../../providers/quickbooks/payment-adapter";
+import { other } from "../engine/merge";
+import { PAYMENT_FIELDS } from "../engine/payment-fields";
+import { SyncError } from "../errors";
+import { findLink } from "../links";
+import { systemMapping } from "./system-mapping";
+import type { ObjectSpec } from "./types";
+
+const SIDE_NAME = { hubspot: "HubSpot", quickbooks: "QuickBooks" } as const;
+
+/**
+ * Payments, one record per payment and invoice it pays: a HubSpot commerce payment associated
+ * with an invoice ↔ a QuickBooks Payment's application to the linked invoice. Each side's invoice
+ * balance follows from its own payments, so the balances agree when the payments do; an amount is
+ * never derived from a balance. Voided, refunded, deleted or taken off the invoice, a payment reads
+ * as "voided" and its counterpart is voided (QuickBooks) or refunded (HubSpot). On with a two-way
+ * or HubSpot → QuickBooks invoice sync (its configuration follows the invoices').
+ */
+export const paymentsSpec: ObjectSpec = {
+  object: "payments",
+  noun: "payment",
+  directions: ["two_way"],
+  dependencies: ["invoices"],
+  parent: "invoices",
+  systemMappings: () => [
+    systemMapping("payments", "amount", "Amount", PAYMENT_FIELDS.amount, PAYMENT_FIELDS.amount, "money"),
+    systemMapping("payments", "status", "Status", PAYMENT_FIELDS.status, PAYMENT_FIELDS.status, "text"),
+  ],
+  exclusion: () => null,
+  // A voided payment's zeroed amount is no edit to copy: voiding is.
+  adjustValues: (values) => {
+    if (values.status !== "voided") return values;
+    const { amount: _amount, ...rest } = values;
+    return rest;
+  },
+  label: (record, side, values) => `Payment of ${Number(values.amount ?? 0).toFixed(2)} in ${SIDE_NAME[side]} (${record.id})`,
+  // Payments have no initial sync of their own: the invoices' prepares their property.
+  prepare: (ctx) => ensureTandemProperties(ctx.hubspot, "commerce_payments"),
+  adapters: (ctx) => ({ hubspot: hubspotPaymentAdapter(ctx.hubspot), quickbooks: quickbooksPaymentAdapter(ctx.quickbooks) }),
+  parentIdOf: (record) => (record.fields[PAYMENT_FIELDS.status] === "paid" && record.fields[PAYMENT_FIELDS.invoice] ? String(record.fields[PAYMENT_FIELDS.invoice]) : null),
+  attach: async (env, side, source, link) => {
+    if (!link && source.fields[PAYMENT_FIELDS.status] !== "paid") return { skip: "Not paid (voided, refunded or pending) before it could sync" };
+    const invoiceId = source.fields[PAYMENT_FIELDS.invoice];
+    const invoice = invoiceId ? await findLink(env.ctx.db, env.ctx.orgId, "invoices", side, String(invoiceId)) : undefined;
+    if (invoice?.hubspotId && invoice.quickbooksId) return { parentLinkId: invoice.id };
+    // Once linked, a payment keeps following its counterpart (a deleted one has no invoice to read).
+    if (link) return { parentLinkId: link.parentLinkId };
+    return { skip: `The invoice it pays isn't synced: it syncs when the invoice does` };
+  },
+  childIds: (ctx, side, invoiceId) => (side === "hubspot" ? hubspotInvoicePaymentIds(ctx.hubspot, invoiceId) : quickbooksInvoicePaymentIds(ctx.quickbooks, invoiceId)),
+  // A new payment pays the counterpart of its invoice.
+  prepareWrite: async (env, targetSide, fields, source) => {
+    const invoiceId = source.fields[PAYMENT_FIELDS.invoice];
+    if (!invoiceId || fields[PAYMENT_FIELDS.status] === "voided") return fields;
+    const invoice = await findLink(env.ctx.db, env.ctx.orgId, "invoices", other(targetSide), String(invoiceId));
+    const target = invoice?.[targetSide === "hubspot" ? "hubspotId" : "quickbooksId"];
+    if (!target) throw new SyncError("VALIDATION_FAILED", `The invoice this payment pays isn't synced to ${SIDE_NAME[targetSide]}.`);
+    return { ...fields, [PAYMENT_FIELDS.invoiceRef]: target };
+  },
+};
