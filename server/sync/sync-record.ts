@@ -46,7 +46,9 @@ export async function syncRecord(db: Database, change: RecordChange, runId?: str
   if (config.enabled) {
     const env = await loadObjectEnv(db, change.orgId, change.object, { runId });
     result = await syncNotified(env, change.side, change.recordId, { force: change.force });
-    if (result.status === "created" || result.status === "linked") await syncChildren(env, result.linkId, runId);
+    // A counterpart just created has no payments yet: only the side the record came from may.
+    if (result.status === "created") await syncChildren(env, result.linkId, runId, [change.side]);
+    if (result.status === "linked") await syncChildren(env, result.linkId, runId);
   }
   if (result.status !== "busy") await markNotificationsProcessed(db, change, startedAt);
   return result;
@@ -80,14 +82,14 @@ const escapeLike = (text: string) => text.replace(/[\\%_]/g, (c) => `\\${c}`);
  * A record linked for the first time brings along the records that hang off it and were waiting
  * for it (an invoice's payments made before it synced), on both sides.
  */
-export async function syncChildren(parent: ObjectEnv, parentLinkId: string, runId?: string): Promise<void> {
+export async function syncChildren(parent: ObjectEnv, parentLinkId: string, runId?: string, sides: readonly Side[] = ["hubspot", "quickbooks"]): Promise<void> {
   const { db, orgId } = parent.ctx;
   const link = await db.query.recordLinks.findFirst({ where: eq(recordLinks.id, parentLinkId) });
   if (!link?.hubspotId || !link.quickbooksId) return;
   for (const spec of childSpecsOf(parent.spec.object)) {
     const env = await loadObjectEnv(db, orgId, spec.object, { runId, ctx: parent.ctx });
     if (!env.config.enabled || !spec.childIds) continue;
-    for (const side of ["hubspot", "quickbooks"] as const) {
+    for (const side of sides) {
       for (const id of await spec.childIds(env.ctx, side, side === "hubspot" ? link.hubspotId : link.quickbooksId)) await syncNotified(env, side, id);
     }
   }

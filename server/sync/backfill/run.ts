@@ -63,7 +63,8 @@ export async function backfillPage(db: Database, orgId: string, backfillId: stri
   for (const source of found.records) {
     if ((await load(db, orgId, backfillId)).state !== "running") return { stopped: true };
     const { outcome, before } = await backfillRecord(env, side, source);
-    if (outcome.status === "created" || outcome.status === "linked") await syncChildren(env, outcome.linkId, runId);
+    if (outcome.status === "created") await syncChildren(env, outcome.linkId, runId, [side]);
+    if (outcome.status === "linked") await syncChildren(env, outcome.linkId, runId);
     counts[await classify(env, outcome, before, side)]++;
     await storePageCounts(db, backfillId, page, counts);
   }
