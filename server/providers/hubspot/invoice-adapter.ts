@@ -190,7 +190,7 @@ export function hubspotInvoiceAdapter(client: HubSpotClient, properties: string[
     const answered = Object.keys(fields).length ? await base.update({ id: invoiceId, fields: {}, active: true }, { ...input, fields }) : null;
     // Properties alone leave the contact, lines and status as read: HubSpot's answer completes the
     // invoice without reading it, its line items and its contact again.
-    if (current && contactId === undefined && lines === undefined && status === undefined && balance === undefined) {
+    if (current && contactId === undefined && lines === undefined && status === undefined) {
       return answered ? { ...current, fields: { ...current.fields, ...answered.fields }, updatedAt: answered.updatedAt ?? current.updatedAt } : current;
     }
     if (typeof status === "string") await moveStatus(invoiceId, current ? String(current.fields.hs_invoice_status ?? current.fields[INVOICE_FIELDS.status] ?? "draft") : "draft", status);
