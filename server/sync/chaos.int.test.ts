@@ -130,6 +130,15 @@ async function chaos() {
 
   for (const object of ["contacts", "products", "invoices"] as const) {
     await org.caller.sync.updateSettings({ object, enabled: true, direction: "two_way" });
+    // Until its run has begun, an initial sync shows no run id and no links, like one that is done:
+    // wait for the run itself, or it could meet the faults and the kill below.
+    await eventually(async () => {
+      const [run] = await db()
+        .select({ status: runs.status })
+        .from(runs)
+        .where(sql`${runs.workflowId} = 'initial-sync' and ${runs.event}->'data'->>'orgId' = ${org.orgId} and ${runs.event}->'data'->>'object' = ${object}`);
+      return run?.status === "completed";
+    }, `the initial ${object} sync's run`);
     await initialSyncDone(org.orgId, object, 0);
   }
   const envs = {
