@@ -1,6 +1,7 @@
 import type { WorkflowHandler } from "../server/runtime";
 import { db } from "../server/db/client";
-import { beginInitialSync, finishInitialSync, syncInitialPage } from "../server/sync/engine/initial-sync";
+import { beginInitialSync, syncInitialPage } from "../server/sync/engine/initial-sync";
+import { finishInitialSync } from "../server/sync/engine/initial-sync-run";
 import { waitingChildren } from "../server/sync/sync-record";
 import { recordChanged, type initialSyncRequested } from "./events";
 import { failFastOnPermanentErrors } from "./permanent-errors";

@@ -3,13 +3,13 @@ import type { Database } from "../../db/client";
 import { backfills, syncActivity, type Backfill, type BackfillCounts } from "../../db/schema";
 import type { DateRange } from "../engine/adapter";
 import { idColumn } from "../engine/apply";
+import { initialSyncRunning } from "../engine/initial-sync-run";
 import { objectLockKey, withLocks } from "../engine/locks";
 import { other } from "../engine/merge";
 import { loadObjectEnv, type ObjectEnv } from "../engine/object-env";
 import type { SyncOutcome } from "../engine/outcome";
 import { lockRecord, syncLocked } from "../engine/sync-one";
 import type { SideRecord } from "../engine/values";
-import { loadSyncConfig } from "../config";
 import type { RecordLink, Side } from "../links";
 import { previewBackfill } from "./preview";
 import { assertBackfillable } from "./rules";
@@ -53,7 +53,7 @@ export async function backfillPage(db: Database, orgId: string, backfillId: stri
     await db.update(backfills).set({ resumes: sql`${backfills.resumes} + 1`, lastResumedAt: sql`now()`, updatedAt: sql`now()` }).where(eq(backfills.id, backfillId));
   }
   // Records an initial sync is writing wait for it, as single-record changes do.
-  if ((await loadSyncConfig(db, orgId, backfill.object)).initialSyncRunId) return { waiting: true };
+  if (await initialSyncRunning(db, orgId, backfill.object)) return { waiting: true };
   const env = backfillEnv(await loadObjectEnv(db, orgId, backfill.object, { runId }), backfill.direction);
   const pageByDate = assertBackfillable(env, backfill.direction);
   const side = sourceSideOf(backfill.direction);

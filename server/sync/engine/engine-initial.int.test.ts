@@ -1,3 +1,5 @@
+import { and, eq } from "drizzle-orm";
+import { randomUUID } from "node:crypto";
 /**
  * Initial syncs and products on the engine, through the sandboxes over HTTP: concurrent "switch
  * on" calls start one initial sync, a change made during an initial sync is synced afterwards, a
@@ -7,7 +9,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db } from "../../db/client";
-import { recordLinks } from "../../db/schema";
+import { recordLinks, syncConfigs } from "../../db/schema";
 import { QUICKBOOKS_ID_PROPERTY } from "../../providers/hubspot/adapter";
 import { ensureTandemProperties } from "../../providers/hubspot/tandem-properties";
 import type { QboCustomer, QboItem } from "../../providers/quickbooks/types";
@@ -16,6 +18,7 @@ import { createTestDatabase } from "../../testing/database";
 import { connectNewOrg, eventually, hubspotAsSomeoneElse, startStack, type Stack } from "../../testing/stack";
 import { loadSyncConfig } from "../config";
 import { createSyncContext } from "../org-context";
+import { syncRecord } from "../sync-record";
 import { contact, contactPair, customer, editCustomer, editItem, initialSyncDone, item, linkBy, links, newCustomer, product } from "./testing";
 
 let stack: Stack;
@@ -254,5 +257,37 @@ describe("products", () => {
       description: q.Description,
     });
     expect((await linkBy(org.orgId, "products", "hubspot", gadget.id))?.state).toBe("synced");
+  });
+});
+
+describe("an initial sync whose run ended without its last step", () => {
+  it("holds changes while its run may still be on, and lets them through once the run is over", async () => {
+    const org = await connectNewOrg(stack);
+    const ctx = await createSyncContext(db(), org.orgId);
+    const made = await newCustomer(ctx, "Ivy", "Stale", "ivy@stale.test");
+    await org.caller.sync.updateSettings({ object: "contacts", enabled: true });
+    await initialSyncDone(org.orgId, "contacts", 1);
+    const run = await eventually(
+      async () => (await listRuns(db(), { workflowId: "initial-sync", limit: 500 })).find((r) => r.event.data.orgId === org.orgId && r.status === "completed"),
+      "the initial sync run to complete",
+    );
+    const leaveRunId = (runId: string) =>
+      db().update(syncConfigs).set({ initialSyncRunId: runId }).where(and(eq(syncConfigs.orgId, org.orgId), eq(syncConfigs.object, "contacts")));
+    const change = { orgId: org.orgId, object: "contacts" as const, side: "quickbooks" as const, recordId: made.Id };
+    const link = (await linkBy(org.orgId, "contacts", "quickbooks", made.Id))!;
+    const hubspotFirstName = async () => contactPair(await contact(ctx.hubspot, link.hubspotId!), await customer(ctx, made.Id)).hubspot.firstName;
+
+    // A run the runtime doesn't show as over (here: unknown to it) is taken as still running: the change waits.
+    await leaveRunId(randomUUID());
+    await editCustomer(ctx, made.Id, { GivenName: "Ivy-Edited" });
+    expect((await syncRecord(db(), change)).status).toBe("busy");
+    expect(await hubspotFirstName()).toBe("Ivy");
+
+    // The run is over (as when the runtime failed it without its finish step): its id is cleared and the change syncs
+    // (here, or by the notification's own run waking up first).
+    await leaveRunId(run.id);
+    expect(["updated", "unchanged"]).toContain((await syncRecord(db(), change)).status);
+    expect((await loadSyncConfig(db(), org.orgId, "contacts")).initialSyncRunId).toBeNull();
+    expect(await hubspotFirstName()).toBe("Ivy-Edited");
   });
 });

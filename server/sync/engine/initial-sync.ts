@@ -51,17 +51,6 @@ export async function beginInitialSync(db: Database, orgId: string, object: Sync
   return initialSyncSides(env.config.direction);
 }
 
-export async function finishInitialSync(db: Database, orgId: string, object: SyncObject, runId: string): Promise<void> {
-  await db
-    .update(syncConfigs)
-    .set({
-      initialSyncRunId: null,
-      initialSyncProgress: sql`coalesce(${syncConfigs.initialSyncProgress}, '{}'::jsonb) || jsonb_build_object('finishedAt', now())`,
-      updatedAt: sql`now()`,
-    })
-    .where(and(eq(syncConfigs.orgId, orgId), eq(syncConfigs.object, object), eq(syncConfigs.initialSyncRunId, runId)));
-}
-
 async function addProgress(db: Database, orgId: string, object: SyncObject, result: PageResult): Promise<void> {
   const add = { pages: 1, read: result.read, ...result.summary };
   const sets = Object.entries(add)

@@ -1,7 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { eq } from "drizzle-orm";
 import { recordLinks } from "../../db/schema";
-import { loadSyncConfig } from "../config";
 import { ensureLink, findLink, markExcluded, recordActivity, type RecordLink, type Side } from "../links";
 import { requestIdFor } from "../request-id";
 import { RecordExistsError, SEEN } from "./adapter";
@@ -22,6 +21,7 @@ import {
 } from "./apply";
 import { forgetDeletedSide } from "./deleted";
 import { exclusionReason, isHistoryCutoff } from "./filters";
+import { initialSyncRunning } from "./initial-sync-run";
 import { createLockKey, linkLockKey, objectLockKey, withLocks, type LockSession } from "./locks";
 import { matchKeyOf } from "./match";
 import { merge, other, writable } from "./merge";
@@ -66,7 +66,7 @@ export async function syncOne(env: ObjectEnv, side: Side, id: string, options: S
   if (!env.config.enabled) return { status: "skipped", reason: `The ${object} sync is off` };
   return withLocks(db, async (locks) => {
     await locks.lock(objectLockKey(orgId, object), "shared");
-    if ((await loadSyncConfig(db, orgId, object)).initialSyncRunId) return { status: "busy" };
+    if (await initialSyncRunning(db, orgId, object)) return { status: "busy" };
     const link = await lockRecord(env, locks, side, id);
     const source = await readSource(env, side, id, link, options);
     if (source === SEEN) return { status: "unchanged", linkId: link!.id };
