@@ -1,4 +1,4 @@
-import type { SideAdapter, WriteInput } from "../../sync/engine/adapter";
+import { writeEach, type SideAdapter, type WriteInput } from "../../sync/engine/adapter";
 import { canonicalLine, decodeLines, encodeLines, INVOICE_FIELDS, type CanonicalLine } from "../../sync/engine/lines";
 import type { SideRecord } from "../../sync/engine/values";
 import { SyncError } from "../../sync/errors";
@@ -393,14 +393,11 @@ export function hubspotInvoiceAdapter(client: HubSpotClient, properties: string[
       // need the invoice as it is now and go one at a time.
       const plain = inputs.filter((input) => !Object.keys(input.fields).some((key) => NOT_PROPERTIES.includes(key)));
       const results = plain.length ? await base.batchWrite("update", plain) : new Map<string, SideRecord | Error>();
-      for (const input of inputs.filter((i) => !plain.includes(i))) {
-        try {
-          results.set(input.traceId, await write(input.id!, input, await read(input.id!)));
-        } catch (error) {
-          results.set(input.traceId, error instanceof Error ? error : new Error(String(error)));
-        }
-      }
-      return results;
+      return writeEach(
+        inputs.filter((i) => !plain.includes(i)),
+        async (input) => write(input.id!, input, await read(input.id!)),
+        results,
+      );
     },
   };
 }

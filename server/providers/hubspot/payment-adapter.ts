@@ -1,4 +1,4 @@
-import type { SideAdapter, WriteInput } from "../../sync/engine/adapter";
+import { writeEach, type SideAdapter, type WriteInput } from "../../sync/engine/adapter";
 import { PAYMENT_FIELDS } from "../../sync/engine/payment-fields";
 import type { SideRecord } from "../../sync/engine/values";
 import { SyncError } from "../../sync/errors";
@@ -107,17 +107,7 @@ export function hubspotPaymentAdapter(client: HubSpotClient): SideAdapter {
     },
     create,
     update,
-    batchWrite: async (operation, inputs) => {
-      const results = new Map<string, SideRecord | Error>();
-      for (const input of inputs) {
-        try {
-          results.set(input.traceId, operation === "create" ? await create(input) : await update(await read(input.id!), input));
-        } catch (error) {
-          results.set(input.traceId, error instanceof Error ? error : new Error(String(error)));
-        }
-      }
-      return results;
-    },
+    batchWrite: (operation, inputs) => writeEach(inputs, async (input) => (operation === "create" ? create(input) : update(await read(input.id!), input))),
     // Search results carry no associations: read again with the invoice each pays.
     changedSince: async (since) => {
       const found = await base.changedSince(since);

@@ -1,4 +1,4 @@
-import { SEEN, type Page, type SideAdapter, type WriteInput } from "../../sync/engine/adapter";
+import { SEEN, writeEach, type Page, type SideAdapter, type WriteInput } from "../../sync/engine/adapter";
 import { canonicalLine, decodeLines, encodeLines, INVOICE_FIELDS, type CanonicalLine } from "../../sync/engine/lines";
 import type { SideRecord } from "../../sync/engine/values";
 import { SyncError } from "../../sync/errors";
@@ -388,17 +388,11 @@ export function quickbooksInvoiceAdapter(client: QuickBooksClient, options: Quic
     update,
     batchWrite: async (operation, inputs, onCreated) => {
       if (operation === "create") return createMany(inputs, onCreated);
-      const results = new Map<string, SideRecord | Error>();
-      for (const input of inputs) {
-        try {
-          const current = await getInvoice(input.id!);
-          if (!current) throw new SyncError("STALE_OBJECT", "The invoice was deleted in QuickBooks meanwhile.");
-          results.set(input.traceId, await update(quickbooksRecord(current), input));
-        } catch (error) {
-          results.set(input.traceId, error instanceof Error ? error : new Error(String(error)));
-        }
-      }
-      return results;
+      return writeEach(inputs, async (input) => {
+        const current = await getInvoice(input.id!);
+        if (!current) throw new SyncError("STALE_OBJECT", "The invoice was deleted in QuickBooks meanwhile.");
+        return update(quickbooksRecord(current), input);
+      });
     },
     // Read again in batches (customers' emails, items' SKUs), not two requests per invoice.
     changedSince: async (since) => {

@@ -1,4 +1,4 @@
-import type { SideAdapter, WriteInput } from "../../sync/engine/adapter";
+import { writeEach, type SideAdapter, type WriteInput } from "../../sync/engine/adapter";
 import { PAYMENT_FIELDS } from "../../sync/engine/payment-fields";
 import type { SideRecord } from "../../sync/engine/values";
 import { ProviderError } from "../provider-error";
@@ -184,17 +184,7 @@ export function quickbooksPaymentAdapter(client: QuickBooksClient): SideAdapter 
     },
     create,
     update,
-    batchWrite: async (operation, inputs) => {
-      const results = new Map<string, SideRecord | Error>();
-      for (const input of inputs) {
-        try {
-          results.set(input.traceId, operation === "create" ? await create(input) : await update(await read(input.id!), input));
-        } catch (error) {
-          results.set(input.traceId, error instanceof Error ? error : new Error(String(error)));
-        }
-      }
-      return results;
-    },
+    batchWrite: (operation, inputs) => writeEach(inputs, async (input) => (operation === "create" ? create(input) : update(await read(input.id!), input))),
     changedSince: async (since) => {
       const cdc = await client.changedSince(["Payment"], since);
       const rows = cdc.capped

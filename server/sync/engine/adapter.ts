@@ -116,3 +116,19 @@ export class RecordExistsError extends Error {
     this.name = "RecordExistsError";
   }
 }
+
+/** Writes records one at a time; a refused one leaves its error and the others go on. */
+export async function writeEach<T extends WriteInput>(
+  inputs: T[],
+  write: (input: T) => Promise<SideRecord>,
+  results = new Map<string, SideRecord | Error>(),
+): Promise<Map<string, SideRecord | Error>> {
+  for (const input of inputs) {
+    try {
+      results.set(input.traceId, await write(input));
+    } catch (error) {
+      results.set(input.traceId, error instanceof Error ? error : new Error(String(error)));
+    }
+  }
+  return results;
+}
