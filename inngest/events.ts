@@ -27,3 +27,9 @@ export const quickbooksPollRequested = defineEvent("tandem/quickbooks-poll.reque
 
 /** A backfill was started: copy the invoices dated in its range one way (state in the `backfills` row). */
 export const backfillRequested = defineEvent("tandem/backfill.requested", z.object({ orgId: z.uuid(), backfillId: z.uuid() }));
+
+/**
+ * The records hanging off an object's linked records became syncable (its initial sync ended, or a
+ * direction change switched their sync on): sync those waiting, e.g. the invoices' earlier payments.
+ */
+export const childrenRequested = defineEvent("tandem/children.requested", z.object({ orgId: z.uuid(), object: syncObject }));

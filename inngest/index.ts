@@ -8,6 +8,7 @@ import initialSync from "./initial-sync";
 import pollQuickBooks from "./poll-quickbooks";
 import reconcileOrg from "./reconcile-org";
 import reconcileSchedule from "./reconcile-schedule";
+import syncChildren from "./sync-children";
 import syncRecord from "./sync-record";
 
-export const workflows: readonly AnyWorkflow[] = [syncRecord, initialSync, reconcileOrg, reconcileSchedule, pollQuickBooks, backfill];
+export const workflows: readonly AnyWorkflow[] = [syncRecord, initialSync, reconcileOrg, reconcileSchedule, pollQuickBooks, backfill, syncChildren];

@@ -2,8 +2,8 @@ import type { WorkflowHandler } from "../server/runtime";
 import { db } from "../server/db/client";
 import { beginInitialSync, syncInitialPage } from "../server/sync/engine/initial-sync";
 import { finishInitialSync } from "../server/sync/engine/initial-sync-run";
-import { waitingChildren } from "../server/sync/sync-record";
-import { recordChanged, type initialSyncRequested } from "./events";
+import { childSpecsOf } from "../server/sync/objects/registry";
+import { childrenRequested, recordChanged, type initialSyncRequested } from "./events";
 import { failFastOnPermanentErrors } from "./permanent-errors";
 
 /**
@@ -33,10 +33,9 @@ const handler: WorkflowHandler<typeof initialSyncRequested> = async ({ event, st
       retryLater.map(({ side, id }) => recordChanged.create({ orgId, object, side, recordId: id })),
     );
   }
-  // The records hanging off the ones just linked (their invoices' payments) sync as changes of their own.
-  const children = await step.run("children", () => waitingChildren(db(), orgId, object));
-  if (children.length > 0) await step.sendEvent("sync-children", children.map((change) => recordChanged.create(change)));
-  return { retried: retryLater.length, children: children.length };
+  // The records hanging off the ones just linked (their invoices' payments) sync next.
+  if (childSpecsOf(object).length > 0) await step.sendEvent("sync-children", [childrenRequested.create({ orgId, object })]);
+  return { retried: retryLater.length };
 };
 
 export default handler;

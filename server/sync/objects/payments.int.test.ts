@@ -228,13 +228,15 @@ describe("payments as records of their own, both ways", () => {
 });
 
 describe("payments and the invoice direction", () => {
-  it("syncs no payment with QuickBooks → HubSpot only, and does once the invoice sync is two-way", async () => {
+  it("syncs no payment with QuickBooks → HubSpot only; made two-way, brings over the earlier payments and the later ones", async () => {
     const org = await connectNewOrg(stack);
     const ctx = await createSyncContext(db(), org.orgId);
     await org.caller.sync.updateSettings({ object: "invoices", enabled: true, direction: "to_hubspot" });
     const [qbo] = await qboInvoiceFor(ctx, "inbound-only@example.test", [80]);
     const invoice = await settledInvoice(org.orgId, "quickbooks", qbo!.Id, "synced", "the invoice in HubSpot");
-    const early = await receive(ctx, qbo!.CustomerRef, [[qbo!.Id, 30]]);
+    // Received two hours ago: older than any poll or reconciliation pass looks back.
+    await stack.quickbooksAdmin("POST", "/clock", { shiftMs: -2 * 3600_000 });
+    const early = await receive(ctx, qbo!.CustomerRef, [[qbo!.Id, 30]]).finally(() => stack.quickbooksAdmin("POST", "/clock", { reset: true }));
     const current = await ctx.quickbooks.get<QboInvoice>("Invoice", qbo!.Id);
     await ctx.quickbooks.update("Invoice", { Id: current.Id, SyncToken: current.SyncToken, CustomerMemo: { value: "Thanks!" } }, "memo-edit");
     // The later memo edit arrives; the payment made before it doesn't, nor is it linked.
@@ -244,16 +246,16 @@ describe("payments and the invoice direction", () => {
     expect(await paymentLinks(org.orgId)).toEqual([]);
     expect((await org.caller.sync.overview()).find((o) => o.object === "payments")?.enabled).toBe(false);
 
-    // Two-way: a payment now comes across, the earlier one still doesn't (payments were off then).
+    // Two-way: the payment made while payments were off comes across, and so does a later one;
+    // the balances agree.
     await org.caller.sync.updateSettings({ object: "invoices", direction: "two_way" });
     expect((await org.caller.sync.overview()).find((o) => o.object === "payments")?.enabled).toBe(true);
     const later = await receive(ctx, qbo!.CustomerRef, [[qbo!.Id, 20]]);
-    const arrived = await eventually(async () => {
-      const found = [...(await hubspotPayments(ctx, invoice.hubspotId!)).values()];
-      return found.length > 0 ? found : undefined;
-    }, "the later payment in HubSpot");
-    expect(arrived).toEqual([{ amount: 20, status: "paid" }]);
-    expect((await paymentLinks(org.orgId)).map((l) => l.quickbooksId)).toEqual([`${later.Id}:${qbo!.Id}`]);
+    await expectInStep(ctx, org.orgId, invoice, 30, [
+      { amount: 30, status: "paid" },
+      { amount: 20, status: "paid" },
+    ]);
+    expect((await paymentLinks(org.orgId)).map((l) => l.quickbooksId).sort()).toEqual([`${early.Id}:${qbo!.Id}`, `${later.Id}:${qbo!.Id}`].sort());
   }, 90_000);
 });
 

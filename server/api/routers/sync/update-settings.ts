@@ -1,13 +1,13 @@
 import { TRPCError } from "@trpc/server";
 import { and, eq } from "drizzle-orm";
 import { z } from "zod";
-import { initialSyncRequested, quickbooksPollRequested } from "../../../../inngest/events";
-import { connections, syncConfigs } from "../../../db/schema";
+import { childrenRequested, initialSyncRequested, quickbooksPollRequested } from "../../../../inngest/events";
+import { connections, syncConfigs, type SyncObject } from "../../../db/schema";
 import { sendEvents } from "../../../runtime";
 import { loadSyncConfig, saveSyncConfig } from "../../../sync/config";
 import { orgAdminProcedure } from "../../trpc";
 import { syncedObject } from "./schemas";
-import { specFor } from "../../../sync/objects/registry";
+import { childSpecsOf, specFor } from "../../../sync/objects/registry";
 
 export const updateSettingsInput = z.object({
   object: syncedObject,
@@ -22,6 +22,12 @@ export const updateSettingsInput = z.object({
   /** Invoices: what a line without a service date gets. */
   serviceDateFallback: z.enum(["invoice_date", "due_date", "none"]).optional(),
 });
+
+async function childrenSwitchedOff(db: Parameters<typeof loadSyncConfig>[0], orgId: string, object: SyncObject): Promise<SyncObject[]> {
+  const off: SyncObject[] = [];
+  for (const child of childSpecsOf(object)) if (!(await loadSyncConfig(db, orgId, child.object)).enabled) off.push(child.object);
+  return off;
+}
 
 export const updateSettingsResponse = z.object({ enabled: z.boolean(), initialSyncStarted: z.boolean() });
 
@@ -62,6 +68,7 @@ export const updateSettingsRoute = orgAdminProcedure
         .for("update");
       const current = await loadSyncConfig(tx, ctx.org.id, input.object);
       const switchingOn = input.enabled === true && !current.enabled;
+      const childrenOff = await childrenSwitchedOff(tx, ctx.org.id, input.object);
       const saved = await saveSyncConfig(tx, ctx.org.id, input.object, {
         enabled: input.enabled ?? current.enabled,
         direction: input.direction ?? current.direction,
@@ -83,6 +90,10 @@ export const updateSettingsRoute = orgAdminProcedure
           { tx },
         );
       }
+      // A direction change that switches the children's sync on (payments, once invoices sync
+      // two-way) brings over those made while it was off; after a switch-on the initial sync does.
+      const childrenOn = childrenOff.length > 0 && (await childrenSwitchedOff(tx, ctx.org.id, input.object)).length < childrenOff.length;
+      if (childrenOn && !switchingOn) await sendEvents([childrenRequested.create({ orgId: ctx.org.id, object: input.object })], { tx });
       return { enabled: saved.enabled, initialSyncStarted: switchingOn };
     });
   });
