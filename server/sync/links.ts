@@ -14,6 +14,21 @@ export async function findLink(db: Queryable, orgId: string, object: SyncObject,
 }
 
 /**
+ * The linked ids on `side` that start with one of `prefixes` (a QuickBooks Payment's applications,
+ * `<Payment Id>:<Invoice Id>`, by `<Payment Id>:`), including those no longer in the provider record.
+ */
+export async function linkedIdsStartingWith(db: Queryable, orgId: string, object: SyncObject, side: Side, prefixes: string[]): Promise<string[]> {
+  if (prefixes.length === 0) return [];
+  const column = side === "hubspot" ? recordLinks.hubspotId : recordLinks.quickbooksId;
+  const patterns = prefixes.map((prefix) => `${prefix.replace(/[\\%_]/g, (c) => `\\${c}`)}%`);
+  const rows = await db
+    .select({ id: column })
+    .from(recordLinks)
+    .where(and(eq(recordLinks.orgId, orgId), eq(recordLinks.object, object), sql`${column} like any(array[${sql.join(patterns.map((pattern) => sql`${pattern}`), sql`, `)}]::text[])`));
+  return rows.map((row) => row.id).filter((id): id is string => id !== null);
+}
+
+/**
  * Returns the link for a record seen on one side, creating a pending one when there is none. The
  * row exists before anything is written to the other side, so a retried create finds it.
  */

@@ -1,4 +1,4 @@
-import { and, eq, inArray, isNotNull, isNull, like, lte, sql } from "drizzle-orm";
+import { and, eq, inArray, isNotNull, isNull, lte, sql } from "drizzle-orm";
 import type { Database } from "../db/client";
 import { connections, recordLinks, webhookInbox, type SyncObject } from "../db/schema";
 import { loadObjectEnv, type ObjectEnv } from "./engine/object-env";
@@ -62,21 +62,10 @@ export async function syncRecord(db: Database, change: RecordChange, runId?: str
 export async function syncNotified(env: ObjectEnv, side: Side, id: string, options: SyncOneOptions = {}): Promise<SyncOutcome> {
   const notified = env.adapters[side].notifiedRecords;
   if (!notified) return syncOne(env, side, id, options);
-  const { ids, linkedPrefix } = await notified(id);
-  const column = side === "hubspot" ? recordLinks.hubspotId : recordLinks.quickbooksId;
-  const linked = linkedPrefix
-    ? await env.ctx.db
-        .select({ id: column })
-        .from(recordLinks)
-        .where(and(eq(recordLinks.orgId, env.ctx.orgId), eq(recordLinks.object, env.spec.object), like(column, `${escapeLike(linkedPrefix)}%`)))
-    : [];
-  const all = [...new Set([...ids, ...linked.map((l) => l.id).filter((l): l is string => Boolean(l))])];
   const outcomes: SyncOutcome[] = [];
-  for (const recordId of all) outcomes.push(await syncOne(env, side, recordId, options));
+  for (const recordId of await notified(id)) outcomes.push(await syncOne(env, side, recordId, options));
   return outcomes.find((o) => o.status === "busy") ?? outcomes.find((o) => o.status !== "skipped" && o.status !== "unchanged") ?? outcomes[0] ?? { status: "skipped", reason: "Nothing in it to sync" };
 }
-
-const escapeLike = (text: string) => text.replace(/[\\%_]/g, (c) => `\\${c}`);
 
 /**
  * A record linked for the first time brings along the records that hang off it and were waiting

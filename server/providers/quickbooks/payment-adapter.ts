@@ -41,6 +41,9 @@ function applications(payment: Payment): Map<string, number> {
   return applied;
 }
 
+/** The linked applications of these payments, by `<Payment Id>:<Invoice Id>`, those taken off included. */
+export type LinkedApplications = (paymentIds: string[]) => Promise<string[]>;
+
 /** QuickBooks keeps a voided payment with its amounts zeroed and "Voided" as its note. */
 const isVoided = (payment: Payment) => Number(payment.TotalAmt ?? 0) === 0 && String(payment.PrivateNote ?? "").startsWith("Voided");
 
@@ -71,6 +74,21 @@ const gone = (id: string): SideRecord => ({
 
 const applicationRecords = (payment: Payment) => [...applications(payment).keys()].map((invoiceId) => applicationRecord(payment, invoiceId));
 
+/**
+ * Change Data Capture rows as records: a changed payment's applications, those it had and no
+ * longer has among them (they pay nothing now), and a deleted payment's as gone.
+ */
+async function recordsFromChanges(rows: Payment[], linkedApplications: LinkedApplications): Promise<SideRecord[]> {
+  const linked = await linkedApplications(rows.map((row) => row.Id));
+  return rows.flatMap((row) => {
+    const had = linked.filter((id) => parseId(id).paymentId === row.Id);
+    if (row.status === "Deleted") return had.map(gone);
+    const current = applicationRecords(row);
+    const takenOff = had.filter((id) => !current.some((record) => record.id === id));
+    return [...current, ...takenOff.map((id) => applicationRecord(row, parseId(id).invoiceId!))];
+  });
+}
+
 function isGone(error: unknown): boolean {
   return error instanceof ProviderError && (error.status === 404 || error.code === "610");
 }
@@ -81,7 +99,7 @@ function isGone(error: unknown): boolean {
  * creates nothing twice); voiding a HubSpot payment voids it, or takes its line off a payment that
  * pays other invoices too.
  */
-export function quickbooksPaymentAdapter(client: QuickBooksClient): SideAdapter {
+export function quickbooksPaymentAdapter(client: QuickBooksClient, linkedApplications: LinkedApplications): SideAdapter {
   async function getPayment(paymentId: string): Promise<Payment | null> {
     try {
       return await client.get<Payment>("Payment", paymentId);
@@ -190,23 +208,16 @@ export function quickbooksPaymentAdapter(client: QuickBooksClient): SideAdapter 
       const rows = cdc.capped
         ? await client.queryAll<Payment>("Payment", `MetaData.LastUpdatedTime >= '${since.toISOString()}'`, "MetaData.LastUpdatedTime")
         : ((cdc.changes.Payment ?? []) as Payment[]);
-      return { records: recordsFromChanges(rows), capped: false };
+      return { records: await recordsFromChanges(rows, linkedApplications), capped: false };
     },
-    recordsFromChanges: async (rows) => recordsFromChanges(rows as Payment[]),
+    recordsFromChanges: (rows) => recordsFromChanges(rows as Payment[], linkedApplications),
     notifiedRecords: async (id) => {
-      if (parseId(id).invoiceId) return { ids: [id] };
+      if (parseId(id).invoiceId) return [id];
       const payment = await getPayment(id);
-      return { ids: payment ? applicationRecords(payment).map((r) => r.id) : [], linkedPrefix: `${id}:` };
+      const current = payment ? applicationRecords(payment).map((r) => r.id) : [];
+      return [...new Set([...current, ...(await linkedApplications([id]))])];
     },
   };
-}
-
-/**
- * Change Data Capture rows as records: a changed payment's applications, and a deleted payment as
- * its bare id (which application it had is known only to its links).
- */
-function recordsFromChanges(rows: Payment[]): SideRecord[] {
-  return rows.flatMap((row) => (row.status === "Deleted" ? [gone(row.Id)] : applicationRecords(row)));
 }
 
 /** The Payments applied to the invoice (its LinkedTxn), by Payment id. */

@@ -95,10 +95,10 @@ export interface SideAdapter {
   recordsFromChanges?(rows: unknown[]): Promise<SideRecord[]>;
   /**
    * The records a notification about `id` stands for, when a provider record holds several (a
-   * QuickBooks Payment over several invoices): their ids now, and the prefix of the ids it had
-   * before (linked records no longer in it are synced too, as gone).
+   * QuickBooks Payment over several invoices): those it holds now and the linked ones it no longer
+   * holds (synced too, as paying nothing).
    */
-  notifiedRecords?(id: string): Promise<{ ids: string[]; linkedPrefix?: string }>;
+  notifiedRecords?(id: string): Promise<string[]>;
 }
 
 /** Nothing was written for this record: its whole batch was refused because another record's match key is taken. */

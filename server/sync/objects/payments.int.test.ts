@@ -8,6 +8,8 @@ import { createTestDatabase } from "../../testing/database";
 import type { SyncContext } from "../context";
 import { createSyncContext } from "../org-context";
 import { syncRecord } from "../sync-record";
+import { loadObjectEnv } from "../engine/object-env";
+import { PAYMENT_FIELDS } from "../engine/payment-fields";
 import { finalizedInvoiceFor, hubspotUiContact, settledInvoice } from "./invoice-testing";
 
 type Doc = Record<string, unknown> & { Id: string; SyncToken: string };
@@ -225,6 +227,49 @@ describe("payments as records of their own, both ways", () => {
       [0, true],
     ]);
   }, 120_000);
+});
+
+describe("a QuickBooks payment taken off an invoice", () => {
+  it("is noticed without its webhook, by the poll and by reconciliation, and the invoice's HubSpot payment is refunded", async () => {
+    const org = await connectNewOrg(stack);
+    const ctx = await createSyncContext(db(), org.orgId);
+    await org.caller.sync.updateSettings({ object: "invoices", enabled: true });
+    const [first, second] = await qboInvoiceFor(ctx, "taken-off@example.test", [40, 60]);
+    const [firstLink, secondLink] = [
+      await settledInvoice(org.orgId, "quickbooks", first!.Id, "synced", "the first invoice in HubSpot"),
+      await settledInvoice(org.orgId, "quickbooks", second!.Id, "synced", "the second invoice in HubSpot"),
+    ];
+    const payment = await receive(ctx, first!.CustomerRef, [
+      [first!.Id, 40],
+      [second!.Id, 25],
+    ]);
+    await expectInStep(ctx, org.orgId, secondLink, 35, [{ amount: 25, status: "paid" }]);
+
+    // Intuit's webhook for the edit never comes: the user corrects the payment to pay the first invoice only.
+    await stack.quickbooksAdmin("POST", `/companies/${org.realmId}/settings`, { faults: { webhookDropRate: 1 } });
+    const editedAt = new Date(Date.now() - 1_000);
+    const current = await ctx.quickbooks.get<QboPayment>("Payment", payment.Id);
+    await ctx.quickbooks.update("Payment", { Id: current.Id, SyncToken: current.SyncToken, TotalAmt: 40, Line: current.Line.filter((l) => l.LinkedTxn.some((t) => t.TxnId === first!.Id)) }, "take-off");
+
+    // What reconciliation reads: the application taken off, as paying nothing.
+    const env = await loadObjectEnv(db(), org.orgId, "payments");
+    const changed = await env.adapters.quickbooks.changedSince(editedAt);
+    expect(changed.records.map((r) => [r.id, r.fields[PAYMENT_FIELDS.amount], r.fields[PAYMENT_FIELDS.status]]).sort()).toEqual(
+      [
+        [`${payment.Id}:${first!.Id}`, 40, "paid"],
+        [`${payment.Id}:${second!.Id}`, 0, "voided"],
+      ].sort(),
+    );
+
+    // The poll brings it to HubSpot: the second invoice's payment is refunded, the first's stays.
+    const unpaid = await eventually(async () => {
+      const found = await bothSides(ctx, org.orgId, secondLink);
+      return found.hubspot.balance === 60 && found.quickbooks.balance === 60 ? found : undefined;
+    }, "the second invoice unpaid on both sides");
+    expect(unpaid.pairs).toEqual([{ state: "synced", hubspot: { amount: 0, status: "voided" }, quickbooks: null }]);
+    expect(unpaid.hubspot).toEqual(unpaid.quickbooks);
+    await expectInStep(ctx, org.orgId, firstLink, 0, [{ amount: 40, status: "paid" }]);
+  }, 90_000);
 });
 
 describe("payments and the invoice direction", () => {
