@@ -16,7 +16,8 @@ const gone = (id: string): SideRecord => ({ id, fields: { [PAYMENT_FIELDS.status
 
 function paymentRecord(payment: HubSpotObject): SideRecord {
   const p = payment.properties;
-  const invoiceId = payment.associations?.invoices?.results[0]?.id ?? null;
+  const invoices = payment.associations?.invoices?.results ?? [];
+  const invoiceId = invoices[0]?.id ?? null;
   // Only a succeeded payment lowers the invoice's balance (processing, failed and refunded ones don't).
   const paid = !payment.archived && p.hs_latest_status === "succeeded" && invoiceId !== null;
   return {
@@ -26,6 +27,7 @@ function paymentRecord(payment: HubSpotObject): SideRecord {
       [PAYMENT_FIELDS.amount]: p.hs_initial_amount ?? null,
       [PAYMENT_FIELDS.status]: paid ? "paid" : "voided",
       [PAYMENT_FIELDS.invoice]: invoiceId === null ? null : String(invoiceId),
+      [PAYMENT_FIELDS.invoiceCount]: invoices.length,
     },
     active: true,
     createdAt: payment.createdAt,

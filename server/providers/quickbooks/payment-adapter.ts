@@ -1,6 +1,7 @@
 import { writeEach, type SideAdapter, type WriteInput } from "../../sync/engine/adapter";
 import { PAYMENT_FIELDS } from "../../sync/engine/payment-fields";
 import type { SideRecord } from "../../sync/engine/values";
+import { SyncError } from "../../sync/errors";
 import { ProviderError } from "../provider-error";
 import type { QuickBooksClient } from "./client";
 import { flatten } from "./fields";
@@ -10,6 +11,7 @@ import type { QboEntityBase } from "./types";
 const TANDEM_PAYMENT_NOTE = "Tandem: HubSpot payment";
 
 type Doc = Record<string, unknown>;
+type Invoice = QboEntityBase & { CustomerRef?: { value: string }; Balance?: number; DocNumber?: string };
 type Payment = QboEntityBase & Doc & { Line?: Doc[]; TotalAmt?: number; PrivateNote?: string; CustomerRef?: { value: string }; status?: string };
 
 const QUERY_IN_MAX = 100;
@@ -47,8 +49,19 @@ export type LinkedApplications = (paymentIds: string[]) => Promise<string[]>;
 /** QuickBooks keeps a voided payment with its amounts zeroed and "Voided" as its note. */
 const isVoided = (payment: Payment) => Number(payment.TotalAmt ?? 0) === 0 && String(payment.PrivateNote ?? "").startsWith("Voided");
 
+/**
+ * What the payment pays on the invoice: its line there; all of it, credit left unapplied included,
+ * when it pays only this invoice (an overpayment, as QuickBooks keeps the rest as the customer's
+ * credit and HubSpot shows it as a negative balance due).
+ */
+function paidOn(payment: Payment, invoiceId: string): number | undefined {
+  const applied = applications(payment);
+  const onThis = applied.get(invoiceId);
+  return onThis !== undefined && applied.size === 1 ? Math.max(onThis, Number(payment.TotalAmt ?? 0)) : onThis;
+}
+
 function applicationRecord(payment: Payment, invoiceId: string): SideRecord {
-  const amount = applications(payment).get(invoiceId) ?? 0;
+  const amount = paidOn(payment, invoiceId) ?? 0;
   // Voided, or taken off the invoice: the application pays nothing any more.
   const paid = !isVoided(payment) && amount > 0;
   return {
@@ -129,17 +142,25 @@ export function quickbooksPaymentAdapter(client: QuickBooksClient, linkedApplica
     });
   }
 
+  /** What of `amount` the invoice can take: the rest stays on the payment as the customer's credit. */
+  async function applicable(invoiceId: string, amount: number, alreadyOnIt = 0): Promise<{ invoice: Invoice; line: number }> {
+    const invoice = await client.get<Invoice>("Invoice", invoiceId);
+    const open = round2(Number(invoice.Balance ?? 0) + alreadyOnIt);
+    if (open <= 0) throw new SyncError("VALIDATION_FAILED", `QuickBooks invoice ${invoice.DocNumber ?? invoiceId} has nothing left to pay: check whether this payment was recorded on both sides.`);
+    return { invoice, line: round2(Math.min(amount, open)) };
+  }
+
   async function create(input: WriteInput): Promise<SideRecord> {
     const invoiceId = String(input.fields[PAYMENT_FIELDS.invoiceRef] ?? "");
     const amount = Number(input.fields[PAYMENT_FIELDS.amount] ?? 0);
-    const invoice = await client.get<QboEntityBase & { CustomerRef?: { value: string } }>("Invoice", invoiceId);
+    const { invoice, line } = await applicable(invoiceId, amount);
     const payment = await client.create<Payment>(
       "Payment",
       {
         CustomerRef: invoice.CustomerRef,
         TotalAmt: amount,
         PrivateNote: `${TANDEM_PAYMENT_NOTE} ${input.counterpartId}`,
-        Line: [{ Amount: amount, LinkedTxn: [{ TxnId: invoiceId, TxnType: "Invoice" }] }],
+        Line: [{ Amount: line, LinkedTxn: [{ TxnId: invoiceId, TxnType: "Invoice" }] }],
       },
       input.requestKey,
     );
@@ -167,15 +188,19 @@ export function quickbooksPaymentAdapter(client: QuickBooksClient, linkedApplica
         const lines = (payment.Line ?? []).filter((line) => !paysThis(line));
         await client.update("Payment", { Id: payment.Id, SyncToken: payment.SyncToken, TotalAmt: round2(Number(payment.TotalAmt ?? 0) - onThis), Line: lines }, `${input.requestKey}:${payment.SyncToken}`);
       }
-    } else if (typeof amount === "number" && amount !== onThis) {
-      let left = amount;
-      const lines = (payment.Line ?? []).map((line) => {
-        if (!paysThis(line)) return line;
+    } else if (typeof amount === "number" && amount !== paidOn(payment, invoiceId)) {
+      // Paying only this invoice, the payment is the amount, overpaid or not; else its line here.
+      const whole = applied.size === 1;
+      const line = whole ? (await applicable(invoiceId, amount, onThis)).line : amount;
+      let left = line;
+      const lines = (payment.Line ?? []).map((l) => {
+        if (!paysThis(l)) return l;
         const value = left;
         left = 0;
-        return { ...line, Amount: value };
+        return { ...l, Amount: value };
       });
-      await client.update("Payment", { Id: payment.Id, SyncToken: payment.SyncToken, TotalAmt: round2(Number(payment.TotalAmt ?? 0) + amount - onThis), Line: lines }, `${input.requestKey}:${payment.SyncToken}`);
+      const total = whole ? amount : round2(Number(payment.TotalAmt ?? 0) + amount - onThis);
+      await client.update("Payment", { Id: payment.Id, SyncToken: payment.SyncToken, TotalAmt: total, Line: lines }, `${input.requestKey}:${payment.SyncToken}`);
     }
     return read(current.id);
   }

@@ -9,6 +9,8 @@ export const PAYMENT_FIELDS = {
   status: "__status",
   /** The invoice it pays, by its id on the record's own side. */
   invoice: "__invoice",
+  /** How many invoices it is on (a HubSpot payment can be associated with several). */
+  invoiceCount: "__invoice_count",
   /** The invoice on the side written to, resolved through the invoice's link before a write. */
   invoiceRef: "__invoice_ref",
 } as const;

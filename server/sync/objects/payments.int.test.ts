@@ -72,8 +72,11 @@ async function hubspotPayments(ctx: SyncContext, invoiceId: string) {
 async function quickbooksApplications(ctx: SyncContext, invoiceId: string) {
   const found = new Map<string, { amount: number; status: string }>();
   for (const payment of await ctx.quickbooks.queryAll<QboPayment>("Payment")) {
-    const amount = round2(payment.Line.filter((l) => l.LinkedTxn.some((t) => t.TxnType === "Invoice" && t.TxnId === invoiceId)).reduce((sum, l) => sum + l.Amount, 0));
     const applies = payment.Line.some((l) => l.LinkedTxn.some((t) => t.TxnId === invoiceId));
+    const onlyThis = payment.Line.every((l) => l.LinkedTxn.every((t) => t.TxnId === invoiceId));
+    // A payment of this invoice only pays all of it on the invoice, credit left unapplied included.
+    const onLines = round2(payment.Line.filter((l) => l.LinkedTxn.some((t) => t.TxnType === "Invoice" && t.TxnId === invoiceId)).reduce((sum, l) => sum + l.Amount, 0));
+    const amount = onlyThis && onLines > 0 ? Math.max(onLines, payment.TotalAmt) : onLines;
     if (applies) found.set(`${payment.Id}:${invoiceId}`, { amount, status: amount > 0 ? "paid" : "voided" });
   }
   return found;
@@ -229,6 +232,71 @@ describe("payments as records of their own, both ways", () => {
   }, 120_000);
 });
 
+describe("overpayments and payments on several HubSpot invoices", () => {
+  let org: Org;
+  let ctx: SyncContext;
+  beforeAll(async () => {
+    org = await connectNewOrg(stack);
+    ctx = await createSyncContext(db(), org.orgId);
+    await org.caller.sync.updateSettings({ object: "invoices", enabled: true });
+  });
+
+  it("carries an overpayment each way: QuickBooks keeps the rest as the customer's credit, HubSpot shows a negative balance due", async () => {
+    const hubspotId = await finalizedInvoiceFor(org, await hubspotUiContact(org, "overpays@example.test"), [{ name: "Audit", price: "100", quantity: "1" }]);
+    const fromHubSpot = await settledInvoice(org.orgId, "hubspot", hubspotId, "synced", "the HubSpot invoice in QuickBooks");
+    await hubspotUi.recordPayment(Number(org.hubspotPortalId), Number(hubspotId), { amount: "120", method: "check" });
+
+    const [qbo] = await qboInvoiceFor(ctx, "overpays-in-quickbooks@example.test", [50]);
+    const fromQuickBooks = await settledInvoice(org.orgId, "quickbooks", qbo!.Id, "synced", "the QuickBooks invoice in HubSpot");
+    await ctx.quickbooks.create<QboPayment>(
+      "Payment",
+      { CustomerRef: qbo!.CustomerRef, TotalAmt: 70, Line: [{ Amount: 50, LinkedTxn: [{ TxnId: qbo!.Id, TxnType: "Invoice" }] }] },
+      "overpay-in-quickbooks",
+    );
+
+    for (const [invoice, paid, credit] of [
+      [fromHubSpot, 120, 20],
+      [fromQuickBooks, 70, 20],
+    ] as const) {
+      const sides = await eventually(async () => {
+        const found = await bothSides(ctx, org.orgId, invoice);
+        return found.pairs.length === 1 && found.pairs[0]!.state === "synced" && found.pairs[0]!.hubspot && found.pairs[0]!.quickbooks ? found : undefined;
+      }, `the overpayment of ${paid} on both sides`);
+      expect(sides.pairs[0]).toEqual({ state: "synced", hubspot: { amount: paid, status: "paid" }, quickbooks: { amount: paid, status: "paid" } });
+      expect(sides.hubspot).toEqual({ balance: -credit, paid: true });
+      expect(sides.quickbooks).toEqual({ balance: 0, paid: true });
+      const [payment] = (await ctx.quickbooks.queryAll<QboPayment & { UnappliedAmt: number }>("Payment")).filter((p) => p.Line.some((l) => l.LinkedTxn.some((t) => t.TxnId === invoice.quickbooksId)));
+      expect([payment!.TotalAmt, payment!.UnappliedAmt]).toEqual([paid, credit]);
+    }
+  }, 90_000);
+
+  it("refuses a HubSpot payment put on two invoices with what to do, and copies the same payment on one invoice", async () => {
+    const contact = await hubspotUiContact(org, "one-payment-two-invoices@example.test");
+    const [first, second] = [
+      await finalizedInvoiceFor(org, contact, [{ name: "Design", price: "80", quantity: "1" }]),
+      await finalizedInvoiceFor(org, contact, [{ name: "Build", price: "90", quantity: "1" }]),
+    ];
+    const [firstLink] = [await settledInvoice(org.orgId, "hubspot", first, "synced", "the first invoice in QuickBooks"), await settledInvoice(org.orgId, "hubspot", second, "synced", "the second invoice in QuickBooks")];
+    const toInvoice = (id: string) => ({ to: { id }, types: [{ associationCategory: "HUBSPOT_DEFINED" as const, associationTypeId: 542 }] });
+    const paymentProperties = { hs_initial_amount: "50", hs_initiated_date: new Date().toISOString(), hs_latest_status: "succeeded", hs_payment_method_type: "other" };
+    // Made by another integration (Tandem's own writes raise no webhook here): synced as its webhooks would.
+    const onBoth = await ctx.hubspot.createObject("commerce_payments", paymentProperties, [toInvoice(first), toInvoice(second)]);
+    const onOne = await ctx.hubspot.createObject("commerce_payments", paymentProperties, [toInvoice(first)]);
+    expect(await syncRecord(db(), { orgId: org.orgId, object: "payments", side: "hubspot", recordId: onBoth.id })).toMatchObject({ status: "failed", code: "VALIDATION_FAILED" });
+    expect(await syncRecord(db(), { orgId: org.orgId, object: "payments", side: "hubspot", recordId: onOne.id })).toMatchObject({ status: "created" });
+
+    const links = await paymentLinks(org.orgId);
+    const refused = links.find((l) => l.hubspotId === onBoth.id)!;
+    expect([refused.state, refused.quickbooksId]).toEqual(["failed", null]);
+    expect(refused.errorDetail).toMatch(/on 2 HubSpot invoices.*record one payment per invoice/);
+    const copied = links.find((l) => l.hubspotId === onOne.id)!;
+    expect([copied.state, copied.parentLinkId]).toEqual(["synced", firstLink.id]);
+    const applications = await quickbooksApplications(ctx, firstLink.quickbooksId!);
+    expect(applications.get(copied.quickbooksId!)).toEqual({ amount: 50, status: "paid" });
+    expect(applications.size).toBe(1);
+  }, 90_000);
+});
+
 describe("a QuickBooks payment taken off an invoice", () => {
   it("is noticed without its webhook, by the poll and by reconciliation, and the invoice's HubSpot payment is refunded", async () => {
     const org = await connectNewOrg(stack);
@@ -264,7 +332,7 @@ describe("a QuickBooks payment taken off an invoice", () => {
     // The poll brings it to HubSpot: the second invoice's payment is refunded, the first's stays.
     const unpaid = await eventually(async () => {
       const found = await bothSides(ctx, org.orgId, secondLink);
-      return found.hubspot.balance === 60 && found.quickbooks.balance === 60 ? found : undefined;
+      return found.pairs[0]?.hubspot?.status === "voided" && found.hubspot.balance === 60 && found.quickbooks.balance === 60 ? found : undefined;
     }, "the second invoice unpaid on both sides");
     expect(unpaid.pairs).toEqual([{ state: "synced", hubspot: { amount: 0, status: "voided" }, quickbooks: null }]);
     expect(unpaid.hubspot).toEqual(unpaid.quickbooks);

@@ -54,6 +54,13 @@ export const paymentsSpec: ObjectSpec = {
   prepareWrite: async (env, targetSide, fields, source) => {
     const invoiceId = source.fields[PAYMENT_FIELDS.invoice];
     if (!invoiceId || fields[PAYMENT_FIELDS.status] === "voided") return fields;
+    const invoiceCount = Number(source.fields[PAYMENT_FIELDS.invoiceCount] ?? 1);
+    if (invoiceCount > 1) {
+      throw new SyncError(
+        "VALIDATION_FAILED",
+        `This payment is on ${invoiceCount} HubSpot invoices and doesn't say how much pays each: record one payment per invoice in HubSpot (or receive it in QuickBooks, where one payment can pay several invoices).`,
+      );
+    }
     const invoice = await findLink(env.ctx.db, env.ctx.orgId, "invoices", other(targetSide), String(invoiceId));
     const target = invoice?.[targetSide === "hubspot" ? "hubspotId" : "quickbooksId"];
     if (!target) throw new SyncError("VALIDATION_FAILED", `The invoice this payment pays isn't synced to ${SIDE_NAME[targetSide]}.`);
