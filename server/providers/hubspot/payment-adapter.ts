@@ -1,9 +1,9 @@
 import { writeEach, type SideAdapter, type WriteInput } from "../../sync/engine/adapter";
-import { PAYMENT_FIELDS } from "../../sync/engine/payment-fields";
+import { PAYMENT_FIELDS, userMappedFields } from "../../sync/engine/payment-fields";
 import type { SideRecord } from "../../sync/engine/values";
 import { SyncError } from "../../sync/errors";
 import { undefinedIfNotFound } from "../provider-error";
-import { hubspotAdapter, QUICKBOOKS_ID_PROPERTY } from "./adapter";
+import { hubspotAdapter, QUICKBOOKS_ID_PROPERTY, toProperties } from "./adapter";
 import type { HubSpotClient } from "./client";
 import type { HubSpotObject } from "./types";
 
@@ -40,17 +40,18 @@ function paymentRecord(payment: HubSpotObject): SideRecord {
  * has no "record payment" API: a payment made in QuickBooks becomes a succeeded commerce payment
  * associated with the invoice, which lowers its balance; voiding it there refunds this one.
  */
-export function hubspotPaymentAdapter(client: HubSpotClient): SideAdapter {
-  const base = hubspotAdapter(client, { type: "commerce_payments", properties: PAYMENT_PROPERTIES });
+export function hubspotPaymentAdapter(client: HubSpotClient, mappedProperties: string[] = []): SideAdapter {
+  const properties = [...new Set([...PAYMENT_PROPERTIES, ...mappedProperties])];
+  const base = hubspotAdapter(client, { type: "commerce_payments", properties });
 
   const read = async (id: string): Promise<SideRecord> => {
-    const payment = await client.getObject("commerce_payments", id, PAYMENT_PROPERTIES, ["invoices"]).catch(undefinedIfNotFound);
+    const payment = await client.getObject("commerce_payments", id, properties, ["invoices"]).catch(undefinedIfNotFound);
     return payment ? paymentRecord(payment) : gone(id);
   };
   /** Batch reads carry no associations: the invoices come from the v4 association batch read (two calls per 100). */
   async function readMany(ids: string[]): Promise<SideRecord[]> {
     if (ids.length === 0) return [];
-    const [payments, invoices] = await Promise.all([client.batchRead("commerce_payments", ids, PAYMENT_PROPERTIES), client.batchAssociations("commerce_payments", "invoices", ids)]);
+    const [payments, invoices] = await Promise.all([client.batchRead("commerce_payments", ids, properties), client.batchAssociations("commerce_payments", "invoices", ids)]);
     const found = new Map(payments.map((p) => [p.id, p]));
     return ids.map((id) => {
       const payment = found.get(id);
@@ -73,6 +74,8 @@ export function hubspotPaymentAdapter(client: HubSpotClient): SideAdapter {
         hs_currency_code: invoice.properties.hs_currency ?? "USD",
         hs_reference_number: `QuickBooks payment ${input.counterpartId.split(":")[0]}`,
         [QUICKBOOKS_ID_PROPERTY]: input.counterpartId,
+        // The user's own mappings win over the defaults above (a reference number of their own).
+        ...toProperties(userMappedFields(input.fields)),
       },
       [{ to: { id: invoiceId }, types: [{ associationCategory: "HUBSPOT_DEFINED", associationTypeId: PAYMENT_TO_INVOICE }] }],
     );
@@ -83,12 +86,12 @@ export function hubspotPaymentAdapter(client: HubSpotClient): SideAdapter {
   async function update(current: SideRecord, input: WriteInput): Promise<SideRecord> {
     const status = input.fields[PAYMENT_FIELDS.status];
     const amount = input.fields[PAYMENT_FIELDS.amount];
-    const properties: Record<string, string> = {};
-    if (typeof amount === "number") properties.hs_initial_amount = String(amount);
-    if (status === "voided") properties.hs_latest_status = "refunded";
-    else if (status === "paid") properties.hs_latest_status = "succeeded";
+    const changes = toProperties(userMappedFields(input.fields));
+    if (typeof amount === "number") changes.hs_initial_amount = String(amount);
+    if (status === "voided") changes.hs_latest_status = "refunded";
+    else if (status === "paid") changes.hs_latest_status = "succeeded";
     // A payment deleted in HubSpot stays deleted: voiding it is done.
-    if (Object.keys(properties).length && current.fields.hs_latest_status !== undefined) await client.updateObject("commerce_payments", current.id, properties);
+    if (Object.keys(changes).length && current.fields.hs_latest_status !== undefined) await client.updateObject("commerce_payments", current.id, changes);
     return read(current.id);
   }
 
@@ -97,7 +100,7 @@ export function hubspotPaymentAdapter(client: HubSpotClient): SideAdapter {
     read: async (id) => read(id),
     readMany,
     page: async (cursor, size) => {
-      const page = await client.listPage("commerce_payments", PAYMENT_PROPERTIES, cursor, size, ["invoices"]);
+      const page = await client.listPage("commerce_payments", properties, cursor, size, ["invoices"]);
       return { records: page.results.map(paymentRecord), next: page.after };
     },
     findByMatch: async () => new Map(),

@@ -1,10 +1,10 @@
 import { writeEach, type SideAdapter, type WriteInput } from "../../sync/engine/adapter";
-import { PAYMENT_FIELDS } from "../../sync/engine/payment-fields";
+import { PAYMENT_FIELDS, userMappedFields } from "../../sync/engine/payment-fields";
 import type { SideRecord } from "../../sync/engine/values";
 import { SyncError } from "../../sync/errors";
 import { ProviderError } from "../provider-error";
 import type { QuickBooksClient } from "./client";
-import { flatten } from "./fields";
+import { flatten, unflatten } from "./fields";
 import type { QboEntityBase } from "./types";
 
 /** Marks the QuickBooks payments Tandem records for HubSpot payments (followed by the HubSpot payment's id). */
@@ -157,6 +157,7 @@ export function quickbooksPaymentAdapter(client: QuickBooksClient, linkedApplica
     const payment = await client.create<Payment>(
       "Payment",
       {
+        ...unflatten(userMappedFields(input.fields)),
         CustomerRef: invoice.CustomerRef,
         TotalAmt: amount,
         PrivateNote: `${TANDEM_PAYMENT_NOTE} ${input.counterpartId}`,
@@ -178,6 +179,7 @@ export function quickbooksPaymentAdapter(client: QuickBooksClient, linkedApplica
     const onThis = applied.get(invoiceId) ?? 0;
     const status = input.fields[PAYMENT_FIELDS.status];
     const amount = input.fields[PAYMENT_FIELDS.amount];
+    const mapped = unflatten(userMappedFields(input.fields));
     const paysThis = (line: Doc) => ((line.LinkedTxn as Doc[] | undefined) ?? []).some((l) => l.TxnType === "Invoice" && String(l.TxnId) === invoiceId);
     if (status === "voided") {
       if (onThis === 0) return read(current.id);
@@ -200,7 +202,9 @@ export function quickbooksPaymentAdapter(client: QuickBooksClient, linkedApplica
         return { ...l, Amount: value };
       });
       const total = whole ? amount : round2(Number(payment.TotalAmt ?? 0) + amount - onThis);
-      await client.update("Payment", { Id: payment.Id, SyncToken: payment.SyncToken, TotalAmt: total, Line: lines }, `${input.requestKey}:${payment.SyncToken}`);
+      await client.update("Payment", { ...mapped, Id: payment.Id, SyncToken: payment.SyncToken, TotalAmt: total, Line: lines }, `${input.requestKey}:${payment.SyncToken}`);
+    } else if (Object.keys(mapped).length > 0) {
+      await client.update("Payment", { ...mapped, Id: payment.Id, SyncToken: payment.SyncToken }, `${input.requestKey}:${payment.SyncToken}`);
     }
     return read(current.id);
   }

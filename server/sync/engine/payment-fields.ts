@@ -16,3 +16,12 @@ export const PAYMENT_FIELDS = {
 } as const;
 
 export type PaymentStatus = "paid" | "voided";
+
+const SYSTEM_FIELDS = new Set<string>(Object.values(PAYMENT_FIELDS));
+
+export const isTandemPaymentField = (name: string) => SYSTEM_FIELDS.has(name);
+
+/** The fields the user's own payment mappings write (a reference number, a date…), without Tandem's. */
+export function userMappedFields<T>(fields: Record<string, T>): Record<string, T> {
+  return Object.fromEntries(Object.entries(fields).filter(([name]) => !isTandemPaymentField(name)));
+}

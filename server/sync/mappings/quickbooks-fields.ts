@@ -93,11 +93,13 @@ const INVOICE_LINE: Spec[] = [
   ["Amount", "Amount", "money", { readOnly: true }],
 ];
 
+// Tandem writes a payment's amount itself, and its memo carries the HubSpot payment's id (how a
+// retried create finds its first attempt): both are read-only to mappings.
 const PAYMENT: Spec[] = [
-  ["TotalAmt", "Amount received", "money"],
+  ["TotalAmt", "Amount received", "money", { readOnly: true }],
   ["TxnDate", "Payment date", "date"],
   ["PaymentRefNum", "Reference number", "text"],
-  ["PrivateNote", "Memo", "text"],
+  ["PrivateNote", "Memo", "text", { readOnly: true }],
   ["CurrencyRef.value", "Currency", "text"],
   ["UnappliedAmt", "Unapplied amount", "money", { readOnly: true }],
 ];

@@ -297,6 +297,38 @@ describe("overpayments and payments on several HubSpot invoices", () => {
   }, 90_000);
 });
 
+describe("a payment mapping of the user's own", () => {
+  it("carries the reference number both ways, on create and on later edits", async () => {
+    const org = await connectNewOrg(stack);
+    const ctx = await createSyncContext(db(), org.orgId);
+    await org.caller.mappings.create({ object: "payments", hubspotProperty: "hs_reference_number", quickbooksPath: "PaymentRefNum" });
+    await org.caller.sync.updateSettings({ object: "invoices", enabled: true });
+    const [qbo] = await qboInvoiceFor(ctx, "reference@example.test", [90]);
+    const invoice = await settledInvoice(org.orgId, "quickbooks", qbo!.Id, "synced", "the invoice in HubSpot");
+    const received = await ctx.quickbooks.create<QboPayment>(
+      "Payment",
+      { CustomerRef: qbo!.CustomerRef, TotalAmt: 40, PaymentRefNum: "CHK-1001", Line: [{ Amount: 40, LinkedTxn: [{ TxnId: qbo!.Id, TxnType: "Invoice" }] }] },
+      "reference-receive",
+    );
+    await expectInStep(ctx, org.orgId, invoice, 50, [{ amount: 40, status: "paid" }]);
+    const link = (await paymentLinks(org.orgId))[0]!;
+    const reference = async () => (await ctx.hubspot.getObject("commerce_payments", link.hubspotId!, ["hs_reference_number"])).properties.hs_reference_number;
+    expect(await reference()).toBe("CHK-1001");
+
+    // Corrected in QuickBooks: HubSpot follows, the amount untouched.
+    const current = await ctx.quickbooks.get<QboPayment>("Payment", received.Id);
+    await ctx.quickbooks.update("Payment", { Id: current.Id, SyncToken: current.SyncToken, PaymentRefNum: "CHK-1002" }, "reference-fix");
+    await eventually(async () => (await reference()) === "CHK-1002", "the corrected reference in HubSpot");
+
+    // Changed in HubSpot (by another integration: synced as its webhook would): QuickBooks follows.
+    await ctx.hubspot.updateObject("commerce_payments", link.hubspotId!, { hs_reference_number: "WIRE-7" });
+    await syncRecord(db(), { orgId: org.orgId, object: "payments", side: "hubspot", recordId: link.hubspotId! });
+    const after = await ctx.quickbooks.get<QboPayment & { PaymentRefNum?: string }>("Payment", received.Id);
+    expect([after.PaymentRefNum, after.TotalAmt]).toEqual(["WIRE-7", 40]);
+    await expectInStep(ctx, org.orgId, invoice, 50, [{ amount: 40, status: "paid" }]);
+  }, 90_000);
+});
+
 describe("a QuickBooks payment taken off an invoice", () => {
   it("is noticed without its webhook, by the poll and by reconciliation, and the invoice's HubSpot payment is refunded", async () => {
     const org = await connectNewOrg(stack);

@@ -2,7 +2,7 @@ import { hubspotInvoicePaymentIds, hubspotPaymentAdapter } from "../../providers
 import { ensureTandemProperties } from "../../providers/hubspot/tandem-properties";
 import { quickbooksInvoicePaymentIds, quickbooksPaymentAdapter } from "../../providers/quickbooks/payment-adapter";
 import { other } from "../engine/merge";
-import { PAYMENT_FIELDS } from "../engine/payment-fields";
+import { isTandemPaymentField, PAYMENT_FIELDS } from "../engine/payment-fields";
 import { SyncError } from "../errors";
 import { findLink, linkedIdsStartingWith } from "../links";
 import { systemMapping } from "./system-mapping";
@@ -38,7 +38,7 @@ export const paymentsSpec: ObjectSpec = {
   label: (record, side, values) => `Payment of ${Number(values.amount ?? 0).toFixed(2)} in ${SIDE_NAME[side]} (${record.id})`,
   // Payments have no initial sync of their own: the invoices' prepares their property.
   prepare: (ctx) => ensureTandemProperties(ctx.hubspot, "commerce_payments"),
-  adapters: (ctx) => ({ hubspot: hubspotPaymentAdapter(ctx.hubspot), quickbooks: quickbooksPaymentAdapter(ctx.quickbooks, (ids) => linkedIdsStartingWith(ctx.db, ctx.orgId, "payments", "quickbooks", ids.map((id) => `${id}:`))) }),
+  adapters: (ctx, fields) => ({ hubspot: hubspotPaymentAdapter(ctx.hubspot, fields.hubspot.filter((name) => !isTandemPaymentField(name))), quickbooks: quickbooksPaymentAdapter(ctx.quickbooks, (ids) => linkedIdsStartingWith(ctx.db, ctx.orgId, "payments", "quickbooks", ids.map((id) => `${id}:`))) }),
   parentIdOf: (record) => (record.fields[PAYMENT_FIELDS.status] === "paid" && record.fields[PAYMENT_FIELDS.invoice] ? String(record.fields[PAYMENT_FIELDS.invoice]) : null),
   attach: async (env, side, source, link) => {
     if (!link && source.fields[PAYMENT_FIELDS.status] !== "paid") return { skip: "Not paid (voided, refunded or pending) before it could sync" };
