@@ -22,4 +22,4 @@ export { InvalidKeyExpressionError } from "./expression";
 export { InvalidCronError } from "./cron";
 export { sendEvents, type SendEventsOptions } from "./send-events";
 export { startEmbeddedRuntime, type EmbeddedRuntime, type EmbeddedRuntimeOptions } from "./embedded/runtime";
-export { countRuns, getRun, listRuns, type RunRecord, type StepRecord } from "./embedded/inspect";
+export { countRuns, getRun, listRuns, runStatus, type RunRecord, type StepRecord } from "./embedded/inspect";

@@ -134,7 +134,7 @@ export function hubspotInvoiceAdapter(client: HubSpotClient, properties: string[
       quantity: String(line.quantity),
       price: String(line.unitPrice),
       ...(line.sku ? { hs_sku: line.sku } : {}),
-      ...(line.sku && products.get(line.sku) ? { hs_product_id: products.get(line.sku)! } : {}),
+      ...(line.sku && products.get(line.sku.toLowerCase()) ? { hs_product_id: products.get(line.sku.toLowerCase())! } : {}),
       ...(options.serviceDateProperty && line.serviceDate ? { [options.serviceDateProperty]: line.serviceDate } : {}),
       ...(rate ? { hs_tax_rate_group_id: rate } : {}),
     };

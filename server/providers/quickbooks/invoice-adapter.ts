@@ -157,7 +157,7 @@ export function quickbooksInvoiceAdapter(client: QuickBooksClient, options: Quic
     const bySku = items ?? (await itemsBySku(lines));
     const result: Doc[] = [];
     for (const line of lines) {
-      const itemId = (line.sku && bySku.get(line.sku)) || (await customLineItemId());
+      const itemId = (line.sku && bySku.get(line.sku.toLowerCase())) || (await customLineItemId());
       const amount = Math.round(line.quantity * line.unitPrice * 100) / 100;
       const taxCode = tax ? tax.codeForWrite(line.taxCode, line.description) : undefined;
       result.push({

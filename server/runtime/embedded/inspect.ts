@@ -30,6 +30,12 @@ export async function getRun(runner: SqlRunner, runId: string): Promise<(RunReco
   return { ...run, steps: runSteps };
 }
 
+/** A run's status alone (its steps can be many and large), or null when there is no such run. */
+export async function runStatus(runner: SqlRunner, runId: string): Promise<RunStatus | null> {
+  const [run] = await runner.select({ status: runs.status }).from(runs).where(eq(runs.id, runId));
+  return run?.status ?? null;
+}
+
 /** How many runs each workflow has in each status. */
 export async function countRuns(runner: SqlRunner): Promise<Array<{ workflowId: string; status: RunStatus; count: number }>> {
   return runner

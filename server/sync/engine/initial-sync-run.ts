@@ -1,7 +1,7 @@
 import { and, eq, sql } from "drizzle-orm";
 import type { Database } from "../../db/client";
 import { syncConfigs, type SyncObject } from "../../db/schema";
-import { getRun } from "../../runtime";
+import { runStatus } from "../../runtime";
 import { loadSyncConfig } from "../config";
 
 export async function finishInitialSync(db: Database, orgId: string, object: SyncObject, runId: string): Promise<void> {
@@ -27,8 +27,8 @@ export async function initialSyncRunning(db: Database, orgId: string, object: Sy
   const runId = (await loadSyncConfig(db, orgId, object)).initialSyncRunId;
   if (!runId) return false;
   if (!EMBEDDED_RUN_ID.test(runId)) return true;
-  const run = await getRun(db, runId);
-  if (run?.status !== "completed" && run?.status !== "failed") return true;
+  const status = await runStatus(db, runId);
+  if (status !== "completed" && status !== "failed") return true;
   await finishInitialSync(db, orgId, object, runId);
   return false;
 }

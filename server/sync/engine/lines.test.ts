@@ -4,7 +4,7 @@ import { canonicalLine, decodeLines, encodeLines } from "./lines";
 describe("line encoding", () => {
   it("encodes lines without a tax code as before, and round-trips tax codes and service dates", () => {
     const plain = canonicalLine({ sku: "A", description: "Tea", quantity: 2, unitPrice: 1.5 });
-    expect(encodeLines([plain])).toBe('[["a","Tea",2,1.5]]');
+    expect(encodeLines([plain])).toBe('[["A","Tea",2,1.5]]');
     const taxed = [
       canonicalLine({ sku: null, description: "Tea", quantity: 1, unitPrice: 10, taxCode: "3" }),
       canonicalLine({ sku: null, description: "Cake", quantity: 1, unitPrice: 5, serviceDate: "2026-03-01", taxCode: null }),

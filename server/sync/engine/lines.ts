@@ -22,7 +22,7 @@ export function canonicalLine(raw: { sku?: unknown; description?: unknown; quant
   const quantity = Number(raw.quantity ?? 1);
   const unitPrice = Number(raw.unitPrice ?? 0);
   return {
-    sku: text(raw.sku)?.toLowerCase() ?? null,
+    sku: text(raw.sku),
     description: text(raw.description),
     quantity: Number.isFinite(quantity) ? round(quantity, 4) : 1,
     unitPrice: Number.isFinite(unitPrice) ? round(unitPrice, 2) : 0,

@@ -155,7 +155,7 @@ describe("the initial sync of QuickBooks invoices to HubSpot", () => {
     const overview = await org.caller.sync.overview();
     expect(overview.find((o) => o.object === "invoices")?.counts).toMatchObject({ synced: INVOICES });
     const inQuickBooks = new Map((await ctx.quickbooks.queryAll<QboInvoice>("Invoice")).map((q) => [q.Id, q]));
-    const skuOf = new Map(items.map((item) => [item.Id, item.Sku.toLowerCase()]));
+    const skuOf = new Map(items.map((item) => [item.Id, item.Sku]));
     const emailOf = new Map(customers.map((c) => [c.Id, c.PrimaryEmailAddr.Address]));
     const inHubSpot = await hubspotInvoices(ctx);
     expect(inHubSpot).toHaveLength(INVOICES);
@@ -175,7 +175,7 @@ describe("the initial sync of QuickBooks invoices to HubSpot", () => {
       expect(lines.map((l) => ({ sku: l.properties.hs_sku, description: l.properties.description, quantity: Number(l.properties.quantity), price: Number(l.properties.price) }))).toEqual(
         qLines.map((l) => ({ sku: skuOf.get(l.SalesItemLineDetail!.ItemRef.value), description: l.Description, quantity: l.SalesItemLineDetail!.Qty, price: l.SalesItemLineDetail!.UnitPrice })),
       );
-      for (const line of lines) expect(line.properties.hs_product_id ?? null).toBe(line.properties.hs_sku === "b-1" ? String(product.id) : null);
+      for (const line of lines) expect(line.properties.hs_product_id ?? null).toBe(line.properties.hs_sku === "B-1" ? String(product.id) : null);
     }
     // The existing contact was matched by email, not made twice; the other customers became contacts.
     const contacts = await ctx.hubspot.listAll("contacts", ["email"]);
@@ -267,12 +267,12 @@ describe("the initial sync of finalized HubSpot invoices to QuickBooks", () => {
       expect(
         qLines.map((l) => {
           const item = allItems.get(l.SalesItemLineDetail!.ItemRef.value)!;
-          return { item: item.Name, sku: item.Sku?.toLowerCase() ?? null, description: l.Description, quantity: l.SalesItemLineDetail!.Qty, price: l.SalesItemLineDetail!.UnitPrice };
+          return { item: item.Name, sku: item.Sku ?? null, description: l.Description, quantity: l.SalesItemLineDetail!.Qty, price: l.SalesItemLineDetail!.UnitPrice };
         }),
       ).toEqual(
         lines.map((l) => ({
           item: l.properties.hs_sku ? `Hub item ${l.properties.hs_sku.toUpperCase()}` : "Custom line item",
-          sku: l.properties.hs_sku?.toLowerCase() ?? null,
+          sku: l.properties.hs_sku ?? null,
           description: l.properties.description || l.properties.name,
           quantity: Number(l.properties.quantity),
           price: Number(l.properties.price),

@@ -194,7 +194,7 @@ describe("invoices from QuickBooks to HubSpot", () => {
     const [contactId] = (hs.associations?.contacts?.results ?? []).map((r) => String(r.id));
     const [contact] = await ctx.hubspot.batchRead("contacts", [contactId!], ["email"]);
     expect(contact?.properties.email).toBe("lou@example.test");
-    expect(await hubspotLines(ctx, hs)).toEqual([{ sku: "g-1", quantity: 2, price: 15 }]);
+    expect(await hubspotLines(ctx, hs)).toEqual([{ sku: "G-1", quantity: 2, price: 15 }]);
     expect(decodeLines(link.hubspotSnapshot!.lines as string)).toEqual(decodeLines(link.quickbooksSnapshot!.lines as string));
 
     const current = await ctx.quickbooks.get<QboInvoice>("Invoice", created.Id);
