@@ -9,7 +9,7 @@ import { connectNewOrg, eventually, startStack, type Stack } from "../../testing
 import { createTestDatabase } from "../../testing/database";
 import type { SyncContext } from "../context";
 import { createSyncContext } from "../org-context";
-import { finalizedInvoiceFor, hubspotUiContact, invoiceLink, settledInvoice } from "./invoice-testing";
+import { finalizedInvoiceFor, hubspotUiContact, invoiceLink, orgSyncingInvoices, settledInvoice } from "./invoice-testing";
 
 type Doc = Record<string, unknown> & { Id: string; SyncToken: string };
 type QboInvoice = Doc & { CustomerRef: { value: string }; Balance: number; TotalAmt: number; PrivateNote?: string; CustomerMemo?: { value: string } };
@@ -51,9 +51,7 @@ describe("payments and statuses of a two-way invoice sync", () => {
   let org: Org;
   let ctx: SyncContext;
   beforeAll(async () => {
-    org = await connectNewOrg(stack);
-    ctx = await createSyncContext(db(), org.orgId);
-    await org.caller.sync.updateSettings({ object: "invoices", enabled: true });
+    ({ org, ctx } = await orgSyncingInvoices(stack));
   });
 
   it("records a HubSpot payment in QuickBooks, and a voided QuickBooks payment reopens the HubSpot invoice", async () => {
@@ -138,9 +136,7 @@ describe("payments and statuses of a two-way invoice sync", () => {
 
 describe("a QuickBooks user editing the invoice while Tandem writes it", () => {
   it("records STALE_OBJECT with its explanation, retries on its own, and keeps both changes", async () => {
-    const org = await connectNewOrg(stack);
-    const ctx = await createSyncContext(db(), org.orgId);
-    await org.caller.sync.updateSettings({ object: "invoices", enabled: true });
+    const { org, ctx } = await orgSyncingInvoices(stack);
     const hubspotId = await finalizedHubSpotInvoice(org, "stale@example.test");
     const synced = await settledInvoice(org.orgId, "hubspot", hubspotId, "synced", "the invoice in QuickBooks");
     const qboId = synced.quickbooksId!;
@@ -187,9 +183,7 @@ describe("a QuickBooks user editing the invoice while Tandem writes it", () => {
 
 describe("a QuickBooks invoice edited in HubSpot", () => {
   it("stays synced (the outbound filters are for HubSpot's own invoices) and the edit reaches QuickBooks", async () => {
-    const org = await connectNewOrg(stack);
-    const ctx = await createSyncContext(db(), org.orgId);
-    await org.caller.sync.updateSettings({ object: "invoices", enabled: true });
+    const { org, ctx } = await orgSyncingInvoices(stack);
     const invoice = await qboInvoiceFor(ctx, "from-qbo@example.test", 55);
     const synced = await settledInvoice(org.orgId, "quickbooks", invoice.Id, "synced", "the QuickBooks invoice in HubSpot");
     expect((await ctx.hubspot.getObject("invoices", synced.hubspotId!, ["hs_invoice_source"])).properties.hs_invoice_source).toBe("quickbooks");
@@ -228,9 +222,7 @@ describe("the recommended filter added after an older invoice synced", () => {
 
 describe("an invoice deleted in QuickBooks", () => {
   it("leaves the HubSpot invoice as it is and says on the record that it was deleted", async () => {
-    const org = await connectNewOrg(stack);
-    const ctx = await createSyncContext(db(), org.orgId);
-    await org.caller.sync.updateSettings({ object: "invoices", enabled: true });
+    const { org, ctx } = await orgSyncingInvoices(stack);
     const hubspotId = await finalizedHubSpotInvoice(org, "deleted@example.test", "70");
     const synced = await settledInvoice(org.orgId, "hubspot", hubspotId, "synced", "the invoice in QuickBooks");
     const before = await ctx.hubspot.getObject("invoices", hubspotId, ["hs_invoice_status", "hs_balance_due", "hs_amount_billed"]);
@@ -247,9 +239,7 @@ describe("an invoice deleted in QuickBooks", () => {
 
 describe("directions", () => {
   it("QuickBooks → HubSpot only: invoices arrive, payments don't, HubSpot invoices don't go out", async () => {
-    const org = await connectNewOrg(stack);
-    const ctx = await createSyncContext(db(), org.orgId);
-    await org.caller.sync.updateSettings({ object: "invoices", enabled: true, direction: "to_hubspot" });
+    const { org, ctx } = await orgSyncingInvoices(stack, "to_hubspot");
     const invoice = await qboInvoiceFor(ctx, "inbound@example.test", 80);
     const synced = await settledInvoice(org.orgId, "quickbooks", invoice.Id, "synced", "the QuickBooks invoice in HubSpot");
     const hubspotOut = await finalizedHubSpotInvoice(org, "outbound@example.test");
@@ -267,9 +257,7 @@ describe("directions", () => {
   });
 
   it("HubSpot → QuickBooks only: HubSpot invoices go out, QuickBooks invoices stay", async () => {
-    const org = await connectNewOrg(stack);
-    const ctx = await createSyncContext(db(), org.orgId);
-    await org.caller.sync.updateSettings({ object: "invoices", enabled: true, direction: "to_quickbooks" });
+    const { org, ctx } = await orgSyncingInvoices(stack, "to_quickbooks");
     const stays = await qboInvoiceFor(ctx, "stays@example.test", 10);
     const hubspotId = await finalizedHubSpotInvoice(org, "goes@example.test");
     await settledInvoice(org.orgId, "hubspot", hubspotId, "synced", "the HubSpot invoice in QuickBooks");
@@ -279,15 +267,8 @@ describe("directions", () => {
 });
 
 describe("QuickBooks company rules", () => {
-  async function invoicesOn() {
-    const org = await connectNewOrg(stack);
-    const ctx = await createSyncContext(db(), org.orgId);
-    await org.caller.sync.updateSettings({ object: "invoices", enabled: true });
-    return { org, ctx };
-  }
-
   it("explains closed books, and syncs the invoice once the books are open again", async () => {
-    const { org, ctx } = await invoicesOn();
+    const { org, ctx } = await orgSyncingInvoices(stack);
     const tomorrow = new Date(Date.now() + 24 * 3600_000).toISOString().slice(0, 10);
     await setPreferences(ctx, { AccountingInfoPrefs: { BookCloseDate: tomorrow } });
     const closed = await finalizedHubSpotInvoice(org, "closed@example.test");
@@ -302,7 +283,7 @@ describe("QuickBooks company rules", () => {
   }, 60_000);
 
   it("explains revenue recognition's service dates", async () => {
-    const { org, ctx } = await invoicesOn();
+    const { org, ctx } = await orgSyncingInvoices(stack);
     await setPreferences(ctx, { ProductAndServicesPrefs: { RevenueRecognition: true } });
     const revrec = await finalizedHubSpotInvoice(org, "revrec@example.test");
     expect((await settledInvoice(org.orgId, "hubspot", revrec, "failed", "revenue recognition")).errorCode).toBe("SERVICE_DATE_REQUIRED");

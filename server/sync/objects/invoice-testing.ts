@@ -6,7 +6,8 @@ import { and, eq } from "drizzle-orm";
 import { db } from "../../db/client";
 import { recordLinks } from "../../db/schema";
 import * as hubspotUi from "../../sandbox/hubspot/ui/service";
-import { eventually } from "../../testing/stack";
+import { connectNewOrg, eventually, type Stack } from "../../testing/stack";
+import { createSyncContext } from "../org-context";
 import { SYNC_ERRORS, type SyncErrorCode } from "../errors";
 
 type Side = "hubspot" | "quickbooks";
@@ -19,6 +20,14 @@ export interface HubSpotLineInput {
   price: string;
   quantity: string;
   taxRateId?: string;
+}
+
+/** A new org with both accounts connected and its invoice sync switched on (two-way unless `direction` says). */
+export async function orgSyncingInvoices(stack: Stack, direction: "two_way" | "to_hubspot" | "to_quickbooks" = "two_way") {
+  const org = await connectNewOrg(stack);
+  const ctx = await createSyncContext(db(), org.orgId);
+  await org.caller.sync.updateSettings({ object: "invoices", enabled: true, direction });
+  return { org, ctx };
 }
 
 export async function invoiceLink(orgId: string, side: Side, id: string) {

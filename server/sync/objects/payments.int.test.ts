@@ -10,7 +10,7 @@ import { createSyncContext } from "../org-context";
 import { syncRecord } from "../sync-record";
 import { loadObjectEnv } from "../engine/object-env";
 import { PAYMENT_FIELDS } from "../engine/payment-fields";
-import { finalizedInvoiceFor, hubspotUiContact, settledInvoice } from "./invoice-testing";
+import { finalizedInvoiceFor, hubspotUiContact, orgSyncingInvoices, settledInvoice } from "./invoice-testing";
 
 type Doc = Record<string, unknown> & { Id: string; SyncToken: string };
 type QboInvoice = Doc & { CustomerRef: { value: string }; Balance: number; TotalAmt: number };
@@ -54,6 +54,18 @@ const receive = (ctx: SyncContext, customerRef: { value: string }, applied: Arra
     },
     `receive-${Math.random()}`,
   );
+
+/** Two QuickBooks invoices (40 and 60) synced to HubSpot, then one payment paying 40 on the first and 25 on the second. */
+async function oneQuickBooksPaymentOverTwoInvoices(ctx: SyncContext, orgId: string, email: string) {
+  const [first, second] = (await qboInvoiceFor(ctx, email, [40, 60])) as [QboInvoice, QboInvoice];
+  const firstLink = await settledInvoice(orgId, "quickbooks", first.Id, "synced", "the first invoice in HubSpot");
+  const secondLink = await settledInvoice(orgId, "quickbooks", second.Id, "synced", "the second invoice in HubSpot");
+  const payment = await receive(ctx, first.CustomerRef, [
+    [first.Id, 40],
+    [second.Id, 25],
+  ]);
+  return { first, second, firstLink, secondLink, payment };
+}
 
 async function paymentLinks(orgId: string) {
   return db().query.recordLinks.findMany({ where: and(eq(recordLinks.orgId, orgId), eq(recordLinks.object, "payments")) });
@@ -148,15 +160,7 @@ describe("payments as records of their own, both ways", () => {
   }, 90_000);
 
   it("applies one QuickBooks payment over two invoices as two HubSpot payments, and both balances agree", async () => {
-    const [first, second] = await qboInvoiceFor(ctx, "two-invoices@example.test", [40, 60]);
-    const [firstLink, secondLink] = [
-      await settledInvoice(org.orgId, "quickbooks", first!.Id, "synced", "the first invoice in HubSpot"),
-      await settledInvoice(org.orgId, "quickbooks", second!.Id, "synced", "the second invoice in HubSpot"),
-    ];
-    const payment = await receive(ctx, first!.CustomerRef, [
-      [first!.Id, 40],
-      [second!.Id, 25],
-    ]);
+    const { first, second, firstLink, secondLink, payment } = await oneQuickBooksPaymentOverTwoInvoices(ctx, org.orgId, "two-invoices@example.test");
     const one = await expectInStep(ctx, org.orgId, firstLink, 0, [{ amount: 40, status: "paid" }]);
     const two = await expectInStep(ctx, org.orgId, secondLink, 35, [{ amount: 25, status: "paid" }]);
     expect([one.hubspot, two.hubspot]).toEqual([
@@ -166,8 +170,8 @@ describe("payments as records of their own, both ways", () => {
     const links = (await paymentLinks(org.orgId)).filter((l) => l.quickbooksId?.startsWith(`${payment.Id}:`));
     expect(links.map((l) => [l.quickbooksId, l.parentLinkId]).sort()).toEqual(
       [
-        [`${payment.Id}:${first!.Id}`, firstLink.id],
-        [`${payment.Id}:${second!.Id}`, secondLink.id],
+        [`${payment.Id}:${first.Id}`, firstLink.id],
+        [`${payment.Id}:${second.Id}`, secondLink.id],
       ].sort(),
     );
   }, 90_000);
@@ -236,9 +240,7 @@ describe("overpayments and payments on several HubSpot invoices", () => {
   let org: Org;
   let ctx: SyncContext;
   beforeAll(async () => {
-    org = await connectNewOrg(stack);
-    ctx = await createSyncContext(db(), org.orgId);
-    await org.caller.sync.updateSettings({ object: "invoices", enabled: true });
+    ({ org, ctx } = await orgSyncingInvoices(stack));
   });
 
   it("carries an overpayment each way: QuickBooks keeps the rest as the customer's credit, HubSpot shows a negative balance due", async () => {
@@ -331,33 +333,23 @@ describe("a payment mapping of the user's own", () => {
 
 describe("a QuickBooks payment taken off an invoice", () => {
   it("is noticed without its webhook, by the poll and by reconciliation, and the invoice's HubSpot payment is refunded", async () => {
-    const org = await connectNewOrg(stack);
-    const ctx = await createSyncContext(db(), org.orgId);
-    await org.caller.sync.updateSettings({ object: "invoices", enabled: true });
-    const [first, second] = await qboInvoiceFor(ctx, "taken-off@example.test", [40, 60]);
-    const [firstLink, secondLink] = [
-      await settledInvoice(org.orgId, "quickbooks", first!.Id, "synced", "the first invoice in HubSpot"),
-      await settledInvoice(org.orgId, "quickbooks", second!.Id, "synced", "the second invoice in HubSpot"),
-    ];
-    const payment = await receive(ctx, first!.CustomerRef, [
-      [first!.Id, 40],
-      [second!.Id, 25],
-    ]);
+    const { org, ctx } = await orgSyncingInvoices(stack);
+    const { first, second, firstLink, secondLink, payment } = await oneQuickBooksPaymentOverTwoInvoices(ctx, org.orgId, "taken-off@example.test");
     await expectInStep(ctx, org.orgId, secondLink, 35, [{ amount: 25, status: "paid" }]);
 
     // Intuit's webhook for the edit never comes: the user corrects the payment to pay the first invoice only.
     await stack.quickbooksAdmin("POST", `/companies/${org.realmId}/settings`, { faults: { webhookDropRate: 1 } });
     const editedAt = new Date(Date.now() - 1_000);
     const current = await ctx.quickbooks.get<QboPayment>("Payment", payment.Id);
-    await ctx.quickbooks.update("Payment", { Id: current.Id, SyncToken: current.SyncToken, TotalAmt: 40, Line: current.Line.filter((l) => l.LinkedTxn.some((t) => t.TxnId === first!.Id)) }, "take-off");
+    await ctx.quickbooks.update("Payment", { Id: current.Id, SyncToken: current.SyncToken, TotalAmt: 40, Line: current.Line.filter((l) => l.LinkedTxn.some((t) => t.TxnId === first.Id)) }, "take-off");
 
     // What reconciliation reads: the application taken off, as paying nothing.
     const env = await loadObjectEnv(db(), org.orgId, "payments");
     const changed = await env.adapters.quickbooks.changedSince(editedAt);
     expect(changed.records.map((r) => [r.id, r.fields[PAYMENT_FIELDS.amount], r.fields[PAYMENT_FIELDS.status]]).sort()).toEqual(
       [
-        [`${payment.Id}:${first!.Id}`, 40, "paid"],
-        [`${payment.Id}:${second!.Id}`, 0, "voided"],
+        [`${payment.Id}:${first.Id}`, 40, "paid"],
+        [`${payment.Id}:${second.Id}`, 0, "voided"],
       ].sort(),
     );
 
@@ -374,9 +366,7 @@ describe("a QuickBooks payment taken off an invoice", () => {
 
 describe("payments and the invoice direction", () => {
   it("syncs no payment with QuickBooks → HubSpot only; made two-way, brings over the earlier payments and the later ones", async () => {
-    const org = await connectNewOrg(stack);
-    const ctx = await createSyncContext(db(), org.orgId);
-    await org.caller.sync.updateSettings({ object: "invoices", enabled: true, direction: "to_hubspot" });
+    const { org, ctx } = await orgSyncingInvoices(stack, "to_hubspot");
     const [qbo] = await qboInvoiceFor(ctx, "inbound-only@example.test", [80]);
     const invoice = await settledInvoice(org.orgId, "quickbooks", qbo!.Id, "synced", "the invoice in HubSpot");
     // Received two hours ago: older than any poll or reconciliation pass looks back.
@@ -406,9 +396,7 @@ describe("payments and the invoice direction", () => {
 
 describe("duplicated notifications", () => {
   it("creates each payment's copy once, whatever number of notifications and syncs run for it at once", async () => {
-    const org = await connectNewOrg(stack);
-    const ctx = await createSyncContext(db(), org.orgId);
-    await org.caller.sync.updateSettings({ object: "invoices", enabled: true });
+    const { org, ctx } = await orgSyncingInvoices(stack);
     const [qbo] = await qboInvoiceFor(ctx, "duplicates@example.test", [100]);
     const invoice = await settledInvoice(org.orgId, "quickbooks", qbo!.Id, "synced", "the invoice in HubSpot");
     // Every webhook is delivered twice by both providers.
