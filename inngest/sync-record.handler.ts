@@ -4,14 +4,18 @@ import { syncRecord } from "../server/sync/sync-record";
 import type { recordChanged } from "./events";
 import { failFastOnPermanentErrors } from "./permanent-errors";
 
-/** How long a change waits between looks at a running initial sync (it waits as long as that takes). */
-const BUSY_WAIT = "3s";
+/**
+ * How long a change waits before its next look at a running initial sync (it waits as long as that
+ * takes): 3 s, doubling up to 15 s, so a change waiting out a long initial sync adds a step every
+ * 15 s rather than every 3 s.
+ */
+const busyWait = (attempt: number) => `${Math.min(3 * 2 ** attempt, 15)}s` as const;
 
 const handler: WorkflowHandler<typeof recordChanged> = async ({ event, step, runId }) => {
   for (let attempt = 0; ; attempt++) {
     const result = await step.run(`sync-${attempt}`, () => failFastOnPermanentErrors(() => syncRecord(db(), event.data, runId)));
     if (result.status !== "busy") return result;
-    await step.sleep(`wait-for-initial-sync-${attempt}`, BUSY_WAIT);
+    await step.sleep(`wait-for-initial-sync-${attempt}`, busyWait(attempt));
   }
 };
 
