@@ -37,6 +37,21 @@ export function toProperties(fields: Record<string, Scalar>): Record<string, str
   return Object.fromEntries(Object.entries(fields).map(([name, value]) => [name, value === null ? "" : String(value)]));
 }
 
+/**
+ * The records Tandem wrote for these counterpart ids, read in full with `readMany` (a search
+ * answers properties only, without the associations an invoice or payment record is made of).
+ */
+export async function findByCounterpartInFull(
+  base: SideAdapter,
+  readMany: (ids: string[]) => Promise<SideRecord[]>,
+  counterpartIds: string[],
+): Promise<Map<string, SideRecord>> {
+  const found = await base.findByCounterpart(counterpartIds);
+  const full = new Map((await readMany([...found.values()].map((r) => r.id))).map((r) => [r.id, r]));
+  for (const [key, record] of found) found.set(key, full.get(record.id) ?? record);
+  return found;
+}
+
 function chunks<T>(items: T[], size: number): T[][] {
   const result: T[][] = [];
   for (let i = 0; i < items.length; i += size) result.push(items.slice(i, i + size));

@@ -3,7 +3,7 @@ import { canonicalLine, decodeLines, encodeLines, INVOICE_FIELDS, type Canonical
 import type { SideRecord } from "../../sync/engine/values";
 import { SyncError } from "../../sync/errors";
 import { undefinedIfNotFound } from "../provider-error";
-import { hubspotAdapter, hubspotRecord, QUICKBOOKS_ID_PROPERTY, toProperties } from "./adapter";
+import { findByCounterpartInFull, hubspotAdapter, hubspotRecord, QUICKBOOKS_ID_PROPERTY, toProperties } from "./adapter";
 import type { HubSpotClient } from "./client";
 import type { HubSpotAssociationInput, HubSpotObject } from "./types";
 import type { LineTax } from "../../sync/tax/line-tax";
@@ -379,12 +379,7 @@ export function hubspotInvoiceAdapter(client: HubSpotClient, properties: string[
       }
       return found;
     },
-    findByCounterpart: async (counterpartIds) => {
-      const found = await base.findByCounterpart(counterpartIds);
-      const expanded = new Map((await readMany([...found.values()].map((r) => r.id))).map((r) => [r.id, r]));
-      for (const [key, record] of found) found.set(key, expanded.get(record.id) ?? record);
-      return found;
-    },
+    findByCounterpart: (counterpartIds) => findByCounterpartInFull(base, readMany, counterpartIds),
     create,
     update: (current, input) => write(current.id, input, current),
     batchWrite: async (operation, inputs, onCreated) => {

@@ -3,7 +3,7 @@ import { PAYMENT_FIELDS, userMappedFields } from "../../sync/engine/payment-fiel
 import type { SideRecord } from "../../sync/engine/values";
 import { SyncError } from "../../sync/errors";
 import { undefinedIfNotFound } from "../provider-error";
-import { hubspotAdapter, QUICKBOOKS_ID_PROPERTY, toProperties } from "./adapter";
+import { findByCounterpartInFull, hubspotAdapter, QUICKBOOKS_ID_PROPERTY, toProperties } from "./adapter";
 import type { HubSpotClient } from "./client";
 import type { HubSpotObject } from "./types";
 
@@ -104,12 +104,7 @@ export function hubspotPaymentAdapter(client: HubSpotClient, mappedProperties: s
       return { records: page.results.map(paymentRecord), next: page.after };
     },
     findByMatch: async () => new Map(),
-    findByCounterpart: async (counterpartIds) => {
-      const found = await base.findByCounterpart(counterpartIds);
-      const expanded = new Map((await readMany([...found.values()].map((r) => r.id))).map((r) => [r.id, r]));
-      for (const [key, record] of found) found.set(key, expanded.get(record.id) ?? record);
-      return found;
-    },
+    findByCounterpart: (counterpartIds) => findByCounterpartInFull(base, readMany, counterpartIds),
     create,
     update,
     batchWrite: (operation, inputs) => writeEach(inputs, async (input) => (operation === "create" ? create(input) : update(await read(input.id!), input))),
