@@ -157,9 +157,13 @@ export const recordLinks = pgTable(
     suspended: jsonb("suspended").$type<SuspendedState | null>(),
     lastSyncedAt: timestamp("last_synced_at", { withTimezone: true }),
     updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
-    /** What the record list's text search looks in: the label and both ids, lower-cased (trigram-indexed). */
+    /**
+     * What the record list's text search looks in, lower-cased (trigram-indexed): the label, both
+     * ids, and as last synced on either side a contact's email and an invoice's number (the label
+     * shows a customer's DisplayName and one side's number only).
+     */
     searchText: text("search_text").generatedAlwaysAs(
-      sql`lower(coalesce(label, '') || ' ' || coalesce(hubspot_id, '') || ' ' || coalesce(quickbooks_id, ''))`,
+      sql`lower(coalesce(label, '') || ' ' || coalesce(hubspot_id, '') || ' ' || coalesce(quickbooks_id, '') || ' ' || coalesce(hubspot_snapshot->>'email', '') || ' ' || coalesce(quickbooks_snapshot->>'email', '') || ' ' || coalesce(hubspot_snapshot->>'number', '') || ' ' || coalesce(quickbooks_snapshot->>'number', ''))`,
     ),
   },
   (t) => [

@@ -9,7 +9,7 @@ export interface RecordFilters {
   object?: SyncObject;
   state?: RecordState;
   errorCode?: string;
-  /** Matched anywhere in the label, the HubSpot id or the QuickBooks id, case-insensitively. */
+  /** Matched anywhere in the label, either id, a contact's email or an invoice's number, case-insensitively. */
   text?: string;
 }
 

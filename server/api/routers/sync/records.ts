@@ -13,7 +13,7 @@ export const recordsInput = z.object({
   object: syncedObject.optional(),
   state: recordStateSchema.optional(),
   errorCode: errorCodeSchema.optional(),
-  /** Found anywhere in the label, the HubSpot id or the QuickBooks id (case-insensitive). */
+  /** Found anywhere in the label, either id, a contact's email or an invoice's number (case-insensitive). */
   text: z.string().trim().max(200).optional(),
   sort: recordSortSchema.default("updated_desc"),
   /** `nextCursor` of the previous page, with the same filters and sort. */

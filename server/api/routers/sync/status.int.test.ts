@@ -291,6 +291,30 @@ describe("the record list", () => {
     expect(e.ids).toEqual([...seeded].filter((r) => r.label!.toLowerCase().includes("e")).sort(byLabel).map((r) => r.id));
   });
 
+  it("finds a contact by its email and an invoice by its number on either side, as last synced", async () => {
+    const searchOrg = await signUpOrg(db(), "Search Co");
+    const search = callerFor(db(), searchOrg.userId);
+    const [dana, otherContact, invoice, otherInvoice] = await db()
+      .insert(recordLinks)
+      .values([
+        { orgId: searchOrg.orgId, object: "contacts" as const, label: "Brooks Landscaping", hubspotId: "101", quickbooksId: "58", origin: "quickbooks" as const, state: "synced" as const, hubspotSnapshot: { email: "dana.brooks@example.test", firstName: "Dana" }, quickbooksSnapshot: { email: "Dana.Brooks@Example.test", firstName: "Dana" } },
+        { orgId: searchOrg.orgId, object: "contacts" as const, label: "Kim Lee", hubspotId: "102", quickbooksId: "59", origin: "hubspot" as const, state: "synced" as const, hubspotSnapshot: { email: "kim@example.test" }, quickbooksSnapshot: { email: "kim@example.test" } },
+        { orgId: searchOrg.orgId, object: "invoices" as const, label: "Invoice 7731", hubspotId: "9001", quickbooksId: "130", origin: "hubspot" as const, state: "synced" as const, hubspotSnapshot: { number: "7731" }, quickbooksSnapshot: { number: "QB-7731-A" } },
+        { orgId: searchOrg.orgId, object: "invoices" as const, label: "Invoice 8800", hubspotId: "9002", quickbooksId: "131", origin: "hubspot" as const, state: "synced" as const, hubspotSnapshot: { number: "8800" }, quickbooksSnapshot: { number: "8800" } },
+      ])
+      .returning();
+    const found = async (text: string) => (await search.sync.records({ text })).items.map((r) => r.id).sort();
+    // The label alone names neither the email nor QuickBooks' own number.
+    expect(dana!.label).not.toContain("dana");
+    expect(await found("dana.brooks@")).toEqual([dana!.id]);
+    expect(await found("DANA.BROOKS@EXAMPLE.TEST")).toEqual([dana!.id]);
+    expect(await found("example.test")).toEqual([dana!.id, otherContact!.id].sort());
+    expect(await found("qb-7731")).toEqual([invoice!.id]);
+    expect(await found("7731")).toEqual([invoice!.id]);
+    expect(await found("8800")).toEqual([otherInvoice!.id]);
+    expect(await found("brooks land")).toEqual([dana!.id]);
+  });
+
   it("refuses a cursor that isn't one, or was made for another sort", async () => {
     const page = await caller.sync.records({ sort: "label_asc", limit: 2 });
     expect((await trpcErrorOf(caller.sync.records({ sort: "updated_desc", cursor: page.nextCursor! }))).code).toBe("BAD_REQUEST");
