@@ -6,7 +6,14 @@ export const SYNC_ERRORS = {
   MISSING_CUSTOMER: {
     category: "Missing customer",
     explanation: "The invoice has no associated contact, or its contact matches no QuickBooks customer and one couldn't be created.",
-    fix: "Associate a contact with an email address to the invoice in HubSpot, then retry.",
+    fix: "In HubSpot, associate a contact with an email address to the invoice (or give its contact an email address), then retry.",
+    retryable: false,
+  },
+  MISSING_CONTACT: {
+    category: "Missing contact",
+    explanation:
+      "The QuickBooks invoice's customer has no HubSpot contact and one can't be made: contacts are matched to customers by email, and this customer has none (or is inactive).",
+    fix: "In QuickBooks, give the invoice's customer an email address (and make it active if it isn't), then retry.",
     retryable: false,
   },
   DUPLICATE_DISPLAY_NAME: {

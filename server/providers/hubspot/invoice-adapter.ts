@@ -199,7 +199,7 @@ export function hubspotInvoiceAdapter(client: HubSpotClient, properties: string[
 
   async function create(input: WriteInput): Promise<SideRecord> {
     const contactId = input.fields[INVOICE_FIELDS.customerRef];
-    if (!contactId) throw new SyncError("MISSING_CUSTOMER", "The QuickBooks customer has no email address, so it matches no HubSpot contact.");
+    if (!contactId) throw new SyncError("MISSING_CONTACT", "The QuickBooks invoice has no customer with an email address, so it matches no HubSpot contact.");
     const invoice = await client.createObject(
       "invoices",
       { hs_currency: String(input.fields.hs_currency ?? "USD"), hs_invoice_billable: "false", [QUICKBOOKS_ID_PROPERTY]: input.counterpartId },
@@ -260,7 +260,7 @@ export function hubspotInvoiceAdapter(client: HubSpotClient, properties: string[
     const ratesFor = new Map<string, Array<string | null>>();
     const withContact = inputs.filter((input) => {
       if (!input.fields[INVOICE_FIELDS.customerRef]) {
-        fail(input.traceId, new SyncError("MISSING_CUSTOMER", "The QuickBooks customer has no email address, so it matches no HubSpot contact."));
+        fail(input.traceId, new SyncError("MISSING_CONTACT", "The QuickBooks invoice has no customer with an email address, so it matches no HubSpot contact."));
         return false;
       }
       try {

@@ -247,7 +247,7 @@ export function quickbooksInvoiceAdapter(client: QuickBooksClient, options: Quic
   }
 
   async function create(input: WriteInput): Promise<SideRecord> {
-    if (!input.fields[INVOICE_FIELDS.customerRef]) throw new SyncError("MISSING_CUSTOMER", "The invoice has no contact with an email address.");
+    if (!input.fields[INVOICE_FIELDS.customerRef]) throw new SyncError("MISSING_CUSTOMER", "The HubSpot invoice has no associated contact.");
     const created = await client.create<Invoice>("Invoice", await body(input), input.requestKey);
     await input.onCreated?.(created.Id);
     await checkTotals(created, input);
@@ -269,7 +269,7 @@ export function quickbooksInvoiceAdapter(client: QuickBooksClient, options: Quic
     const bodies = new Map<string, Doc>();
     for (const input of inputs) {
       if (!input.fields[INVOICE_FIELDS.customerRef]) {
-        fail(input.traceId, new SyncError("MISSING_CUSTOMER", "The invoice has no contact with an email address."));
+        fail(input.traceId, new SyncError("MISSING_CUSTOMER", "The HubSpot invoice has no associated contact."));
         continue;
       }
       try {

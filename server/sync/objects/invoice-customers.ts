@@ -3,11 +3,35 @@ import { recordLinks } from "../../db/schema";
 import { SYNC_ERRORS, SyncError, type SyncErrorCode } from "../errors";
 import { findLink, type RecordLink, type Side } from "../links";
 import { syncRecords } from "../engine/initial-sync";
+import { isCatalogued } from "../status/describe";
 import { INVOICE_FIELDS } from "../engine/lines";
 import { loadObjectEnv, type ObjectEnv } from "../engine/object-env";
 import { other } from "../engine/merge";
 import { syncLocked } from "../engine/sync-one";
 import type { Scalar, SideRecord } from "../engine/values";
+
+/**
+ * The invoice's contact (HubSpot) or customer (QuickBooks) can't be brought to the other side, for
+ * a reason to fix where the invoice comes from: `MISSING_CUSTOMER` tells to fix the contact in
+ * HubSpot, `MISSING_CONTACT` the customer in QuickBooks.
+ */
+function noCounterpart(sourceSide: Side, detail: string): SyncError {
+  return new SyncError(sourceSide === "hubspot" ? "MISSING_CUSTOMER" : "MISSING_CONTACT", detail);
+}
+
+const partyOf = (side: Side) => (side === "hubspot" ? "HubSpot contact" : "QuickBooks customer");
+const gone = (side: Side) => `The invoice's ${partyOf(side)} no longer exists.`;
+const unsyncable = (side: Side, reason: string) => `The invoice's ${partyOf(side)} can't be synced: ${reason}.`;
+const notYet = (side: Side) => `The invoice's ${partyOf(side)} has no counterpart yet.`;
+
+/**
+ * The contact's own sync failed: the invoice fails with the contact's error (its fix is the one
+ * that helps, and "retry all" of that code takes the invoice along), the contact's detail kept.
+ */
+function counterpartFailed(sourceSide: Side, code: SyncErrorCode, detail: string | null): SyncError {
+  const what = sourceSide === "hubspot" ? "Its QuickBooks customer couldn't be created" : "Its HubSpot contact couldn't be created";
+  return new SyncError(code, `${what}: ${detail ?? SYNC_ERRORS[code].category}`);
+}
 
 /**
  * The customer (QuickBooks) or contact (HubSpot) an invoice written to `targetSide` refers to: the
@@ -27,21 +51,20 @@ export async function resolveCustomerRef(env: ObjectEnv, targetSide: Side, field
   const contacts: ObjectEnv = await loadObjectEnv(db, orgId, "contacts", { ctx: env.ctx });
   const twoWay: ObjectEnv = { ...contacts, config: { ...contacts.config, enabled: true, direction: "two_way" } };
   const person = await twoWay.adapters[sourceSide].read(String(sourceRef));
-  if (!person) throw new SyncError("MISSING_CUSTOMER", "The invoice's contact no longer exists.");
+  if (!person) throw noCounterpart(sourceSide, gone(sourceSide));
   const outcome = await syncLocked(twoWay, sourceSide, person, link, {});
-  if (outcome.status === "excluded") throw new SyncError("MISSING_CUSTOMER", `The invoice's contact can't be synced: ${outcome.reason}.`);
-  if (outcome.status === "failed") throw new SyncError("MISSING_CUSTOMER", `Its customer couldn't be created: ${SYNC_ERRORS[outcome.code].category}.`);
+  if (outcome.status === "excluded") throw noCounterpart(sourceSide, unsyncable(sourceSide, outcome.reason));
   const after = await findLink(db, orgId, "contacts", sourceSide, String(sourceRef));
+  if (outcome.status === "failed") throw counterpartFailed(sourceSide, outcome.code, after?.errorDetail ?? null);
   const id = after?.[targetSide === "hubspot" ? "hubspotId" : "quickbooksId"];
-  if (!id) throw new SyncError("MISSING_CUSTOMER", "The invoice's contact has no counterpart yet.");
+  if (!id) throw noCounterpart(sourceSide, notYet(sourceSide));
   return { ...fields, [INVOICE_FIELDS.customerRef]: id };
 }
 
 /**
  * `resolveCustomerRef` for a page of invoices: the contact links in one query, the unlinked
  * contacts read in one call and synced together the way a contact page is (batch reads and
- * creates), then the links once more. An invoice whose contact can't be synced gets its own
- * `MISSING_CUSTOMER`.
+ * creates), then the links once more. An invoice whose contact can't be synced gets its own error.
  */
 export async function resolveCustomerRefs(
   env: ObjectEnv,
@@ -80,9 +103,9 @@ export async function resolveCustomerRefs(
     const link = links.get(String(ref));
     const id = targetOf(link);
     if (link?.state === "synced" && id) return { ...w.fields, [INVOICE_FIELDS.customerRef]: id };
-    if (unresolved.includes(String(ref)) && !people.has(String(ref))) return new SyncError("MISSING_CUSTOMER", "The invoice's contact no longer exists.");
-    if (link?.state === "excluded") return new SyncError("MISSING_CUSTOMER", `The invoice's contact can't be synced: ${link.excludedReason}.`);
-    if (link?.state === "failed" && link.errorCode) return new SyncError("MISSING_CUSTOMER", `Its customer couldn't be created: ${SYNC_ERRORS[link.errorCode as SyncErrorCode].category}.`);
-    return new SyncError("MISSING_CUSTOMER", "The invoice's contact has no counterpart yet.");
+    if (unresolved.includes(String(ref)) && !people.has(String(ref))) return noCounterpart(sourceSide, gone(sourceSide));
+    if (link?.state === "excluded") return noCounterpart(sourceSide, unsyncable(sourceSide, link.excludedReason ?? "left out"));
+    if (link?.state === "failed" && link.errorCode && isCatalogued(link.errorCode)) return counterpartFailed(sourceSide, link.errorCode, link.errorDetail);
+    return noCounterpart(sourceSide, notYet(sourceSide));
   });
 }
