@@ -22,6 +22,9 @@ export interface HubSpotAdapterOptions {
 
 const SEARCH_IN_MAX = 100;
 
+/** HubSpot stamps a contact's last change on `lastmodifieddate`; every other object's on `hs_lastmodifieddate`. */
+const lastModifiedProperty = (type: HubSpotObjectType) => (type === "contacts" ? "lastmodifieddate" : "hs_lastmodifieddate");
+
 export function hubspotRecord(object: HubSpotObject): SideRecord {
   return {
     id: object.id,
@@ -131,9 +134,10 @@ export function hubspotAdapter(client: HubSpotClient, options: HubSpotAdapterOpt
       return results;
     },
     changedSince: async (since) => {
+      const modified = lastModifiedProperty(type);
       const found = await client.searchAll(type, {
-        filterGroups: [{ filters: [{ propertyName: "hs_lastmodifieddate", operator: "GTE", value: String(since.getTime()) }] }],
-        sorts: [{ propertyName: "hs_lastmodifieddate", direction: "ASCENDING" }],
+        filterGroups: [{ filters: [{ propertyName: modified, operator: "GTE", value: String(since.getTime()) }] }],
+        sorts: [{ propertyName: modified, direction: "ASCENDING" }],
         properties,
       });
       const last = found.results.at(-1);
@@ -148,7 +152,7 @@ export function hubspotAdapter(client: HubSpotClient, options: HubSpotAdapterOpt
           filterGroups: [
             {
               filters: [
-                { propertyName: "hs_lastmodifieddate", operator: "EQ", value: String(cut) },
+                { propertyName: modified, operator: "EQ", value: String(cut) },
                 { propertyName: "hs_object_id", operator: "GT", value: String(afterId) },
               ],
             },

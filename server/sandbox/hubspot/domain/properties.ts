@@ -77,8 +77,6 @@ function define(spec: Spec, group: string): PropertyDefinition {
 
 const COMMON: Spec[] = [
   { name: "hs_object_id", type: "number", label: "Record ID", readOnly: true },
-  { name: "hs_createdate", type: "datetime", label: "Create Date", readOnly: true },
-  { name: "hs_lastmodifieddate", type: "datetime", label: "Last Modified Date", readOnly: true },
   { name: "hs_object_source", readOnly: true },
   { name: "hs_object_source_id", readOnly: true },
   { name: "hs_object_source_label", readOnly: true },
@@ -188,8 +186,8 @@ export const DEFAULT_READ_PROPERTIES: Record<ObjectType, string[]> = {
 };
 
 /**
- * Returned whatever `properties` asks for. Contacts carry `createdate` / `lastmodifieddate` (not
- * the `hs_` names, which come only when asked for); companies, products and line items
+ * Returned whatever `properties` asks for. Contacts carry `createdate` / `lastmodifieddate` (they
+ * have no `hs_` date properties); companies, products and line items
  * `createdate` / `hs_lastmodifieddate`; the commerce objects only the `hs_` names.
  */
 export const ALWAYS_RETURNED: Record<ObjectType, string[]> = {
@@ -201,10 +199,18 @@ export const ALWAYS_RETURNED: Record<ObjectType, string[]> = {
   commerce_payments: ["hs_createdate", "hs_lastmodifieddate", "hs_object_id"],
 };
 
+/** Contacts keep their dates on `createdate` / `lastmodifieddate`; every other object has the `hs_` pair. */
+const HS_DATES: Spec[] = [
+  { name: "hs_createdate", type: "datetime", label: "Create Date", readOnly: true },
+  { name: "hs_lastmodifieddate", type: "datetime", label: "Last Modified Date", readOnly: true },
+];
+
+export const lastModifiedProperty = (type: ObjectType) => (type === "contacts" ? "lastmodifieddate" : "hs_lastmodifieddate");
+
 const BUILT_IN: Record<ObjectType, PropertyDefinition[]> = Object.fromEntries(
   (Object.keys(BY_TYPE) as ObjectType[]).map((type) => [
     type,
-    [...BY_TYPE[type].map((s) => define(s, `${type}information`)), ...COMMON.map((s) => define(s, `${type}information`))],
+    [...BY_TYPE[type], ...COMMON, ...(type === "contacts" ? [] : HS_DATES)].map((s) => define(s, `${type}information`)),
   ]),
 ) as Record<ObjectType, PropertyDefinition[]>;
 

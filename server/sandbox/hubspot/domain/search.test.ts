@@ -118,7 +118,7 @@ describe("narrowingOf", () => {
     expect(narrowingOf([group({ propertyName: "hs_sku", operator: "EQ", value: "A" }), group({ propertyName: "price", operator: "EQ", value: "10" })], productDefs)).toBeNull();
     expect(narrowingOf([group({ propertyName: "name", operator: "CONTAINS_TOKEN", value: "wid*" })], productDefs)).toBeNull();
     expect(narrowingOf([group({ propertyName: "name", operator: "EQ", value: "Straße" })], productDefs)).toBeNull();
-    expect(narrowingOf([group({ propertyName: "hs_lastmodifieddate", operator: "EQ", value: "1700000000000" })], defs)).toBeNull();
+    expect(narrowingOf([group({ propertyName: "hs_lastmodifieddate", operator: "EQ", value: "1700000000000" })], productDefs)).toBeNull();
     expect(narrowingOf([], productDefs)).toBeNull();
     expect(narrowingOf([group({ propertyName: "name", operator: "EQ", value: "Straight" })], productDefs)).toEqual([{ propertyName: "name", values: ["straight"] }]);
   });

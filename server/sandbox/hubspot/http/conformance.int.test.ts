@@ -146,7 +146,7 @@ describe("search", () => {
     expect(await emails([{ propertyName: "lastname", operator: "BETWEEN", value: "a", highValue: "c" }])).toEqual(["s1@search.test", "s2@search.test"]);
     expect(await emails([{ propertyName: "firstname", operator: "NOT_CONTAINS_TOKEN", value: "sam" }, { propertyName: "lastname", operator: "LT", value: "c" }])).toEqual(["s2@search.test"]);
     const now = Date.now();
-    expect(await emails([{ propertyName: "hs_lastmodifieddate", operator: "GTE", value: String(now - 600_000) }, { propertyName: "email", operator: "CONTAINS_TOKEN", value: "*search.test" }])).toHaveLength(3);
+    expect(await emails([{ propertyName: "lastmodifieddate", operator: "GTE", value: String(now - 600_000) }, { propertyName: "email", operator: "CONTAINS_TOKEN", value: "*search.test" }])).toHaveLength(3);
   });
 
   it("ORs groups, sorts descending and pages", async () => {

@@ -42,6 +42,21 @@ describe("contacts' built-in dates", () => {
     expect(found.results.map((r) => r.id)).toEqual([b.id, a.id]);
     expect(found.results[0]?.properties.lastmodifieddate).toBeTruthy();
   });
+
+  it("have no hs_createdate / hs_lastmodifieddate: a search on them finds nothing, as in HubSpot", async () => {
+    const before = Date.now() - 1000;
+    await client.crm.contacts.basicApi.create({ properties: { email: "hs-dates@hsdates.test" }, associations: [] });
+    const onEmail = { propertyName: "email", operator: "CONTAINS_TOKEN", value: "*@hsdates.test" } as never;
+    const search = (propertyName: string) =>
+      client.crm.contacts.searchApi.doSearch({ filterGroups: [{ filters: [{ propertyName, operator: "GTE", value: String(before) } as never, onEmail] }], properties: ["email"], limit: 10, after: "0", sorts: [] });
+    expect((await search("lastmodifieddate")).total).toBe(1);
+    expect((await search("hs_lastmodifieddate")).total).toBe(0);
+
+    const names = (await client.crm.properties.coreApi.getAll("contacts")).results.map((p) => p.name);
+    expect(names).toEqual(expect.arrayContaining(["createdate", "lastmodifieddate"]));
+    expect(names).not.toContain("hs_lastmodifieddate");
+    expect(names).not.toContain("hs_createdate");
+  });
 });
 
 describe("contacts' emails", () => {

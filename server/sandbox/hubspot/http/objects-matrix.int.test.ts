@@ -88,7 +88,7 @@ describe.each(CASES)("$type", (c) => {
 
   it("lists its properties and accepts a custom one", async () => {
     const all = await client.crm.properties.coreApi.getAll(c.type);
-    expect(all.results.map((p) => p.name)).toEqual(expect.arrayContaining([c.key, "hs_object_id", "hs_lastmodifieddate"]));
+    expect(all.results.map((p) => p.name)).toEqual(expect.arrayContaining([c.key, "hs_object_id", c.type === "contacts" ? "lastmodifieddate" : "hs_lastmodifieddate"]));
     const name = `tandem_${c.type}_ref`;
     await client.crm.properties.coreApi.create(c.type, { name, label: "Tandem ref", type: "string" as never, fieldType: "text" as never, groupName: "tandem" });
     const record = await client.crm.objects.basicApi.create(c.type, { properties: { ...props(c), [name]: "ref-1" }, associations: [] });

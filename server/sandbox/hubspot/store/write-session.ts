@@ -2,7 +2,7 @@ import { and, eq, inArray, isNull, or, sql } from "drizzle-orm";
 import type { SandboxTx } from "./db";
 import { accounts, apps, associations, objects, refreshTokens, webhookEvents } from "./schema";
 import { HubSpotApiError, notFound, validation } from "../domain/errors";
-import { normalizeValue, propertyValueErrors, type PropertyDefinition } from "../domain/properties";
+import { lastModifiedProperty, normalizeValue, propertyValueErrors, type PropertyDefinition } from "../domain/properties";
 import { defaultAssociationType, DEFAULT_ASSOCIATIONS, type ObjectType } from "../domain/object-types";
 import {
   assertDeletable,
@@ -66,7 +66,7 @@ export class WriteSession {
   /**
    * The write's timestamp, taken on first use: after `update` holds the record's row lock, so a
    * writer that waited for the lock stamps later than the one it waited for, and a record's
-   * `hs_lastmodifieddate` never goes backwards (searches on it with GTE rely on that).
+   * last-modified date never goes backwards (searches on it with GTE rely on that).
    */
   get now(): Date {
     this.stampedAt ??= new Date();
@@ -127,13 +127,12 @@ export class WriteSession {
     const stamp = this.now.toISOString();
     const properties: Record<string, string> = {
       ...values,
-      hs_createdate: stamp,
-      hs_lastmodifieddate: stamp,
+      [lastModifiedProperty(type)]: stamp,
       hs_object_source: this.actor.source.changeSource,
       hs_object_source_id: this.actor.source.sourceId,
     };
+    if (type !== "contacts") properties.hs_createdate = stamp;
     if (CREATEDATE_TYPES.has(type)) properties.createdate = stamp;
-    if (type === "contacts") properties.lastmodifieddate = stamp;
     return properties;
   }
 
@@ -332,8 +331,7 @@ export class WriteSession {
     const type = row.objectType as ObjectType;
     const changed = Object.keys(next).filter((k) => next[k] !== row.properties[k] && !BOOKKEEPING.has(k));
     if (!changed.length) return row;
-    next.hs_lastmodifieddate = this.now.toISOString();
-    if (type === "contacts") next.lastmodifieddate = next.hs_lastmodifieddate;
+    next[lastModifiedProperty(type)] = this.now.toISOString();
     const [updated] = await this.tx.update(objects).set({ properties: next, updatedAt: this.now }).where(eq(objects.id, row.id)).returning();
     if (!updated) throw notFound();
     for (const name of changed) {
