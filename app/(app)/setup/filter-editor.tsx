@@ -35,9 +35,12 @@ const TIMESTAMPS = [
   { value: "updatedAt", label: "Last modified" },
 ];
 
+const TIMESTAMP_TEXT = Object.fromEntries(TIMESTAMPS.map((t) => [t.value, t.label])) as Record<string, string>;
+
+/** The conditions in words ("Created is after / greater than 2026-11-29"). */
 function describe(filter: SyncFilter): string {
   const join = filter.match === "all" ? " and " : " or ";
-  return filter.conditions.map((c) => `${c.field} ${OPERATOR_TEXT[c.operator]}${c.value ? ` ${c.value}` : ""}`).join(join);
+  return filter.conditions.map((c) => `${TIMESTAMP_TEXT[c.field] ?? c.field} ${OPERATOR_TEXT[c.operator]}${c.value ? ` ${c.value}` : ""}`).join(join);
 }
 
 /** What a loosened filter does to the records it kept out. */
@@ -173,8 +176,10 @@ export function FilterEditor({ object, canManage }: { object: SyncObject; canMan
         {inbound.map((filter) => (
           <li key={filter.id} data-testid="inbound-filter" className="flex flex-wrap items-center justify-between gap-2 rounded-md border border-slate-200 p-3 text-sm">
             <span className="min-w-0 break-words">
-              <span className="font-medium">{filter.label ?? "Inbound filter"}</span>
-              <span className="block text-xs text-slate-500">{describe(filter)}</span>
+              <span className="font-medium" data-testid="filter-headline">
+                {filter.label ?? describe(filter)}
+              </span>
+              {filter.label && <span className="block text-xs text-slate-500">{describe(filter)}</span>}
             </span>
             {canManage && (
               <span className="flex gap-1">

@@ -58,7 +58,7 @@ export async function createFilter(db: Database, orgId: string, input: NewFilter
   const conditions = await checkedConditions(loadCatalogue, input.object, input.direction, input.conditions);
   const [filter] = await db
     .insert(syncFilters)
-    .values({ orgId, object: input.object, direction: input.direction, match: input.match, conditions, label: input.label?.trim() || null })
+    .values({ orgId, object: input.object, direction: input.direction, match: input.match, conditions, label: input.label?.trim() || conditionLabel(conditions) })
     .returning();
   return filter!;
 }
@@ -82,7 +82,7 @@ export interface FilterPatch {
 export async function updateFilter(db: Database, orgId: string, id: string, patch: FilterPatch, loadCatalogue: CatalogueLoader): Promise<SyncFilter> {
   const current = await editableFilter(db, orgId, id);
   const conditions = patch.conditions ? await checkedConditions(loadCatalogue, current.object, current.direction, patch.conditions) : current.conditions;
-  const label = patch.label === undefined ? current.label : patch.label?.trim() || null;
+  const label = patch.label !== undefined ? patch.label?.trim() || null : followsConditions(current) ? conditionLabel(conditions) : current.label;
   // `locked = false` in the update too: a filter locked meanwhile stays untouched.
   const [filter] = await db
     .update(syncFilters)
@@ -91,6 +91,18 @@ export async function updateFilter(db: Database, orgId: string, id: string, patc
     .returning();
   if (!filter) throw new FilterNotFoundError();
   return filter;
+}
+
+/** The label Tandem gives a filter of one condition it can name ("Created after 2026-11-29"); null for others. */
+export function conditionLabel(conditions: FilterCondition[]): string | null {
+  const [only, ...more] = conditions;
+  if (!only || more.length > 0 || only.field !== "createdAt" || only.operator !== "gt" || !only.value) return null;
+  return `Created after ${only.value}`;
+}
+
+/** The label is Tandem's own, not the user's, so a changed condition renames it. */
+function followsConditions(filter: SyncFilter): boolean {
+  return filter.label === null || filter.label === conditionLabel(filter.conditions);
 }
 
 export async function deleteFilter(db: Database, orgId: string, id: string): Promise<SyncFilter> {
@@ -117,7 +129,7 @@ export async function addCreatedAfterToday(db: Database, orgId: string, object: 
   if (existing) return { filter: existing, created: false };
   const [filter] = await db
     .insert(syncFilters)
-    .values({ orgId, object, direction: "to_hubspot", match: "all", conditions: [condition], label: `Created after ${condition.value}` })
+    .values({ orgId, object, direction: "to_hubspot", match: "all", conditions: [condition], label: conditionLabel([condition]) })
     .returning();
   return { filter: filter!, created: true };
 }

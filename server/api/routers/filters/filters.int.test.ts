@@ -110,6 +110,25 @@ describe("filters", () => {
     expect(await orgA.caller.filters.list({ object: "contacts" })).toHaveLength(1);
   });
 
+  it("name a 'created after' filter after its date, and rename it when the condition changes unless the user named it", async () => {
+    const made = await orgA.caller.filters.createdAfterToday({ object: "invoices" });
+    const moved = await orgA.caller.filters.update({ id: made.filter.id, conditions: [{ field: "createdAt", operator: "gt", value: "2026-01-31" }] });
+    expect(moved).toMatchObject({ label: "Created after 2026-01-31", conditions: [{ field: "createdAt", operator: "gt", value: "2026-01-31" }] });
+    // Another condition has no name of Tandem's: the list describes the condition itself.
+    const other = await orgA.caller.filters.update({ id: made.filter.id, conditions: [{ field: "DocNumber", operator: "is_set" }] });
+    expect(other).toMatchObject({ label: null, conditions: [{ field: "DocNumber", operator: "is_set" }] });
+    const back = await orgA.caller.filters.update({ id: made.filter.id, conditions: [{ field: "createdAt", operator: "gt", value: "2026-02-01" }] });
+    expect(back.label).toBe("Created after 2026-02-01");
+    expect((await orgA.caller.filters.list({ object: "invoices" })).find((f) => f.id === made.filter.id)?.label).toBe("Created after 2026-02-01");
+    // A label the user gave stays whatever the condition becomes.
+    await orgA.caller.filters.update({ id: made.filter.id, label: "New items only" });
+    const named = await orgA.caller.filters.update({ id: made.filter.id, conditions: [{ field: "createdAt", operator: "gt", value: "2026-03-01" }] });
+    expect(named).toMatchObject({ label: "New items only", conditions: [{ value: "2026-03-01" }] });
+    // A filter added with that condition gets the name too.
+    const added = await orgA.caller.filters.create({ object: "invoices", direction: "to_hubspot", conditions: [{ field: "createdAt", operator: "gt", value: "2026-04-01" }] });
+    expect(added.label).toBe("Created after 2026-04-01");
+  });
+
   it("of one org are out of another's sight and reach", async () => {
     const mine = await orgA.caller.filters.create({ object: "products", direction: "to_hubspot", conditions: [{ field: "Sku", operator: "is_set" }] });
     expect(await orgB.caller.filters.list({ object: "products" })).toEqual([]);
