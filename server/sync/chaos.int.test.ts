@@ -102,6 +102,11 @@ interface TrackedInvoice extends Tracked {
   payments: number;
   lines: number;
   voided: boolean;
+  /**
+   * Voided on the side it was born on before Tandem had made it on the other: left out with its
+   * reason, nothing made there — unless Tandem's create won the race, then voided on both sides.
+   */
+  voidedBeforeSynced: boolean;
   /** Lines changed in QuickBooks: no payments on it afterwards (and no line changes once paid), so totals never drop below what was paid. */
   linesChanged: boolean;
 }
@@ -292,6 +297,7 @@ async function chaos() {
         payments: 0,
         lines: detail.lineItems.length,
         voided: false,
+        voidedBeforeSynced: false,
         linesChanged: false,
       });
       return "create invoice";
@@ -325,12 +331,11 @@ async function chaos() {
       return "pay invoice in HubSpot";
     }
     if (invoice.paid > 0) return "skip (won't void a paid invoice)";
-    // KNOWN BUG (see the QuickBooks void below): only invoices already on both sides are voided.
-    if (!(await idOn(invoice, "quickbooks"))) return "skip (void before it reached QuickBooks: known bug)";
+    invoice.voidedBeforeSynced = !(await idOn(invoice, "quickbooks"));
     await hubspotUi.setInvoiceStatus(account, Number(id), "voided");
     invoice.voided = true;
     invoice.ops += 1;
-    return "void invoice in HubSpot";
+    return invoice.voidedBeforeSynced ? "void invoice in HubSpot before it reached QuickBooks" : "void invoice in HubSpot";
   }
 
   // ——— the QuickBooks user (the API: faults apply, writes carry a requestid) ———
@@ -404,6 +409,7 @@ async function chaos() {
         payments: 0,
         lines: lines.length,
         voided: false,
+        voidedBeforeSynced: false,
         linesChanged: false,
       });
       return "create invoice in QuickBooks";
@@ -446,17 +452,12 @@ async function chaos() {
       return "payment in QuickBooks";
     }
     if (invoice.paid > 0) return "skip (won't void a paid invoice)";
-    // KNOWN BUG (CHAOS_SEED=1, first run): a QuickBooks invoice voided before it reached HubSpot is
-    // created there without lines (a voided invoice's lines aren't copied), HubSpot refuses to
-    // finalize it, and the draft is later linked as "open" while QuickBooks says voided. Until the
-    // engine leaves such invoices out (or creates them with their lines, then voids), only invoices
-    // already on both sides are voided.
-    if (!(await idOn(invoice, "hubspot"))) return "skip (void before it reached HubSpot: known bug)";
+    invoice.voidedBeforeSynced = !(await idOn(invoice, "hubspot"));
     const doc = await ctx.quickbooks.get<QboInvoice>("Invoice", id);
     await ctx.quickbooks.void("Invoice", { Id: doc.Id, SyncToken: doc.SyncToken }, unique("void-"));
     invoice.voided = true;
     invoice.ops += 1;
-    return "void invoice in QuickBooks";
+    return invoice.voidedBeforeSynced ? "void invoice in QuickBooks before it reached HubSpot" : "void invoice in QuickBooks";
   }
 
   // ——— chaos ———
@@ -558,10 +559,27 @@ async function chaos() {
     }
   }
 
+  // An invoice voided before it reached the other side is left out there, with its reason, and
+  // nothing made for it; unless Tandem had made it meanwhile, then it is voided on both sides.
+  const leftOut = new Set<TrackedInvoice>();
+  for (const invoice of invoices.filter((i) => i.voidedBeforeSynced)) {
+    const link = await linkOf("invoices", invoice);
+    if (link?.state !== "excluded") continue;
+    leftOut.add(invoice);
+    const [born, otherSide] = invoice.born === "hubspot" ? ["HubSpot", "QuickBooks"] : ["QuickBooks", "HubSpot"];
+    const name = `invoices born in ${invoice.born} ${invoice.ids[invoice.born]}`;
+    if (link.excludedReason !== `Voided in ${born} before it was synced: nothing to copy to ${otherSide}`) problems.push(`${name}: left out as “${link.excludedReason}”`);
+    if (link.hubspotId && link.quickbooksId) problems.push(`${name}: left out, yet linked to ${otherSide} ${invoice.born === "hubspot" ? link.quickbooksId : link.hubspotId}`);
+    const own = await current(invoice, invoice.born);
+    if (own?.status !== "voided") problems.push(`${name}: left out as voided, but ${born} shows ${String(own?.status)}`);
+  }
+  const leftOutOf = (side: Side) => invoices.filter((i) => leftOut.has(i) && i.born !== side).length;
+
   // Every link ends synced, except the explicitly allowed exclusions.
   const customLineItem = "No SKU: only QuickBooks items with a SKU sync to HubSpot products";
   for (const link of links) {
     if (link.state === "synced") continue;
+    if (link.object === "invoices" && [...leftOut].some((i) => i.ids[i.born] === (i.born === "hubspot" ? link.hubspotId : link.quickbooksId))) continue;
     // Tandem's own "Custom line item" (for HubSpot lines without a product) has no SKU by design: left out of the product sync.
     if (link.object === "products" && link.state === "excluded" && link.excludedReason === customLineItem) continue;
     const [last] = await db().select().from(syncActivity).where(eq(syncActivity.linkId, link.id)).orderBy(sql`${syncActivity.at} desc`).limit(1);
@@ -583,13 +601,14 @@ async function chaos() {
   const hsInvoices = await ctx.hubspot.listAll("invoices", ["tandem_quickbooks_id"]);
   const qbInvoices = await ctx.quickbooks.queryAll<QboInvoice>("Invoice");
   dupes("HubSpot invoices by tandem_quickbooks_id", hsInvoices.map((i) => i.properties.tandem_quickbooks_id));
-  if (hsInvoices.length !== invoices.length) problems.push(`HubSpot has ${hsInvoices.length} invoices, the users made ${invoices.length}`);
-  if (qbInvoices.length !== invoices.length) problems.push(`QuickBooks has ${qbInvoices.length} invoices, the users made ${invoices.length}`);
+  const expectedOn = (side: Side) => invoices.length - leftOutOf(side);
+  if (hsInvoices.length !== expectedOn("hubspot")) problems.push(`HubSpot has ${hsInvoices.length} invoices, ${expectedOn("hubspot")} expected (${invoices.length} made, ${leftOutOf("hubspot")} left out)`);
+  if (qbInvoices.length !== expectedOn("quickbooks")) problems.push(`QuickBooks has ${qbInvoices.length} invoices, ${expectedOn("quickbooks")} expected (${invoices.length} made, ${leftOutOf("quickbooks")} left out)`);
   const emails = [...contacts.map((c) => c.pending.email?.hubspot ?? c.pending.email?.quickbooks)];
   if (hsContacts.length !== new Set(emails).size) problems.push(`HubSpot has ${hsContacts.length} contacts, the users made ${new Set(emails).size}`);
 
   // Every pair agrees field by field under the mappings, and the users' last writes won.
-  for (const record of [...contacts, ...products, ...invoices]) {
+  for (const record of [...contacts, ...products, ...invoices.filter((i) => !leftOut.has(i))]) {
     const env = envs[record.object as keyof typeof envs];
     const link = await linkOf(record.object, record);
     const name = `${record.object} born in ${record.born} ${record.ids[record.born]}`;

@@ -62,6 +62,9 @@ export interface HubSpotInvoiceOptions {
   tax?: () => Promise<LineTax | null>;
 }
 
+/** Compared as voided or not: paid and partially paid follow the balance. */
+const statusOf = (invoice: HubSpotObject) => (invoice.properties.hs_invoice_status === "voided" ? "voided" : "open");
+
 /**
  * HubSpot invoices with their contact and line items. Besides the mapped properties, a record
  * carries the customer's email, its lines and its status as `__` fields; a write of `__lines`
@@ -98,8 +101,7 @@ export function hubspotInvoiceAdapter(client: HubSpotClient, properties: string[
           [INVOICE_FIELDS.customer]: (contactId && emails.get(contactId)) || null,
           [INVOICE_FIELDS.customerRef]: contactId ?? null,
           [INVOICE_FIELDS.lines]: encodeLines(own.map((item) => lineFrom(item, options.serviceDateProperty, tax))),
-          // Compared as voided or not: paid and partially paid follow the balance.
-          [INVOICE_FIELDS.status]: invoice.properties.hs_invoice_status === "voided" ? "voided" : "open",
+          [INVOICE_FIELDS.status]: statusOf(invoice),
         },
         active: !invoice.archived,
         createdAt: invoice.createdAt,
@@ -359,7 +361,13 @@ export function hubspotInvoiceAdapter(client: HubSpotClient, properties: string[
         properties: all,
         limit: size,
       });
-      const records = full ? await readMany(page.results.map((r) => r.id)) : page.results.map(hubspotRecord);
+      // Without lines and contact, a record still says whether it is voided (a voided invoice never synced is left out).
+      const partial = (invoice: HubSpotObject) => {
+        const record = hubspotRecord(invoice);
+        record.fields[INVOICE_FIELDS.status] = statusOf(invoice);
+        return record;
+      };
+      const records = full ? await readMany(page.results.map((r) => r.id)) : page.results.map(partial);
       return { records, next: page.results.length < size ? null : page.results.at(-1)!.id };
     },
     // By number: invoices are matched only in a backfill (their spec has no match rule otherwise).

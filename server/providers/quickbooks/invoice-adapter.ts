@@ -202,7 +202,13 @@ export function quickbooksInvoiceAdapter(client: QuickBooksClient, options: Quic
   async function invoicePage(cursor: string | null, size: number, where: string, full: boolean): Promise<Page> {
     const start = Number(cursor ?? "1");
     const rows = await client.queryPage<Invoice>("Invoice", start, size, where);
-    return { records: full ? await expandMany(rows) : rows.map(quickbooksRecord), next: rows.length < size ? null : String(start + rows.length) };
+    // Without lines and customer, a record still says whether it is voided (a voided invoice never synced is left out).
+    const partial = (row: Invoice) => {
+      const record = quickbooksRecord(row);
+      record.fields[INVOICE_FIELDS.status] = statusOf(row);
+      return record;
+    };
+    return { records: full ? await expandMany(rows) : rows.map(partial), next: rows.length < size ? null : String(start + rows.length) };
   }
 
   async function readInvoices(ids: string[]): Promise<SideRecord[]> {

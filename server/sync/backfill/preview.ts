@@ -112,7 +112,7 @@ async function previewPage(
       add({ ...base, action: "unchanged", counterpartId: linkedId });
       continue;
     }
-    const reason = spec.exclusion(record, side, key) ?? exclusionReason(record, env.filters[direction]);
+    const reason = spec.exclusion(record, side, key, false) ?? exclusionReason(record, env.filters[direction]);
     if (reason) {
       add({ ...base, action: "exclude", reason });
       continue;

@@ -123,7 +123,7 @@ export async function syncRecords(env: ObjectEnv, side: Side, records: SideRecor
       count(summary, { status: "unchanged", linkId: link.id });
       continue;
     }
-    const reason = spec.exclusion(source, side, matchKeyOf(spec, source, side)) ?? exclusionReason(source, env.filters[targetSide === "hubspot" ? "to_hubspot" : "to_quickbooks"]);
+    const reason = spec.exclusion(source, side, matchKeyOf(spec, source, side), Boolean(link?.hubspotId && link.quickbooksId)) ?? exclusionReason(source, env.filters[targetSide === "hubspot" ? "to_hubspot" : "to_quickbooks"]);
     if (reason) excluded.push({ source, label, reason, link });
     else pending.push({ source, values, label, link });
   }

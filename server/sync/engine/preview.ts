@@ -106,7 +106,7 @@ async function previewPage(
     }
     if (!sendsTo(env, targetSide) && !link) continue;
     const key = matchKeyOf(spec, source, side);
-    const reason = spec.exclusion(source, side, key) ?? exclusionReason(source, env.filters[targetSide === "hubspot" ? "to_hubspot" : "to_quickbooks"]);
+    const reason = spec.exclusion(source, side, key, Boolean(link?.hubspotId && link.quickbooksId)) ?? exclusionReason(source, env.filters[targetSide === "hubspot" ? "to_hubspot" : "to_quickbooks"]);
     if (reason) {
       add({ ...base, action: "exclude", reason });
       continue;

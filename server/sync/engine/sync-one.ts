@@ -158,7 +158,7 @@ export async function syncLocked(
   const cameFromTarget = linkedBothSides && link?.origin === targetSide;
   const filters = env.filters[targetSide === "hubspot" ? "to_hubspot" : "to_quickbooks"];
   const exclusion = sendsTo(env, targetSide)
-    ? (spec.exclusion(source, side, matchKeyOf(spec, source, side)) ??
+    ? (spec.exclusion(source, side, matchKeyOf(spec, source, side), linkedBothSides) ??
       (cameFromTarget ? null : exclusionReason(source, linkedBothSides ? filters.filter((group) => !isHistoryCutoff(group)) : filters)))
     : null;
   if (exclusion) {

@@ -9,7 +9,7 @@ import { connectNewOrg, eventually, startStack, type Stack } from "../../testing
 import { createTestDatabase } from "../../testing/database";
 import type { SyncContext } from "../context";
 import { createSyncContext } from "../org-context";
-import { finalizedInvoiceFor, hubspotUiContact, invoiceLink, orgSyncingInvoices, settledInvoice } from "./invoice-testing";
+import { finalizedInvoiceFor, hubspotUiContact, invoiceLink, invoiceSides, orgSyncingInvoices, settledInvoice } from "./invoice-testing";
 
 type Doc = Record<string, unknown> & { Id: string; SyncToken: string };
 type QboInvoice = Doc & { CustomerRef: { value: string }; Balance: number; TotalAmt: number; PrivateNote?: string; CustomerMemo?: { value: string } };
@@ -132,6 +132,50 @@ describe("payments and statuses of a two-way invoice sync", () => {
     const failed = await settledInvoice(org.orgId, "hubspot", hubspotId, "failed", "the missing customer");
     expect(failed).toMatchObject({ errorCode: "MISSING_CUSTOMER", quickbooksId: null, excludedReason: null });
   });
+});
+
+describe("an invoice voided before it first syncs", () => {
+  it("is left out with its reason on both sides, nothing made; one voided after it synced is voided on the other side", async () => {
+    const { org, ctx } = await orgSyncingInvoices(stack);
+    const account = Number(org.hubspotPortalId);
+    // Made and voided while the sync is off: switched back on, Tandem meets them already voided.
+    await org.caller.sync.updateSettings({ object: "invoices", enabled: false });
+    const hubspotVoided = await finalizedHubSpotInvoice(org, "voided-early@example.test", "30");
+    await hubspotUi.setInvoiceStatus(account, Number(hubspotVoided), "voided");
+    const hubspotKept = await finalizedHubSpotInvoice(org, "kept-hs@example.test", "35");
+    const qboVoided = await qboInvoiceFor(ctx, "voided-early-qbo@example.test", 40);
+    await ctx.quickbooks.void("Invoice", { Id: qboVoided.Id, SyncToken: qboVoided.SyncToken }, `void-${qboVoided.Id}`);
+    const qboKept = await qboInvoiceFor(ctx, "kept-qbo@example.test", 45);
+    await org.caller.sync.updateSettings({ object: "invoices", enabled: true });
+
+    const leftOutOfQuickBooks = await settledInvoice(org.orgId, "hubspot", hubspotVoided, "excluded", "the voided HubSpot invoice left out");
+    expect(leftOutOfQuickBooks).toMatchObject({ quickbooksId: null, excludedReason: "Voided in HubSpot before it was synced: nothing to copy to QuickBooks" });
+    const leftOutOfHubSpot = await settledInvoice(org.orgId, "quickbooks", qboVoided.Id, "excluded", "the voided QuickBooks invoice left out");
+    expect(leftOutOfHubSpot).toMatchObject({ hubspotId: null, excludedReason: "Voided in QuickBooks before it was synced: nothing to copy to HubSpot" });
+
+    // The two others synced, alike field by field; nothing else was made on either side.
+    const keptOut = await settledInvoice(org.orgId, "hubspot", hubspotKept, "synced", "the HubSpot invoice in QuickBooks");
+    const keptIn = await settledInvoice(org.orgId, "quickbooks", qboKept.Id, "synced", "the QuickBooks invoice in HubSpot");
+    for (const link of [keptOut, keptIn]) {
+      const sides = await invoiceSides(org.orgId, link);
+      expect(sides.quickbooks).toEqual(sides.hubspot);
+      expect(sides.hubspot).toMatchObject({ status: "open", lines: [[null, 1, expect.any(Number)]] });
+    }
+    expect((await ctx.quickbooks.queryAll<QboInvoice>("Invoice")).map((i) => i.Id).sort()).toEqual([keptOut.quickbooksId, qboVoided.Id, qboKept.Id].sort());
+    expect((await ctx.hubspot.listAll("invoices", [])).map((i) => i.id).sort()).toEqual([hubspotVoided, hubspotKept, keptIn.hubspotId].sort());
+
+    // Voided once synced, each is voided on the other side and stays synced.
+    await hubspotUi.setInvoiceStatus(account, Number(hubspotKept), "voided");
+    const current = await ctx.quickbooks.get<QboInvoice>("Invoice", qboKept.Id);
+    await ctx.quickbooks.void("Invoice", { Id: current.Id, SyncToken: current.SyncToken }, `void-${current.Id}`);
+    await eventually(async () => String((await ctx.quickbooks.get<QboInvoice>("Invoice", keptOut.quickbooksId!)).PrivateNote ?? "").startsWith("Voided"), "the HubSpot void in QuickBooks");
+    await eventually(async () => (await ctx.hubspot.getObject("invoices", keptIn.hubspotId!, ["hs_invoice_status"])).properties.hs_invoice_status === "voided", "the QuickBooks void in HubSpot");
+    for (const [side, id] of [["hubspot", hubspotKept], ["quickbooks", qboKept.Id]] as const) {
+      const link = await settledInvoice(org.orgId, side, id, "synced", "the voided invoice to stay synced");
+      expect((await invoiceSides(org.orgId, link)).hubspot.status).toBe("voided");
+      expect((await invoiceSides(org.orgId, link)).quickbooks.status).toBe("voided");
+    }
+  }, 90_000);
 });
 
 describe("a QuickBooks user editing the invoice while Tandem writes it", () => {

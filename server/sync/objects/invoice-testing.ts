@@ -9,6 +9,10 @@ import * as hubspotUi from "../../sandbox/hubspot/ui/service";
 import { connectNewOrg, eventually, type Stack } from "../../testing/stack";
 import { createSyncContext } from "../org-context";
 import { SYNC_ERRORS, type SyncErrorCode } from "../errors";
+import { decodeLines } from "../engine/lines";
+import { loadObjectEnv } from "../engine/object-env";
+import { projectFor } from "../engine/sync-one";
+import type { Values } from "../engine/values";
 
 type Side = "hubspot" | "quickbooks";
 interface HubSpotAccount {
@@ -58,4 +62,18 @@ export async function finalizedInvoiceFor(account: HubSpotAccount, contactId: st
   await hubspotUi.associateContact(portal, Number(draft.id), Number(contactId));
   await hubspotUi.setInvoiceStatus(portal, Number(draft.id), "open");
   return String(draft.id);
+}
+
+/**
+ * A synced invoice's mapped values on both sides, read now (each as its adapter reads it): the
+ * pair a test compares field by field. Lines are compared as SKU, quantity and price.
+ */
+export async function invoiceSides(orgId: string, link: { hubspotId: string | null; quickbooksId: string | null }) {
+  const env = await loadObjectEnv(db(), orgId, "invoices");
+  const [hubspot, quickbooks] = await Promise.all([env.adapters.hubspot.read(link.hubspotId!), env.adapters.quickbooks.read(link.quickbooksId!)]);
+  const comparable = (values: Values): Record<string, unknown> => ({ ...values, lines: decodeLines(values.lines).map((l) => [l.sku, l.quantity, l.unitPrice]) });
+  return {
+    hubspot: comparable(projectFor(env, hubspot!, "hubspot")),
+    quickbooks: comparable(projectFor(env, quickbooks!, "quickbooks")),
+  };
 }

@@ -36,7 +36,15 @@ export const invoicesSpec: ObjectSpec = {
     systemMapping("invoices", "lines", "Line items", INVOICE_FIELDS.lines, INVOICE_FIELDS.lines, "text"),
     systemMapping("invoices", "status", "Status", INVOICE_FIELDS.status, INVOICE_FIELDS.status, "text"),
   ],
-  exclusion: (record, side) => (record.active ? null : side === "hubspot" ? "Deleted in HubSpot" : "Deleted in QuickBooks"),
+  exclusion: (record, side, _number, linked) => {
+    if (!record.active) return side === "hubspot" ? "Deleted in HubSpot" : "Deleted in QuickBooks";
+    // A voided invoice has nothing left to bill: one voided before it ever synced is not copied
+    // (its counterpart would be born voided, or be an empty draft); one already synced is voided on the other side.
+    if (!linked && record.fields[INVOICE_FIELDS.status] === "voided") {
+      return side === "hubspot" ? "Voided in HubSpot before it was synced: nothing to copy to QuickBooks" : "Voided in QuickBooks before it was synced: nothing to copy to HubSpot";
+    }
+    return null;
+  },
   fixedFilters: (config) => ({
     to_quickbooks: [
       {

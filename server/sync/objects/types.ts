@@ -26,8 +26,11 @@ export interface ObjectSpec {
   match?: { key: string; label: string; hubspot: string; quickbooks: string };
   /** Objects whose records must be synced first (an invoice needs its customer and items). */
   dependencies: readonly SyncObject[];
-  /** The record's built-in reason not to sync (inactive, no SKU…), or null; `matchKey` is its match field's value. */
-  exclusion(record: SideRecord, side: Side, matchKey: string | null): string | null;
+  /**
+   * The record's built-in reason not to sync (inactive, no SKU…), or null; `matchKey` is its match
+   * field's value, `linked` whether it already has a counterpart (a voided invoice is left out only before).
+   */
+  exclusion(record: SideRecord, side: Side, matchKey: string | null, linked: boolean): string | null;
   /** Rules the user can't change, shown locked with their reason, per direction the records go. */
   fixedFilters?(config: SyncConfig): { to_quickbooks: FilterGroup[]; to_hubspot: FilterGroup[] };
   label(record: SideRecord, side: Side, values: Values): string;
