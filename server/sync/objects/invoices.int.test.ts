@@ -150,7 +150,7 @@ describe("a custom invoice mapping", () => {
     const ctx = await createSyncContext(db(), org.orgId);
     const account = Number(org.hubspotPortalId);
     await org.caller.mappings.create({ object: "invoices", hubspotProperty: "hs_purchase_order_number", quickbooksPath: "CustomField:1" });
-    await org.caller.sync.updateSettings({ object: "invoices", enabled: true });
+    await org.caller.sync.updateSettings({ object: "invoices", enabled: true, direction: "two_way" });
 
     const contact = await hubspotUi.createContact(account, { email: "po@example.test", firstname: "Po", lastname: "Buyer", company: "" });
     const draft = await hubspotUi.createDraftInvoice(account, { title: "Order", currency: "USD" });
@@ -171,6 +171,15 @@ describe("a custom invoice mapping", () => {
     // Edited in HubSpot later: QuickBooks follows.
     await hubspotUi.updateRecord(account, "invoices", Number(draft.id), { hs_purchase_order_number: "PO-7732" });
     await eventually(async () => (await poNumber())?.StringValue === "PO-7732", "the PO number edit in QuickBooks");
+
+    // Edited in QuickBooks: HubSpot follows, and both sides hold the same number.
+    const current = await ctx.quickbooks.get<QboInvoice & { CustomField: Array<Record<string, unknown>> }>("Invoice", synced.quickbooksId!);
+    const edited = current.CustomField.map((f) => (f.DefinitionId === "1" ? { ...f, StringValue: "PO-7733" } : f));
+    await ctx.quickbooks.update("Invoice", { Id: current.Id, SyncToken: current.SyncToken, CustomField: edited }, "po-edit-in-quickbooks");
+    const hubspotPo = async () => (await ctx.hubspot.getObject("invoices", String(draft.id), ["hs_purchase_order_number"])).properties.hs_purchase_order_number;
+    await eventually(async () => (await hubspotPo()) === "PO-7733", "the PO number edit in HubSpot");
+    expect(await poNumber()).toMatchObject({ Name: "PO Number", StringValue: await hubspotPo() });
+    expect(await invoiceLink(org.orgId, "hubspot", String(draft.id))).toMatchObject({ state: "synced", errorCode: null });
   });
 });
 
