@@ -17,6 +17,7 @@ import { useTRPC } from "@/app/_lib/trpc";
 import { connectErrorMessage, PROVIDER_NAME, type ProviderId } from "../connections/messages";
 import { StatusBadge } from "../connections/status-badge";
 import { ObjectSettings } from "./object-settings";
+import { namedRecords, previewCoverage } from "./preview-summary";
 
 const STEPS = [
   { id: "connect", label: "Connect" },
@@ -174,11 +175,12 @@ function ObjectPreview({ object }: { object: SyncObject }) {
   if (preview.isError) return <ErrorState title="The preview couldn't be computed" message={preview.error.message} onRetry={() => void preview.refetch()} />;
   const counts = Object.entries(preview.data.counts) as [PreviewAction, number][];
   const items = preview.data.items.filter((item) => action === "all" || item.action === action);
+  const coverage = previewCoverage(preview.data);
   return (
     <div className="space-y-3" data-testid={`preview-${object}`}>
       <div className="flex flex-wrap gap-2" role="group" aria-label="Show">
         <Button size="sm" variant={action === "all" ? "primary" : "secondary"} onClick={() => setAction("all")} aria-pressed={action === "all"}>
-          All ({preview.data.items.length})
+          All ({namedRecords(preview.data)})
         </Button>
         {counts
           .filter(([, n]) => n > 0)
@@ -188,7 +190,14 @@ function ObjectPreview({ object }: { object: SyncObject }) {
             </Button>
           ))}
       </div>
-      {preview.data.items.length === 0 && <p className="text-sm text-slate-600">Nothing to sync yet on either side.</p>}
+      {coverage && (
+        <p className="text-sm text-slate-700" data-testid="preview-coverage">
+          {coverage}
+        </p>
+      )}
+      {preview.data.items.length === 0 && (
+        <p className="text-sm text-slate-600">{preview.data.counts.unchanged > 0 ? "Every record is already the same on both sides." : "Nothing to sync yet on either side."}</p>
+      )}
       <ul aria-label={`${OBJECT_TEXT[object].title} preview`} className="divide-y divide-slate-100 rounded-lg border border-slate-200">
         {items.map((item) => (
           <li key={`${item.side}-${item.id}`} data-testid="preview-item" className="px-3 py-2 text-sm">
@@ -220,7 +229,6 @@ function ObjectPreview({ object }: { object: SyncObject }) {
           </li>
         ))}
       </ul>
-      {preview.data.truncated && <p className="text-xs text-slate-500">The list shows the first records; the counts are complete.</p>}
     </div>
   );
 }

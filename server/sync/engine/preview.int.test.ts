@@ -6,6 +6,7 @@ import { connectNewOrg, eventually, startStack, type Stack } from "../../testing
 import { createTestDatabase } from "../../testing/database";
 import type { QboEntityBase } from "../../providers/quickbooks/types";
 import { createSyncContext } from "../org-context";
+import { previewInitialSync } from "./preview";
 
 let stack: Stack;
 beforeAll(async () => {
@@ -39,6 +40,19 @@ describe("preview of an initial sync", () => {
     );
     expect(preview.items.find((i) => i.action === "exclude")?.reason).toMatch(/No email/);
     expect(preview.items.find((i) => i.action === "fail")?.reason).toMatch(/same email/);
+    // Five QuickBooks customers and the one HubSpot contact, all read: counts and list are whole.
+    expect(preview).toMatchObject({ read: 6, countsComplete: true, listComplete: true });
+    expect(preview.items).toHaveLength(5);
+
+    // A list cut short still counts every record, and says the list is the first part only.
+    const shortList = await previewInitialSync(db(), org.orgId, "contacts", { maxItems: 2 });
+    expect(shortList).toMatchObject({ counts: preview.counts, read: 6, countsComplete: true, listComplete: false });
+    expect(shortList.items).toEqual(preview.items.slice(0, 2));
+    // Reading stopped early: the counts cover the records read only, and say so.
+    const firstPage = await previewInitialSync(db(), org.orgId, "contacts", { pageSize: 2, maxRecords: 2 });
+    expect(firstPage).toMatchObject({ read: 2, countsComplete: false, listComplete: true });
+    expect(Object.values(firstPage.counts).reduce((a, b) => a + b, 0)).toBe(2);
+    expect(firstPage.items).toHaveLength(2);
 
     // Nothing was written anywhere.
     expect((await ctx.hubspot.getObject("contacts", existing.id, ["firstname"])).properties.firstname).toBe("Annie");

@@ -28,10 +28,16 @@ export interface PreviewItem {
 }
 
 export interface Preview {
+  /** Per action, the records read that it applies to. */
   counts: Record<PreviewAction, number>;
+  /** The records read, except those already the same on both sides, up to `maxItems`. */
   items: PreviewItem[];
-  /** More records exist than were looked at (the counts cover those looked at). */
-  truncated: boolean;
+  /** How many records were read. */
+  read: number;
+  /** Every record was read, so the counts are the whole of the first sync; false when it stopped at `maxRecords`. */
+  countsComplete: boolean;
+  /** `items` holds every record the counts name (other than unchanged ones); false when it stopped at `maxItems`. */
+  listComplete: boolean;
 }
 
 const label = (env: ObjectEnv, key: string) => env.mappings.find((m) => m.key === key)?.label ?? key;
@@ -41,31 +47,38 @@ const label = (env: ObjectEnv, key: string) => env.mappings.find((m) => m.key ==
  * would link (and which fields that changes, before → after), create, leave out and why, or fail.
  * Nothing is written to either provider or to the links.
  */
-export async function previewInitialSync(db: Database, orgId: string, object: SyncObject, options: { maxRecords?: number; maxItems?: number } = {}): Promise<Preview> {
+export async function previewInitialSync(
+  db: Database,
+  orgId: string,
+  object: SyncObject,
+  options: { maxRecords?: number; maxItems?: number; pageSize?: number } = {},
+): Promise<Preview> {
   const maxRecords = options.maxRecords ?? 2_000;
   const maxItems = options.maxItems ?? 200;
-  const preview: Preview = { counts: { create: 0, link: 0, update: 0, unchanged: 0, exclude: 0, fail: 0 }, items: [], truncated: false };
+  const pageSize = options.pageSize ?? PAGE_SIZE;
+  const preview: Preview = { counts: { create: 0, link: 0, update: 0, unchanged: 0, exclude: 0, fail: 0 }, items: [], read: 0, countsComplete: true, listComplete: true };
   // Payments have no initial sync of their own: they come with their invoices'.
   const spec = specFor(object);
   if (!spec || spec.parent) return preview;
   const env = await loadObjectEnv(db, orgId, object);
   const add = (item: PreviewItem) => {
     preview.counts[item.action]++;
-    if (preview.items.length < maxItems && item.action !== "unchanged") preview.items.push(item);
+    if (item.action === "unchanged") return;
+    if (preview.items.length < maxItems) preview.items.push(item);
+    else preview.listComplete = false;
   };
-  let seen = 0;
   // Records a first pass already paired are not previewed again from the other side.
   const handled = new Set<string>();
   for (const side of initialSyncSides(env.config.direction)) {
     const claimed = new Map<string, string>();
     for (let cursor: string | null = null; ; ) {
-      const page = await env.adapters[side].page(cursor, PAGE_SIZE);
+      const page = await env.adapters[side].page(cursor, pageSize);
       await previewPage(env, side, page.records.filter((r) => !handled.has(`${side}:${r.id}`)), claimed, handled, add);
-      seen += page.records.length;
+      preview.read += page.records.length;
       cursor = page.next;
       if (!cursor) break;
-      if (seen >= maxRecords) {
-        preview.truncated = true;
+      if (preview.read >= maxRecords) {
+        preview.countsComplete = false;
         return preview;
       }
     }

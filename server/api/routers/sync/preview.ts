@@ -20,7 +20,12 @@ export const previewResponse = z.object({
       reason: z.string().nullable(),
     }),
   ),
-  truncated: z.boolean(),
+  /** How many records were read. */
+  read: z.number().int(),
+  /** Every record was read: the counts are the whole first sync (false: they cover the `read` records only). */
+  countsComplete: z.boolean(),
+  /** `items` lists every counted record but the unchanged ones (false: the first of them only). */
+  listComplete: z.boolean(),
 });
 
 /** What switching the object's sync on would do now, with the settings as saved; writes nothing. */
