@@ -14,8 +14,8 @@ beforeAll(() => {
 /** No request in these tests may reach the database. */
 const db = new Proxy({}, { get: () => { throw new Error("the database was used"); } }) as Database;
 
-/** A body streamed in 64 KB chunks without a Content-Length, counting how many chunks were pulled. */
-function streamedRequest(url: string, totalBytes: number) {
+/** A body streamed in 64 KB chunks, counting how many chunks were pulled; `headers` may declare a Content-Length. */
+function streamedRequest(url: string, totalBytes: number, headers: Record<string, string> = {}) {
   const chunk = new Uint8Array(64 * 1024).fill(0x20);
   const state = { pulled: 0 };
   const body = new ReadableStream<Uint8Array>({
@@ -24,18 +24,19 @@ function streamedRequest(url: string, totalBytes: number) {
       state.pulled++;
       controller.enqueue(chunk);
     },
-  });
-  return { request: new Request(url, { method: "POST", body, duplex: "half" } as RequestInit), state };
+  }, { highWaterMark: 0 });
+  return { request: new Request(url, { method: "POST", body, headers, duplex: "half" } as RequestInit), state };
 }
 
 describe.each([
   ["HubSpot", "http://localhost/api/webhooks/hubspot", receiveHubSpotWebhook],
   ["QuickBooks", "http://localhost/api/webhooks/quickbooks", receiveQuickBooksWebhook],
 ] as const)("%s webhook bodies", (_name, url, receive) => {
-  it("over the limit by Content-Length are refused with 413", async () => {
-    const body = "x".repeat(MAX_WEBHOOK_BODY_BYTES + 1);
-    const response = await receive(db, new Request(url, { method: "POST", body }));
+  it("over the limit by Content-Length are refused with 413 before a byte is read", async () => {
+    const { request, state } = streamedRequest(url, 5 * MAX_WEBHOOK_BODY_BYTES, { "content-length": String(5 * MAX_WEBHOOK_BODY_BYTES) });
+    const response = await receive(db, request);
     expect(response.status).toBe(413);
+    expect(state.pulled).toBe(0);
   });
 
   it("streamed past the limit are refused with 413 without reading the rest", async () => {
