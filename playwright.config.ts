@@ -46,6 +46,6 @@ export default defineConfig({
     reuseExistingServer: false,
     stdout: "pipe",
     // A short QuickBooks sandbox webhook window (default 60 s) so synced changes show up quickly.
-    env: { PORT: String(port), DATA_DIR: process.env.TANDEM_E2E_DATA_DIR, SIGN_IN_MAX_FAILURES: "5", SANDBOX_QUICKBOOKS_WEBHOOK_WINDOW_MS: "300" },
+    env: { PORT: String(port), DATA_DIR: process.env.TANDEM_E2E_DATA_DIR, SIGN_IN_MAX_FAILURES: "5", SIGN_UP_MAX_PER_ADDRESS: "1000", SANDBOX_QUICKBOOKS_WEBHOOK_WINDOW_MS: "300" },
   },
 });

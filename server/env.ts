@@ -22,6 +22,8 @@ const envSchema = z.object({
   INNGEST_BASE_URL: z.url().optional(),
   SIGN_IN_MAX_FAILURES: z.coerce.number().int().positive().default(5),
   SIGN_IN_MAX_ATTEMPTS_PER_ADDRESS: z.coerce.number().int().positive().default(100),
+  // Accounts (sign-ups and invite joins) one client address may create an hour.
+  SIGN_UP_MAX_PER_ADDRESS: z.coerce.number().int().positive().default(10),
   // Reverse proxies in front of Tandem whose X-Forwarded-For entries are trusted (0: none, the TCP peer is the client).
   TRUSTED_PROXY_HOPS: z.coerce.number().int().min(0).default(0),
   // Providers. `npm start` registers Tandem's dev apps in the sandbox and fills these in; set them

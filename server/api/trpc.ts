@@ -5,16 +5,20 @@
  * 3. PROCEDURES — public, protected (signed in) and org (signed in, and a member of the org,
  *    which is put into the context; every org-owned query filters by `ctx.org.id`); orgAdmin (an
  *    owner or admin of the org: whatever changes connections or settings); and their Provider
- *    variants, rate-limited per org, for procedures that call HubSpot or QuickBooks.
+ *    variants, rate-limited per org, for procedures that call HubSpot or QuickBooks; and
+ *    accountCreation, rate-limited per client address, for the public ones that hash a password.
  */
 import { initTRPC, TRPCError } from "@trpc/server";
 import { and, asc, eq } from "drizzle-orm";
 import type { Session } from "next-auth";
 import superjson from "superjson";
 import { ZodError, z } from "zod";
+import { clientAddress, PEER_ADDRESS_HEADER, UNKNOWN_ADDRESS } from "../auth/client-address";
 import { FieldError } from "../auth/field-error";
+import { passwordHashingBusy } from "../auth/password";
 import type { Database } from "../db/client";
 import { memberships, orgs } from "../db/schema";
+import { env } from "../env";
 import { WindowCounter } from "./rate-limit";
 
 // 1. CONTEXT
@@ -82,6 +86,32 @@ const fieldErrors = t.middleware(async ({ next }) => {
 });
 
 export const publicProcedure = t.procedure.use(fieldErrors);
+
+let accountsCreated: WindowCounter | undefined;
+
+/**
+ * A public procedure that creates an account, hashing a password: the costliest thing a stranger
+ * can ask for. At most SIGN_UP_MAX_PER_ADDRESS an hour per client address, and none while
+ * sign-ins queue for the hashing slots, so a flood of sign-ups, from one address or many, can't
+ * hold up the people signing in.
+ */
+export const accountCreationProcedure = publicProcedure.use(({ ctx, next }) => {
+  if (passwordHashingBusy()) {
+    throw new TRPCError({ code: "TOO_MANY_REQUESTS", message: "Tandem is busy right now; try again in a few seconds." });
+  }
+  // Without a recorded peer every client would share one budget (as for sign-ins).
+  if (!ctx.headers.has(PEER_ADDRESS_HEADER)) return next();
+  const config = env();
+  const address = clientAddress(ctx.headers, config.TRUSTED_PROXY_HOPS);
+  if (address !== UNKNOWN_ADDRESS) {
+    accountsCreated ??= new WindowCounter(config.SIGN_UP_MAX_PER_ADDRESS, 60 * 60_000);
+    const waitSeconds = accountsCreated.take(address);
+    if (waitSeconds !== null) {
+      throw new TRPCError({ code: "TOO_MANY_REQUESTS", message: `Too many accounts created from this address; try again in ${Math.ceil(waitSeconds / 60)} minutes.` });
+    }
+  }
+  return next();
+});
 
 export const protectedProcedure = publicProcedure.use(({ ctx, next }) => {
   if (!ctx.session?.user?.id) throw new TRPCError({ code: "UNAUTHORIZED", message: "Sign in to continue." });

@@ -21,6 +21,7 @@ describe("concurrencyLimit", () => {
     );
     await new Promise((r) => setImmediate(r));
     expect(started).toEqual([0, 1]);
+    expect(run.queued()).toBe(3);
 
     gates[1]!.resolve();
     await results[1];
@@ -29,6 +30,7 @@ describe("concurrencyLimit", () => {
 
     for (const gate of gates) gate.resolve();
     await expect(Promise.all(results)).resolves.toEqual([0, 1, 2, 3, 4]);
+    expect(run.queued()).toBe(0);
   });
 
   it("frees the slot when a task fails", async () => {

@@ -3,11 +3,17 @@
  * through one of these: scrypt runs on libuv's small thread pool (shared with file and DNS work)
  * and takes 32 MiB a hash, so a burst of sign-ins must queue instead of starving every request.
  */
-export function concurrencyLimit(max: number) {
+export interface ConcurrencyLimit {
+  <T>(task: () => Promise<T>): Promise<T>;
+  /** How many tasks wait for a slot. */
+  queued(): number;
+}
+
+export function concurrencyLimit(max: number): ConcurrencyLimit {
   let running = 0;
   const waiting: Array<() => void> = [];
 
-  return async function run<T>(task: () => Promise<T>): Promise<T> {
+  async function run<T>(task: () => Promise<T>): Promise<T> {
     if (running >= max) await new Promise<void>((resolve) => waiting.push(resolve));
     else running++;
     try {
@@ -18,5 +24,7 @@ export function concurrencyLimit(max: number) {
       if (next) next();
       else running--;
     }
-  };
+  }
+
+  return Object.assign(run, { queued: () => waiting.length });
 }

@@ -10,6 +10,12 @@ const KEY_LENGTH = 32;
 // for other requests however many sign-ins arrive at once.
 const hashing = concurrencyLimit(Math.max(1, Math.floor(availableParallelism() / 2)));
 
+/** About a second of hashing work waiting (a hash takes ~0.1 s a slot). */
+const BUSY_BACKLOG = 8;
+
+/** Whether password hashing is backed up, so work that can wait (creating accounts) should. */
+export const passwordHashingBusy = () => hashing.queued() >= BUSY_BACKLOG;
+
 function derive(password: string, salt: Buffer, params: ScryptOptions): Promise<Buffer> {
   return hashing(
     () =>

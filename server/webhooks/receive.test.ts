@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import type { Database } from "../db/client";
-import { MAX_WEBHOOK_BODY_BYTES } from "./limited-body";
+import { MAX_BODY_BYTES } from "../limited-body";
 import { receiveHubSpotWebhook, receiveQuickBooksWebhook } from "./receive";
 
 beforeAll(() => {
@@ -33,21 +33,21 @@ describe.each([
   ["QuickBooks", "http://localhost/api/webhooks/quickbooks", receiveQuickBooksWebhook],
 ] as const)("%s webhook bodies", (_name, url, receive) => {
   it("over the limit by Content-Length are refused with 413 before a byte is read", async () => {
-    const { request, state } = streamedRequest(url, 5 * MAX_WEBHOOK_BODY_BYTES, { "content-length": String(5 * MAX_WEBHOOK_BODY_BYTES) });
+    const { request, state } = streamedRequest(url, 5 * MAX_BODY_BYTES, { "content-length": String(5 * MAX_BODY_BYTES) });
     const response = await receive(db, request);
     expect(response.status).toBe(413);
     expect(state.pulled).toBe(0);
   });
 
   it("streamed past the limit are refused with 413 without reading the rest", async () => {
-    const { request, state } = streamedRequest(url, 100 * MAX_WEBHOOK_BODY_BYTES);
+    const { request, state } = streamedRequest(url, 100 * MAX_BODY_BYTES);
     const response = await receive(db, request);
     expect(response.status).toBe(413);
-    expect(state.pulled).toBeLessThan(MAX_WEBHOOK_BODY_BYTES / (64 * 1024) + 4);
+    expect(state.pulled).toBeLessThan(MAX_BODY_BYTES / (64 * 1024) + 4);
   });
 
   it("within the limit go on to the signature check", async () => {
-    const { request } = streamedRequest(url, MAX_WEBHOOK_BODY_BYTES / 2);
+    const { request } = streamedRequest(url, MAX_BODY_BYTES / 2);
     expect((await receive(db, request)).status).toBe(401);
   });
 });

@@ -3,7 +3,7 @@ import type { Database } from "../db/client";
 import { env } from "../env";
 import { parseHubSpotNotifications } from "./hubspot-notifications";
 import { acceptNotifications } from "./intake";
-import { BodyTooLargeError, readLimitedText } from "./limited-body";
+import { BodyTooLargeError, readLimitedText } from "../limited-body";
 import { parseQuickBooksNotifications } from "./quickbooks-notifications";
 import { verifyHubSpotSignature, verifyQuickBooksSignature } from "./signatures";
 

@@ -1,11 +1,11 @@
 import { z } from "zod";
 import { createAccount } from "../../../auth/accounts";
 import { signUpInput } from "../../../auth/credentials";
-import { publicProcedure } from "../../trpc";
+import { accountCreationProcedure } from "../../trpc";
 
 export const signUpResponse = z.object({ userId: z.uuid(), orgId: z.uuid() });
 
-export const signUpRoute = publicProcedure
+export const signUpRoute = accountCreationProcedure
   .input(signUpInput)
   .output(signUpResponse)
   .mutation(async ({ ctx, input }) => {
