@@ -1,16 +1,25 @@
 "use client";
 
 import { useMutation, useQueryClient } from "@tanstack/react-query";
-import { useFollowRetry } from "@/app/_components/retry-results";
+import { useFollowBatch, useFollowRecord } from "@/app/_components/retry-results";
 import { useToast } from "@/app/_components/ui/toast";
+import { SYNC_ERRORS } from "@/server/sync/errors";
 import { useTRPC } from "./trpc";
 
-/** Retry, resync and "retry all of a code", each reporting its result as a toast and refreshing the lists; a retried record's outcome follows when its run is done. */
+function categoryOf(code: string): string {
+  return (SYNC_ERRORS as Record<string, { category: string } | undefined>)[code]?.category ?? code;
+}
+
+/**
+ * Retry, resync and "retry all of a code", each saying at once that it was queued and refreshing
+ * the lists, then following the records to their outcome: synced, or failed again and why.
+ */
 export function useSyncActions() {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const toast = useToast();
-  const follow = useFollowRetry();
+  const followRecord = useFollowRecord();
+  const followBatch = useFollowBatch();
   const refresh = () =>
     Promise.all([
       queryClient.invalidateQueries({ queryKey: trpc.sync.overview.queryKey() }),
@@ -22,7 +31,7 @@ export function useSyncActions() {
     trpc.sync.retry.mutationOptions({
       onSuccess: ({ linkId, queuedAt }) => {
         toast({ tone: "success", title: "Retry queued", description: "Tandem reads the record again and syncs it; the result shows here when it's done." });
-        follow({ id: linkId, queuedAt });
+        followRecord({ id: linkId, queuedAt, action: "retry" });
       },
       onError: (error) => toast({ tone: "error", title: "Couldn't retry", description: error.message }),
       onSettled: refresh,
@@ -30,19 +39,24 @@ export function useSyncActions() {
   );
   const resync = useMutation(
     trpc.sync.resync.mutationOptions({
-      onSuccess: () => toast({ tone: "success", title: "Resync queued", description: "Both sides are read again and the record re-applied, even if nothing changed." }),
+      onSuccess: ({ linkId, queuedAt }) => {
+        toast({ tone: "success", title: "Resync queued", description: "Both sides are read again and the record re-applied; the result shows here when it's done." });
+        followRecord({ id: linkId, queuedAt, action: "resync" });
+      },
       onError: (error) => toast({ tone: "error", title: "Couldn't resync", description: error.message }),
       onSettled: refresh,
     }),
   );
   const retryAll = useMutation(
     trpc.sync.retryAll.mutationOptions({
-      onSuccess: ({ queued }) =>
+      onSuccess: ({ queued, batchId }, { errorCode }) => {
         toast({
           tone: queued > 0 ? "success" : "info",
           title: queued > 0 ? `${queued} record${queued === 1 ? "" : "s"} queued for retry` : "Nothing to retry",
-          description: queued > 0 ? "Their states update here as they sync." : "No failed records have this error any more.",
-        }),
+          description: queued > 0 ? "How many synced and which failed again shows here when they're done." : "No failed records have this error any more.",
+        });
+        if (batchId) followBatch({ id: batchId, what: `Retry of ${categoryOf(errorCode)}` });
+      },
       onError: (error) => toast({ tone: "error", title: "Couldn't retry", description: error.message }),
       onSettled: refresh,
     }),

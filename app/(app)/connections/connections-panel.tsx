@@ -3,6 +3,8 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { TRPCClientError } from "@trpc/client";
 import { useState } from "react";
+import { Card, ErrorState } from "@/app/_components/ui/card";
+import { Skeleton } from "@/app/_components/ui/skeleton";
 import { useTRPC } from "@/app/_lib/trpc";
 import type { ProviderAccount } from "@/server/providers/oauth";
 import { ConfirmDialog } from "./confirm-dialog";
@@ -78,7 +80,6 @@ export function ConnectionsPanel({ notice }: { notice: ConnectNotice }) {
   );
 
   const busy = connectUrl.isPending || disconnect.isPending || check.isPending;
-  const connections = list.data ?? [];
   const banner =
     message ??
     (notice.connected
@@ -98,39 +99,48 @@ export function ConnectionsPanel({ notice }: { notice: ConnectNotice }) {
           {banner.text}
         </p>
       )}
-      {list.isError && (
-        <p role="alert" className="rounded-md bg-red-50 p-3 text-sm text-red-800">
-          The connections couldn&apos;t be loaded: {list.error.message}
-        </p>
-      )}
       {me.data && !canManage && (
         <p data-testid="view-only-notice" className="text-sm text-slate-600">
           You are a member of this organization: you can see its connections; its owners and admins change them.
         </p>
       )}
-      <div className="grid gap-6 md:grid-cols-2">
-        {connections.map((connection) => {
-          const provider = connection.provider as ProviderId;
-          return (
-            <ConnectionCard
-              key={provider}
-              connection={connection}
-              busy={busy}
-              canManage={canManage}
-              onConnect={() => {
-                setMessage(null);
-                connectUrl.mutate({ provider });
-              }}
-              onSwitch={() => setConfirming({ kind: "replace", provider, account: connection.account })}
-              onDisconnect={() => setConfirming({ kind: "disconnect", provider, account: connection.account })}
-              onCheck={() => {
-                setMessage(null);
-                check.mutate({ provider });
-              }}
-            />
-          );
-        })}
-      </div>
+      {list.isPending ? (
+        <div aria-busy="true" aria-label="Loading the connections" className="grid gap-6 md:grid-cols-2">
+          {[0, 1].map((i) => (
+            <Card key={i} className="space-y-3">
+              <Skeleton className="h-6 w-40" />
+              <Skeleton className="h-4 w-full" />
+              <Skeleton className="h-9 w-32" />
+            </Card>
+          ))}
+        </div>
+      ) : list.isError ? (
+        <ErrorState title="The connections couldn't be loaded" message={list.error.message} onRetry={() => void list.refetch()} />
+      ) : (
+        <div className="grid gap-6 md:grid-cols-2">
+          {list.data.map((connection) => {
+            const provider = connection.provider as ProviderId;
+            return (
+              <ConnectionCard
+                key={provider}
+                connection={connection}
+                busy={busy}
+                canManage={canManage}
+                onConnect={() => {
+                  setMessage(null);
+                  connectUrl.mutate({ provider });
+                }}
+                onSwitch={() => setConfirming({ kind: "replace", provider, account: connection.account })}
+                onDisconnect={() => setConfirming({ kind: "disconnect", provider, account: connection.account })}
+                onCheck={() => {
+                  setMessage(null);
+                  check.mutate({ provider });
+                }}
+              />
+            );
+          })}
+        </div>
+      )}
 
       <ConfirmDialog
         open={confirming?.kind === "replace"}

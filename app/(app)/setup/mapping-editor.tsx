@@ -2,6 +2,7 @@
 
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
+import { useFollowBatch } from "@/app/_components/retry-results";
 import { Badge } from "@/app/_components/ui/badge";
 import { Button } from "@/app/_components/ui/button";
 import { ErrorState } from "@/app/_components/ui/card";
@@ -174,6 +175,7 @@ export function MappingEditor({ object, collection = "", canManage }: { object: 
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const toast = useToast();
+  const followBatch = useFollowBatch();
   const listKey = trpc.mappings.list.queryKey({ object, collection });
   const list = useQuery(trpc.mappings.list.queryOptions({ object, collection }));
   const overview = useQuery(trpc.sync.overview.queryOptions());
@@ -212,9 +214,10 @@ export function MappingEditor({ object, collection = "", canManage }: { object: 
   );
   const runResync = useMutation(
     trpc.mappings.resync.mutationOptions({
-      onSuccess: ({ queued }) => {
+      onSuccess: ({ queued, batchId }) => {
         setResync(null);
-        toast({ tone: "success", title: `${queued} record${queued === 1 ? "" : "s"} queued to resync` });
+        toast({ tone: "success", title: `${queued} record${queued === 1 ? "" : "s"} queued to resync`, description: "How many synced and which failed shows here when they're done." });
+        if (batchId) followBatch({ id: batchId, what: `Resync of ${OBJECT_TEXT[object].title.toLowerCase()}` });
       },
       onError: (error) => toast({ tone: "error", title: "The resync didn't start", description: error.message }),
     }),

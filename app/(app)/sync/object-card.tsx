@@ -5,9 +5,10 @@ import { Badge } from "@/app/_components/ui/badge";
 import { Button } from "@/app/_components/ui/button";
 import { Card } from "@/app/_components/ui/card";
 import { cn, focusRing } from "@/app/_components/ui/cn";
-import { Switch } from "@/app/_components/ui/switch";
 import type { OverviewItem, RecordState } from "@/app/_lib/api-types";
 import { DIRECTION_TEXT, OBJECT_TEXT, SIDE_NAME, STATES, STATE_TEXT } from "@/app/_lib/sync-labels";
+import { effectOf } from "./sync-effect";
+import { SyncSwitch } from "./sync-switch";
 import { SYNC_ERRORS } from "@/server/sync/errors";
 
 interface ObjectCardProps {
@@ -20,17 +21,6 @@ interface ObjectCardProps {
   retryingAll: boolean;
 }
 
-function effectOf(item: OverviewItem): string {
-  if (item.object === "payments") {
-    return item.enabled
-      ? "Payments follow the invoice sync: on with two-way or HubSpot → QuickBooks invoices."
-      : "Payments switch on with two-way or HubSpot → QuickBooks invoice sync; QuickBooks → HubSpot invoices don't carry payments.";
-  }
-  return item.enabled
-    ? `On: changes sync ${DIRECTION_TEXT[item.direction].label}. Switching off stops syncing new changes; linked records stay linked.`
-    : "Off: nothing syncs. Switching on runs the initial sync, which links the records that exist on both sides and copies the rest.";
-}
-
 function explain(code: string) {
   return (SYNC_ERRORS as Record<string, { explanation: string; fix: string } | undefined>)[code];
 }
@@ -38,7 +28,6 @@ function explain(code: string) {
 /** One object in the overview: its switch (with what it does), its counts and its failures by code, explained. */
 export function ObjectCard({ item, canManage, busy, onToggle, onOpen, onRetryAll, retryingAll }: ObjectCardProps) {
   const text = OBJECT_TEXT[item.object];
-  const switchId = `sync-switch-${item.object}`;
   const effectId = `sync-effect-${item.object}`;
   return (
     <Card data-testid={`sync-${item.object}`} aria-labelledby={`sync-title-${item.object}`}>
@@ -49,23 +38,7 @@ export function ObjectCard({ item, canManage, busy, onToggle, onOpen, onRetryAll
           </h2>
           <p className="text-sm text-slate-600">{text.detail}</p>
         </div>
-        {item.object === "payments" ? (
-          <Badge tone={item.enabled ? "success" : "neutral"}>{item.enabled ? "On" : "Off"}</Badge>
-        ) : (
-          <div className="flex shrink-0 items-center gap-2">
-            <Switch
-              id={switchId}
-              aria-label={`${text.title} sync`}
-              aria-describedby={effectId}
-              checked={item.enabled}
-              disabled={!canManage || busy}
-              onCheckedChange={onToggle}
-            />
-            <label htmlFor={switchId} className="text-sm font-medium" aria-hidden>
-              {item.enabled ? "On" : "Off"}
-            </label>
-          </div>
-        )}
+        <SyncSwitch item={item} canManage={canManage} busy={busy} onToggle={onToggle} effectId={effectId} />
       </div>
       <p id={effectId} data-testid={`sync-effect-${item.object}`} className="mt-2 text-sm text-slate-700">
         {effectOf(item)}

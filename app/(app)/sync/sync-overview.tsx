@@ -1,18 +1,18 @@
 "use client";
 
-import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useQuery } from "@tanstack/react-query";
 import { useRef, useState } from "react";
 import { Card, ErrorState } from "@/app/_components/ui/card";
 import { Dialog } from "@/app/_components/ui/dialog";
 import { Skeleton } from "@/app/_components/ui/skeleton";
 import { Tabs, TabsList, TabsTrigger } from "@/app/_components/ui/tabs";
-import { useToast } from "@/app/_components/ui/toast";
 import type { OverviewItem, RecordState, SyncObject } from "@/app/_lib/api-types";
 import { OBJECT_TEXT, SYNC_OBJECTS } from "@/app/_lib/sync-labels";
 import { useTRPC } from "@/app/_lib/trpc";
 import { useSyncActions } from "@/app/_lib/use-sync-actions";
 import { ObjectCard } from "./object-card";
 import { RecordsSheet } from "./records-sheet";
+import { useSyncToggle } from "./use-sync-toggle";
 
 type Open = { object: SyncObject; state: RecordState; errorCode?: string };
 
@@ -30,10 +30,7 @@ function refreshEvery(data: OverviewItem[] | undefined): number {
 
 export function SyncOverview() {
   const trpc = useTRPC();
-  const queryClient = useQueryClient();
-  const toast = useToast();
   const { retryAll } = useSyncActions();
-  const overviewKey = trpc.sync.overview.queryKey();
   const overview = useQuery({ ...trpc.sync.overview.queryOptions(), refetchInterval: (query) => refreshEvery(query.state.data) });
   const me = useQuery(trpc.account.me.queryOptions());
   const canManage = me.data ? me.data.org.role !== "member" : false;
@@ -41,36 +38,7 @@ export function SyncOverview() {
   const [open, setOpen] = useState<Open | null>(null);
   // The panel opens from a count, not a Radix trigger: focus goes back to that count when it closes.
   const opener = useRef<HTMLElement | null>(null);
-  const [switchError, setSwitchError] = useState<string | null>(null);
-
-  const toggle = useMutation(
-    trpc.sync.updateSettings.mutationOptions({
-      // Optimistic: the switch moves at once and moves back if the server refuses.
-      onMutate: async (input) => {
-        setSwitchError(null);
-        await queryClient.cancelQueries({ queryKey: overviewKey });
-        const previous = queryClient.getQueryData(overviewKey);
-        queryClient.setQueryData(overviewKey, (items) =>
-          items?.map((item) => (item.object === input.object && input.enabled !== undefined ? { ...item, enabled: input.enabled } : item)),
-        );
-        return { previous };
-      },
-      onError: (error, _input, context) => {
-        if (context?.previous) queryClient.setQueryData(overviewKey, context.previous);
-        setSwitchError(error.message);
-        toast({ tone: "error", title: "The sync wasn't changed", description: error.message });
-      },
-      onSuccess: (result, input) => {
-        const title = OBJECT_TEXT[input.object].title;
-        toast({
-          tone: "success",
-          title: result.enabled ? `${title} sync on` : `${title} sync off`,
-          description: result.initialSyncStarted ? "The initial sync started; the counts update as it runs." : result.enabled ? undefined : "New changes no longer sync; links are kept.",
-        });
-      },
-      onSettled: () => queryClient.invalidateQueries({ queryKey: overviewKey }),
-    }),
-  );
+  const { toggle, switchError } = useSyncToggle();
 
   if (overview.isPending) {
     return (

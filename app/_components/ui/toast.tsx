@@ -8,6 +8,8 @@ export interface ToastInput {
   title: string;
   description?: string;
   tone?: "success" | "error" | "info";
+  /** How long it stays, in ms (the provider's 6 s unless a result needs reading). */
+  duration?: number;
 }
 
 interface ToastItem extends ToastInput {
@@ -41,6 +43,7 @@ export function Toaster({ children }: { children: ReactNode }) {
           <ToastPrimitive.Root
             key={toast.id}
             type={toast.tone === "error" ? "foreground" : "background"}
+            duration={toast.duration}
             data-testid="toast"
             onOpenChange={(open) => {
               if (!open) setToasts((all) => all.filter((t) => t.id !== toast.id));

@@ -275,3 +275,22 @@ export const taxRateMappings = pgTable(
   },
   (t) => [primaryKey({ columns: [t.orgId, t.hubspotTaxRateId] })],
 );
+
+/**
+ * Records queued together by one request (retry all of one error, the resync a mapping change
+ * offers), kept so the UI can follow them to their outcome: how many ended synced or failed, and
+ * which. Too many ids for a URL, so the browser asks about the batch by its id.
+ */
+export const syncBatches = pgTable(
+  "sync_batches",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    orgId: uuid("org_id")
+      .notNull()
+      .references(() => orgs.id, { onDelete: "cascade" }),
+    linkIds: uuid("link_ids").array().notNull(),
+    /** The server's time of queueing: a record updated (or with activity) at or after it has run since. */
+    queuedAt: timestamp("queued_at", { withTimezone: true }).notNull(),
+  },
+  (t) => [index("sync_batches_org_idx").on(t.orgId, t.queuedAt)],
+);

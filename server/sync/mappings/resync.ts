@@ -3,6 +3,7 @@ import { recordChanged } from "../../../inngest/events";
 import type { Database, Queryable } from "../../db/client";
 import { recordLinks, type SyncObject } from "../../db/schema";
 import { sendEvents } from "../../runtime";
+import { batchOf, type QueuedBatch } from "../status/queue";
 
 const PAGE_SIZE = 500;
 
@@ -29,11 +30,13 @@ export async function countResyncable(db: Queryable, orgId: string, object: Sync
 /**
  * Queues every resyncable record of the object to be synced again even if it looks unchanged
  * (`force`), read from the QuickBooks side where the record has one. Pages through the links by
- * id so a large account is never held in memory; the events commit (or not) with the transaction.
+ * id so a large account is never held in memory; the events commit (or not) with the transaction,
+ * and so does the batch the UI follows them by.
  */
-export async function queueResync(db: Database, orgId: string, object: SyncObject): Promise<number> {
+export async function queueResync(db: Database, orgId: string, object: SyncObject): Promise<QueuedBatch> {
   return db.transaction(async (tx) => {
-    let queued = 0;
+    const queuedAt = new Date();
+    const linkIds: string[] = [];
     let after: string | null = null;
     for (;;) {
       const page = await tx
@@ -48,8 +51,8 @@ export async function queueResync(db: Database, orgId: string, object: SyncObjec
           : recordChanged.create({ orgId, object, side: "hubspot", recordId: link.hubspotId!, force: true }),
       );
       await sendEvents(events, { tx });
-      queued += events.length;
-      if (page.length < PAGE_SIZE) return queued;
+      linkIds.push(...page.map((link) => link.id));
+      if (page.length < PAGE_SIZE) return batchOf(tx, orgId, linkIds, queuedAt);
       after = page.at(-1)!.id;
     }
   });

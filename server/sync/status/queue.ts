@@ -5,6 +5,7 @@ import { recordLinks, type SyncObject } from "../../db/schema";
 import { sendEvents } from "../../runtime";
 import { loadSyncConfig } from "../config";
 import type { Side } from "../links";
+import { storeBatch } from "./batches";
 import { ownRecords } from "./own-records";
 
 type QueueableLink = Pick<typeof recordLinks.$inferSelect, "id" | "object" | "origin" | "hubspotId" | "quickbooksId" | "updatedAt">;
@@ -74,6 +75,18 @@ export async function queueResync(db: Queryable, orgId: string, link: QueueableL
 
 const PAGE_SIZE = 500;
 
+export interface QueuedBatch {
+  queued: number;
+  /** The batch to follow with `sync.batchOutcome`; null when nothing was queued. */
+  batchId: string | null;
+  queuedAt: Date;
+}
+
+/** The answer to a request that queued these records: their count and the batch that follows them. */
+export async function batchOf(db: Queryable, orgId: string, linkIds: string[], queuedAt: Date): Promise<QueuedBatch> {
+  return { queued: linkIds.length, batchId: linkIds.length > 0 ? await storeBatch(db, orgId, linkIds, queuedAt) : null, queuedAt };
+}
+
 function failedWith(orgId: string, errorCode: string, object?: SyncObject): SQL | undefined {
   return and(
     eq(recordLinks.orgId, orgId),
@@ -87,12 +100,14 @@ function failedWith(orgId: string, errorCode: string, object?: SyncObject): SQL 
 
 /**
  * Re-queues every failed record with the error code (of one object, or of all), paging through
- * them by id in one transaction: the events are written with it, all or none.
+ * them by id in one transaction: the events are written with it, all or none. The records are
+ * stored as a batch (none when nothing was queued) for the UI to follow to their outcome.
  */
-export async function queueRetryAll(db: Database, orgId: string, errorCode: string, object?: SyncObject): Promise<{ queued: number }> {
+export async function queueRetryAll(db: Database, orgId: string, errorCode: string, object?: SyncObject): Promise<QueuedBatch> {
   return db.transaction(async (tx) => {
-    const now = Date.now();
-    let queued = 0;
+    const queuedAt = new Date();
+    const now = queuedAt.getTime();
+    const linkIds: string[] = [];
     let after: string | null = null;
     for (;;) {
       const page: QueueableLink[] = await tx
@@ -113,10 +128,10 @@ export async function queueRetryAll(db: Database, orgId: string, errorCode: stri
         const side = retrySide(link);
         if (!side) continue;
         events.push(eventFor("retry", orgId, link, side, now));
+        linkIds.push(link.id);
       }
       await sendEvents(events, { tx });
-      queued += events.length;
-      if (page.length < PAGE_SIZE) return { queued };
+      if (page.length < PAGE_SIZE) return batchOf(tx, orgId, linkIds, queuedAt);
       after = page.at(-1)!.id;
     }
   });

@@ -31,10 +31,13 @@ export function recordUrlBases(config: { HUBSPOT_BASE_URL?: string; QUICKBOOKS_B
 
 /** HubSpot object type ids in record URLs (`/contacts/{portal}/record/{type}/{id}`). */
 const HUBSPOT_TYPE: Record<SyncObject, string> = { contacts: "0-1", products: "0-7", invoices: "0-53", payments: "0-101" };
-/** The sandbox HubSpot's page per object (no payment pages there). */
-const HUBSPOT_SANDBOX_PAGE: Partial<Record<SyncObject, string>> = { contacts: "contacts", products: "products", invoices: "invoices" };
-/** The sandbox QuickBooks' page per object (no payment pages there). */
-const QUICKBOOKS_SANDBOX_PAGE: Partial<Record<SyncObject, string>> = { contacts: "customers", products: "items", invoices: "invoices" };
+/** The sandbox HubSpot's page per object. */
+const HUBSPOT_SANDBOX_PAGE: Record<SyncObject, string> = { contacts: "contacts", products: "products", invoices: "invoices", payments: "payments" };
+/** The sandbox QuickBooks' page per object. */
+const QUICKBOOKS_SANDBOX_PAGE: Record<SyncObject, string> = { contacts: "customers", products: "items", invoices: "invoices", payments: "payments" };
+
+/** A QuickBooks payment's link holds its application to one invoice, `<Payment Id>:<Invoice Id>`; its page is the payment's. */
+const quickbooksPageId = (object: SyncObject, id: string) => (object === "payments" ? id.split(":")[0]! : id);
 
 const enc = encodeURIComponent;
 
@@ -44,16 +47,12 @@ export function recordUrl(bases: RecordUrlBases, accounts: ConnectedAccounts, ob
   if (side === "hubspot") {
     const portal = accounts.hubspotPortalId;
     if (!portal) return null;
-    if (bases.hubspotSandbox) {
-      const page = HUBSPOT_SANDBOX_PAGE[object];
-      return page ? `${bases.hubspotSandbox}/${enc(portal)}/${page}/${enc(id)}` : null;
-    }
+    if (bases.hubspotSandbox) return `${bases.hubspotSandbox}/${enc(portal)}/${HUBSPOT_SANDBOX_PAGE[object]}/${enc(id)}`;
     return `https://app.hubspot.com/contacts/${enc(portal)}/record/${HUBSPOT_TYPE[object]}/${enc(id)}`;
   }
   if (bases.quickbooksSandbox) {
     const realm = accounts.quickbooksRealmId;
-    const page = QUICKBOOKS_SANDBOX_PAGE[object];
-    return realm && page ? `${bases.quickbooksSandbox}/companies/${enc(realm)}/${page}/${enc(id)}` : null;
+    return realm ? `${bases.quickbooksSandbox}/companies/${enc(realm)}/${QUICKBOOKS_SANDBOX_PAGE[object]}/${enc(quickbooksPageId(object, id))}` : null;
   }
   // QuickBooks Online opens the signed-in company; its pages take the record id only.
   switch (object) {
@@ -64,8 +63,7 @@ export function recordUrl(bases: RecordUrlBases, accounts: ConnectedAccounts, ob
     case "invoices":
       return `https://app.qbo.intuit.com/app/invoice?txnId=${enc(id)}`;
     case "payments":
-      // A payment's link holds its application to one invoice: `<Payment Id>:<Invoice Id>`.
-      return `https://app.qbo.intuit.com/app/recvpayment?txnId=${enc(id.split(":")[0]!)}`;
+      return `https://app.qbo.intuit.com/app/recvpayment?txnId=${enc(quickbooksPageId(object, id))}`;
   }
 }
 

@@ -149,7 +149,7 @@ describe("mapping changes", () => {
 describe("mappings.resync", () => {
   it("queues a forced change for every linked record of the object, from the QuickBooks side where it has one", async () => {
     const before = await queuedChanges(orgA.orgId);
-    expect(await orgA.caller.mappings.resync({ object: "invoices" })).toEqual({ queued: 2 });
+    expect(await orgA.caller.mappings.resync({ object: "invoices" })).toEqual({ queued: 2, batchId: expect.any(String), queuedAt: expect.any(Date) });
     const queued = (await queuedChanges(orgA.orgId)).slice(before.length).map((e) => e.data);
     expect(queued).toEqual(
       expect.arrayContaining([
@@ -158,7 +158,7 @@ describe("mappings.resync", () => {
       ]),
     );
     expect(queued).toHaveLength(2);
-    expect(await orgA.caller.mappings.resync({ object: "payments" })).toEqual({ queued: 0 });
+    expect(await orgA.caller.mappings.resync({ object: "payments" })).toMatchObject({ queued: 0, batchId: null });
   });
 });
 
@@ -171,7 +171,7 @@ describe("tenant isolation", () => {
     expect((await orgB.caller.mappings.list({ object: "invoices" })).mappings.filter((m) => !m.isDefault)).toEqual([]);
     expect(await trpcErrorOf(orgB.caller.mappings.update({ id, enabled: false }))).toMatchObject({ code: "NOT_FOUND" });
     expect(await trpcErrorOf(orgB.caller.mappings.delete({ id }))).toMatchObject({ code: "NOT_FOUND" });
-    expect(await orgB.caller.mappings.resync({ object: "invoices" })).toEqual({ queued: 0 });
+    expect(await orgB.caller.mappings.resync({ object: "invoices" })).toMatchObject({ queued: 0, batchId: null });
     // Org B's portal has no po_number property: org A's HubSpot fields are not B's.
     expect((await orgB.caller.mappings.availableFields({ object: "invoices" })).hubspot.map((f) => f.path)).not.toContain("po_number");
 

@@ -1,4 +1,5 @@
 import { createTRPCRouter } from "../../trpc";
+import { batchOutcomeRoute } from "./batch-outcome";
 import { incomeAccountsRoute } from "./income-accounts";
 import { invoiceStatusRoute } from "./invoice-status";
 import { overviewRoute } from "./overview";
@@ -23,6 +24,7 @@ export const syncRouter = createTRPCRouter({
   invoiceStatus: invoiceStatusRoute,
   retry: retryRoute,
   retryAll: retryAllRoute,
+  batchOutcome: batchOutcomeRoute,
   resync: resyncRoute,
   preflight: preflightRoute,
   createServiceDateProperty: createServiceDatePropertyRoute,

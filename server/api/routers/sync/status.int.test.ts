@@ -102,7 +102,7 @@ describe("retry, retry all and the record's activity", () => {
     ]) {
       expect((await trpcErrorOf(call())).code).toBe("NOT_FOUND");
     }
-    await expect(other.caller.sync.retryAll({ errorCode: "DUPLICATE_DISPLAY_NAME" })).resolves.toEqual({ queued: 0 });
+    await expect(other.caller.sync.retryAll({ errorCode: "DUPLICATE_DISPLAY_NAME" })).resolves.toMatchObject({ queued: 0, batchId: null });
     expect((await db().select().from(recordLinks).where(eq(recordLinks.id, cara.link.id)))[0]?.state).toBe("failed");
   });
 
@@ -151,18 +151,43 @@ describe("retry, retry all and the record's activity", () => {
     expect(times).toEqual([...times].sort((a, b) => b - a));
   });
 
-  it("retry every failed record of an error code, and only those", async () => {
+  it("retry every failed record of an error code, and only those, and tell how each ended", async () => {
     const dora = await failedContact("Dora", "Ely");
     const emil = await failedContact("Emil", "Fox");
-    expect(await org.caller.sync.retryAll({ errorCode: "CLOSED_PERIOD" })).toEqual({ queued: 0 });
-    expect(await org.caller.sync.retryAll({ errorCode: "DUPLICATE_DISPLAY_NAME", object: "products" })).toEqual({ queued: 0 });
-    for (const { clashing } of [dora, emil]) await editCustomer(ctx, clashing.Id, { DisplayName: `${clashing.DisplayName} (old)` });
-    expect(await org.caller.sync.retryAll({ errorCode: "DUPLICATE_DISPLAY_NAME", object: "contacts" })).toEqual({ queued: 2 });
-    for (const { contact } of [dora, emil]) {
-      await eventually(async () => (await linkBy(org.orgId, "contacts", "hubspot", contact.id))?.state === "synced", "the retried contacts to sync");
-    }
+    expect(await org.caller.sync.retryAll({ errorCode: "CLOSED_PERIOD" })).toMatchObject({ queued: 0, batchId: null });
+    expect(await org.caller.sync.retryAll({ errorCode: "DUPLICATE_DISPLAY_NAME", object: "products" })).toMatchObject({ queued: 0, batchId: null });
+    // Only Dora's clash is fixed: her retry syncs, Emil's fails again, and the batch says which.
+    await editCustomer(ctx, dora.clashing.Id, { DisplayName: `${dora.clashing.DisplayName} (old)` });
+    const first = await org.caller.sync.retryAll({ errorCode: "DUPLICATE_DISPLAY_NAME", object: "contacts" });
+    expect(first).toEqual({ queued: 2, batchId: expect.any(String), queuedAt: expect.any(Date) });
+    const firstOutcome = await eventually(async () => {
+      const outcome = await org.caller.sync.batchOutcome({ id: first.batchId! });
+      return outcome.waiting === 0 ? outcome : undefined;
+    }, "the first retry-all to run");
+    expect(firstOutcome).toEqual({
+      total: 2,
+      waiting: 0,
+      synced: 1,
+      failed: 1,
+      excluded: 0,
+      failures: [{ id: emil.link.id, label: "Emil Fox", error: expect.objectContaining({ code: "DUPLICATE_DISPLAY_NAME", category: "Duplicate name" }) }],
+    });
+    expect((await linkBy(org.orgId, "contacts", "hubspot", dora.contact.id))?.state).toBe("synced");
+
+    await editCustomer(ctx, emil.clashing.Id, { DisplayName: `${emil.clashing.DisplayName} (old)` });
+    const second = await org.caller.sync.retryAll({ errorCode: "DUPLICATE_DISPLAY_NAME", object: "contacts" });
+    expect(second.queued).toBe(1);
+    const secondOutcome = await eventually(async () => {
+      const outcome = await org.caller.sync.batchOutcome({ id: second.batchId! });
+      return outcome.waiting === 0 ? outcome : undefined;
+    }, "the second retry-all to run");
+    expect(secondOutcome).toEqual({ total: 1, waiting: 0, synced: 1, failed: 0, excluded: 0, failures: [] });
+    expect((await linkBy(org.orgId, "contacts", "hubspot", emil.contact.id))?.state).toBe("synced");
     expect((await org.caller.sync.records({ object: "contacts", state: "failed" })).items).toEqual([]);
     expect((await org.caller.sync.overview()).find((o) => o.object === "contacts")!.failedByCode).toEqual([]);
+    // Another org can't read the batch.
+    const other = await connectNewOrg(stack);
+    expect((await trpcErrorOf(other.caller.sync.batchOutcome({ id: second.batchId! }))).code).toBe("NOT_FOUND");
   });
 
   it("retry only failed records", async () => {

@@ -58,6 +58,13 @@ export async function invoiceDetail(accountId: number, invoiceId: number) {
   };
 }
 
+/** A commerce payment with the invoices it pays. */
+export async function paymentDetail(accountId: number, paymentId: number) {
+  const payment = await findRecord(sandboxDb(), accountId, "commerce_payments", paymentId);
+  if (!payment) return null;
+  return { payment, invoices: await associated(accountId, "commerce_payments", paymentId, "invoices") };
+}
+
 const required = (value: string, label: string): string => {
   const trimmed = value.trim();
   if (!trimmed) throw new SandboxUiError(`${label} is required`);

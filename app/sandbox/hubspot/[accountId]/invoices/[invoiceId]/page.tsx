@@ -1,3 +1,4 @@
+import Link from "next/link";
 import { notFound } from "next/navigation";
 import { contactLabel, editableFields, invoiceDetail, recentRecords } from "@/server/sandbox/hubspot/ui/service";
 import { RecordForm } from "../../../record-form";
@@ -137,7 +138,11 @@ export default async function InvoicePage({
         <Table label="Payments" head={["ID", "Amount", "Method", "Status"]}>
           {payments.map((pay) => (
             <tr key={pay.id} className="border-b border-slate-100">
-              <td className="py-1.5 pr-4">{pay.id}</td>
+              <td className="py-1.5 pr-4">
+                <Link href={`/sandbox/hubspot/${accountId}/payments/${pay.id}`} className="text-orange-700 underline">
+                  {pay.id}
+                </Link>
+              </td>
               <td className="pr-4">{money(pay.properties.hs_initial_amount, p.hs_currency)}</td>
               <td className="pr-4">{pay.properties.hs_payment_method_type}</td>
               <td className="pr-4">{pay.properties.hs_latest_status}</td>

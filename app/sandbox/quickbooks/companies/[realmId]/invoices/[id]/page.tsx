@@ -1,3 +1,4 @@
+import Link from "next/link";
 import { notFound } from "next/navigation";
 import type { Doc } from "@/server/sandbox/quickbooks/domain/documents";
 import { getDoc, invoiceStatus, listDocs, money } from "@/server/sandbox/quickbooks/ui/service";
@@ -67,9 +68,9 @@ export default async function InvoicePage({ params, searchParams }: { params: Pr
           <ul className="space-y-2 text-sm">
             {payments.map((p) => (
               <li key={String(p.Id)} className="flex flex-wrap items-center gap-x-4">
-                <span>
+                <Link href={`/sandbox/quickbooks/companies/${realmId}/payments/${String(p.Id)}`} className="text-emerald-700 underline">
                   Payment #{String(p.Id)} on {String(p.TxnDate)}: {money(p.TotalAmt)}
-                </span>
+                </Link>
                 <form action={voidPaymentAction.bind(null, realmId, id, String(p.Id), String(p.SyncToken))}>
                   <button className={secondaryButtonClass}>Void payment</button>
                 </form>
