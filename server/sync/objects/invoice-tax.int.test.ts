@@ -2,7 +2,8 @@ import { TRPCError } from "@trpc/server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { FieldError } from "../../auth/field-error";
 import { db } from "../../db/client";
-import { connectNewOrg, startStack, type Stack } from "../../testing/stack";
+import * as hubspotUi from "../../sandbox/hubspot/ui/service";
+import { connectNewOrg, eventually, startStack, type Stack } from "../../testing/stack";
 import { createTestDatabase } from "../../testing/database";
 import type { SyncContext } from "../context";
 import { createSyncContext } from "../org-context";
@@ -244,5 +245,104 @@ describe("a Canadian company", () => {
     ]);
     expect(qbo).toMatchObject({ TotalAmt: 298.97, CurrencyRef: { value: "CAD" } });
     expectSameInvoice(hubspot, qbo, (rate) => (rate === gst ? "3" : rate === hst ? "4" : "8"));
+  });
+});
+
+describe("a UK company in tax-inclusive mode", () => {
+  let org: Org;
+  let ctx: SyncContext;
+  let standard: string;
+  let reduced: string;
+  const codeOf = (rate: string | null) => (rate === standard ? "3" : rate === reduced ? "4" : "5");
+  const withinACent = (a: number, b: number) => expect(Math.abs(Math.round(a * 100) - Math.round(b * 100))).toBeLessThanOrEqual(1);
+
+  beforeAll(async () => {
+    org = await connectNewOrg(stack, { companyCountry: "GB" });
+    ctx = await createSyncContext(db(), org.orgId);
+    standard = await addTaxRate(org, "VAT standard", 20);
+    reduced = await addTaxRate(org, "VAT reduced", 5);
+    await org.caller.sync.saveTaxMapping({
+      mode: "inclusive",
+      defaultCodeId: "5",
+      rates: [
+        { hubspotTaxRateId: standard, quickbooksTaxCodeId: "3" },
+        { hubspotTaxRateId: reduced, quickbooksTaxCodeId: "4" },
+      ],
+    });
+    await org.caller.sync.updateSettings({ object: "invoices", enabled: true, direction: "two_way" });
+  });
+
+  /**
+   * Line by line: HubSpot's price before tax is QuickBooks' net unit price and amount, its amount
+   * after tax QuickBooks' tax-inclusive amount (within a cent: QuickBooks takes the tax back out of
+   * it); the tax and the totals agree within a cent.
+   */
+  function expectSameInclusiveInvoice(hubspot: Awaited<ReturnType<typeof hubspotSide>>, qbo: QboInvoice) {
+    expect(qbo.GlobalTaxCalculation).toBe("TaxInclusive");
+    const lines = salesLines(qbo) as Array<QboLine & { SalesItemLineDetail: { TaxInclusiveAmt?: number } }>;
+    expect(lines).toHaveLength(hubspot.lines.length);
+    hubspot.lines.forEach((hs, index) => {
+      const line = lines[index]!;
+      expect(line.Description).toBe(hs.name);
+      expect(line.SalesItemLineDetail.Qty).toBe(Number(hs.quantity));
+      withinACent(line.SalesItemLineDetail.UnitPrice, Number(hs.price));
+      expect(cents(String(line.Amount))).toBe(cents(hs.amount));
+      expect(line.SalesItemLineDetail.TaxCodeRef?.value).toBe(codeOf(hs.hs_tax_rate_group_id || null));
+      withinACent(line.SalesItemLineDetail.TaxInclusiveAmt!, Number(hs.hs_post_tax_amount ?? hs.amount));
+    });
+    withinACent(qbo.TxnTaxDetail.TotalTax, hubspot.lines.reduce((sum, l) => sum + Number(l.hs_tax_amount ?? 0), 0));
+    withinACent(qbo.TotalAmt, Number(hubspot.invoice.hs_amount_billed));
+    withinACent(qbo.Balance, Number(hubspot.invoice.hs_balance_due));
+  }
+
+  it("receives a taxed HubSpot invoice as tax-inclusive lines whose totals match HubSpot's within a cent, and it stays synced", async () => {
+    const hubspotId = await finalizedHubSpotInvoice(org, "inclusive@example.test", "GBP", [
+      { name: "Consulting", price: "100", quantity: "1", taxRateId: standard },
+      { name: "Syrup", price: "19.99", quantity: "3", taxRateId: standard },
+      { name: "Books", price: "12.49", quantity: "2", taxRateId: reduced },
+      { name: "Children's clothes", price: "40", quantity: "1" },
+    ]);
+    const synced = await settledInvoice(org.orgId, "hubspot", hubspotId, "synced", "the taxed invoice in QuickBooks");
+    const qbo = await ctx.quickbooks.get<QboInvoice>("Invoice", synced.quickbooksId!);
+    const hubspot = await hubspotSide(ctx, hubspotId);
+    expect(hubspot.lines.map((l) => [l.hs_tax_rate, l.hs_tax_amount])).toEqual([["20", "20"], ["20", "11.99"], ["5", "1.25"], [null, null]]);
+    expect(hubspot.invoice.hs_amount_billed).toBe("258.19");
+    expectSameInclusiveInvoice(hubspot, qbo);
+
+    // Tandem's later reads of the invoice it wrote find nothing changed outside HubSpot: a HubSpot edit goes through.
+    await hubspotUi.updateRecord(Number(org.hubspotPortalId), "invoices", Number(hubspotId), { hs_comments: "VAT included" });
+    const edited = await eventually(async () => {
+      const found = await ctx.quickbooks.get<QboInvoice & { CustomerMemo?: { value: string } }>("Invoice", synced.quickbooksId!);
+      return found.CustomerMemo?.value === "VAT included" ? found : undefined;
+    }, "the HubSpot edit in QuickBooks");
+    expect(await settledInvoice(org.orgId, "hubspot", hubspotId, "synced", "the invoice still synced")).toMatchObject({ errorCode: null });
+    expectSameInclusiveInvoice(await hubspotSide(ctx, hubspotId), edited);
+  });
+
+  it("brings a tax-inclusive QuickBooks invoice back as HubSpot line-item tax with the same totals within a cent", async () => {
+    const [income] = await ctx.quickbooks.queryAll<{ Id: string }>("Account", "AccountType = 'Income'");
+    const item = await ctx.quickbooks.create<{ Id: string; SyncToken: string }>("Item", { Name: "Cake", Type: "Service", IncomeAccountRef: { value: income!.Id } }, "cake-item");
+    const customer = await ctx.quickbooks.create<{ Id: string; SyncToken: string }>("Customer", { DisplayName: "Battenberg", PrimaryEmailAddr: { Address: "cake@example.test" } }, "cake");
+    // Amounts as a QuickBooks user enters them in tax-inclusive mode: with their tax.
+    const line = (description: string, qty: number, gross: number, code: string) => ({
+      DetailType: "SalesItemLineDetail",
+      Description: description,
+      Amount: gross,
+      SalesItemLineDetail: { ItemRef: { value: item.Id }, Qty: qty, TaxInclusiveAmt: gross, TaxCodeRef: { value: code } },
+    });
+    const created = await ctx.quickbooks.create<QboInvoice>(
+      "Invoice",
+      { CustomerRef: { value: customer.Id }, GlobalTaxCalculation: "TaxInclusive", Line: [line("Cake", 2, 36, "3"), line("Tea", 4, 10.5, "4"), line("Water", 1, 5, "5")] },
+      "uk-inclusive-inbound",
+    );
+    expect(created).toMatchObject({ TotalAmt: 51.5, TxnTaxDetail: { TotalTax: 6.5 } });
+    const synced = await settledInvoice(org.orgId, "quickbooks", created.Id, "synced", "the QuickBooks invoice in HubSpot");
+    const hubspot = await hubspotSide(ctx, synced.hubspotId!);
+    expect(hubspot.lines.map((l) => [l.name, l.price, l.hs_tax_rate_group_id, l.hs_tax_amount, l.hs_post_tax_amount])).toEqual([
+      ["Cake", "15", standard, "6", "36"],
+      ["Tea", "2.5", reduced, "0.5", "10.5"],
+      ["Water", "5", null, null, null],
+    ]);
+    expectSameInclusiveInvoice(hubspot, await ctx.quickbooks.get<QboInvoice>("Invoice", created.Id));
   });
 });
