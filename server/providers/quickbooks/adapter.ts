@@ -2,7 +2,7 @@ import type { CreateOptions, SideAdapter, WriteInput } from "../../sync/engine/a
 import type { SideRecord } from "../../sync/engine/values";
 import { ProviderError } from "../provider-error";
 import { requestIdFor } from "../../sync/request-id";
-import { BATCH_MAX_ITEMS, type QuickBooksClient } from "./client";
+import { BATCH_MAX_ITEMS, QUICKBOOKS_WRITES_PER_STEP, type QuickBooksClient } from "./client";
 import { flatten, unflatten } from "./fields";
 import type { QboEntityBase, QboEntityName } from "./types";
 
@@ -160,6 +160,7 @@ export function quickbooksAdapter(client: QuickBooksClient, options: QuickBooksA
 
   const adapter: SideAdapter = {
     side: "quickbooks",
+    writesPerStep: QUICKBOOKS_WRITES_PER_STEP,
     read: async (id) => {
       try {
         return quickbooksRecord(await client.get<Entity>(entity, id));

@@ -27,8 +27,13 @@ const CDC_MAX_OBJECTS = 1000;
 export const BATCH_MAX_ITEMS = 30;
 
 /** QBO allows 500 requests a minute (each batch item counts as one) and 10 at once per company and app. */
+const REQUESTS_PER_MINUTE = 500;
+
+/** The records a company takes in about ten seconds of its request rate: one page step's worth. */
+export const QUICKBOOKS_WRITES_PER_STEP = Math.round((REQUESTS_PER_MINUTE / 60) * 10);
+
 function companyLimiter(limiter: LimiterFactory, connectionId: string): RateLimiter {
-  return limiter(`quickbooks:${connectionId}`, { limit: 500, intervalMs: 60_000, concurrency: 10 });
+  return limiter(`quickbooks:${connectionId}`, { limit: REQUESTS_PER_MINUTE, intervalMs: 60_000, concurrency: 10 });
 }
 
 function parseFault(body: unknown): { code?: string; message: string } {

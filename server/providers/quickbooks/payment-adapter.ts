@@ -3,7 +3,7 @@ import { PAYMENT_FIELDS, userMappedFields } from "../../sync/engine/payment-fiel
 import type { SideRecord } from "../../sync/engine/values";
 import { SyncError } from "../../sync/errors";
 import { ProviderError } from "../provider-error";
-import type { QuickBooksClient } from "./client";
+import { QUICKBOOKS_WRITES_PER_STEP, type QuickBooksClient } from "./client";
 import { flatten, unflatten } from "./fields";
 import type { QboEntityBase } from "./types";
 
@@ -211,6 +211,7 @@ export function quickbooksPaymentAdapter(client: QuickBooksClient, linkedApplica
 
   return {
     side: "quickbooks",
+    writesPerStep: QUICKBOOKS_WRITES_PER_STEP,
     read,
     readMany,
     page: async (cursor, size) => {

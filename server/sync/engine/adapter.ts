@@ -54,6 +54,11 @@ export interface SideAdapter {
   readMany(ids: string[]): Promise<SideRecord[]>;
   page(cursor: string | null, size: number): Promise<Page>;
   /**
+   * The most records an initial-sync page step sends this side: what its rate limit lets through
+   * in about ten seconds, so a step stays well inside one serverless request. Unset: a full page.
+   */
+  writesPerStep?: number;
+  /**
    * A page of the records dated in `range` (an invoice's date), in a stable order. `full: false`
    * may leave out what only a write needs (an invoice's lines and customer): enough for a preview.
    */

@@ -12,6 +12,7 @@ import { db } from "../../db/client";
 import { recordLinks, syncConfigs } from "../../db/schema";
 import { QUICKBOOKS_ID_PROPERTY } from "../../providers/hubspot/adapter";
 import { ensureTandemProperties } from "../../providers/hubspot/tandem-properties";
+import { QUICKBOOKS_WRITES_PER_STEP } from "../../providers/quickbooks/client";
 import type { QboCustomer, QboItem } from "../../providers/quickbooks/types";
 import { listRuns } from "../../runtime";
 import { createTestDatabase } from "../../testing/database";
@@ -125,7 +126,7 @@ describe("a page retried after a crash between its HubSpot creates and its links
 });
 
 describe("contacts into QuickBooks", () => {
-  it("go in batches: a DisplayName QuickBooks refuses as taken moves to the next candidate, a contact with no candidate left fails with its reason, a matched email links", async () => {
+  it("go in batches and in page steps QuickBooks' rate fills in ~10 s: a DisplayName QuickBooks refuses as taken moves to the next candidate, a contact with no candidate left fails with its reason, a matched email links", async () => {
     const org = await connectNewOrg(stack);
     const ctx = await createSyncContext(db(), org.orgId);
     const someoneElse = await hubspotAsSomeoneElse(stack, org);
@@ -138,8 +139,8 @@ describe("contacts into QuickBooks", () => {
       { email: "tom@taken.test", firstname: "Tom", lastname: "Field", company: "Taken Co" },
       { email: "cara@example.test", firstname: "Cara", lastname: "Diaz" },
       { email: "lee@park.test", firstname: "Lee", lastname: "Park" },
-      // Enough for a second batch (30 items per batch).
-      ...Array.from({ length: 30 }, (_, i) => ({ email: `filler${i}@example.test`, firstname: "Filler", lastname: `N${i}` })),
+      // Enough for a second batch (30 items per batch) and a second page step.
+      ...Array.from({ length: QUICKBOOKS_WRITES_PER_STEP }, (_, i) => ({ email: `filler${i}@example.test`, firstname: "Filler", lastname: `N${i}` })),
     ];
     const made = new Map<string, string>();
     for (const properties of seeded) made.set(properties.email, (await someoneElse.createObject("contacts", properties)).id);
@@ -165,7 +166,9 @@ describe("contacts into QuickBooks", () => {
     expect(names.get("ben@acme.test")).toBe("Ben Stone");
     expect(names.get("tom@taken.test")).toBe("Tom Field");
     expect(names.get("lee@park.test")).toBe("Lee Park");
-    expect(names.get("filler29@example.test")).toBe("Filler N29");
+    expect(names.get(`filler${QUICKBOOKS_WRITES_PER_STEP - 1}@example.test`)).toBe(`Filler N${QUICKBOOKS_WRITES_PER_STEP - 1}`);
+    const [config] = await db().select().from(syncConfigs).where(and(eq(syncConfigs.orgId, org.orgId), eq(syncConfigs.object, "contacts")));
+    expect(config?.initialSyncProgress).toMatchObject({ pages: 2, read: seeded.length });
 
     // One customer per email, no second "Cara Diaz", the existing customers untouched.
     const customers = await ctx.quickbooks.queryAll<QboCustomer>("Customer");

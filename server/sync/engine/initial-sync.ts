@@ -19,7 +19,7 @@ import { recordFailure } from "./record-failure";
 import { fieldsFor, filledByProvider, projectFor, sendsTo, syncLocked } from "./sync-one";
 import type { SideRecord, Values } from "./values";
 
-/** Records per page step: two HubSpot batches, small enough for one serverless request. */
+/** Records per page step: two HubSpot batches, small enough for one serverless request (less where the receiving side takes fewer, see `writesPerStep`). */
 export const PAGE_SIZE = 200;
 
 export interface PageResult {
@@ -89,7 +89,7 @@ export async function syncInitialPage(db: Database, orgId: string, object: SyncO
 }
 
 async function syncPage(env: ObjectEnv, side: Side, cursor: string | null): Promise<PageResult> {
-  const page = await env.adapters[side].page(cursor, PAGE_SIZE);
+  const page = await env.adapters[side].page(cursor, Math.min(PAGE_SIZE, env.adapters[other(side)].writesPerStep ?? PAGE_SIZE));
   const { summary, retryLater } = await syncRecords(env, side, page.records);
   return { next: page.next, summary, read: page.records.length, retryLater };
 }
