@@ -112,9 +112,11 @@ export const syncFilters = pgTable(
     label: text("label"),
     locked: boolean("locked").notNull().default(false),
     reason: text("reason"),
+    /** Names the object spec's fixed rule a locked row stores (null for the user's filters). */
+    fixedKey: text("fixed_key"),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [index("sync_filters_object_idx").on(t.orgId, t.object, t.direction)],
+  (t) => [index("sync_filters_object_idx").on(t.orgId, t.object, t.direction), uniqueIndex("sync_filters_fixed_key").on(t.orgId, t.object, t.fixedKey)],
 );
 
 /** Mapped values as last synced on one side, keyed by mapping key. */

@@ -1,8 +1,9 @@
-import { and, eq } from "drizzle-orm";
+import { and, asc, desc, eq } from "drizzle-orm";
 import type { Database } from "../../db/client";
 import { syncFilters, type SyncObject } from "../../db/schema";
 import { loadSyncConfig, type SyncConfig } from "../config";
 import type { SyncContext } from "../context";
+import { storeFixedFilters } from "../filters/fixed";
 import { loadMappingSet } from "../mappings/store";
 import type { FieldMapping } from "../mappings/types";
 import { specFor } from "../objects/registry";
@@ -18,7 +19,7 @@ export interface ObjectEnv {
   mappingVersion: number;
   /** The enabled mappings of the record itself (not of child collections). */
   mappings: FieldMapping[];
-  /** Per direction the records go: fixed groups first, then the user's. */
+  /** Per direction the records go: the stored fixed (locked) groups first, then the user's. */
   filters: { to_quickbooks: FilterGroup[]; to_hubspot: FilterGroup[] };
   adapters: SideAdapters;
 }
@@ -29,8 +30,13 @@ function describe(conditions: FilterGroup["conditions"]): string {
   return conditions.map((c) => `${c.field} ${c.operator.replaceAll("_", " ")}${c.value ? ` ${c.value}` : ""}`).join(", ");
 }
 
+/** The object's stored filter groups per direction, the locked ones (the sync's fixed rules) first. */
 export async function loadFilters(db: Database, orgId: string, object: SyncObject) {
-  const rows = await db.select().from(syncFilters).where(and(eq(syncFilters.orgId, orgId), eq(syncFilters.object, object)));
+  const rows = await db
+    .select()
+    .from(syncFilters)
+    .where(and(eq(syncFilters.orgId, orgId), eq(syncFilters.object, object)))
+    .orderBy(desc(syncFilters.locked), asc(syncFilters.createdAt), asc(syncFilters.id));
   const groups = { to_quickbooks: [] as FilterGroup[], to_hubspot: [] as FilterGroup[] };
   for (const row of rows) {
     groups[row.direction].push({
@@ -50,17 +56,10 @@ export async function loadObjectEnv(
 ): Promise<ObjectEnv> {
   const spec = specFor(object);
   if (!spec) throw new Error(`${object} don't sync yet`);
-  const [config, mappingSet, userFilters] = await Promise.all([
-    loadSyncConfig(db, orgId, object),
-    loadMappingSet(db, orgId, object),
-    loadFilters(db, orgId, object),
-  ]);
+  const [config, mappingSet] = await Promise.all([loadSyncConfig(db, orgId, object), loadMappingSet(db, orgId, object)]);
+  await storeFixedFilters(db, orgId, object, config);
+  const filters = await loadFilters(db, orgId, object);
   const ctx = options.ctx ?? (await createSyncContext(db, orgId, options.transport, options.runId));
-  const fixed = spec.fixedFilters?.(config) ?? { to_quickbooks: [], to_hubspot: [] };
-  const filters = {
-    to_quickbooks: [...fixed.to_quickbooks, ...userFilters.to_quickbooks],
-    to_hubspot: [...fixed.to_hubspot, ...userFilters.to_hubspot],
-  };
   const mappings = [...mappingSet.mappings.filter((m) => m.enabled && m.collection === ""), ...(spec.systemMappings?.(config) ?? [])];
   const filterFields = (groups: FilterGroup[]) => groups.flatMap((g) => g.conditions.map((c) => c.field)).filter((f) => !SPECIAL_FIELDS.has(f));
   const adapters = spec.adapters(

@@ -1,7 +1,9 @@
-import { and, asc, eq } from "drizzle-orm";
+import { and, asc, desc, eq } from "drizzle-orm";
 import type { Database, Queryable } from "../../db/client";
 import { syncFilters, type FilterCondition, type SyncObject } from "../../db/schema";
+import { loadSyncConfig } from "../config";
 import type { CatalogueLoader } from "../mappings/edit";
+import { storeFixedFilters } from "./fixed";
 import { validateConditions } from "./validate";
 
 export type SyncFilter = typeof syncFilters.$inferSelect;
@@ -37,12 +39,14 @@ async function checkedConditions(loadCatalogue: CatalogueLoader, object: SyncObj
     : validateConditions(conditions, catalogue.quickbooks, "QuickBooks");
 }
 
+/** The object's filters, the sync's fixed rules (stored locked) first in each direction. */
 export async function listFilters(db: Queryable, orgId: string, object: SyncObject): Promise<SyncFilter[]> {
+  await storeFixedFilters(db, orgId, object, await loadSyncConfig(db, orgId, object));
   return db
     .select()
     .from(syncFilters)
     .where(and(eq(syncFilters.orgId, orgId), eq(syncFilters.object, object)))
-    .orderBy(asc(syncFilters.direction), asc(syncFilters.createdAt), asc(syncFilters.id));
+    .orderBy(asc(syncFilters.direction), desc(syncFilters.locked), asc(syncFilters.createdAt), asc(syncFilters.id));
 }
 
 export interface NewFilter {

@@ -48,13 +48,24 @@ export const invoicesSpec: ObjectSpec = {
   fixedFilters: (config) => ({
     to_quickbooks: [
       {
+        key: "source_hubspot",
+        label: "Source is HubSpot",
         match: "all",
         conditions: [{ field: "hs_invoice_source", operator: "neq", value: "quickbooks" }],
         reason: "Only invoices created in HubSpot go to QuickBooks",
       },
-      { match: "all", conditions: [{ field: "hs_invoice_status", operator: "neq", value: "draft" }], reason: "Drafts never sync: only finalized invoices go to QuickBooks" },
       {
+        key: "finalized",
+        label: "Finalized, never drafts",
         match: "all",
+        conditions: [{ field: "hs_invoice_status", operator: "neq", value: "draft" }],
+        reason: "Drafts never sync: only finalized invoices go to QuickBooks",
+      },
+      {
+        key: "changed_after_start",
+        label: "Created or changed after the sync started",
+        match: "all",
+        // Before the first start the rule is "from now on"; the row is rewritten when the sync starts.
         conditions: [{ field: "updatedAt", operator: "gte", value: (config.startedAt ?? new Date()).toISOString() }],
         reason: "Created and last changed before the sync started",
       },

@@ -9,6 +9,12 @@ import type { Scalar, SideRecord, Values } from "../engine/values";
 import type { FieldMapping } from "../mappings/types";
 import type { RecordLink, Side } from "../links";
 
+/** A rule of the object's sync the user can't change, stored as a locked filter under its key. */
+export interface FixedFilter extends FilterGroup {
+  key: string;
+  label: string;
+}
+
 export interface SideAdapters {
   hubspot: SideAdapter;
   quickbooks: SideAdapter;
@@ -31,8 +37,11 @@ export interface ObjectSpec {
    * field's value, `linked` whether it already has a counterpart (a voided invoice is left out only before).
    */
   exclusion(record: SideRecord, side: Side, matchKey: string | null, linked: boolean): string | null;
-  /** Rules the user can't change, shown locked with their reason, per direction the records go. */
-  fixedFilters?(config: SyncConfig): { to_quickbooks: FilterGroup[]; to_hubspot: FilterGroup[] };
+  /**
+   * Rules the user can't change, per direction the records go. They are stored as locked filters
+   * (shown with their reason, refused when edited) and the engine evaluates the stored rows.
+   */
+  fixedFilters?(config: SyncConfig): { to_quickbooks: FixedFilter[]; to_hubspot: FixedFilter[] };
   label(record: SideRecord, side: Side, values: Values): string;
   /** Sets the accounts up before a first sync (Tandem's own HubSpot properties). */
   prepare(ctx: SyncContext): Promise<void>;

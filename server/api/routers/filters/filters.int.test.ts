@@ -1,3 +1,4 @@
+import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db } from "../../../db/client";
 import { syncFilters } from "../../../db/schema";
@@ -7,6 +8,8 @@ import * as hubspotUi from "../../../sandbox/hubspot/ui/service";
 import { contact, contactPair, customer, linkBy } from "../../../sync/engine/testing";
 import { createSyncContext } from "../../../sync/org-context";
 import { trpcErrorOf } from "../../../testing/trpc-errors";
+import { saveSyncConfig } from "../../../sync/config";
+import { loadObjectEnv } from "../../../sync/engine/object-env";
 
 let stack: Stack;
 let orgA: Awaited<ReturnType<typeof connectNewOrg>>;
@@ -19,21 +22,11 @@ beforeAll(async () => {
 }, 120_000);
 afterAll(() => stack?.stop());
 
-/** A fixed rule as the invoice sync stores it. */
-async function lockedFilter(orgId: string) {
-  const [filter] = await db()
-    .insert(syncFilters)
-    .values({
-      orgId,
-      object: "invoices",
-      direction: "to_quickbooks",
-      conditions: [{ field: "hs_invoice_status", operator: "neq", value: "draft" }],
-      label: "Finalized invoices only",
-      locked: true,
-      reason: "Drafts can still change; only finalized invoices go to QuickBooks.",
-    })
-    .returning();
-  return filter!;
+/** The invoice sync's fixed "finalized, never drafts" rule, as filters.list shows it. */
+async function lockedFilter(caller: typeof orgA.caller) {
+  const filter = (await caller.filters.list({ object: "invoices" })).find((f) => f.locked && f.label === "Finalized, never drafts");
+  if (!filter) throw new Error("the locked drafts rule is not listed");
+  return filter;
 }
 
 describe("filters", () => {
@@ -74,11 +67,11 @@ describe("filters", () => {
     ).toMatchObject({ field: "conditions.1.value", message: expect.stringContaining('"unpaid"') });
 
     const listed = await orgA.caller.filters.list({ object: "invoices" });
-    expect(listed.map((f) => f.id).sort()).toEqual([inbound.id, outbound.id].sort());
+    expect(listed.filter((f) => !f.locked).map((f) => f.id).sort()).toEqual([inbound.id, outbound.id].sort());
   });
 
   it("can be edited and deleted unless locked, which answers with the reason and leaves the filter as it was", async () => {
-    const locked = await lockedFilter(orgA.orgId);
+    const locked = await lockedFilter(orgA.caller);
     const editable = await orgA.caller.filters.create({ object: "payments", direction: "to_hubspot", conditions: [{ field: "TotalAmt", operator: "gt", value: "0" }] });
 
     const edited = await orgA.caller.filters.update({ id: editable.id, match: "any", conditions: [{ field: "PaymentRefNum", operator: "not_contains", value: "TEST" }], label: "Real payments" });
@@ -96,6 +89,64 @@ describe("filters", () => {
     const left = (await orgA.caller.filters.list({ object: "invoices" })).find((f) => f.id === locked.id);
     expect(left).toMatchObject({ locked: true, reason: locked.reason, conditions: locked.conditions });
     expect((await orgA.caller.filters.list({ object: "payments" })).map((f) => f.id)).not.toContain(editable.id);
+  });
+
+  it("of the invoice sync include its three fixed outbound rules, stored locked with their reasons, the start rule taking the sync's start", async () => {
+    const org = await connectNewOrg(stack);
+    const fixedRules = async () => (await org.caller.filters.list({ object: "invoices" })).filter((f) => f.locked);
+    const before = await fixedRules();
+    expect(before.map(({ direction, match, label, reason, conditions }) => ({ direction, match, label, reason, conditions }))).toEqual([
+      {
+        direction: "to_quickbooks",
+        match: "all",
+        label: "Source is HubSpot",
+        reason: "Only invoices created in HubSpot go to QuickBooks",
+        conditions: [{ field: "hs_invoice_source", operator: "neq", value: "quickbooks" }],
+      },
+      {
+        direction: "to_quickbooks",
+        match: "all",
+        label: "Finalized, never drafts",
+        reason: "Drafts never sync: only finalized invoices go to QuickBooks",
+        conditions: [{ field: "hs_invoice_status", operator: "neq", value: "draft" }],
+      },
+      {
+        direction: "to_quickbooks",
+        match: "all",
+        label: "Created or changed after the sync started",
+        reason: "Created and last changed before the sync started",
+        conditions: [{ field: "updatedAt", operator: "gte", value: expect.stringMatching(/^\d{4}-\d{2}-\d{2}T/) }],
+      },
+    ]);
+
+    const started = await saveSyncConfig(db(), org.orgId, "invoices", { enabled: true });
+    const after = await fixedRules();
+    expect(after.map((f) => f.id)).toEqual(before.map((f) => f.id));
+    expect(after[2]!.conditions).toEqual([{ field: "updatedAt", operator: "gte", value: started.startedAt!.toISOString() }]);
+
+    // What the engine evaluates is these rows, the user's filters after them.
+    const mine = await org.caller.filters.create({ object: "invoices", direction: "to_quickbooks", conditions: [{ field: "hs_currency", operator: "eq", value: "USD" }] });
+    const env = await loadObjectEnv(db(), org.orgId, "invoices");
+    expect(env.filters.to_quickbooks).toEqual([
+      ...after.map((f) => ({ match: f.match, conditions: f.conditions, reason: f.reason })),
+      { match: "all", conditions: mine.conditions, reason: "Left out by the filter “hs_currency eq USD”" },
+    ]);
+    expect(env.filters.to_hubspot).toEqual([]);
+
+    // A stored rule that drifted from the sync's (edited in the database) is put back before it is evaluated.
+    await db().update(syncFilters).set({ conditions: [{ field: "hs_invoice_status", operator: "eq", value: "draft" }] }).where(eq(syncFilters.id, after[1]!.id));
+    const healed = await loadObjectEnv(db(), org.orgId, "invoices");
+    expect(healed.filters.to_quickbooks[1]).toEqual({ match: "all", conditions: [{ field: "hs_invoice_status", operator: "neq", value: "draft" }], reason: after[1]!.reason });
+
+    for (const rule of after) {
+      const edit = await trpcErrorOf(org.caller.filters.update({ id: rule.id, conditions: [{ field: "hs_currency", operator: "is_set" }] }));
+      expect(edit).toMatchObject({ code: "FORBIDDEN", message: `This filter is part of the sync and can't be changed: ${rule.reason}` });
+      expect(await trpcErrorOf(org.caller.filters.delete({ id: rule.id }))).toMatchObject({ code: "FORBIDDEN", message: expect.stringContaining(rule.reason!) });
+    }
+    expect(await fixedRules()).toEqual(after);
+    // The same calls change the user's own filter.
+    expect(await org.caller.filters.update({ id: mine.id, match: "any" })).toMatchObject({ id: mine.id, match: "any" });
+    expect(await org.caller.filters.delete({ id: mine.id })).toMatchObject({ deleted: true });
   });
 
   it("adds the recommended inbound filter 'created after today' once", async () => {
