@@ -68,7 +68,7 @@ describe("an invoice whose customer can't be created in QuickBooks", () => {
     expect((await ctx.quickbooks.queryAll<QboCustomer>("Customer")).map((c) => c.DisplayName)).toEqual(["Nora Vale"]);
 
     await ctx.quickbooks.update("Customer", { Id: clashing.Id, SyncToken: clashing.SyncToken, DisplayName: "Nora Vale (old)" }, "nora-rename");
-    expect(await org.caller.sync.retryAll({ errorCode: "DUPLICATE_DISPLAY_NAME", object: "invoices" })).toEqual({ queued: 1 });
+    expect(await org.caller.sync.retryAll({ errorCode: "DUPLICATE_DISPLAY_NAME", object: "invoices" })).toMatchObject({ queued: 1 });
     const synced = await settledInvoice(org.orgId, "hubspot", hubspotId, "synced", "the invoice once the name is free");
     const { hs, qbo, customer } = await expectSameInvoice(ctx, hubspotId, synced.quickbooksId!, "nora@example.test");
     expect(customer.DisplayName).toBe("Nora Vale");
