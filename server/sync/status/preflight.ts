@@ -8,6 +8,7 @@ import { CUSTOM_LINE_ITEM } from "../../providers/quickbooks/invoice-adapter";
 import type { QboCompanyInfo, QboPreferences } from "../../providers/quickbooks/preferences";
 import type { QboItem } from "../../providers/quickbooks/types";
 import { loadSyncConfig } from "../config";
+import { invoiceSettings } from "../objects/invoices";
 import { SYNC_ERRORS, SyncError } from "../errors";
 import { taxMappingStatus } from "../tax/status";
 
@@ -43,6 +44,8 @@ export interface PreflightFacts {
   contacts: { enabled: boolean; failed: number; synced: number };
   /** Outside the US: what the tax mapping still lacks (empty when complete). */
   taxGaps: string[];
+  /** The invoice sync's service dates: the HubSpot line-item property and the fallback for lines without one. */
+  serviceDates: { property: string | null; fallback: "invoice_date" | "due_date" | "none" };
 }
 
 const nothingToDo = "Nothing to do.";
@@ -50,6 +53,46 @@ const nothingToDo = "Nothing to do.";
 function section(preferences: QboPreferences, name: string): Record<string, unknown> {
   const value = preferences[name];
   return value && typeof value === "object" ? (value as Record<string, unknown>) : {};
+}
+
+const FALLBACK_NAMES = { invoice_date: "the invoice date", due_date: "the due date" } as const;
+
+/** Revenue recognition needs a service date on every line: configured service dates give them one. */
+function revenueRecognitionCheck(on: boolean, serviceDates: PreflightFacts["serviceDates"]): PreflightCheck {
+  const base = { id: "revenue_recognition", title: "Revenue recognition" } as const;
+  if (!on) {
+    return { ...base, status: "pass", reason: "Revenue recognition is off in QuickBooks: invoice lines don't need a service date.", action: nothingToDo, errorCode: null, blocks: null };
+  }
+  const { property, fallback } = serviceDates;
+  if (fallback !== "none") {
+    const source = property ? `the HubSpot line-item property “${property}”, else ${FALLBACK_NAMES[fallback]}` : FALLBACK_NAMES[fallback];
+    return {
+      ...base,
+      status: "pass",
+      reason: `Revenue recognition is on in QuickBooks, and every invoice line gets its service date from ${source}.`,
+      action: nothingToDo,
+      errorCode: null,
+      blocks: null,
+    };
+  }
+  if (property) {
+    return {
+      ...base,
+      status: "warn",
+      reason: `Revenue recognition is on in QuickBooks. Lines take their service date from the HubSpot line-item property “${property}”; a line where it is empty fails with “Revenue recognition”, as no fallback is chosen.`,
+      action: "Fill in the property on every line, or choose the invoice date or due date as the fallback in the invoice settings.",
+      errorCode: "SERVICE_DATE_REQUIRED",
+      blocks: null,
+    };
+  }
+  return {
+    ...base,
+    status: "block",
+    reason: `${SYNC_ERRORS.SERVICE_DATE_REQUIRED.explanation} HubSpot invoice lines carry no service date and no service date is configured, so every invoice sent to QuickBooks would fail.`,
+    action: SYNC_ERRORS.SERVICE_DATE_REQUIRED.fix,
+    errorCode: "SERVICE_DATE_REQUIRED",
+    blocks: "outbound_invoices",
+  };
 }
 
 /** Decides every check from the facts (pure, so each rule is easy to see). */
@@ -106,27 +149,7 @@ export function decideChecks(facts: PreflightFacts): PreflightCheck[] {
         },
   );
 
-  checks.push(
-    revenueRecognition
-      ? {
-          id: "revenue_recognition",
-          title: "Revenue recognition",
-          status: "block",
-          reason: `${SYNC_ERRORS.SERVICE_DATE_REQUIRED.explanation} HubSpot invoice lines carry no service date, so every invoice sent to QuickBooks would fail.`,
-          action: SYNC_ERRORS.SERVICE_DATE_REQUIRED.fix,
-          errorCode: "SERVICE_DATE_REQUIRED",
-          blocks: "outbound_invoices",
-        }
-      : {
-          id: "revenue_recognition",
-          title: "Revenue recognition",
-          status: "pass",
-          reason: "Revenue recognition is off in QuickBooks: invoice lines don't need a service date.",
-          action: nothingToDo,
-          errorCode: null,
-          blocks: null,
-        },
-  );
+  checks.push(revenueRecognitionCheck(revenueRecognition, facts.serviceDates));
 
   checks.push(
     !country || country === "US"
@@ -252,7 +275,7 @@ async function taxGapsOf(db: Database, orgId: string, country: string): Promise<
 /** Reads the connected QuickBooks company and the org's contact sync, and decides every check. */
 export async function runPreflight(db: Database, orgId: string): Promise<PreflightResult> {
   const quickbooks = await quickbooksClientFor(db, orgId);
-  const [companyInfo, preferences, items, contactsConfig, contactCounts] = await Promise.all([
+  const [companyInfo, preferences, items, contactsConfig, contactCounts, invoicesConfig] = await Promise.all([
     quickbooks.companyInfo(),
     quickbooks.preferences(),
     quickbooks.queryAll<QboItem>("Item", "Active = true"),
@@ -262,7 +285,9 @@ export async function runPreflight(db: Database, orgId: string): Promise<Preflig
       .from(recordLinks)
       .where(and(eq(recordLinks.orgId, orgId), eq(recordLinks.object, "contacts"), isNull(recordLinks.parentLinkId)))
       .groupBy(recordLinks.state),
+    loadSyncConfig(db, orgId, "invoices"),
   ]);
+  const { serviceDateProperty, serviceDateFallback } = invoiceSettings(invoicesConfig);
   // Categories group items and are never sold; Tandem's own "Custom line item" takes the unmatched lines.
   const sellable = items.filter((item) => item.Type !== "Category" && item.Name !== CUSTOM_LINE_ITEM);
   const facts: Omit<PreflightFacts, "taxGaps"> = {
@@ -275,6 +300,7 @@ export async function runPreflight(db: Database, orgId: string): Promise<Preflig
       failed: contactCounts.find((c) => c.state === "failed")?.n ?? 0,
       synced: contactCounts.find((c) => c.state === "synced")?.n ?? 0,
     },
+    serviceDates: { property: serviceDateProperty ?? null, fallback: serviceDateFallback },
   };
   const checks = decideChecks({ ...facts, taxGaps: await taxGapsOf(db, orgId, companyInfo.Country ?? "US") });
   return {

@@ -461,6 +461,37 @@ describe("pre-flight checks", () => {
     expect(after.company.country).toBe("GB");
   }, 60_000);
 
+  it("let revenue recognition pass once service dates are configured, and warn while a line could still lack one", async () => {
+    const org = await connectNewOrg(stack);
+    const orgCtx = await createSyncContext(db(), org.orgId);
+    const revenueCheck = async () => {
+      const result = await org.caller.sync.preflight();
+      return { check: result.checks.find((c) => c.id === "revenue_recognition")!, blocked: result.outboundInvoicesBlocked };
+    };
+    expect((await revenueCheck()).check).toMatchObject({ status: "pass", errorCode: null });
+
+    await setPreferences(orgCtx, { ProductAndServicesPrefs: { RevenueRecognition: true } });
+    expect(await revenueCheck()).toMatchObject({ check: { status: "block", errorCode: "SERVICE_DATE_REQUIRED", blocks: "outbound_invoices" }, blocked: true });
+
+    await org.caller.sync.updateSettings({ object: "invoices", serviceDateProperty: "hs_service_start_date" });
+    expect(await revenueCheck()).toMatchObject({
+      check: { status: "warn", errorCode: "SERVICE_DATE_REQUIRED", blocks: null, reason: expect.stringContaining("“hs_service_start_date”") },
+      blocked: false,
+    });
+
+    await org.caller.sync.updateSettings({ object: "invoices", serviceDateFallback: "invoice_date" });
+    expect(await revenueCheck()).toMatchObject({
+      check: { status: "pass", errorCode: null, blocks: null, reason: expect.stringContaining("“hs_service_start_date”, else the invoice date") },
+      blocked: false,
+    });
+
+    // A fallback alone gives every line a date too; without property and fallback it blocks again.
+    await org.caller.sync.updateSettings({ object: "invoices", serviceDateProperty: "", serviceDateFallback: "due_date" });
+    expect(await revenueCheck()).toMatchObject({ check: { status: "pass", reason: expect.stringContaining("from the due date") }, blocked: false });
+    await org.caller.sync.updateSettings({ object: "invoices", serviceDateFallback: "none" });
+    expect(await revenueCheck()).toMatchObject({ check: { status: "block" }, blocked: true });
+  }, 60_000);
+
   it("needs QuickBooks connected", async () => {
     const alone = await signUpOrg(db(), "Unconnected Co");
     expect((await trpcErrorOf(callerFor(db(), alone.userId).sync.preflight())).code).toBe("PRECONDITION_FAILED");
