@@ -32,10 +32,10 @@ const DEFAULTS: Record<SyncObject, Pick<SyncConfig, "direction" | "conflictWinne
 /**
  * Payments have no settings of their own: they follow the invoice sync, both ways, on with a
  * two-way or HubSpot → QuickBooks invoice sync and off with QuickBooks → HubSpot only; they wait
- * while the invoices' initial sync runs.
+ * while the invoices' initial sync runs, and come with it (its run and progress are theirs).
  */
 function paymentsConfig(invoices: SyncConfig): SyncConfig {
-  return { ...invoices, object: "payments", enabled: invoices.enabled && invoices.direction !== "to_hubspot", direction: "two_way", settings: {}, initialSyncProgress: null };
+  return { ...invoices, object: "payments", enabled: invoices.enabled && invoices.direction !== "to_hubspot", direction: "two_way", settings: {} };
 }
 
 export async function loadSyncConfig(db: Queryable, orgId: string, object: SyncObject): Promise<SyncConfig> {

@@ -7,6 +7,7 @@ import { Dialog } from "@/app/_components/ui/dialog";
 import { Skeleton } from "@/app/_components/ui/skeleton";
 import { Tabs, TabsList, TabsTrigger } from "@/app/_components/ui/tabs";
 import type { OverviewItem, RecordState, SyncObject } from "@/app/_lib/api-types";
+import { syncsRunning } from "@/app/_lib/live-status";
 import { OBJECT_TEXT, SYNC_OBJECTS } from "@/app/_lib/sync-labels";
 import { useTRPC } from "@/app/_lib/trpc";
 import { useSyncActions } from "@/app/_lib/use-sync-actions";
@@ -16,16 +17,9 @@ import { useSyncToggle } from "./use-sync-toggle";
 
 type Open = { object: SyncObject; state: RecordState; errorCode?: string };
 
-/** Syncs are running: records wait, or a switched-on sync has nothing counted yet (its initial sync is planning). */
-function isBusy(data: OverviewItem[] | undefined): boolean {
-  return Boolean(
-    data?.some((item) => item.enabled && (item.counts.pending > 0 || item.counts.synced + item.counts.failed + item.counts.excluded === 0)),
-  );
-}
-
 /** Refresh every 2 seconds while syncs run, every 5 otherwise (changes arrive from both apps at any time). */
 function refreshEvery(data: OverviewItem[] | undefined): number {
-  return isBusy(data) ? 2000 : 5000;
+  return syncsRunning(data) ? 2000 : 5000;
 }
 
 export function SyncOverview() {
@@ -56,7 +50,7 @@ export function SyncOverview() {
   if (overview.isError) return <ErrorState title="The sync status couldn't be loaded" message={overview.error.message} onRetry={() => void overview.refetch()} />;
 
   const items = overview.data.filter((item) => filter === "all" || item.object === filter);
-  const running = isBusy(overview.data);
+  const running = syncsRunning(overview.data);
 
   return (
     <div className="space-y-4">

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { initialSyncUnderway } from "../../../sync/status/initial-sync-state";
 import { syncStatusOverview } from "../../../sync/status/overview";
 import { orgProcedure } from "../../trpc";
 import { syncedObject } from "./schemas";
@@ -23,7 +24,7 @@ export const overviewResponse = z.array(
       serviceDateProperty: z.string().nullable(),
       serviceDateFallback: z.enum(["invoice_date", "due_date", "none"]),
     }),
-    /** The initial sync: running or not, and what it has done so far. */
+    /** The initial sync: still to finish (waiting to begin or running) or not, and what it has done so far. */
     initialSync: z.object({
       running: z.boolean(),
       progress: z
@@ -61,6 +62,6 @@ export const overviewRoute = orgProcedure.output(overviewResponse).query(async (
       serviceDateProperty: typeof config.settings.serviceDateProperty === "string" ? config.settings.serviceDateProperty : null,
       serviceDateFallback: (["invoice_date", "due_date", "none"] as const).find((f) => f === config.settings.serviceDateFallback) ?? "none",
     },
-    initialSync: { running: config.initialSyncRunId !== null, progress: config.initialSyncProgress },
+    initialSync: { running: initialSyncUnderway(config), progress: config.initialSyncProgress },
   }));
 });

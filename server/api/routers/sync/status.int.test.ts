@@ -406,6 +406,26 @@ describe("an invoice's sync status", () => {
   });
 });
 
+describe("the overview's live status", () => {
+  it("says an initial sync is over once it finished, for an org with no invoices or payments at all", async () => {
+    const empty = await connectNewOrg(stack);
+    const before = await empty.caller.sync.overview();
+    expect(before.find((o) => o.object === "invoices")).toMatchObject({ enabled: false, initialSync: { running: false } });
+    await empty.caller.sync.updateSettings({ object: "invoices", enabled: true, direction: "two_way" });
+    const settled = await eventually(async () => {
+      const overview = await empty.caller.sync.overview();
+      return overview.find((o) => o.object === "invoices")?.initialSync.progress?.finishedAt ? overview : undefined;
+    }, "the invoices' initial sync to finish");
+    for (const object of ["invoices", "payments"] as const) {
+      expect(settled.find((o) => o.object === object), object).toMatchObject({
+        enabled: true,
+        counts: { synced: 0, failed: 0, excluded: 0, pending: 0 },
+        initialSync: { running: false, progress: { read: 0, finishedAt: expect.any(String) } },
+      });
+    }
+  }, 90_000);
+});
+
 describe("pre-flight checks", () => {
   /** As a user changes them in QuickBooks' settings: a sparse update of Preferences with its SyncToken. */
   async function setPreferences(on: SyncContext, patch: Record<string, unknown>) {

@@ -82,6 +82,11 @@ export const updateSettingsRoute = orgAdminProcedure
         },
       });
       if (switchingOn && specFor(input.object)) {
+        // The last run's progress is over: until the new run begins, none says it is waiting to.
+        await tx
+          .update(syncConfigs)
+          .set({ initialSyncProgress: null })
+          .where(and(eq(syncConfigs.orgId, ctx.org.id), eq(syncConfigs.object, input.object)));
         await sendEvents(
           [
             initialSyncRequested.create({ orgId: ctx.org.id, object: input.object }),

@@ -1,0 +1,12 @@
+import type { OverviewItem } from "./api-types";
+
+type Status = Pick<OverviewItem, "enabled" | "counts" | "initialSync">;
+
+/**
+ * Syncs are running: a switched-on object's initial sync is still to finish (waiting to begin or
+ * reading), or records wait to sync. A switched-on object with no records whose initial sync
+ * finished is idle: an org without payments has none to wait for.
+ */
+export function syncsRunning(items: Status[] | undefined): boolean {
+  return Boolean(items?.some((item) => item.enabled && (item.counts.pending > 0 || item.initialSync.running)));
+}
