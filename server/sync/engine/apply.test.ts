@@ -1,0 +1,53 @@
+import { describe, expect, it } from "vitest";
+import type { FieldMapping } from "../mappings/types";
+import { valuesAfterWrite } from "./apply";
+import type { SideRecord, Values } from "./values";
+
+function mapping(key: string, hubspotProperty: string): FieldMapping {
+  return {
+    id: `m-${key}`,
+    orgId: "org",
+    object: "contacts",
+    collection: "",
+    key,
+    label: key,
+    hubspotProperty,
+    quickbooksPath: key,
+    kind: "text",
+    valueMap: null,
+    direction: "both",
+    conflictWinner: null,
+    enabled: true,
+    isDefault: true,
+    createdAt: new Date(0),
+    updatedAt: new Date(0),
+  };
+}
+
+const mappings = [mapping("phone", "phone"), mapping("renewal", "renewal_date"), mapping("company", "company")];
+const answered = (fields: Record<string, string>): SideRecord => ({ id: "1", fields, active: true });
+
+describe("valuesAfterWrite (the snapshot a write leaves, which the write's echo is compared with)", () => {
+  it("takes what the provider answered for a written field, not what Tandem sent", () => {
+    const before: Values = { phone: "555-0100", renewal: null, company: "Lee & Co" };
+    const written: Values = { phone: "555-0142", renewal: "2026-03-01" };
+    // HubSpot stores a date written to a datetime property as an instant.
+    const response = answered({ phone: "555-0142", renewal_date: "2026-03-01T00:00:00.000Z", company: "Lee & Co" });
+    const after = valuesAfterWrite(before, written, response, mappings, "hubspot");
+    expect(after.renewal).toBe("2026-03-01T00:00:00.000Z");
+    expect(after.phone).toBe("555-0142");
+  });
+
+  it("keeps a field not written as it was read before the write, so an edit made meanwhile still looks like a change", () => {
+    const before: Values = { phone: "555-0100", renewal: null, company: "Lee & Co" };
+    const response = answered({ phone: "555-0142", company: "Someone Else's Edit" });
+    const after = valuesAfterWrite(before, { phone: "555-0142" }, response, mappings, "hubspot");
+    expect(after.company).toBe("Lee & Co");
+  });
+
+  it("takes what was written when the answer leaves the field out, and the answer whole for a new record", () => {
+    const written: Values = { phone: "555-0142", company: "Orr" };
+    expect(valuesAfterWrite({ phone: null, renewal: null, company: null }, written, answered({}), mappings, "hubspot")).toEqual({ phone: "555-0142", renewal: null, company: "Orr" });
+    expect(valuesAfterWrite(null, written, answered({ phone: "555-0142", company: "Orr Ltd" }), mappings, "hubspot")).toEqual({ phone: "555-0142", renewal: null, company: "Orr Ltd" });
+  });
+});
