@@ -1,18 +1,21 @@
 /**
  * Connection changes and the engine, through the sandboxes over HTTP: a reconnect after an
- * expired token restores each record's own state, and switching the HubSpot account sets the new
- * portal up and runs the initial sync into it.
+ * expired token restores each record's own state, and switching the HubSpot account or the
+ * QuickBooks company sets the new one up and runs the initial sync into it.
  */
 import { and, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db } from "../../db/client";
 import { connections } from "../../db/schema";
 import { openToken } from "../../connections/sealed-tokens";
+import { completeConnection } from "../../connections/complete-connection";
 import { saveConnection } from "../../connections/save-connection";
+import { startConnection } from "../../connections/start-connection";
 import { QUICKBOOKS_ID_PROPERTY } from "../../providers/hubspot/adapter";
 import { createTestDatabase } from "../../testing/database";
 import { connectNewOrg, eventually, hubspotAsSomeoneElse, startStack, type Stack, type StackOrg } from "../../testing/stack";
 import { createSyncContext } from "../org-context";
+import type { QboCustomer } from "../../providers/quickbooks/types";
 import { contact, customer, editCustomer, initialSyncDone, linkBy, links, newCustomer } from "./testing";
 
 let stack: Stack;
@@ -144,5 +147,51 @@ describe("switching the HubSpot account", () => {
     await editCustomer(ctx, ann.Id, { PrimaryPhone: { FreeFormNumber: "555-0199" } });
     await eventually(async () => (await contact(after.hubspot, annContact.id)).properties.phone === "555-0199", "an edit to reach the new portal");
     expect((await linkBy(org.orgId, "contacts", "quickbooks", ann.Id))?.state).toBe("synced");
+  });
+});
+
+/** Connects a new QuickBooks company in place of the current one, through the OAuth flow and the sandbox's consent form. */
+async function switchQuickBooksCompany(org: StackOrg & { userId: string }, companyName: string): Promise<string> {
+  const { url } = await startConnection(db(), { orgId: org.orgId, userId: org.userId, provider: "quickbooks", replace: true });
+  const form = new URLSearchParams(new URL(url).searchParams);
+  form.set("decision", "approve");
+  form.set("realmId", "new");
+  form.set("companyName", companyName);
+  form.set("country", "US");
+  const approved = await fetch(url, { method: "POST", body: form, redirect: "manual" });
+  const callback = new URL(approved.headers.get("location")!);
+  const completed = await completeConnection(db(), { provider: "quickbooks", userId: org.userId, params: callback.searchParams });
+  if (!completed.ok) throw new Error(`QuickBooks connection failed: ${completed.code}`);
+  return callback.searchParams.get("realmId")!;
+}
+
+describe("switching the QuickBooks company", () => {
+  it("runs the initial sync into the new company (customers made for the contacts, new links to them); later edits reach it", async () => {
+    const org = await connectNewOrg(stack);
+    const someoneElse = await hubspotAsSomeoneElse(stack, org);
+    const ann = await someoneElse.createObject("contacts", { email: "ann@switch.test", firstname: "Ann", lastname: "Lee", phone: "555-0100" });
+    const bob = await someoneElse.createObject("contacts", { email: "bob@switch.test", firstname: "Bob", lastname: "Ray" });
+    await org.caller.sync.updateSettings({ object: "contacts", enabled: true, direction: "two_way" });
+    const old = await initialSyncDone(org.orgId, "contacts", 2);
+
+    const realmId = await switchQuickBooksCompany(org, "The other company");
+    expect(realmId).not.toBe(org.realmId);
+    const after = await createSyncContext(db(), org.orgId);
+    const relinked = await eventually(async () => {
+      const rows = await links(org.orgId, "contacts");
+      // New links: a company numbers its records from 1, so the new customers' ids may equal the old ones'.
+      return rows.length === 2 && rows.every((r) => r.state === "synced" && r.quickbooksId && !old.some((o) => o.id === r.id)) ? rows : undefined;
+    }, "the initial sync into the new company", 30_000);
+
+    const customers = await after.quickbooks.queryAll<QboCustomer>("Customer");
+    expect(customers.map((c) => c.PrimaryEmailAddr?.Address).sort()).toEqual(["ann@switch.test", "bob@switch.test"]);
+    const annLink = relinked.find((r) => r.hubspotId === ann.id)!;
+    const annCustomer = await customer(after, annLink.quickbooksId!);
+    expect(annCustomer).toMatchObject({ GivenName: "Ann", FamilyName: "Lee", PrimaryPhone: { FreeFormNumber: "555-0100" } });
+    expect(relinked.find((r) => r.hubspotId === bob.id)?.quickbooksId).toBe(customers.find((c) => c.PrimaryEmailAddr?.Address === "bob@switch.test")!.Id);
+
+    await someoneElse.updateObject("contacts", ann.id, { phone: "555-0199" });
+    await eventually(async () => (await customer(after, annLink.quickbooksId!)).PrimaryPhone?.FreeFormNumber === "555-0199", "an edit to reach the new company");
+    expect((await linkBy(org.orgId, "contacts", "hubspot", ann.id))?.state).toBe("synced");
   });
 });
