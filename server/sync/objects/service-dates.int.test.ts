@@ -5,6 +5,7 @@ import { recordLinks } from "../../db/schema";
 import * as hubspotUi from "../../sandbox/hubspot/ui/service";
 import { connectNewOrg, eventually, hubspotAsSomeoneElse, startStack, type Stack } from "../../testing/stack";
 import { createTestDatabase } from "../../testing/database";
+import { trpcErrorOf } from "../../testing/trpc-errors";
 import { createSyncContext } from "../org-context";
 
 type QboLine = { DetailType?: string; Description?: string; SalesItemLineDetail: { ServiceDate?: string } };
@@ -58,6 +59,17 @@ describe("service dates from a HubSpot date property the user picked", () => {
     // A date property the HubSpot account already has on its line items (not Tandem's).
     const someoneElse = await hubspotAsSomeoneElse(stack, org);
     await someoneElse.createProperty("line_items", { name: "delivery_date", label: "Delivery date", type: "date", fieldType: "date", groupName: "lineiteminformation" });
+    await someoneElse.createProperty("line_items", { name: "delivery_notes", label: "Delivery notes", type: "string", fieldType: "text", groupName: "lineiteminformation" });
+    // A property the account doesn't have, or one without dates, is refused on its field and changes nothing.
+    const refusals: Array<[string, string]> = [
+      ["delivery_dates", "HubSpot line items have no property “delivery_dates”"],
+      ["delivery_notes", "“Delivery notes” holds string values, not dates"],
+    ];
+    for (const [property, says] of refusals) {
+      const refused = await trpcErrorOf(org.caller.sync.updateSettings({ object: "invoices", serviceDateProperty: property, serviceDateFallback: "due_date" }));
+      expect(refused).toMatchObject({ code: "BAD_REQUEST", field: "serviceDateProperty", message: expect.stringContaining(says) });
+    }
+    expect((await org.caller.sync.overview()).find((o) => o.object === "invoices")?.invoiceSettings).toMatchObject({ serviceDateProperty: null, serviceDateFallback: "none" });
     await org.caller.sync.updateSettings({ object: "invoices", enabled: true, serviceDateProperty: "delivery_date", serviceDateFallback: "due_date" });
     expect((await org.caller.sync.overview()).find((o) => o.object === "invoices")?.invoiceSettings).toEqual({
       customLineItemAccountId: null,

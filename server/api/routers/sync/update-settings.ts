@@ -8,6 +8,8 @@ import { loadSyncConfig, saveSyncConfig } from "../../../sync/config";
 import { orgAdminProcedure } from "../../trpc";
 import { syncedObject } from "./schemas";
 import { childSpecsOf, specFor } from "../../../sync/objects/registry";
+import { assertLineItemDateProperty } from "../../../sync/objects/service-date-property";
+import { createSyncContext } from "../../../sync/org-context";
 
 export const updateSettingsInput = z.object({
   object: syncedObject,
@@ -17,7 +19,7 @@ export const updateSettingsInput = z.object({
   displayNameSuffix: z.boolean().optional(),
   /** Invoices: the income account of the "Custom line item" item that unmatched lines go to. */
   customLineItemAccountId: z.string().min(1).max(40).optional(),
-  /** Invoices: the HubSpot line-item date property carrying QuickBooks' service date ("" = none). */
+  /** Invoices: the HubSpot line-item date property carrying QuickBooks' service date ("" = none); one HubSpot doesn't have, or not a date, is a field error. */
   serviceDateProperty: z.string().max(100).optional(),
   /** Invoices: what a line without a service date gets. */
   serviceDateFallback: z.enum(["invoice_date", "due_date", "none"]).optional(),
@@ -43,6 +45,12 @@ export const updateSettingsRoute = orgAdminProcedure
     const parent = specFor(input.object)?.parent;
     if (parent) {
       throw new TRPCError({ code: "BAD_REQUEST", message: `Payments have no settings of their own: they follow the ${parent} sync (on with two-way or HubSpot → QuickBooks).` });
+    }
+    if (input.object === "invoices" && input.serviceDateProperty) {
+      const current = await loadSyncConfig(ctx.db, ctx.org.id, "invoices");
+      if (current.settings.serviceDateProperty !== input.serviceDateProperty) {
+        await assertLineItemDateProperty((await createSyncContext(ctx.db, ctx.org.id)).hubspot, input.serviceDateProperty);
+      }
     }
     if (input.enabled === true) {
       const active = await ctx.db.query.connections.findMany({
