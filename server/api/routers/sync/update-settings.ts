@@ -8,7 +8,7 @@ import { loadSyncConfig, saveSyncConfig } from "../../../sync/config";
 import { orgAdminProcedure } from "../../trpc";
 import { syncedObject } from "./schemas";
 import { childSpecsOf, specFor } from "../../../sync/objects/registry";
-import { assertLineItemDateProperty } from "../../../sync/objects/service-date-property";
+import { checkInvoiceSettings } from "../../../sync/objects/invoice-settings-check";
 import { createSyncContext } from "../../../sync/org-context";
 
 export const updateSettingsInput = z.object({
@@ -17,7 +17,7 @@ export const updateSettingsInput = z.object({
   direction: z.enum(["two_way", "to_hubspot", "to_quickbooks"]).optional(),
   conflictWinner: z.enum(["hubspot", "quickbooks"]).optional(),
   displayNameSuffix: z.boolean().optional(),
-  /** Invoices: the income account of the "Custom line item" item that unmatched lines go to. */
+  /** Invoices: the income account of the "Custom line item" item that unmatched lines go to (an active Income account). */
   customLineItemAccountId: z.string().min(1).max(40).optional(),
   /** Invoices: the HubSpot line-item date property carrying QuickBooks' service date ("" = none); one HubSpot doesn't have, or not a date, is a field error. */
   serviceDateProperty: z.string().max(100).optional(),
@@ -36,7 +36,8 @@ export const updateSettingsResponse = z.object({ enabled: z.boolean(), initialSy
 /**
  * Changes a sync's settings. Switching it on needs both accounts connected and starts the initial
  * sync (linking what exists on both sides) in the same transaction as the setting; the config row
- * is locked first, so several "switch on" calls at once start one initial sync.
+ * is locked first, so several "switch on" calls at once start one initial sync. An income account
+ * or service-date property the connected accounts don't have is refused with a field error.
  */
 export const updateSettingsRoute = orgAdminProcedure
   .input(updateSettingsInput)
@@ -46,11 +47,10 @@ export const updateSettingsRoute = orgAdminProcedure
     if (parent) {
       throw new TRPCError({ code: "BAD_REQUEST", message: `Payments have no settings of their own: they follow the ${parent} sync (on with two-way or HubSpot → QuickBooks).` });
     }
-    if (input.object === "invoices" && input.serviceDateProperty) {
+    if (input.object === "invoices") {
+      // Read from the connected accounts before the transaction: no row stays locked while they answer.
       const current = await loadSyncConfig(ctx.db, ctx.org.id, "invoices");
-      if (current.settings.serviceDateProperty !== input.serviceDateProperty) {
-        await assertLineItemDateProperty((await createSyncContext(ctx.db, ctx.org.id)).hubspot, input.serviceDateProperty);
-      }
+      await checkInvoiceSettings(() => createSyncContext(ctx.db, ctx.org.id), input, current.settings);
     }
     if (input.enabled === true) {
       const active = await ctx.db.query.connections.findMany({
