@@ -2,7 +2,6 @@ import { randomBytes } from "node:crypto";
 import postgres from "postgres";
 import { inject } from "vitest";
 import { createDatabase, type Database } from "../db/client";
-import { TEMPLATE_DATABASE } from "./global-setup";
 
 export interface TestDatabase {
   url: string;
@@ -13,11 +12,12 @@ export interface TestDatabase {
 /** A fresh, migrated database of its own for one test file; `drop` removes it. */
 export async function createTestDatabase(): Promise<TestDatabase> {
   const serverUrl = inject("databaseServerUrl");
+  const template = inject("templateDatabase");
   const name = `test_${randomBytes(6).toString("hex")}`;
   const admin = postgres(serverUrl, { max: 1, onnotice: () => {} });
   for (let attempt = 0; ; attempt++) {
     try {
-      await admin.unsafe(`create database "${name}" template "${TEMPLATE_DATABASE}"`);
+      await admin.unsafe(`create database "${name}" template "${template}"`);
       break;
     } catch (error) {
       // Two files copying the template at the same instant can briefly see each other as users of it.

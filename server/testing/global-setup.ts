@@ -11,6 +11,8 @@ export const TEMPLATE_DATABASE = "tandem_template";
 declare module "vitest" {
   export interface ProvidedContext {
     databaseServerUrl: string;
+    /** The migrated database each test file copies (the sandboxes' test harnesses read it too). */
+    templateDatabase: string;
   }
 }
 
@@ -30,6 +32,7 @@ export default async function setup(project: TestProject) {
   });
   await applyMigrations(await ensureDatabase(server.url, TEMPLATE_DATABASE));
   project.provide("databaseServerUrl", server.url);
+  project.provide("templateDatabase", TEMPLATE_DATABASE);
   return async () => {
     await server.stop();
     rmSync(dir, { recursive: true, force: true });

@@ -2,16 +2,16 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createSandboxDb, type SandboxDb } from "./store/db";
 import { DEMO_COMPANY_NAME } from "./store/companies";
 import { ensureDevApp } from "./dev-app";
-import { createTestDatabase, type TestDatabase } from "../../testing/database";
+import { throwawayDatabase, type ThrowawayDatabase } from "../testing/database";
 import * as store from "./store/records";
 
 describe("ensureDevApp", () => {
-  let database: TestDatabase;
+  let database: ThrowawayDatabase;
   let db: SandboxDb;
   let close: () => Promise<void>;
 
   beforeAll(async () => {
-    database = await createTestDatabase();
+    database = await throwawayDatabase();
     ({ db, close } = createSandboxDb(database.url));
   });
   afterAll(async () => {

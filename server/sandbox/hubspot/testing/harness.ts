@@ -1,12 +1,15 @@
 import { Client } from "@hubspot/api-client";
-import { createTestDatabase, type TestDatabase } from "@/server/testing/database";
 import { closeSandboxDb } from "../store/db";
 import { handleHubSpotApi } from "../http/api";
 import { handleHubSpotAdmin } from "../http/admin";
+import { throwawayDatabase } from "../../testing/database";
 import { startLoopback, type LoopbackServer, type WebHandler } from "../../testing/loopback";
 
+/** The sandbox on a throwaway database, served over loopback HTTP (same core shape as the QuickBooks sandbox's harness). */
 export interface SandboxHarness {
   server: LoopbackServer;
+  /** The sandbox mount point, e.g. http://127.0.0.1:1234/sandbox/hubspot */
+  base: string;
   apiBase: string;
   admin: <T = Record<string, unknown>>(method: string, path: string, body?: unknown) => Promise<{ status: number; body: T }>;
   close: () => Promise<void>;
@@ -14,7 +17,7 @@ export interface SandboxHarness {
 
 /** A fresh database and the sandbox API + admin served over loopback HTTP. */
 export async function startSandbox(extraRoutes: Record<string, WebHandler> = {}): Promise<SandboxHarness> {
-  const database: TestDatabase = await createTestDatabase();
+  const database = await throwawayDatabase();
   process.env.DATABASE_URL = database.url;
   const server = await startLoopback({ "/sandbox/hubspot/api": handleHubSpotApi, "/sandbox/hubspot/admin": handleHubSpotAdmin, ...extraRoutes });
   const admin = async <T,>(method: string, path: string, body?: unknown) => {
@@ -28,6 +31,7 @@ export async function startSandbox(extraRoutes: Record<string, WebHandler> = {})
   };
   return {
     server,
+    base: `${server.origin}/sandbox/hubspot`,
     apiBase: `${server.origin}/sandbox/hubspot/api`,
     admin,
     close: async () => {

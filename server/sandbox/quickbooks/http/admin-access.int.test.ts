@@ -1,6 +1,6 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { DEV_APP_NAME, ensureDevApp } from "../dev-app";
-import { startSandboxHarness, type SandboxHarness } from "../testing/harness";
+import { startSandbox, type SandboxHarness } from "../testing/harness";
 
 /** The admin API registers apps and shows their secrets: who may call it, and when it exists at all. */
 describe("sandbox QBO admin API access", () => {
@@ -8,7 +8,7 @@ describe("sandbox QBO admin API access", () => {
   let dev: { clientId: string; clientSecret: string; verifierToken: string };
 
   beforeAll(async () => {
-    harness = await startSandboxHarness();
+    harness = await startSandbox();
     dev = await ensureDevApp({ appUrl: "http://127.0.0.1:9", db: harness.db });
   });
   afterAll(() => harness.close());

@@ -4,7 +4,7 @@ import { resetClock } from "../domain/clock";
 import { rateLimiter } from "../domain/rate-limit";
 import { call, faultOf } from "../testing/clients";
 import { connectQuickbooks } from "../testing/connect";
-import { admin, createCompanyViaAdmin, startSandboxHarness, type SandboxHarness } from "../testing/harness";
+import { admin, createCompanyViaAdmin, startSandbox, type SandboxHarness } from "../testing/harness";
 
 /** Query, batch, Change Data Capture, requestid, throttles and injected faults, through node-quickbooks and plain HTTP. */
 type Doc = Record<string, unknown>;
@@ -22,7 +22,7 @@ describe("sandbox QBO query, batch, CDC and limits", () => {
     });
 
   beforeAll(async () => {
-    harness = await startSandboxHarness();
+    harness = await startSandbox();
     realmId = await createCompanyViaAdmin(harness, { demo: true });
     ({ qbo, accessToken } = await connectQuickbooks(harness, realmId));
   });

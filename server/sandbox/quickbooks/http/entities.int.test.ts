@@ -2,7 +2,7 @@ import type QuickBooks from "node-quickbooks";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { call, faultOf } from "../testing/clients";
 import { connectQuickbooks } from "../testing/connect";
-import { createCompanyViaAdmin, startSandboxHarness, type SandboxHarness } from "../testing/harness";
+import { createCompanyViaAdmin, startSandbox, type SandboxHarness } from "../testing/harness";
 
 /**
  * Conformance of customers, items, invoices and payments with `node-quickbooks` over loopback HTTP:
@@ -45,7 +45,7 @@ describe("sandbox QBO entities through node-quickbooks", () => {
   }
 
   beforeAll(async () => {
-    harness = await startSandboxHarness();
+    harness = await startSandbox();
     realmId = await createCompanyViaAdmin(harness, { demo: true });
     ({ qbo, accessToken } = await connectQuickbooks(harness, realmId));
     const accounts = (await ok("findAccounts", { AccountType: "Income" })).QueryResponse as { Account: Doc[] };

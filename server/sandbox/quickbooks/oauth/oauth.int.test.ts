@@ -2,7 +2,7 @@ import OAuthClient from "intuit-oauth";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { resetClock } from "../domain/clock";
 import { call, oauthClient, quickbooksClient } from "../testing/clients";
-import { admin, approveConsent, createCompanyViaAdmin, startSandboxHarness, type SandboxHarness } from "../testing/harness";
+import { admin, approveConsent, createCompanyViaAdmin, startSandbox, type SandboxHarness } from "../testing/harness";
 
 /** Conformance of the OAuth endpoints with Intuit's own client, `intuit-oauth`, over loopback HTTP. */
 describe("sandbox QBO OAuth 2.0", () => {
@@ -10,7 +10,7 @@ describe("sandbox QBO OAuth 2.0", () => {
   let realmId: string;
 
   beforeAll(async () => {
-    harness = await startSandboxHarness();
+    harness = await startSandbox();
     realmId = await createCompanyViaAdmin(harness, { name: "OAuth Co" });
   });
   afterAll(() => harness.close());

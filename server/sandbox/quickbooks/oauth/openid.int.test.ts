@@ -2,7 +2,7 @@ import { createPublicKey, verify } from "node:crypto";
 import OAuthClient from "intuit-oauth";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { oauthClient } from "../testing/clients";
-import { approveConsent, createCompanyViaAdmin, startSandboxHarness, type SandboxHarness } from "../testing/harness";
+import { approveConsent, createCompanyViaAdmin, startSandbox, type SandboxHarness } from "../testing/harness";
 
 /** Intuit OpenID Connect: an id_token with the `openid` scope, checked with `intuit-oauth` and the published keys. */
 describe("sandbox QBO OpenID Connect", () => {
@@ -11,7 +11,7 @@ describe("sandbox QBO OpenID Connect", () => {
   const intuitJwksUri = OAuthClient.jwks_uri;
 
   beforeAll(async () => {
-    harness = await startSandboxHarness();
+    harness = await startSandbox();
     realmId = await createCompanyViaAdmin(harness, { name: "OpenID Co" });
     // Re-pointed like the other endpoints (setAuthorizeURLs has no JWKS parameter).
     OAuthClient.jwks_uri = `${harness.base}/op/v1/jwks`;

@@ -1,10 +1,10 @@
 import { registerApp } from "../store/apps";
 import { createSandboxDb, type SandboxDb } from "../store/db";
 import { createSandboxHandlers } from "../http/handlers";
-import { createTestDatabase, type TestDatabase } from "../../../testing/database";
+import { throwawayDatabase } from "../../testing/database";
 import { startLoopback, type LoopbackServer } from "../../testing/loopback";
 
-/** A sandbox QBO on its own test database, served over loopback HTTP, with one registered app. */
+/** The sandbox on a throwaway database, served over loopback HTTP, with one registered app (same core shape as the HubSpot sandbox's harness). */
 export interface SandboxHarness {
   db: SandboxDb;
   server: LoopbackServer;
@@ -14,8 +14,8 @@ export interface SandboxHarness {
   close: () => Promise<void>;
 }
 
-export async function startSandboxHarness(options: { webhookUrl?: string; webhookFormat?: "legacy" | "cloudevents" } = {}): Promise<SandboxHarness> {
-  const database: TestDatabase = await createTestDatabase();
+export async function startSandbox(options: { webhookUrl?: string; webhookFormat?: "legacy" | "cloudevents" } = {}): Promise<SandboxHarness> {
+  const database = await throwawayDatabase();
   const { db, close } = createSandboxDb(database.url, { max: 5 });
   const handlers = createSandboxHandlers(db);
   const server = await startLoopback(handlers.all);

@@ -4,7 +4,7 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } 
 import { resetClock, shiftClock } from "../domain/clock";
 import { call } from "../testing/clients";
 import { connectQuickbooks } from "../testing/connect";
-import { admin, createCompanyViaAdmin, startSandboxHarness, type SandboxHarness } from "../testing/harness";
+import { admin, createCompanyViaAdmin, startSandbox, type SandboxHarness } from "../testing/harness";
 import { startLoopback, type LoopbackServer } from "../../testing/loopback";
 import { dispatchDueWebhooks } from "./dispatcher";
 
@@ -39,7 +39,7 @@ describe("sandbox QBO webhooks", () => {
       }
       return new Response(null, { status: 200 });
     });
-    harness = await startSandboxHarness({ webhookUrl: `${receiver.origin}/hooks` });
+    harness = await startSandbox({ webhookUrl: `${receiver.origin}/hooks` });
     realmId = await createCompanyViaAdmin(harness, { name: "Hooked Co" });
     ({ qbo } = await connectQuickbooks(harness, realmId));
   });
