@@ -12,17 +12,19 @@ interface SyncSwitchProps {
   onToggle: (enabled: boolean) => void;
   /** The element saying what the switch does (see sync-effect.ts). */
   effectId: string;
+  /** Its accessible name, "Contacts sync" unless the page already uses that for another control. */
+  label?: string;
 }
 
 /** A sync's on/off switch; payments have none (they follow the invoice sync), only their state. */
-export function SyncSwitch({ item, canManage, busy, onToggle, effectId }: SyncSwitchProps) {
+export function SyncSwitch({ item, canManage, busy, onToggle, effectId, label }: SyncSwitchProps) {
   if (item.object === "payments") return <Badge tone={item.enabled ? "success" : "neutral"}>{item.enabled ? "On" : "Off"}</Badge>;
   const switchId = `sync-switch-${item.object}`;
   return (
     <div className="flex shrink-0 items-center gap-2">
       <Switch
         id={switchId}
-        aria-label={`${OBJECT_TEXT[item.object].title} sync`}
+        aria-label={label ?? `${OBJECT_TEXT[item.object].title} sync`}
         aria-describedby={effectId}
         checked={item.enabled}
         disabled={!canManage || busy}

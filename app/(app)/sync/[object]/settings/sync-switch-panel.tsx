@@ -31,7 +31,7 @@ export function SyncSwitchPanel({ object, canManage }: { object: SyncObject; can
     <Card aria-labelledby="sync-switch-title" className="space-y-2">
       <div className="flex items-start justify-between gap-3">
         <h2 id="sync-switch-title" className="text-lg font-semibold">
-          {OBJECT_TEXT[object].title} sync
+          On or off
         </h2>
         <SyncSwitch
           item={item}
@@ -39,6 +39,8 @@ export function SyncSwitchPanel({ object, canManage }: { object: SyncObject; can
           busy={toggle.isPending}
           onToggle={(enabled) => toggle.mutate({ object, enabled })}
           effectId={effectId}
+          // The direction picker below is "Contacts sync" here.
+          label={`Sync ${OBJECT_TEXT[object].title.toLowerCase()}`}
         />
       </div>
       <p id={effectId} data-testid={effectId} className="text-sm text-slate-700">
