@@ -268,12 +268,8 @@ async function chaos() {
       const customer = rng.pick(contacts)!;
       const contactId = await idOn(customer, "hubspot");
       const picked = Array.from({ length: 1 + rng.int(3) }, () => rng.pick(products)!);
-      // KNOWN BUG (CHAOS_SEED=1, second run): a line whose product hasn't reached QuickBooks yet goes to
-      // the "Custom line item" there and stays different for good (lines are HubSpot's, and the later
-      // product sync doesn't revisit the invoice). Until the invoice waits for its products, lines
-      // use products already in QuickBooks.
-      const inQuickBooks = await Promise.all(picked.map((p) => idOn(p, "quickbooks")));
-      const lineProducts = (await Promise.all(picked.filter((_, i) => inQuickBooks[i]).map((p) => idOn(p, "hubspot")))).filter(Boolean);
+      // Products not yet in QuickBooks included: the invoice brings them along.
+      const lineProducts = (await Promise.all(picked.map((p) => idOn(p, "hubspot")))).filter(Boolean);
       if (!contactId || lineProducts.length === 0) return "skip (nothing in HubSpot to invoice)";
       const draft = await hubspotUi.createDraftInvoice(account, { title: unique("Work "), currency: "USD" });
       for (const productId of lineProducts) await hubspotUi.addLineItem(account, Number(draft.id), { productId: productId!, quantity: String(1 + rng.int(4)) });

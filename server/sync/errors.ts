@@ -104,6 +104,13 @@ export const SYNC_ERRORS = {
     fix: "Nothing to do: Tandem retries automatically. You can also retry now.",
     retryable: true,
   },
+  PRODUCT_NOT_SYNCED: {
+    category: "Product not synced yet",
+    explanation:
+      "A line's product isn't on the other side yet, and its own sync didn't finish. The invoice waits for it rather than putting the line on the \u201cCustom line item\u201d.",
+    fix: "Nothing to do if the product is syncing: Tandem retries the invoice. If the product's own sync failed, fix that first (see the product's record), then retry the invoice.",
+    retryable: true,
+  },
   VALIDATION_FAILED: {
     category: "Rejected by the provider",
     explanation: "The provider refused the record's data.",

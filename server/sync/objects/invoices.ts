@@ -8,6 +8,7 @@ import { INVOICE_FIELDS } from "../engine/lines";
 import type { SyncConfig } from "../config";
 import { systemMapping } from "./system-mapping";
 import { resolveCustomerRef, resolveCustomerRefs } from "./invoice-customers";
+import { linesOf, syncLineProducts, waitingLine } from "./invoice-products";
 import type { ObjectSpec } from "./types";
 
 export const invoiceSettingsSchema = z.object({
@@ -99,6 +100,16 @@ export const invoicesSpec: ObjectSpec = {
       }),
     };
   },
-  prepareWrite: resolveCustomerRef,
-  prepareWriteMany: resolveCustomerRefs,
+  // Lines' products first (synced to the side written to when they aren't there yet), then the customer.
+  prepareWrite: async (env, targetSide, fields, source) => {
+    const waiting = waitingLine(linesOf(fields), await syncLineProducts(env, targetSide, [linesOf(fields)]));
+    if (waiting) throw waiting;
+    return resolveCustomerRef(env, targetSide, fields, source);
+  },
+  prepareWriteMany: async (env, targetSide, writes) => {
+    const refused = await syncLineProducts(env, targetSide, writes.map((w) => linesOf(w.fields)));
+    const ready = writes.filter((w) => !waitingLine(linesOf(w.fields), refused));
+    const resolved = await resolveCustomerRefs(env, targetSide, ready);
+    return writes.map((w) => waitingLine(linesOf(w.fields), refused) ?? resolved[ready.indexOf(w)]!);
+  },
 };

@@ -30,7 +30,10 @@ export interface ObjectSpec {
   directions: readonly ObjectDirection[];
   /** Records without a link are matched on this mapped field (email, SKU), compared case-insensitively. */
   match?: { key: string; label: string; hubspot: string; quickbooks: string };
-  /** Objects whose records must be synced first (an invoice needs its customer and items). */
+  /**
+   * Objects whose records must be synced first (an invoice needs its customer and its lines'
+   * items): the spec's `prepareWrite` / `prepareWriteMany` sync them before the record is written.
+   */
   dependencies: readonly SyncObject[];
   /**
    * The record's built-in reason not to sync (inactive, no SKU…), or null; `matchKey` is its match

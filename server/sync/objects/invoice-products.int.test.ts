@@ -1,0 +1,78 @@
+import { sql } from "drizzle-orm";
+import { afterAll, beforeAll, expect, it } from "vitest";
+import { db } from "../../db/client";
+import type { QboItem } from "../../providers/quickbooks/types";
+import { runs } from "../../runtime/embedded/schema";
+import * as hubspotUi from "../../sandbox/hubspot/ui/service";
+import { createTestDatabase } from "../../testing/database";
+import { connectNewOrg, eventually, startStack, type Stack } from "../../testing/stack";
+import { loadObjectEnv } from "../engine/object-env";
+import { syncOne } from "../engine/sync-one";
+import { initialSyncDone, linkBy } from "../engine/testing";
+import { createSyncContext } from "../org-context";
+import { invoiceLink, invoiceSides } from "./invoice-testing";
+
+type QboInvoice = { Id: string; SyncToken: string; Line: Array<{ DetailType?: string; SalesItemLineDetail?: { ItemRef: { value: string }; Qty: number; UnitPrice: number } }> };
+
+let stack: Stack;
+beforeAll(async () => {
+  stack = await startStack(await createTestDatabase());
+}, 120_000);
+afterAll(() => stack?.stop());
+
+it("syncs a line's product to QuickBooks before the invoice, so the line is on the product's item, never on the Custom line item or a second item", async () => {
+  const org = await connectNewOrg(stack);
+  const ctx = await createSyncContext(db(), org.orgId);
+  const account = Number(org.hubspotPortalId);
+  for (const object of ["products", "invoices"] as const) {
+    await org.caller.sync.updateSettings({ object, enabled: true, direction: "two_way" });
+    // Until its run has begun an initial sync looks done: wait for the run itself.
+    await eventually(async () => {
+      const [run] = await db()
+        .select({ status: runs.status })
+        .from(runs)
+        .where(sql`${runs.workflowId} = 'initial-sync' and ${runs.event}->'data'->>'orgId' = ${org.orgId} and ${runs.event}->'data'->>'object' = ${object}`);
+      return run?.status === "completed";
+    }, `the initial ${object} sync's run`);
+    await initialSyncDone(org.orgId, object, 0);
+  }
+  // No notification reaches Tandem: the product's own sync hasn't run when the invoice syncs.
+  await stack.hubspotAdmin("PUT", `/accounts/${account}/faults`, { webhookDropRate: 1 });
+  const product = await hubspotUi.createProduct(account, { name: "Gizmo", price: "30", sku: "G-1" });
+  const contact = await hubspotUi.createContact(account, { email: "gizmo-buyer@example.test", firstname: "Gil", lastname: "Moe", company: "" });
+  const draft = await hubspotUi.createDraftInvoice(account, { title: "Gizmos", currency: "USD" });
+  await hubspotUi.addLineItem(account, Number(draft.id), { productId: String(product.id), quantity: "2" });
+  await hubspotUi.addLineItem(account, Number(draft.id), { name: "Setup fee", price: "50", quantity: "1" });
+  await hubspotUi.associateContact(account, Number(draft.id), Number(contact.id));
+  await hubspotUi.setInvoiceStatus(account, Number(draft.id), "open");
+  expect(await ctx.quickbooks.queryAll<QboItem>("Item", "Sku = 'G-1'")).toEqual([]);
+
+  // As the notification's sync would have.
+  const env = await loadObjectEnv(db(), org.orgId, "invoices");
+  const outcome = await syncOne(env, "hubspot", String(draft.id));
+  expect(outcome.status).toBe("created");
+  await stack.hubspotAdmin("PUT", `/accounts/${account}/faults`, { webhookDropRate: 0 });
+
+  const [item] = await ctx.quickbooks.queryAll<QboItem>("Item", "Sku = 'G-1'");
+  expect(item).toMatchObject({ Name: "Gizmo", UnitPrice: 30, Sku: "G-1" });
+  expect(await linkBy(org.orgId, "products", "hubspot", String(product.id))).toMatchObject({ state: "synced", quickbooksId: item!.Id });
+  const link = (await invoiceLink(org.orgId, "hubspot", String(draft.id)))!;
+  const invoice = await ctx.quickbooks.get<QboInvoice>("Invoice", link.quickbooksId!);
+  const items = await ctx.quickbooks.queryAll<QboItem>("Item");
+  const sales = invoice.Line.filter((l) => l.DetailType === "SalesItemLineDetail").map((l) => l.SalesItemLineDetail!);
+  expect(sales.map((l) => [items.find((i) => i.Id === l.ItemRef.value)?.Name, l.Qty, l.UnitPrice])).toEqual([
+    ["Gizmo", 2, 30],
+    ["Custom line item", 1, 50],
+  ]);
+  const sides = await invoiceSides(org.orgId, link);
+  expect(sides.quickbooks).toEqual(sides.hubspot);
+  expect(sides.hubspot.lines).toEqual([
+    ["G-1", 2, 30],
+    [null, 1, 50],
+  ]);
+
+  // The product's own later change finds its link: the same item is updated, no second one made.
+  await hubspotUi.updateRecord(account, "products", Number(product.id), { price: "35" });
+  await eventually(async () => (await ctx.quickbooks.get<QboItem>("Item", item!.Id)).UnitPrice === 35, "the price edit on the QuickBooks item");
+  expect((await ctx.quickbooks.queryAll<QboItem>("Item", "Sku = 'G-1'")).map((i) => i.Id)).toEqual([item!.Id]);
+}, 90_000);
