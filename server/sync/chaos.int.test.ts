@@ -76,7 +76,7 @@ const round2 = (n: number) => Math.round(n * 100) / 100;
 /** A value as the check compares it: empty is null, money and dates in one form. */
 function norm(field: string, value: unknown): string | null {
   if (value === undefined || value === null || String(value).trim() === "") return null;
-  if (field === "price" || field === "balance") return String(round2(Number(value)));
+  if (field === "price" || field === "balance" || field === "total") return String(round2(Number(value)));
   if (field === "dueDate" || field === "invoiceDate") return String(value).slice(0, 10);
   if (field === "email" || field === "customer" || field === "sku") return String(value).trim().toLowerCase();
   return String(value).trim();

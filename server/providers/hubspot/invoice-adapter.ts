@@ -102,6 +102,7 @@ export function hubspotInvoiceAdapter(client: HubSpotClient, properties: string[
           [INVOICE_FIELDS.customerRef]: contactId ?? null,
           [INVOICE_FIELDS.lines]: encodeLines(own.map((item) => lineFrom(item, options.serviceDateProperty, tax))),
           [INVOICE_FIELDS.status]: statusOf(invoice),
+          [INVOICE_FIELDS.total]: invoice.properties.hs_amount_billed ?? null,
         },
         active: !invoice.archived,
         createdAt: invoice.createdAt,

@@ -111,6 +111,7 @@ export function quickbooksInvoiceAdapter(client: QuickBooksClient, options: Quic
       record.fields[INVOICE_FIELDS.customerRef] = customerId ?? null;
       record.fields[INVOICE_FIELDS.lines] = encodeLines(canonical);
       record.fields[INVOICE_FIELDS.status] = statusOf(invoice);
+      record.fields[INVOICE_FIELDS.total] = invoice.TotalAmt ?? null;
       return record;
     });
   }

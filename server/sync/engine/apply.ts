@@ -73,13 +73,22 @@ export const hasValues = (values: Values) => Object.keys(values).length > 0;
  * read before the write — an edit someone made meanwhile must still look like a change later,
  * not be taken into the snapshot unsynced. A new record takes what the provider answered.
  */
-export function valuesAfterWrite(before: Values | null, written: Values, response: SideRecord, mappings: FieldMapping[], side: Side): Values {
+export function valuesAfterWrite(
+  before: Values | null,
+  written: Values,
+  response: SideRecord,
+  mappings: FieldMapping[],
+  side: Side,
+  /** Fields the provider computes from those written (an invoice's total): as answered. */
+  derived: readonly string[] = [],
+): Values {
   const answered = project(response, mappings, side);
   const values: Values = {};
   for (const mapping of mappings) {
     const key = mapping.key;
     const inResponse = pathOn(mapping, side) in response.fields;
-    if (key in written) values[key] = inResponse ? (answered[key] ?? null) : normalize(mapping.kind, written[key]);
+    if (derived.includes(key) && inResponse) values[key] = answered[key] ?? null;
+    else if (key in written) values[key] = inResponse ? (answered[key] ?? null) : normalize(mapping.kind, written[key]);
     else if (before) values[key] = before[key] ?? null;
     else values[key] = inResponse ? (answered[key] ?? null) : null;
   }

@@ -250,6 +250,7 @@ async function planPage(env: ObjectEnv, side: Side, pending: Pending[], summary:
         mappings,
         direction: env.config.direction,
         conflictWinner: env.config.conflictWinner,
+        derived: env.spec.derived,
       });
       planned.push({ source: p.source, values: p.values, label: p.label, link, target, targetValues, firstLink, plan });
     } catch (error) {
@@ -386,7 +387,7 @@ async function writePage(env: ObjectEnv, side: Side, page: Planned[], summary: B
       await single(p);
       continue;
     }
-    const targetAfter = valuesAfterWrite(p.targetValues, p.plan.toTarget, answer, mappings, targetSide);
+    const targetAfter = valuesAfterWrite(p.targetValues, p.plan.toTarget, answer, mappings, targetSide, env.spec.derived);
     // As a single create does: a value the provider filled in itself goes back to the source.
     const toSource = { ...p.plan.toSource, ...(p.target ? {} : filledByProvider(env, side, p.values, targetAfter)) };
     written.push({ p, written: answer, targetAfter, toSource });
@@ -404,7 +405,7 @@ async function writePage(env: ObjectEnv, side: Side, page: Planned[], summary: B
   if (stored.length === 0) return;
 
   const rows = stored.map(({ p, written, sourceAfter, targetAfter, toSource }) => {
-    const sourceValues = hasValues(toSource) ? valuesAfterWrite(p.values, toSource, sourceAfter, mappings, side) : p.values;
+    const sourceValues = hasValues(toSource) ? valuesAfterWrite(p.values, toSource, sourceAfter, mappings, side, env.spec.derived) : p.values;
     const status = !p.target ? "created" : p.firstLink ? "linked" : hasValues(p.plan.toTarget) || hasValues(toSource) ? "updated" : "unchanged";
     count(summary, { status, linkId: p.link.id });
     return { p, written, sourceAfter, targetAfter, sourceValues, toSource, status };

@@ -77,6 +77,8 @@ export const INVOICE_FIELDS = {
   customer: "__customer",
   lines: "__lines",
   status: "__status",
+  /** The invoice's total as the provider computed it (lines, discounts, tax): compared, never written. */
+  total: "__total",
   /** The counterpart reference the invoice spec resolves before a write (contact or customer id). */
   customerRef: "__customer_ref",
 } as const;

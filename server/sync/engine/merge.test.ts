@@ -170,4 +170,15 @@ describe("merge", () => {
     const byOwner = merge(input({ side: "hubspot", source: { ...base, phone: "HS edit" }, ownedBy }));
     expect(byOwner).toMatchObject({ ownershipViolations: [], toTarget: { phone: "HS edit" } });
   });
+
+  it("never writes a derived field, on a create or a change, but refuses its change on the side that doesn't own it", () => {
+    const derived = ["companyName"];
+    const ownedBy = { side: "hubspot" as const, keys: ["companyName"] };
+    expect(merge(input({ target: null, derived })).toTarget).toEqual({ firstName: "Ann", lastName: "Lee", phone: "555-0100" });
+    const byOwner = merge(input({ side: "hubspot", source: { ...base, companyName: "Computed anew", phone: "HS edit" }, ownedBy, derived }));
+    expect(byOwner).toMatchObject({ ownershipViolations: [], toTarget: { phone: "HS edit" }, toSource: {} });
+    expect(byOwner.toTarget).not.toHaveProperty("companyName");
+    const violated = merge(input({ side: "quickbooks", source: { ...base, companyName: "Discounted" }, ownedBy, derived }));
+    expect(violated).toMatchObject({ ownershipViolations: ["companyName"], toTarget: {}, toSource: {}, heldBack: ["companyName"] });
+  });
 });

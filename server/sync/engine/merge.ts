@@ -19,6 +19,8 @@ export interface MergeInput {
   force?: boolean;
   /** Fields only one side may change (invoice ownership); a change on the other side is refused. */
   ownedBy?: { side: Side; keys: string[] } | null;
+  /** Fields each side computes itself (an invoice's total): never written, only checked for ownership. */
+  derived?: readonly string[];
 }
 
 export interface MergeResult {
@@ -62,7 +64,9 @@ export function merge(input: MergeInput): MergeResult {
     // A value the record's state leaves undefined (a voided invoice's lines) is not compared.
     if (!(key in input.source) || (input.target !== null && !(key in input.target))) continue;
     const s = input.source[key] ?? null;
+    const derived = input.derived?.includes(key) ?? false;
     if (input.target === null) {
+      if (derived) continue;
       if (s !== null && writable(targetSide, input.direction, mapping)) result.toTarget[key] = s;
       continue;
     }
@@ -86,6 +90,8 @@ export function merge(input: MergeInput): MergeResult {
       result.ownershipViolations.push(key);
       continue;
     }
+    // A computed field follows the fields it is computed from; it is not copied itself.
+    if (derived) continue;
 
     let flow: "toTarget" | "toSource";
     if (sChanged && tChanged) {

@@ -143,6 +143,7 @@ async function previewPage(
       mappings: env.mappings,
       direction: env.config.direction,
       conflictWinner: env.config.conflictWinner,
+      derived: env.spec.derived,
     });
     const changes = [
       ...Object.entries(plan.toTarget).map(([field, after]) => ({ field, label: label(env, field), side: targetSide, before: targetValues?.[field] ?? null, after })),

@@ -239,6 +239,7 @@ async function applyMerge(
     conflictWinner: !firstLink && !link.hubspotSnapshot && !link.quickbooksSnapshot && link.counterpartCreated ? link.origin : env.config.conflictWinner,
     force: options.force,
     ownedBy: spec.ownedBy?.(link.origin),
+    derived: spec.derived,
   });
 
   let written = target;
@@ -252,7 +253,7 @@ async function applyMerge(
       requestKey: requestIdFor(orgId, spec.object, "update", targetSide, target.id, JSON.stringify(plan.toTarget), attemptOf(link)),
     });
   }
-  const targetAfter = valuesAfterWrite(targetValues, plan.toTarget, written!, mappings, targetSide);
+  const targetAfter = valuesAfterWrite(targetValues, plan.toTarget, written!, mappings, targetSide, spec.derived);
   // A value the provider filled in itself on a create (QuickBooks' due date from the terms when the
   // HubSpot invoice has none) goes back to the source, or the two sides would differ for good.
   const toSource = { ...plan.toSource, ...(target ? {} : filledByProvider(env, side, values, targetAfter)) };
@@ -266,7 +267,7 @@ async function applyMerge(
     });
   }
 
-  const sourceValuesAfter = hasValues(toSource) ? valuesAfterWrite(values, toSource, sourceAfter, mappings, side) : values;
+  const sourceValuesAfter = hasValues(toSource) ? valuesAfterWrite(values, toSource, sourceAfter, mappings, side, spec.derived) : values;
   const status = !target ? "created" : firstLink ? "linked" : hasValues(plan.toTarget) || hasValues(toSource) ? "updated" : "unchanged";
   const sides = {
     [side]: { id: source.id, values: snapshotOf(keepSynced(sourceValuesAfter, snapshots[side], plan.heldBack), sourceAfter) },
@@ -287,6 +288,7 @@ export function filledByProvider(env: ObjectEnv, side: Side, values: Values, cre
   const filled: Values = {};
   for (const mapping of env.mappings) {
     const key = mapping.key;
+    if (env.spec.derived?.includes(key)) continue;
     if (!(key in values) || (values[key] ?? null) !== null || (created[key] ?? null) === null) continue;
     if (writable(side, env.config.direction, mapping)) filled[key] = created[key]!;
   }

@@ -178,6 +178,35 @@ describe("an invoice voided before it first syncs", () => {
   }, 90_000);
 });
 
+describe("a discount added in QuickBooks to a HubSpot invoice", () => {
+  it("is refused as EDITED_OUTSIDE_HUBSPOT (its total changed, not its item lines), nothing copied to HubSpot, and syncs again once removed", async () => {
+    const { org, ctx } = await orgSyncingInvoices(stack);
+    const hubspotId = await finalizedHubSpotInvoice(org, "discounted@example.test", "80");
+    const synced = await settledInvoice(org.orgId, "hubspot", hubspotId, "synced", "the invoice in QuickBooks");
+    const before = await invoiceSides(org.orgId, synced);
+    expect(before.quickbooks).toEqual(before.hubspot);
+    expect(before.hubspot).toMatchObject({ total: 80, lines: [[null, 1, 80]] });
+
+    let invoice = await ctx.quickbooks.get<QboInvoice & { Line: Array<Record<string, unknown>> }>("Invoice", synced.quickbooksId!);
+    const sales = invoice.Line.filter((l) => l.DetailType === "SalesItemLineDetail");
+    invoice = await ctx.quickbooks.update("Invoice", { Id: invoice.Id, SyncToken: invoice.SyncToken, Line: [...sales, { DetailType: "DiscountLineDetail", Amount: 15, DiscountLineDetail: { PercentBased: false } }] }, "discount");
+    expect(invoice).toMatchObject({ TotalAmt: 65, Balance: 65 });
+    const failed = await settledInvoice(org.orgId, "hubspot", hubspotId, "failed", "the discount to be refused");
+    expect(failed).toMatchObject({ errorCode: "EDITED_OUTSIDE_HUBSPOT", errorDetail: "Changed in QuickBooks: Total." });
+    const refused = await invoiceSides(org.orgId, synced);
+    expect(refused.quickbooks).toEqual({ ...before.quickbooks, total: 65 });
+    expect(refused.hubspot).toEqual(before.hubspot);
+    expect((await ctx.hubspot.getObject("invoices", hubspotId, ["hs_amount_billed", "hs_balance_due"])).properties).toMatchObject({ hs_amount_billed: "80", hs_balance_due: "80" });
+
+    invoice = await ctx.quickbooks.update("Invoice", { Id: invoice.Id, SyncToken: invoice.SyncToken, Line: sales }, "discount-removed");
+    const again = await settledInvoice(org.orgId, "hubspot", hubspotId, "synced", "the invoice to sync again once the discount is gone");
+    expect(again).toMatchObject({ errorCode: null });
+    const after = await invoiceSides(org.orgId, again);
+    expect(after.quickbooks).toEqual(after.hubspot);
+    expect(after.hubspot).toEqual(before.hubspot);
+  }, 60_000);
+});
+
 describe("a QuickBooks user editing the invoice while Tandem writes it", () => {
   it("records STALE_OBJECT with its explanation, retries on its own, and keeps both changes", async () => {
     const { org, ctx } = await orgSyncingInvoices(stack);

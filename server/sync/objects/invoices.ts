@@ -36,7 +36,10 @@ export const invoicesSpec: ObjectSpec = {
     systemMapping("invoices", "customer", "Customer", INVOICE_FIELDS.customer, INVOICE_FIELDS.customer, "email"),
     systemMapping("invoices", "lines", "Line items", INVOICE_FIELDS.lines, INVOICE_FIELDS.lines, "text"),
     systemMapping("invoices", "status", "Status", INVOICE_FIELDS.status, INVOICE_FIELDS.status, "text"),
+    systemMapping("invoices", "total", "Total", INVOICE_FIELDS.total, INVOICE_FIELDS.total, "money"),
   ],
+  // Each side computes its total from the lines (and, in QuickBooks, discount lines): compared for ownership, never written.
+  derived: ["total"],
   exclusion: (record, side, _number, linked) => {
     if (!record.active) return side === "hubspot" ? "Deleted in HubSpot" : "Deleted in QuickBooks";
     // A voided invoice has nothing left to bill: one voided before it ever synced is not copied
@@ -73,13 +76,13 @@ export const invoicesSpec: ObjectSpec = {
     ],
     to_hubspot: [],
   }),
-  // A voided invoice's zeroed lines are not an edit to copy.
+  // A voided invoice's zeroed lines and total are not an edit to copy.
   adjustValues: (values) => {
     if (values.status !== "voided") return values;
-    const { lines: _lines, ...rest } = values;
+    const { lines: _lines, total: _total, ...rest } = values;
     return rest;
   },
-  ownedBy: (origin) => (origin === "hubspot" ? { side: "hubspot", keys: ["lines"] } : null),
+  ownedBy: (origin) => (origin === "hubspot" ? { side: "hubspot", keys: ["lines", "total"] } : null),
   label: (record, side) => `Invoice ${String((side === "hubspot" ? record.fields.hs_number : record.fields.DocNumber) ?? record.id)}`,
   // The contacts and payments an invoice brings along are created with Tandem's property too.
   prepare: async (ctx) => {

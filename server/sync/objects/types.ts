@@ -54,7 +54,12 @@ export interface ObjectSpec {
   systemMappings?(config: SyncConfig): FieldMapping[];
   /** Drops values that mean nothing in the record's state (a voided invoice's zeroed lines). */
   adjustValues?(values: Values, side: Side): Values;
-  /** Fields only the side the record was born on may change (a HubSpot invoice's lines). */
+  /**
+   * Fields each side computes from others (an invoice's total, from its lines and discounts): compared
+   * and kept in the snapshots, so a change on the side that doesn't own them is seen, but never written.
+   */
+  derived?: readonly string[];
+  /** Fields only the side the record was born on may change (a HubSpot invoice's lines and total). */
   ownedBy?(origin: Side): { side: Side; keys: string[] } | null;
   /** Resolves references before a write to `targetSide` (the customer an invoice needs). */
   prepareWrite?(env: ObjectEnv, targetSide: Side, fields: Record<string, Scalar>, source: SideRecord): Promise<Record<string, Scalar>>;
