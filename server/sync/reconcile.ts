@@ -28,7 +28,13 @@ export interface ReconcileResult {
 /** A cursor left by a pass cut short: the next starts strictly after it, without the overlap. */
 const RESUME_PREFIX = "after:";
 
-function startFrom(cursor: string | undefined, startedAt: Date | null, now: number): Date {
+/** The cursor a pass leaves: where a capped read was cut, else the pass's start. */
+export function nextCursor(found: { capped: boolean; resumeAfter?: string }, now: number): string {
+  return found.capped && found.resumeAfter ? `${RESUME_PREFIX}${found.resumeAfter}` : new Date(now).toISOString();
+}
+
+/** Where a pass reads from: after a cut exactly, else the last pass's start less the overlap (the sync's start, or a day back, at first), never past CDC's 30 days. */
+export function startFrom(cursor: string | undefined, startedAt: Date | null, now: number): Date {
   const resume = cursor?.startsWith(RESUME_PREFIX) ? Date.parse(cursor.slice(RESUME_PREFIX.length)) + 1 : null;
   const from = resume ?? (cursor ? Date.parse(cursor) - OVERLAP_MS : (startedAt?.getTime() ?? now - FIRST_LOOKBACK_MS));
   return new Date(Math.max(from, now - CDC_MAX_AGE_MS + 60_000));
@@ -106,7 +112,7 @@ export async function findChanges(db: Database, orgId: string, now = Date.now())
       const changed = await realChanges(db, orgId, spec.object, side, found.records, (r) => projectFor(env, r, side));
       for (const record of changed) changes.push({ orgId, object: spec.object, side, recordId: record.id, version: record.updatedAt ?? "" });
       // Cut short (HubSpot's 10,000-result cap): the next pass carries on right after the cut.
-      cursors[side][spec.object] = found.capped && found.resumeAfter ? `${RESUME_PREFIX}${found.resumeAfter}` : new Date(now).toISOString();
+      cursors[side][spec.object] = nextCursor(found, now);
     }
   }
   return { changes, cursors };
