@@ -75,6 +75,14 @@ function sameValueMap(a: Record<string, string> | null, b: Record<string, string
 
 /** Adds a custom mapping, checked against both sides' fields and the object's other mappings. */
 export async function createMapping(db: Database, orgId: string, input: NewMapping, loadCatalogue: CatalogueLoader): Promise<MappingChange> {
+  // The engine syncs an invoice's lines as a whole (item by SKU, description, quantity, unit price,
+  // service date, tax code); a line mapping of the user's would be saved and never applied.
+  if (input.collection === "lines") {
+    throw new FieldError(
+      "collection",
+      "Invoice lines can't take mappings of their own yet: each line syncs its item (by SKU), description, quantity and unit price, and its service date and tax code where those are set up.",
+    );
+  }
   // Provider reads happen before the transaction: no row is locked while HubSpot answers.
   const catalogue = await loadCatalogue(input.object, input.collection);
   const draft = { hubspotProperty: input.hubspotProperty, quickbooksPath: input.quickbooksPath, direction: input.direction, valueMap: input.valueMap ?? null };

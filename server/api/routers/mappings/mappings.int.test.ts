@@ -88,6 +88,16 @@ describe("mappings.create", () => {
     // Nothing was added: only the seeded defaults are there.
     expect((await orgA.caller.mappings.list({ object: "invoices" })).mappings.filter((m) => !m.isDefault)).toEqual([]);
   });
+
+  it("refuses a mapping on invoice lines, which the sync would never apply, and makes one on the invoice itself", async () => {
+    const org = await connectNewOrg(stack);
+    const onLines = await trpcErrorOf(org.caller.mappings.create({ object: "invoices", collection: "lines", hubspotProperty: "name", quickbooksPath: "Description" }));
+    expect(onLines).toMatchObject({ code: "BAD_REQUEST", field: "collection", message: expect.stringContaining("Invoice lines can't take mappings of their own") });
+    expect((await org.caller.mappings.list({ object: "invoices", collection: "lines" })).mappings).toEqual([]);
+
+    const onInvoice = await org.caller.mappings.create({ object: "invoices", hubspotProperty: "hs_title", quickbooksPath: "PrivateNote" });
+    expect(onInvoice.mapping).toMatchObject({ collection: "", hubspotProperty: "hs_title", quickbooksPath: "PrivateNote", isDefault: false });
+  });
 });
 
 describe("mapping changes", () => {
