@@ -144,10 +144,9 @@ export function ObjectSettings({ object, canManage }: { object: SyncObject; canM
       <Step n={3} title="Mapped fields" hint="The defaults can be switched off; add your own between any HubSpot property and QuickBooks field of a fitting type.">
         <MappingEditor object={object} canManage={canManage} />
         {object === "invoices" && (
-          <div className="mt-4">
-            <h4 className="mb-2 text-sm font-semibold">Line items</h4>
-            <MappingEditor object={object} collection="lines" canManage={canManage} />
-          </div>
+          <p className="mt-4 text-sm text-slate-600">
+            Line items sync whole, both ways: the product (by SKU), description, quantity, unit price and tax. They have no mappings of their own.
+          </p>
         )}
       </Step>
       <Step n={4} title="Filters" hint="Fixed rules are shown locked with their reason; inbound filters (QuickBooks → HubSpot) are yours to set.">
