@@ -2,8 +2,8 @@
 
 import { useQuery } from "@tanstack/react-query";
 import type { ActivityEntry } from "@/app/_lib/api-types";
-import { formatValue } from "@/app/_lib/sync-labels";
 import { useTRPC } from "@/app/_lib/trpc";
+import { FieldValue, isMultiline } from "./field-value";
 import { RecordError } from "./record-error";
 import { Badge } from "./ui/badge";
 import { ErrorState } from "./ui/card";
@@ -15,7 +15,7 @@ function Entry({ entry }: { entry: ActivityEntry }) {
     <li className="relative border-l-2 border-slate-200 pb-4 pl-4 last:pb-0" data-testid="activity-entry">
       <span aria-hidden className={`absolute top-1.5 -left-[5px] h-2 w-2 rounded-full ${entry.error ? "bg-red-500" : "bg-brand-500"}`} />
       <div className="flex flex-wrap items-center gap-x-2 gap-y-1 text-sm">
-        <span className="font-medium text-slate-900">{entry.action}</span>
+        <span className="font-medium text-slate-900">{entry.actionLabel}</span>
         <Badge tone="info">{entry.directionLabel}</Badge>
         <span className="text-xs text-slate-500">
           <When value={entry.at} />
@@ -28,9 +28,21 @@ function Entry({ entry }: { entry: ActivityEntry }) {
             <div key={change.field} className="contents">
               <dt className="font-medium text-slate-700">{change.label}</dt>
               <dd className="min-w-0 break-words text-slate-700" data-testid="activity-change">
-                <span className="text-slate-500 line-through decoration-slate-300">{formatValue(change.before)}</span>
-                <span aria-label="changed to"> → </span>
-                <span className="font-medium text-slate-900">{formatValue(change.after)}</span>
+                {isMultiline(change.before, change.after) ? (
+                  <>
+                    <FieldValue value={change.before} className="text-slate-500 line-through decoration-slate-300" />
+                    <span aria-label="changed to" className="block">
+                      ↓
+                    </span>
+                    <FieldValue value={change.after} className="font-medium text-slate-900" />
+                  </>
+                ) : (
+                  <>
+                    <FieldValue value={change.before} className="text-slate-500 line-through decoration-slate-300" />
+                    <span aria-label="changed to"> → </span>
+                    <FieldValue value={change.after} className="font-medium text-slate-900" />
+                  </>
+                )}
               </dd>
             </div>
           ))}

@@ -12,7 +12,8 @@ import { Skeleton } from "@/app/_components/ui/skeleton";
 import { Tabs, TabsContent, TabsList, TabsTrigger } from "@/app/_components/ui/tabs";
 import { useToast } from "@/app/_components/ui/toast";
 import type { OverviewItem, PreflightCheck, RouterOutputs, SyncObject } from "@/app/_lib/api-types";
-import { formatValue, OBJECT_TEXT, SIDE_NAME } from "@/app/_lib/sync-labels";
+import { OBJECT_TEXT, SIDE_NAME } from "@/app/_lib/sync-labels";
+import { FieldValue, isMultiline } from "@/app/_components/field-value";
 import { useTRPC } from "@/app/_lib/trpc";
 import { connectErrorMessage, PROVIDER_NAME, type ProviderId } from "../connections/messages";
 import { StatusBadge } from "../connections/status-badge";
@@ -220,7 +221,8 @@ function ObjectPreview({ object }: { object: SyncObject }) {
                       {change.label} in {SIDE_NAME[change.side]}
                     </dt>
                     <dd className="min-w-0 break-words" data-testid="preview-change">
-                      <span className="text-slate-500 line-through">{formatValue(change.before)}</span> → <span className="font-medium">{formatValue(change.after)}</span>
+                      <FieldValue value={change.before} className="text-slate-500 line-through" /> {isMultiline(change.before, change.after) ? "↓" : "→"}{" "}
+                      <FieldValue value={change.after} className="font-medium" />
                     </dd>
                   </div>
                 ))}

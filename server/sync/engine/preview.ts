@@ -8,6 +8,7 @@ import { initialSyncSides, PAGE_SIZE } from "./initial-sync";
 import { matchKeyOf } from "./match";
 import { merge, other } from "./merge";
 import { specFor } from "../objects/registry";
+import { presentValue } from "../status/present-values";
 import { loadObjectEnv, type ObjectEnv } from "./object-env";
 import { projectFor, sendsTo } from "./sync-one";
 import type { SideRecord, Values } from "./values";
@@ -22,7 +23,7 @@ export interface PreviewItem {
   label: string;
   /** The record it links to or updates on the other side. */
   counterpartId: string | null;
-  /** Per field, what the written side holds before and after (both sides, for a two-way merge). */
+  /** Per field, what the written side holds before and after (both sides, for a two-way merge; an invoice's lines as readable rows). */
   changes: Array<{ field: string; label: string; side: Side; before: unknown; after: unknown }>;
   reason: string | null;
 }
@@ -145,9 +146,11 @@ async function previewPage(
       conflictWinner: env.config.conflictWinner,
       derived: env.spec.derived,
     });
+    const currency = typeof values.currency === "string" ? values.currency : null;
+    const shown = (field: string, value: unknown) => presentValue(field, value ?? null, currency);
     const changes = [
-      ...Object.entries(plan.toTarget).map(([field, after]) => ({ field, label: label(env, field), side: targetSide, before: targetValues?.[field] ?? null, after })),
-      ...Object.entries(plan.toSource).map(([field, after]) => ({ field, label: label(env, field), side, before: values[field] ?? null, after })),
+      ...Object.entries(plan.toTarget).map(([field, after]) => ({ field, label: label(env, field), side: targetSide, before: shown(field, targetValues?.[field]), after: shown(field, after) })),
+      ...Object.entries(plan.toSource).map(([field, after]) => ({ field, label: label(env, field), side, before: shown(field, values[field]), after: shown(field, after) })),
     ];
     const action: PreviewAction = !target ? "create" : firstLink ? "link" : changes.length ? "update" : "unchanged";
     add({ ...base, action, counterpartId: target?.id ?? null, changes });

@@ -3,7 +3,10 @@ import type { Queryable } from "../../db/client";
 import { fieldMappings, recordLinks, syncActivity } from "../../db/schema";
 import type { Side } from "../links";
 import { connectedAccounts } from "./accounts";
+import { loadSyncConfig } from "../config";
+import { specFor } from "../objects/registry";
 import { describeError } from "./describe";
+import { actionLabel, presentValue, snapshotCurrency, snapshotLines } from "./present-values";
 import { recordUrlBases, recordUrls } from "./record-urls";
 
 export const ACTIVITY_LIMIT = 50;
@@ -39,8 +42,9 @@ export async function findOrgLink(db: Queryable, orgId: string, where: SQL | und
 const sideName = (side: Side) => (side === "hubspot" ? "HubSpot" : "QuickBooks");
 
 /**
- * One record with what happened to it (newest first), its parent (an invoice line's or payment's
- * invoice) and its children (an invoice's lines and payments), each with the pages on both sides.
+ * One record with what happened to it (newest first, actions and values in words: an invoice's
+ * lines one row each), its parent (a payment's invoice), its children (an invoice's payments) and
+ * an invoice's lines as last synced, each record with the pages on both sides.
  */
 export async function recordDetail(db: Queryable, orgId: string, linkId: string) {
   const link = await findOrgLink(db, orgId, eq(recordLinks.id, linkId));
@@ -67,11 +71,15 @@ export async function recordDetail(db: Queryable, orgId: string, linkId: string)
   ]);
   const bases = recordUrlBases();
   const present = (row: LinkRow) => presentLink(row, recordUrls(bases, accounts, row.object, row));
-  const fieldLabel = new Map(labels.map((m) => [m.key, m.label]));
+  // The fields the engine syncs besides the user's mappings (an invoice's customer and lines) have labels too.
+  const system = specFor(link.object)?.systemMappings?.(await loadSyncConfig(db, orgId, link.object)) ?? [];
+  const fieldLabel = new Map([...system, ...labels].map((m) => [m.key, m.label]));
+  const currency = snapshotCurrency(link.hubspotSnapshot, link.quickbooksSnapshot);
   return {
     ...present(link),
     parent: parent ? present(parent) : null,
     children: children.map(present),
+    lines: link.object === "invoices" ? snapshotLines(currency, link.hubspotSnapshot, link.quickbooksSnapshot) : [],
     activity: activity.map((a) => ({
       id: a.id,
       at: a.at,
@@ -80,11 +88,12 @@ export async function recordDetail(db: Queryable, orgId: string, linkId: string)
       direction: a.target === "hubspot" ? ("to_hubspot" as const) : ("to_quickbooks" as const),
       directionLabel: `${sideName(a.target === "hubspot" ? "quickbooks" : "hubspot")} → ${sideName(a.target)}`,
       action: a.action,
+      actionLabel: actionLabel(a.action),
       changes: (a.changedFields.length ? a.changedFields : Object.keys(a.changes)).map((field) => ({
         field,
         label: fieldLabel.get(field) ?? field,
-        before: a.changes[field]?.before ?? null,
-        after: a.changes[field]?.after ?? null,
+        before: presentValue(field, a.changes[field]?.before ?? null, currency),
+        after: presentValue(field, a.changes[field]?.after ?? null, currency),
       })),
       error: describeError(a.errorCode, a.errorCode ? a.message : null),
       message: a.message,

@@ -78,9 +78,24 @@ export function RecordDetailView({ id }: { id: string }) {
               </div>
             )}
           </Card>
+          {data.lines.length > 0 && (
+            <Card aria-labelledby="lines-title">
+              <h2 id="lines-title" className="text-base font-semibold">
+                Lines
+              </h2>
+              <p className="text-xs text-slate-500">As last synced</p>
+              <ul aria-labelledby="lines-title" className="mt-2 divide-y divide-slate-100 text-sm">
+                {data.lines.map((line, i) => (
+                  <li key={i} className="py-2 break-words" data-testid="invoice-line">
+                    {line}
+                  </li>
+                ))}
+              </ul>
+            </Card>
+          )}
           {data.children.length > 0 && (
             <Card>
-              <h2 className="text-base font-semibold">{data.object === "invoices" ? "Lines" : "Applied to"}</h2>
+              <h2 className="text-base font-semibold">{data.object === "invoices" ? "Payments" : "Applied to"}</h2>
               <ul className="mt-2 divide-y divide-slate-100 text-sm">
                 {data.children.map((child) => (
                   <li key={child.id} className="py-2">

@@ -15,7 +15,9 @@ export const activityEntrySchema = z.object({
   /** "QuickBooks → HubSpot" */
   directionLabel: z.string(),
   action: z.string(),
-  /** Per changed field, the value on the written side before and after. */
+  /** The action in words ("Linked to the existing record"). */
+  actionLabel: z.string(),
+  /** Per changed field, the value on the written side before and after (an invoice's lines as one readable row each). */
   changes: z.array(z.object({ field: z.string(), label: z.string(), before: z.unknown(), after: z.unknown() })),
   error: describedErrorSchema.nullable(),
   message: z.string().nullable(),
@@ -23,10 +25,12 @@ export const activityEntrySchema = z.object({
 });
 
 export const recordResponse = recordSchema.extend({
-  /** The invoice an invoice line (or payment application) belongs to. */
+  /** The invoice a payment (or payment application) belongs to. */
   parent: recordSchema.nullable(),
-  /** An invoice's lines (or a payment's applications). */
+  /** An invoice's payments (or a payment's applications). */
   children: z.array(recordSchema),
+  /** An invoice's lines as last synced, one readable row each ("2 × Widget (WID-001) at $25.00"); empty for other records. */
+  lines: z.array(z.string()),
   /** Newest first, at most 50. */
   activity: z.array(activityEntrySchema),
 });

@@ -406,6 +406,73 @@ describe("an invoice's sync status", () => {
   });
 });
 
+describe("a record's page", () => {
+  it("names each action and field in words and shows an invoice's lines as rows, its payments apart", async () => {
+    const lines = (quantity: number) => JSON.stringify([["WID-001", "Widget", quantity, 25], [null, "Setup fee", 1, 40]]);
+    const [invoice] = await db()
+      .insert(recordLinks)
+      .values({
+        orgId: org.orgId,
+        object: "invoices",
+        hubspotId: "hs-inv-words",
+        quickbooksId: "qb-inv-words",
+        origin: "hubspot",
+        label: "Invoice 2042",
+        state: "failed",
+        errorCode: "EDITED_OUTSIDE_HUBSPOT",
+        hubspotSnapshot: { number: "2042", currency: "USD", customer: "birds@intuit.example", lines: lines(2) },
+        quickbooksSnapshot: { number: "2042", currency: "USD", customer: "birds@intuit.example", lines: lines(2) },
+      })
+      .returning();
+    const [payment] = await db()
+      .insert(recordLinks)
+      .values({ orgId: org.orgId, object: "payments", hubspotId: "hs-pay-words", quickbooksId: "qb-pay-words", origin: "quickbooks", label: "Payment 90.00", state: "synced", parentLinkId: invoice!.id })
+      .returning();
+    await db()
+      .insert(syncActivity)
+      .values([
+        {
+          orgId: org.orgId,
+          linkId: invoice!.id,
+          at: new Date("2026-02-01T10:00:00Z"),
+          target: "quickbooks",
+          action: "created",
+          changedFields: ["customer", "lines"],
+          changes: { customer: { before: null, after: "birds@intuit.example" }, lines: { before: null, after: lines(2) } },
+        },
+        { orgId: org.orgId, linkId: invoice!.id, at: new Date("2026-02-01T11:00:00Z"), target: "hubspot", action: "out_of_step", errorCode: "EDITED_OUTSIDE_HUBSPOT", message: "Lines changed in QuickBooks" },
+        {
+          orgId: org.orgId,
+          linkId: invoice!.id,
+          at: new Date("2026-02-01T12:00:00Z"),
+          target: "hubspot",
+          action: "conflict_resolved",
+          changedFields: ["lines"],
+          changes: { lines: { before: lines(3), after: lines(2) } },
+        },
+      ]);
+
+    const detail = await org.caller.sync.record({ id: invoice!.id });
+    expect(detail.lines).toEqual(["2 × Widget (WID-001) at $25.00", "1 × Setup fee at $40.00"]);
+    expect(detail.children.map((c) => ({ id: c.id, object: c.object }))).toEqual([{ id: payment!.id, object: "payments" }]);
+    expect(detail.activity.map((a) => [a.action, a.actionLabel])).toEqual([
+      ["conflict_resolved", "Changed on both sides: the conflict winner's values kept"],
+      ["out_of_step", "Synced, but the two sides still differ"],
+      ["created", "Created"],
+    ]);
+    expect(detail.activity[0]!.changes).toEqual([
+      { field: "lines", label: "Line items", before: ["3 × Widget (WID-001) at $25.00", "1 × Setup fee at $40.00"], after: ["2 × Widget (WID-001) at $25.00", "1 × Setup fee at $40.00"] },
+    ]);
+    expect(detail.activity[2]!.changes).toEqual([
+      { field: "customer", label: "Customer", before: null, after: "birds@intuit.example" },
+      { field: "lines", label: "Line items", before: null, after: ["2 × Widget (WID-001) at $25.00", "1 × Setup fee at $40.00"] },
+    ]);
+    // Only invoices have lines.
+    expect((await org.caller.sync.record({ id: payment!.id })).lines).toEqual([]);
+    await db().delete(recordLinks).where(and(eq(recordLinks.orgId, org.orgId), eq(recordLinks.id, invoice!.id)));
+  });
+});
+
 describe("the overview's live status", () => {
   it("says an initial sync is over once it finished, for an org with no invoices or payments at all", async () => {
     const empty = await connectNewOrg(stack);
