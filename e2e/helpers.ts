@@ -8,10 +8,27 @@ mkdirSync(SCREENSHOTS, { recursive: true });
 export const LAPTOP = { width: 1280, height: 800 };
 export const PHONE = { width: 390, height: 844 };
 
-/** No sideways scroll: the document is never wider than the viewport. */
+/**
+ * No sideways scroll: the document is never wider than the viewport, and no scroll box on the page
+ * hides content sideways (a table in an overflow-x-auto box keeps the document narrow while its
+ * columns sit off-screen). Text fields, which scroll their own text, are left out.
+ */
 export async function expectNoHorizontalScroll(page: Page) {
-  const { scrollWidth, innerWidth } = await page.evaluate(() => ({ scrollWidth: document.scrollingElement!.scrollWidth, innerWidth: window.innerWidth }));
+  const { scrollWidth, innerWidth, scrollers } = await page.evaluate(() => {
+    const scrollers: string[] = [];
+    for (const element of document.body.querySelectorAll<HTMLElement>("*")) {
+      if (element.matches("input, textarea, select")) continue;
+      const overflowX = getComputedStyle(element).overflowX;
+      if (overflowX !== "auto" && overflowX !== "scroll") continue;
+      // 1px of slack: sub-pixel widths round up in scrollWidth.
+      if (element.scrollWidth <= element.clientWidth + 1) continue;
+      const name = element.dataset.testid ? `[data-testid=${element.dataset.testid}]` : `${element.tagName.toLowerCase()}.${[...element.classList].slice(0, 4).join(".")}`;
+      scrollers.push(`${name}: ${element.scrollWidth}px of content in ${element.clientWidth}px`);
+    }
+    return { scrollWidth: document.scrollingElement!.scrollWidth, innerWidth: window.innerWidth, scrollers };
+  });
   expect(scrollWidth, `${page.url()}: document ${scrollWidth}px wide in a ${innerWidth}px window`).toBeLessThanOrEqual(innerWidth);
+  expect(scrollers, `${page.url()}: content scrolls sideways inside`).toEqual([]);
 }
 
 /** Screenshots of the page at laptop and phone width, checking the phone layout on the way. */

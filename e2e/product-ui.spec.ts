@@ -1,7 +1,7 @@
 import { randomBytes } from "node:crypto";
 import type { Page } from "@playwright/test";
 import { expect, test } from "./fixtures";
-import { capture, chooseOption, connectBoth, createDemoCompany, expectNoHorizontalScroll, PHONE, seedCustomers } from "./helpers";
+import { capture, chooseOption, connectBoth, createDemoCompany, expectNoHorizontalScroll, LAPTOP, PHONE, seedCustomers } from "./helpers";
 
 /** The demo company plus `extra` customers, and both apps connected through their consent pages. */
 async function connectWithCustomers(page: Page, extra: number) {
@@ -107,6 +107,15 @@ test("sync overview, side panel, switching a sync off and on, record view filter
   await page.reload();
   await expect(page.getByRole("columnheader", { name: "QuickBooks ID" })).toBeVisible();
   await capture(page, "records", () => expect(page.getByTestId("record-row")).toHaveCount(1));
+  // On a phone the row is a card: its state, links, last sync and actions all lie within the screen.
+  await page.setViewportSize(PHONE);
+  const card = page.getByTestId("record-row");
+  for (const part of [card.getByText("Synced", { exact: true }), card.getByRole("link", { name: /in QuickBooks/ }), card.getByText("Last synced"), card.getByRole("button", { name: "Resync Amy's Bird Sanctuary" })]) {
+    const box = (await part.boundingBox())!;
+    expect(box.x, await part.innerText()).toBeGreaterThanOrEqual(0);
+    expect(box.x + box.width, await part.innerText()).toBeLessThanOrEqual(PHONE.width);
+  }
+  await page.setViewportSize(LAPTOP);
 
   // Resync one record: the result is a toast.
   await page.getByRole("button", { name: "Resync Amy's Bird Sanctuary" }).click();

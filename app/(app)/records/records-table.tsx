@@ -266,10 +266,13 @@ export function RecordsTable() {
 
       {records.isError && <ErrorState title="The records couldn't be loaded" message={records.error.message} onRetry={() => void records.refetch()} />}
 
-      {/* relative: the sr-only header texts (absolutely positioned) stay inside the scroller instead of widening the page on a phone */}
-      <div className="relative overflow-x-auto rounded-xl border border-slate-200 bg-white shadow-sm" data-testid="records-table">
-        <table className="w-full text-left text-sm">
-          <thead className="border-b border-slate-200 bg-slate-50 text-xs tracking-wide text-slate-500 uppercase">
+      {/*
+        Below md each row is a card: cells stack, each under its column's name, so nothing needs a
+        sideways scroll on a phone. relative: the sr-only texts (absolutely positioned) stay inside.
+      */}
+      <div className="relative rounded-xl border border-slate-200 bg-white shadow-sm md:overflow-x-auto" data-testid="records-table">
+        <table className="w-full text-left text-sm max-md:block">
+          <thead className="border-b border-slate-200 bg-slate-50 text-xs tracking-wide text-slate-500 uppercase max-md:sr-only">
             {table.getHeaderGroups().map((group) => (
               <tr key={group.id}>
                 {group.headers.map((header) => (
@@ -280,34 +283,44 @@ export function RecordsTable() {
               </tr>
             ))}
           </thead>
-          <tbody aria-busy={records.isFetching} className="divide-y divide-slate-100">
+          <tbody aria-busy={records.isFetching} className="divide-y divide-slate-100 max-md:block">
             {records.isPending &&
               [0, 1, 2, 3, 4].map((i) => (
-                <tr key={i}>
-                  <td colSpan={columnCount} className="px-3 py-3">
+                <tr key={i} className="max-md:block">
+                  <td colSpan={columnCount} className="px-3 py-3 max-md:block">
                     <Skeleton className="h-5 w-full" />
                   </td>
                 </tr>
               ))}
             {records.isSuccess && records.data.items.length === 0 && (
-              <tr>
-                <td colSpan={columnCount} className="px-3 py-10 text-center text-slate-600">
+              <tr className="max-md:block">
+                <td colSpan={columnCount} className="px-3 py-10 text-center text-slate-600 max-md:block">
                   {Object.values({ ...filters, sort: undefined }).some(Boolean) ? "No records match these filters." : "No records yet: switch a sync on to see its records here."}
                 </td>
               </tr>
             )}
             {table.getRowModel().rows.map((row) => (
               <Fragment key={row.id}>
-                <tr data-testid="record-row" className="align-top hover:bg-slate-50/60">
-                  {row.getVisibleCells().map((cell) => (
-                    <td key={cell.id} className="px-3 py-2">
-                      {flexRender(cell.column.columnDef.cell, cell.getContext())}
-                    </td>
-                  ))}
+                <tr data-testid="record-row" className="align-top hover:bg-slate-50/60 max-md:flex max-md:flex-wrap max-md:gap-x-2 max-md:px-3 max-md:pt-3 max-md:pb-1">
+                  {row.getVisibleCells().map((cell) => {
+                    const header = cell.column.columnDef.header;
+                    return (
+                      <td
+                        key={cell.id}
+                        className={cn(
+                          "px-3 py-2 max-md:min-w-0 max-md:px-0 max-md:py-1",
+                          cell.column.id === "label" ? "max-md:flex-1" : cell.column.id === "expand" ? "" : "max-md:flex max-md:w-full max-md:gap-3",
+                        )}
+                      >
+                        {typeof header === "string" && <span className="w-24 shrink-0 text-xs text-slate-500 md:hidden">{header}</span>}
+                        <div className="min-w-0 break-words">{flexRender(cell.column.columnDef.cell, cell.getContext())}</div>
+                      </td>
+                    );
+                  })}
                 </tr>
                 {(expanded[row.id] || row.original.error) && (
-                  <tr className="bg-slate-50/40">
-                    <td colSpan={columnCount} className="px-3 pt-0 pb-3">
+                  <tr className="bg-slate-50/40 max-md:block">
+                    <td colSpan={columnCount} className="px-3 pt-0 pb-3 max-md:block">
                       {row.original.error && <RecordError error={row.original.error} compact />}
                       {expanded[row.id] && (
                         <div id={`activity-${row.id}`} className="mt-3 rounded-md border border-slate-200 bg-white p-3">
