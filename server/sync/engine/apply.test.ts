@@ -1,28 +1,9 @@
 import { describe, expect, it } from "vitest";
-import type { FieldMapping } from "../mappings/types";
+import { testMapping } from "../mappings/testing";
 import { valuesAfterWrite } from "./apply";
 import type { SideRecord, Values } from "./values";
 
-function mapping(key: string, hubspotProperty: string): FieldMapping {
-  return {
-    id: `m-${key}`,
-    orgId: "org",
-    object: "contacts",
-    collection: "",
-    key,
-    label: key,
-    hubspotProperty,
-    quickbooksPath: key,
-    kind: "text",
-    valueMap: null,
-    direction: "both",
-    conflictWinner: null,
-    enabled: true,
-    isDefault: true,
-    createdAt: new Date(0),
-    updatedAt: new Date(0),
-  };
-}
+const mapping = (key: string, hubspotProperty: string) => testMapping(key, { hubspotProperty });
 
 const mappings = [mapping("phone", "phone"), mapping("renewal", "renewal_date"), mapping("company", "company")];
 const answered = (fields: Record<string, string>): SideRecord => ({ id: "1", fields, active: true });

@@ -1,29 +1,9 @@
 import { describe, expect, it } from "vitest";
-import type { FieldMapping } from "../mappings/types";
+import { testMapping } from "../mappings/testing";
 import { merge, writable, type MergeInput } from "./merge";
 import type { Values } from "./values";
 
-function mapping(key: string, extra: Partial<FieldMapping> = {}): FieldMapping {
-  return {
-    id: `m-${key}`,
-    orgId: "org",
-    object: "contacts",
-    collection: "",
-    key,
-    label: key,
-    hubspotProperty: key.toLowerCase(),
-    quickbooksPath: key,
-    kind: "text",
-    valueMap: null,
-    direction: "both",
-    conflictWinner: null,
-    enabled: true,
-    isDefault: true,
-    createdAt: new Date(0),
-    updatedAt: new Date(0),
-    ...extra,
-  };
-}
+const mapping = testMapping;
 
 const mappings = [mapping("firstName"), mapping("lastName"), mapping("phone"), mapping("companyName")];
 const base: Values = { firstName: "Ann", lastName: "Lee", phone: "555-0100", companyName: "Lee & Co" };

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { FieldError } from "../../auth/field-error";
 import type { CatalogueField, FieldCatalogue } from "./fields";
+import { testMapping } from "./testing";
 import type { FieldMapping } from "./types";
 import { checkNotMappedTwice, compatibleFields, customMappingKey, pairKind, validateMapping, type MappingDraft } from "./validate";
 
@@ -45,27 +46,7 @@ function fieldErrorOf(run: () => unknown): { field: string; message: string } {
   throw new Error("expected a FieldError");
 }
 
-function mapping(over: Partial<FieldMapping>): FieldMapping {
-  return {
-    id: "m",
-    orgId: "o",
-    object: "invoices",
-    collection: "",
-    key: "k",
-    label: "Existing",
-    hubspotProperty: "x",
-    quickbooksPath: "X",
-    kind: "text",
-    valueMap: null,
-    direction: "both",
-    conflictWinner: null,
-    enabled: true,
-    isDefault: false,
-    createdAt: new Date(),
-    updatedAt: new Date(),
-    ...over,
-  };
-}
+const mapping = (over: Partial<FieldMapping>) => testMapping("k", { object: "invoices", label: "Existing", hubspotProperty: "x", quickbooksPath: "X", isDefault: false, ...over });
 
 describe("pairKind", () => {
   it("maps compatible kinds onto the kind the values are compared as", () => {
