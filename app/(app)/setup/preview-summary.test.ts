@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { namedRecords, previewCoverage } from "./preview-summary";
 
 const counts = { create: 150, link: 60, update: 0, unchanged: 40, exclude: 5, fail: 0 };
-const item = { action: "create" as const, side: "quickbooks" as const, id: "1", label: "A", counterpartId: null, changes: [], reason: null };
+const item = { action: "create" as const, side: "quickbooks" as const, id: "1", label: "A", counterpartId: null, changes: [], reason: null, error: null };
 const items = (n: number) => Array.from({ length: n }, (_, i) => ({ ...item, id: String(i) }));
 
 describe("the preview's coverage note", () => {

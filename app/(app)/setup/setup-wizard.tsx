@@ -213,6 +213,11 @@ function ObjectPreview({ object }: { object: SyncObject }) {
               </span>
             </div>
             {item.reason && <p className="mt-1 text-slate-700">{item.reason}</p>}
+            {item.error && (
+              <p className="mt-1 text-slate-600" data-testid="preview-error">
+                {item.error.explanation} <span className="font-medium">Fix:</span> {item.error.fix}
+              </p>
+            )}
             {item.changes.length > 0 && (
               <dl className="mt-1 grid grid-cols-1 gap-x-3 sm:grid-cols-[max-content_1fr]">
                 {item.changes.map((change) => (

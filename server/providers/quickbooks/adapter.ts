@@ -10,6 +10,8 @@ export interface QuickBooksAdapterOptions {
   entity: QboEntityName;
   /** The field path records are matched on (`PrimaryEmailAddr.Address`, `Sku`), if any. */
   matchPath?: string;
+  /** The field whose value no two records may share (a customer's `DisplayName`), if any. */
+  namePath?: string;
   /** Fields a new record needs beyond the mapped ones (an item's type and income account). */
   createDefaults?: () => Promise<Record<string, unknown>>;
 }
@@ -181,6 +183,17 @@ export function quickbooksAdapter(client: QuickBooksClient, options: QuickBooksA
       const start = Number(cursor ?? "1");
       const rows = await client.queryPage<Entity>(entity, start, size);
       return { records: rows.map(quickbooksRecord), next: rows.length < size ? null : String(start + rows.length) };
+    },
+    takenNames: async (names) => {
+      const taken = new Set<string>();
+      const path = options.namePath;
+      if (!path) return taken;
+      // Queries answer active records unless asked; an inactive one's name is its own too (QuickBooks suffixes it "(deleted)").
+      for (let i = 0; i < names.length; i += QUERY_IN_MAX) {
+        const chunk = names.slice(i, i + QUERY_IN_MAX).map(quote).join(",");
+        for (const row of await client.queryAll<Entity>(entity, `${path} IN (${chunk}) AND Active IN (true, false)`)) taken.add(String(row[path] ?? "").toLowerCase());
+      }
+      return taken;
     },
     findByMatch: async (keys) => {
       const found = new Map<string, SideRecord>();

@@ -44,6 +44,23 @@ export function invoiceCustomFields(preferences: QboPreferences): QboCustomField
   return fields;
 }
 
+/** What the company's accounting preferences refuse in an invoice: a date in closed books, a line without a service date. */
+export interface InvoiceWriteRules {
+  /** Invoices dated on or before it are refused (YYYY-MM-DD), or null when no books are closed. */
+  bookCloseDate: string | null;
+  /** Revenue recognition is on: every line needs a service date. */
+  revenueRecognition: boolean;
+}
+
+export function invoiceWriteRules(preferences: QboPreferences): InvoiceWriteRules {
+  const accounting = (preferences.AccountingInfoPrefs ?? {}) as { BookCloseDate?: unknown };
+  const products = (preferences.ProductAndServicesPrefs ?? {}) as { RevenueRecognition?: unknown };
+  return {
+    bookCloseDate: typeof accounting.BookCloseDate === "string" && accounting.BookCloseDate ? accounting.BookCloseDate : null,
+    revenueRecognition: products.RevenueRecognition === true,
+  };
+}
+
 /** The parts of the company's CompanyInfo (`GET /companyinfo/{realmId}`) Tandem reads. */
 export interface QboCompanyInfo {
   Id?: string;

@@ -71,6 +71,11 @@ export interface SideAdapter {
   createRefusesTakenMatch?: boolean;
   /** Records whose match field (email, SKU…) equals one of `keys` (already normalised), by key. */
   findByMatch(keys: string[]): Promise<Map<string, SideRecord>>;
+  /**
+   * The names among `names` (lower-case) that records of this side already use, active or not:
+   * a QuickBooks customer's DisplayName. Reads only; for a preview of the names creates would get.
+   */
+  takenNames?(names: string[]): Promise<Set<string>>;
   /** Records Tandem wrote that carry one of these counterpart ids, by counterpart id. */
   findByCounterpart(counterpartIds: string[]): Promise<Map<string, SideRecord>>;
   create(input: WriteInput, options?: CreateOptions): Promise<SideRecord>;

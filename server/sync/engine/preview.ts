@@ -12,6 +12,8 @@ import { presentValue } from "../status/present-values";
 import { loadObjectEnv, type ObjectEnv } from "./object-env";
 import { projectFor, sendsTo } from "./sync-one";
 import type { SideRecord, Values } from "./values";
+import { describeError, type DescribedError } from "../status/describe";
+import type { PlannedCreate, PreviewMemory } from "../objects/types";
 
 export type PreviewAction = "create" | "link" | "update" | "unchanged" | "exclude" | "fail";
 
@@ -26,6 +28,8 @@ export interface PreviewItem {
   /** Per field, what the written side holds before and after (both sides, for a two-way merge; an invoice's lines as readable rows). */
   changes: Array<{ field: string; label: string; side: Side; before: unknown; after: unknown }>;
   reason: string | null;
+  /** For a record that would fail: the error its sync would record, in the catalogue's words. */
+  error: DescribedError | null;
 }
 
 export interface Preview {
@@ -70,11 +74,19 @@ export async function previewInitialSync(
   };
   // Records a first pass already paired are not previewed again from the other side.
   const handled = new Set<string>();
+  const reads = new Map<string, Promise<unknown>>();
+  const memory: PreviewMemory = {
+    names: new Map(),
+    once: <T>(key: string, load: () => Promise<T>) => {
+      if (!reads.has(key)) reads.set(key, load());
+      return reads.get(key) as Promise<T>;
+    },
+  };
   for (const side of initialSyncSides(env.config.direction)) {
     const claimed = new Map<string, string>();
     for (let cursor: string | null = null; ; ) {
       const page = await env.adapters[side].page(cursor, pageSize);
-      await previewPage(env, side, page.records.filter((r) => !handled.has(`${side}:${r.id}`)), claimed, handled, add);
+      await previewPage(env, side, page.records.filter((r) => !handled.has(`${side}:${r.id}`)), claimed, handled, memory, add);
       preview.read += page.records.length;
       cursor = page.next;
       if (!cursor) break;
@@ -93,6 +105,7 @@ async function previewPage(
   records: SideRecord[],
   claimed: Map<string, string>,
   handled: Set<string>,
+  memory: PreviewMemory,
   add: (item: PreviewItem) => void,
 ) {
   const { db, orgId } = env.ctx;
@@ -108,28 +121,32 @@ async function previewPage(
   const linkedTargets = new Map((await env.adapters[targetSide].readMany(linkedIds)).map((r) => [r.id, r]));
   const keys = [...new Set(records.map((r) => matchKeyOf(spec, r, side)).filter((k): k is string => Boolean(k)))];
   const matched = sendsTo(env, targetSide) ? await env.adapters[targetSide].findByMatch(keys) : new Map<string, SideRecord>();
+  // Kept in order; the creates are checked together (one lookup per page) for failures known in advance.
+  const items: PreviewItem[] = [];
+  const creates: PlannedCreate[] = [];
 
   for (const source of records) {
     const values = projectFor(env, source, side);
-    const base: Omit<PreviewItem, "action"> = { side, id: source.id, label: spec.label(source, side, values), counterpartId: null, changes: [], reason: null };
+    const base: Omit<PreviewItem, "action"> = { side, id: source.id, label: spec.label(source, side, values), counterpartId: null, changes: [], reason: null, error: null };
     const link = links.get(source.id);
     if (link?.state === "synced" && link.hubspotId && link.quickbooksId && unchangedSince(values, side === "hubspot" ? link.hubspotSnapshot : link.quickbooksSnapshot)) {
       handled.add(`${targetSide}:${link[idColumn(targetSide)]}`);
-      add({ ...base, action: "unchanged", counterpartId: link[idColumn(targetSide)] });
+      items.push({ ...base, action: "unchanged", counterpartId: link[idColumn(targetSide)] });
       continue;
     }
     if (!sendsTo(env, targetSide) && !link) continue;
     const key = matchKeyOf(spec, source, side);
     const reason = spec.exclusion(source, side, key, Boolean(link?.hubspotId && link.quickbooksId)) ?? exclusionReason(source, env.filters[targetSide === "hubspot" ? "to_hubspot" : "to_quickbooks"]);
     if (reason) {
-      add({ ...base, action: "exclude", reason });
+      items.push({ ...base, action: "exclude", reason });
       continue;
     }
     const linkedId = link?.[idColumn(targetSide)];
     const target = (linkedId ? linkedTargets.get(linkedId) : undefined) ?? (key ? matched.get(key) : undefined) ?? null;
     const claimKey = target ? `id:${target.id}` : key ? `key:${key}` : null;
     if (claimKey && claimed.has(claimKey)) {
-      add({ ...base, action: "fail", reason: `Matched twice: “${claimed.get(claimKey)}” has the same ${spec.match?.label ?? "key"} and is synced first.` });
+      const detail = `“${claimed.get(claimKey)}” has the same ${spec.match?.label ?? "key"} and is synced first.`;
+      items.push({ ...base, action: "fail", reason: `Matched twice: ${detail}`, error: describeError("DUPLICATE_MATCH", detail) });
       continue;
     }
     if (claimKey) claimed.set(claimKey, base.label);
@@ -153,6 +170,12 @@ async function previewPage(
       ...Object.entries(plan.toSource).map(([field, after]) => ({ field, label: label(env, field), side, before: shown(field, values[field]), after: shown(field, after) })),
     ];
     const action: PreviewAction = !target ? "create" : firstLink ? "link" : changes.length ? "update" : "unchanged";
-    add({ ...base, action, counterpartId: target?.id ?? null, changes });
+    if (action === "create") creates.push({ source, values, toTarget: plan.toTarget });
+    items.push({ ...base, action, counterpartId: target?.id ?? null, changes });
+  }
+  const failures = creates.length && spec.predictFailures ? await spec.predictFailures(env, side, creates, memory) : new Map<string, never>();
+  for (const item of items) {
+    const failure = item.action === "create" ? failures.get(item.id) : undefined;
+    add(failure ? { ...item, action: "fail", changes: [], reason: failure.message, error: describeError(failure.code, failure.detail ?? null) } : item);
   }
 }

@@ -3,6 +3,7 @@ import { ensureTandemProperties } from "../../providers/hubspot/tandem-propertie
 import { quickbooksAdapter } from "../../providers/quickbooks/adapter";
 import { contactSettings } from "../config";
 import type { Values } from "../engine/values";
+import { predictContactFailures } from "./display-names";
 import type { ObjectSpec } from "./types";
 
 const MAX_NAME_SUFFIX = 5;
@@ -41,8 +42,9 @@ export const contactsSpec: ObjectSpec = {
   prepare: (ctx) => ensureTandemProperties(ctx.hubspot, "contacts"),
   adapters: (ctx, fields) => ({
     hubspot: hubspotAdapter(ctx.hubspot, { type: "contacts", properties: fields.hubspot, matchProperty: "email", matchIsUnique: true }),
-    quickbooks: quickbooksAdapter(ctx.quickbooks, { entity: "Customer", matchPath: "PrimaryEmailAddr.Address" }),
+    quickbooks: quickbooksAdapter(ctx.quickbooks, { entity: "Customer", matchPath: "PrimaryEmailAddr.Address", namePath: "DisplayName" }),
   }),
+  predictFailures: predictContactFailures,
   createOptions: (side, values, config) =>
     side === "quickbooks" ? { nameCandidates: displayNameCandidates(values, contactSettings.parse(config.settings).displayNameSuffix) } : {},
 };

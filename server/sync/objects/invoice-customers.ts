@@ -9,6 +9,11 @@ import { loadObjectEnv, type ObjectEnv } from "../engine/object-env";
 import { other } from "../engine/merge";
 import { syncLocked } from "../engine/sync-one";
 import type { Scalar, SideRecord } from "../engine/values";
+import { exclusionReason } from "../engine/filters";
+import { matchKeyOf } from "../engine/match";
+import { projectFor } from "../engine/sync-one";
+import { candidatesFor, everyNameTaken, predictDisplayNames } from "./display-names";
+import type { PreviewMemory } from "./types";
 
 /**
  * The invoice's contact (HubSpot) or customer (QuickBooks) can't be brought to the other side, for
@@ -108,4 +113,75 @@ export async function resolveCustomerRefs(
     if (link?.state === "failed" && link.errorCode && isCatalogued(link.errorCode)) return counterpartFailed(sourceSide, link.errorCode, link.errorDetail);
     return noCounterpart(sourceSide, notYet(sourceSide));
   });
+}
+
+/** An invoice without a contact (HubSpot) or customer (QuickBooks), as the adapter writing it refuses it. */
+function withoutParty(targetSide: Side): SyncError {
+  return targetSide === "quickbooks"
+    ? new SyncError("MISSING_CUSTOMER", "The HubSpot invoice has no associated contact.")
+    : new SyncError("MISSING_CONTACT", "The QuickBooks invoice has no customer with an email address, so it matches no HubSpot contact.");
+}
+
+/**
+ * For a preview, reading only: the error `resolveCustomerRefs` (and the adapter after it) would
+ * fail each of these invoices with, by invoice id. The contact links are read in one query, the
+ * contacts not synced yet in one batch, and where they would become new QuickBooks customers,
+ * their emails and names in one query each.
+ */
+export async function predictCustomerFailures(env: ObjectEnv, targetSide: Side, invoices: SideRecord[], memory: PreviewMemory): Promise<Map<string, SyncError>> {
+  const sourceSide = other(targetSide);
+  const { db, orgId } = env.ctx;
+  const failures = new Map<string, SyncError>();
+  const refOf = (invoice: SideRecord) => {
+    const ref = invoice.fields[INVOICE_FIELDS.customerRef];
+    return ref === null || ref === undefined || ref === "" ? null : String(ref);
+  };
+  for (const invoice of invoices) if (!refOf(invoice)) failures.set(invoice.id, withoutParty(targetSide));
+  const refs = [...new Set(invoices.map(refOf).filter((ref): ref is string => ref !== null))];
+  if (!refs.length) return failures;
+  const idColumn = sourceSide === "hubspot" ? recordLinks.hubspotId : recordLinks.quickbooksId;
+  const links = new Map(
+    (await db.select().from(recordLinks).where(and(eq(recordLinks.orgId, orgId), eq(recordLinks.object, "contacts"), inArray(idColumn, refs)))).map((l) => [
+      String(l[sourceSide === "hubspot" ? "hubspotId" : "quickbooksId"]),
+      l,
+    ]),
+  );
+  const unresolved = refs.filter((ref) => !(links.get(ref)?.state === "synced" && links.get(ref)?.[targetSide === "hubspot" ? "hubspotId" : "quickbooksId"]));
+  if (!unresolved.length) return failures;
+
+  const contacts: ObjectEnv = await loadObjectEnv(db, orgId, "contacts", { ctx: env.ctx });
+  const twoWay: ObjectEnv = { ...contacts, config: { ...contacts.config, enabled: true, direction: "two_way" } };
+  const people = new Map((await twoWay.adapters[sourceSide].readMany(unresolved)).map((person) => [person.id, person]));
+  const refFailures = new Map<string, SyncError>();
+  const kept: Array<{ ref: string; person: SideRecord; key: string | null }> = [];
+  for (const ref of unresolved) {
+    const person = people.get(ref);
+    if (!person) {
+      refFailures.set(ref, noCounterpart(sourceSide, gone(sourceSide)));
+      continue;
+    }
+    const link = links.get(ref);
+    const key = matchKeyOf(twoWay.spec, person, sourceSide);
+    const reason =
+      twoWay.spec.exclusion(person, sourceSide, key, Boolean(link?.hubspotId && link.quickbooksId)) ??
+      exclusionReason(person, twoWay.filters[targetSide === "hubspot" ? "to_hubspot" : "to_quickbooks"]);
+    if (reason) refFailures.set(ref, noCounterpart(sourceSide, unsyncable(sourceSide, reason)));
+    else kept.push({ ref, person, key });
+  }
+  if (targetSide === "quickbooks" && kept.length) {
+    const unlinked = kept.filter((k) => !links.get(k.ref)?.quickbooksId);
+    const matched = await twoWay.adapters.quickbooks.findByMatch([...new Set(unlinked.map((k) => k.key).filter((key): key is string => Boolean(key)))]);
+    const requests = unlinked
+      .filter((k) => !(k.key && matched.has(k.key)))
+      .map((k) => ({ id: k.ref, candidates: candidatesFor(twoWay, projectFor(twoWay, k.person, sourceSide)) }));
+    const names = await predictDisplayNames(twoWay.adapters.quickbooks, requests, memory.names);
+    for (const request of requests) {
+      if (names.get(request.id) === null) refFailures.set(request.id, counterpartFailed(sourceSide, "DUPLICATE_DISPLAY_NAME", everyNameTaken(request.candidates)));
+    }
+  }
+  for (const invoice of invoices) {
+    const failure = refFailures.get(refOf(invoice) ?? "");
+    if (failure) failures.set(invoice.id, failure);
+  }
+  return failures;
 }

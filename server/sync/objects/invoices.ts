@@ -9,6 +9,7 @@ import type { SyncConfig } from "../config";
 import { systemMapping } from "./system-mapping";
 import { resolveCustomerRef, resolveCustomerRefs } from "./invoice-customers";
 import { linesOf, syncLineProducts, waitingLine } from "./invoice-products";
+import { predictInvoiceFailures } from "./invoice-predictions";
 import type { ObjectSpec } from "./types";
 
 export const invoiceSettingsSchema = z.object({
@@ -20,7 +21,9 @@ export const invoiceSettingsSchema = z.object({
   serviceDateFallback: z.enum(["invoice_date", "due_date", "none"]).default("none"),
 });
 
-export const invoiceSettings = (config: SyncConfig) => invoiceSettingsSchema.parse(config.settings);
+export type InvoiceSettings = z.infer<typeof invoiceSettingsSchema>;
+
+export const invoiceSettings = (config: SyncConfig): InvoiceSettings => invoiceSettingsSchema.parse(config.settings);
 
 /**
  * Invoices both ways. Besides the user's mappings, an invoice always carries its customer (by
@@ -115,4 +118,5 @@ export const invoicesSpec: ObjectSpec = {
     const resolved = await resolveCustomerRefs(env, targetSide, ready);
     return writes.map((w) => waitingLine(linesOf(w.fields), refused) ?? resolved[ready.indexOf(w)]!);
   },
+  predictFailures: (env, side, creates, memory) => predictInvoiceFailures(env, side, creates, memory, invoiceSettings(env.config)),
 };

@@ -8,6 +8,21 @@ import type { ObjectEnv } from "../engine/object-env";
 import type { Scalar, SideRecord, Values } from "../engine/values";
 import type { FieldMapping } from "../mappings/types";
 import type { RecordLink, Side } from "../links";
+import type { SyncError } from "../errors";
+
+/** A record a preview expects the first sync to create on the other side, with the values it would write. */
+export interface PlannedCreate {
+  source: SideRecord;
+  values: Values;
+  toTarget: Values;
+}
+
+/** What one preview keeps across its pages: the names earlier creates would take, reads done once. */
+export interface PreviewMemory {
+  /** Lower-case name → whether it is taken (by an existing record or an earlier create of the preview). */
+  names: Map<string, boolean>;
+  once<T>(key: string, load: () => Promise<T>): Promise<T>;
+}
 
 /** A rule of the object's sync the user can't change, stored as a locked filter under its key. */
 export interface FixedFilter extends FilterGroup {
@@ -82,6 +97,11 @@ export interface ObjectSpec {
   parentIdOf?(record: SideRecord): string | null;
   /** The ids (as notifications name them) of the records on `side` that hang off the parent record `parentId`. */
   childIds?(ctx: SyncContext, side: Side, parentId: string): Promise<string[]>;
+  /**
+   * For a preview, reading only: the error each of these creates would certainly fail with (by
+   * source id), as the sync would record it; the others are left out of the map.
+   */
+  predictFailures?(env: ObjectEnv, side: Side, creates: PlannedCreate[], memory: PreviewMemory): Promise<Map<string, SyncError>>;
   /** Extra choices for a new record on `side` (a QuickBooks customer's DisplayName candidates). */
   createOptions?(side: Side, values: Values, config: SyncConfig): CreateOptions;
 }

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { previewInitialSync } from "../../../sync/engine/preview";
 import { orgProviderProcedure } from "../../trpc";
-import { syncedObject } from "./schemas";
+import { describedErrorSchema, syncedObject } from "./schemas";
 
 export const previewInput = z.object({ object: syncedObject });
 
@@ -18,6 +18,8 @@ export const previewResponse = z.object({
       counterpartId: z.string().nullable(),
       changes: z.array(z.object({ field: z.string(), label: z.string(), side: z.enum(["hubspot", "quickbooks"]), before: z.unknown(), after: z.unknown() })),
       reason: z.string().nullable(),
+      /** A record that would fail: the error its sync would record. */
+      error: describedErrorSchema.nullable(),
     }),
   ),
   /** How many records were read. */
