@@ -276,10 +276,27 @@ function StartStep({ canManage }: { canManage: boolean }) {
   const [rate, setRate] = useState<number | null>(null);
   const start = useMutation(
     trpc.sync.updateSettings.mutationOptions({
-      onError: (error, input) => toast({ tone: "error", title: `${OBJECT_TEXT[input.object].title} didn't start`, description: error.message }),
       onSettled: () => queryClient.invalidateQueries({ queryKey: trpc.sync.overview.queryKey() }),
     }),
   );
+  // Per object, why its switch-on was refused (the last press of Start).
+  const [refused, setRefused] = useState<{ object: SyncObject; message: string }[]>([]);
+
+  async function startAll() {
+    const failures: { object: SyncObject; message: string }[] = [];
+    // One at a time, in order: invoices need their customers and items.
+    for (const object of START_OBJECTS) {
+      try {
+        await start.mutateAsync({ object, enabled: true });
+      } catch (error) {
+        failures.push({ object, message: error instanceof Error ? error.message : String(error) });
+      }
+    }
+    setRefused(failures);
+    if (failures.length === 0) toast({ tone: "success", title: "Sync started", description: "The progress shows below." });
+    else if (failures.length === START_OBJECTS.length) toast({ tone: "error", title: "Nothing started", description: "Each sync's reason shows on the page." });
+    else toast({ tone: "error", title: `${START_OBJECTS.length - failures.length} of ${START_OBJECTS.length} syncs started`, description: "The others' reasons show on the page." });
+  }
   const done = (items: OverviewItem[]) => items.reduce((n, i) => n + i.counts.synced + i.counts.failed + i.counts.excluded, 0);
 
   useEffect(() => {
@@ -296,6 +313,11 @@ function StartStep({ canManage }: { canManage: boolean }) {
   if (overview.isError) return <ErrorState title="The sync status couldn't be loaded" message={overview.error.message} />;
   const anyOn = overview.data.some((i) => i.enabled);
   const pending = overview.data.reduce((n, i) => n + i.counts.pending, 0);
+  const reading = overview.data.filter((i) => i.enabled && i.initialSync.running).map((i) => OBJECT_TEXT[i.object].title);
+  const progressText = !anyOn
+    ? "Not started."
+    : [reading.length > 0 ? `Initial sync under way: ${reading.join(", ")}` : null, pending > 0 ? `${pending} waiting` : null].filter(Boolean).join(" · ") ||
+      "Initial sync done: nothing waiting.";
 
   return (
     <div className="space-y-4">
@@ -307,13 +329,19 @@ function StartStep({ canManage }: { canManage: boolean }) {
           <Button
             className="mt-3"
             disabled={start.isPending}
-            onClick={async () => {
-              for (const object of START_OBJECTS) await start.mutateAsync({ object, enabled: true }).catch(() => undefined);
-              toast({ tone: "success", title: "Sync started", description: "The progress shows below." });
-            }}
+            onClick={() => void startAll()}
           >
             {anyOn ? "Switch the rest on" : "Start syncing"}
           </Button>
+        )}
+        {refused.length > 0 && (
+          <ul role="alert" aria-label="Syncs that didn't start" className="mt-3 space-y-1 rounded-md bg-red-50 p-3 text-sm text-red-800">
+            {refused.map(({ object, message }) => (
+              <li key={object} data-testid={`start-refused-${object}`}>
+                <span className="font-semibold">{OBJECT_TEXT[object].title} didn&apos;t start:</span> {message}
+              </li>
+            ))}
+          </ul>
         )}
       </Card>
       <Card aria-labelledby="progress-title" data-testid="start-progress">
@@ -321,7 +349,7 @@ function StartStep({ canManage }: { canManage: boolean }) {
           Progress
         </h3>
         <p role="status" className="mt-1 text-sm text-slate-600">
-          {!anyOn ? "Not started." : pending > 0 ? `${pending} waiting` : "Nothing waiting."}
+          {progressText}
           {rate !== null && anyOn ? ` · ${rate.toFixed(1)} records/s` : ""}
         </p>
         <table className="mt-3 w-full text-left text-sm">
