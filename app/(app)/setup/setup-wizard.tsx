@@ -350,7 +350,7 @@ function StartStep({ canManage }: { canManage: boolean }) {
         </h3>
         <p role="status" className="mt-1 text-sm text-slate-600">
           {progressText}
-          {rate !== null && anyOn ? ` · ${rate.toFixed(1)} records/s` : ""}
+          {rate !== null && (reading.length > 0 || pending > 0) ? ` · ${rate.toFixed(1)} records/s` : ""}
         </p>
         <table className="mt-3 w-full text-left text-sm">
           <thead className="text-xs text-slate-500">
