@@ -125,3 +125,20 @@ export function rowOf(page: Page, hubspotUrl: string) {
   const path = new URL(hubspotUrl, "http://x").pathname;
   return page.getByTestId("record-row").filter({ has: page.locator(`a[href$="${path}"]`) });
 }
+
+/** Creates, fills and finalizes an invoice in the sandbox HubSpot UI; answers its page and number. */
+export async function finalizedHubSpotInvoice(page: Page, portal: string, email: string, title: string) {
+  await page.goto(`/sandbox/hubspot/${portal}/invoices`);
+  await page.getByLabel("Title").fill(title);
+  await page.getByRole("button", { name: "Create draft invoice" }).click();
+  await expect(page.getByTestId("invoice-status")).toHaveText("draft");
+  const url = page.url();
+  await selectOptionContaining(page, "Contact", email);
+  await page.getByRole("button", { name: "Associate contact" }).click();
+  await selectOptionContaining(page, "Product", "Widget");
+  await page.getByRole("button", { name: "Add product" }).click();
+  await expect(page.getByRole("table", { name: "Line items" }).getByRole("row")).toHaveCount(2);
+  await page.getByRole("button", { name: "Finalize invoice" }).click();
+  await expect(page.getByTestId("invoice-status")).toHaveText("open");
+  return { url, number: (await page.getByTestId("invoice-number").innerText()).trim() };
+}

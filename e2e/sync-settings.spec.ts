@@ -5,7 +5,7 @@
  */
 import type { Page } from "@playwright/test";
 import { expect, test } from "./fixtures";
-import { capture, chooseOption, connectBoth, createDemoCompany, rowOf, selectedText, selectOptionContaining, setSync } from "./helpers";
+import { capture, chooseOption, connectBoth, createDemoCompany, finalizedHubSpotInvoice, rowOf, selectedText, setSync } from "./helpers";
 
 const AMY_EMAIL = "birds@intuit.example";
 
@@ -15,23 +15,6 @@ async function hubspotContactUrl(page: Page, portal: string, email: string): Pro
   const row = page.getByRole("table", { name: "Contacts" }).getByRole("row").filter({ hasText: email });
   await expect(row).toHaveCount(1);
   return (await row.getByRole("link").getAttribute("href"))!;
-}
-
-/** Creates, fills and finalizes an invoice in the sandbox HubSpot UI; answers its page and number. */
-async function finalizedHubSpotInvoice(page: Page, portal: string, email: string, title: string) {
-  await page.goto(`/sandbox/hubspot/${portal}/invoices`);
-  await page.getByLabel("Title").fill(title);
-  await page.getByRole("button", { name: "Create draft invoice" }).click();
-  await expect(page.getByTestId("invoice-status")).toHaveText("draft");
-  const url = page.url();
-  await selectOptionContaining(page, "Contact", email);
-  await page.getByRole("button", { name: "Associate contact" }).click();
-  await selectOptionContaining(page, "Product", "Widget");
-  await page.getByRole("button", { name: "Add product" }).click();
-  await expect(page.getByRole("table", { name: "Line items" }).getByRole("row")).toHaveCount(2);
-  await page.getByRole("button", { name: "Finalize invoice" }).click();
-  await expect(page.getByTestId("invoice-status")).toHaveText("open");
-  return { url, number: (await page.getByTestId("invoice-number").innerText()).trim() };
 }
 
 test("a mapping's own conflict winner, and switching a sync off and on: changes made on both sides while off settle by the object's and the field's winners", async ({ page, account }) => {
