@@ -256,7 +256,7 @@ async function applyMerge(
   const targetAfter = valuesAfterWrite(targetValues, plan.toTarget, written!, mappings, targetSide, spec.derived);
   // A value the provider filled in itself on a create (QuickBooks' due date from the terms when the
   // HubSpot invoice has none) goes back to the source, or the two sides would differ for good.
-  const toSource = { ...plan.toSource, ...(target ? {} : filledByProvider(env, side, values, targetAfter)) };
+  const toSource = { ...plan.toSource, ...(target ? {} : await stillEmpty(env, side, source.id, filledByProvider(env, side, values, targetAfter))) };
   let sourceAfter = source;
   if (hasValues(toSource)) {
     sourceAfter = await env.adapters[side].update(source, {
@@ -293,6 +293,20 @@ export function filledByProvider(env: ObjectEnv, side: Side, values: Values, cre
     if (writable(side, env.config.direction, mapping)) filled[key] = created[key]!;
   }
   return filled;
+}
+
+/**
+ * The filled values whose fields the source still leaves empty, read again just before they are
+ * written back: a create takes a while (its customer, its lines' products), and a user may have
+ * filled the field meanwhile; HubSpot has no conditional write, so that edit would be overwritten.
+ * A field the user filled keeps the user's value; its notification then copies it over.
+ */
+async function stillEmpty(env: ObjectEnv, side: Side, id: string, filled: Values): Promise<Values> {
+  if (!hasValues(filled)) return filled;
+  const fresh = await env.adapters[side].read(id);
+  if (!fresh) return {};
+  const now = projectFor(env, fresh, side);
+  return Object.fromEntries(Object.entries(filled).filter(([key]) => (now[key] ?? null) === null));
 }
 
 async function createCounterpart(env: ObjectEnv, side: Side, source: SideRecord, values: Values, toTarget: Values, link: RecordLink): Promise<SideRecord> {

@@ -207,6 +207,36 @@ describe("a discount added in QuickBooks to a HubSpot invoice", () => {
   }, 60_000);
 });
 
+describe("a HubSpot user setting the due date while Tandem makes the invoice in QuickBooks", () => {
+  it("keeps the user's due date on both sides instead of writing QuickBooks' filled-in one over it; without the edit QuickBooks' comes back", async () => {
+    const { org } = await orgSyncingInvoices(stack);
+    // The due date once both sides agree field by field (the user's edit follows the create).
+    const dueOf = async (hubspotId: string) => {
+      const link = await settledInvoice(org.orgId, "hubspot", hubspotId, "synced", "the invoice in QuickBooks");
+      const sides = await eventually(async () => {
+        const found = await invoiceSides(org.orgId, link);
+        return JSON.stringify(found.quickbooks) === JSON.stringify(found.hubspot) ? found : undefined;
+      }, "both sides of the invoice to agree", 30_000);
+      expect(sides.quickbooks).toEqual(sides.hubspot);
+      return sides.hubspot.dueDate;
+    };
+    // Without an edit, the due date QuickBooks fills in from the terms is copied back to HubSpot.
+    const untouched = await finalizedHubSpotInvoice(org, "due-untouched@example.test");
+    expect(await dueOf(untouched)).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+
+    // A slow QuickBooks keeps the create (customer, then invoice) going while the user sets the date.
+    await stack.quickbooksAdmin("POST", `companies/${org.realmId}/settings`, { faults: { latencyMs: 1500 } });
+    try {
+      const edited = await finalizedHubSpotInvoice(org, "due-edited@example.test");
+      await eventually(() => invoiceLink(org.orgId, "hubspot", edited), "Tandem to start on the invoice");
+      await hubspotUi.updateRecord(Number(org.hubspotPortalId), "invoices", Number(edited), { hs_due_date: "2031-05-20" });
+      expect(await dueOf(edited)).toBe("2031-05-20");
+    } finally {
+      await stack.quickbooksAdmin("POST", `companies/${org.realmId}/settings`, { faults: { latencyMs: 0 } });
+    }
+  }, 120_000);
+});
+
 describe("a QuickBooks user editing the invoice while Tandem writes it", () => {
   it("records STALE_OBJECT with its explanation, retries on its own, and keeps both changes", async () => {
     const { org, ctx } = await orgSyncingInvoices(stack);
