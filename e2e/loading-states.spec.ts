@@ -70,7 +70,10 @@ test("the setup's Start step shows the initial sync's progress with a rate in re
     realmId,
     Array.from({ length: 40 }, (_, i) => ({ DisplayName: `Rate ${tag} ${i}`, GivenName: "Rate", FamilyName: `${tag}${i}`, PrimaryEmailAddr: { Address: `rate-${tag}-${i}@example.test` } })),
   );
-  await connectBoth(page, realmId);
+  const portal = await connectBoth(page, realmId);
+  // Each HubSpot call slowed, so the initial syncs run for several of the page's 2 s polls: the
+  // rate shows only while they run.
+  expect((await page.request.put(`/sandbox/hubspot/admin/accounts/${portal}/faults`, { data: { latencyMs: 1500 } })).ok()).toBe(true);
 
   await page.goto("/setup?step=start");
   const progress = page.getByTestId("start-progress");
