@@ -112,8 +112,11 @@ function labels(env: ObjectEnv, keys: string[]): string {
 }
 
 /** The failure a merge leaves on a record whose sides still differ on purpose, if any. */
-export function mergeFailure(env: ObjectEnv, plan: MergeResult, side: Side): { code: SyncErrorCode; detail: string } | undefined {
+export function mergeFailure(env: ObjectEnv, plan: MergeResult, side: Side, link: Pick<RecordLink, "errorCode" | "errorDetail">): { code: SyncErrorCode; detail: string } | undefined {
   if (plan.ownershipViolations.length) {
+    // A total QuickBooks computed otherwise (its tax per rate), already explained as such, is no outside edit.
+    const onlyComputed = plan.ownershipViolations.every((key) => env.spec.derived?.includes(key));
+    if (onlyComputed && link.errorCode === "TAX_TOTAL_MISMATCH") return { code: "TAX_TOTAL_MISMATCH", detail: link.errorDetail ?? "" };
     return { code: "EDITED_OUTSIDE_HUBSPOT", detail: `Changed in QuickBooks: ${labels(env, plan.ownershipViolations)}.` };
   }
   if (plan.outOfStep.length) {

@@ -155,9 +155,12 @@ describe("contacts into QuickBooks", () => {
     const synced = settled.filter((l) => l.id !== cara.id);
     expect(synced.every((l) => l.state === "synced")).toBe(true);
     const names = new Map<string, string>();
+    // Read in bulk: one read per record would run into HubSpot's 110 requests per 10 s.
+    const contactsById = new Map((await ctx.hubspot.listAll("contacts", ["email", "firstname", "lastname", "company", "phone"])).map((c) => [c.id, c]));
+    const customersById = new Map((await ctx.quickbooks.queryAll<QboCustomer>("Customer")).map((q) => [q.Id, q]));
     for (const link of synced) {
-      const c = await contact(ctx.hubspot, link.hubspotId!);
-      const q = await customer(ctx, link.quickbooksId!);
+      const c = contactsById.get(link.hubspotId!)!;
+      const q = customersById.get(link.quickbooksId!)!;
       const pair = contactPair(c, q);
       expect(pair.quickbooks).toEqual(pair.hubspot);
       names.set(c.properties.email!, q.DisplayName!);

@@ -278,7 +278,7 @@ async function applyMerge(
   if (hasValues(toSource)) writtenChanges[side] = changesOf(values, sourceValuesAfter, Object.keys(toSource));
   if (firstLink && target && !writtenChanges[targetSide]) writtenChanges[targetSide] = {};
   await db.transaction(async (tx) =>
-    storeApplied(tx, env, { link, side, status, ...sides, label, written: writtenChanges, conflicts: plan.conflicts, failure: mergeFailure(env, plan, side) }),
+    storeApplied(tx, env, { link, side, status, ...sides, label, written: writtenChanges, conflicts: plan.conflicts, failure: mergeFailure(env, plan, side, link) }),
   );
   return { status, linkId: link.id };
 }

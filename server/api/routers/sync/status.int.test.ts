@@ -214,7 +214,7 @@ describe("resync", () => {
 
     const queued = await org.caller.sync.resync({ id: link!.id });
     expect(queued).toEqual({ queued: 1, linkId: link!.id, side: "quickbooks", recordId: widget.Id, queuedAt: expect.any(Date) });
-    await eventually(async () => Number((await product(ctx.hubspot, link!.hubspotId!)).properties.price) === 10, "the resync to re-apply the price", 45_000);
+    await eventually(async () => Number((await product(ctx.hubspot, link!.hubspotId!)).properties.price) === 10, "the resync to re-apply the price", 90_000);
     const after = await eventually(async () => {
       const row = await linkBy(org.orgId, "products", "quickbooks", widget.Id);
       return row?.state === "synced" ? row : undefined;
@@ -228,7 +228,7 @@ describe("resync", () => {
 
     // A record in step can be resynced too (read again on both sides; nothing differs).
     await expect(org.caller.sync.resync({ id: link!.id })).resolves.toMatchObject({ queued: 1, side: "quickbooks" });
-  }, 150_000);
+  }, 240_000);
 });
 
 describe("the record list", () => {
