@@ -382,6 +382,12 @@ async function writePage(env: ObjectEnv, side: Side, page: Planned[], summary: B
       refused.push(p);
       continue;
     }
+    if (answer instanceof SyncError && !answer.retryable) {
+      // Decided about this record (e.g. QuickBooks' total after the create): the single-record way
+      // would only meet it again, or take what the failed create left for an outside edit.
+      await failOne(env, side, p.source, p.link, answer, summary, retryLater);
+      continue;
+    }
     if (!answer || answer instanceof Error) {
       // Refused in the batch (e.g. created meanwhile): this record goes the single-record way.
       await single(p);
