@@ -18,8 +18,6 @@ import { useTRPC } from "@/app/_lib/trpc";
 import { useAvailableFields } from "./use-available-fields";
 
 type MappingDirection = Mapping["direction"];
-/** "" is the record itself, "lines" an invoice's lines (the input schema is refined, so its type is not inferred). */
-type Collection = Mapping["collection"] & ("" | "lines");
 type MappingChange = RouterOutputs["mappings"]["update"];
 
 const MAPPING_DIRECTIONS: { value: MappingDirection; label: string }[] = [
@@ -58,7 +56,6 @@ function draftOf(mapping: Mapping): Draft {
 
 interface MappingDialogProps {
   object: SyncObject;
-  collection: Collection;
   draft: Draft;
   /** The object's own conflict winner, which a mapping follows unless it overrides it. */
   objectWinner: NonNullable<Mapping["conflictWinner"]>;
@@ -66,9 +63,9 @@ interface MappingDialogProps {
   onSaved: (change: MappingChange) => void;
 }
 
-function MappingDialog({ object, collection, draft, objectWinner, onClose, onSaved }: MappingDialogProps) {
+function MappingDialog({ object, draft, objectWinner, onClose, onSaved }: MappingDialogProps) {
   const trpc = useTRPC();
-  const fields = useAvailableFields({ object, collection }, !draft.isDefault);
+  const fields = useAvailableFields({ object }, !draft.isDefault);
   const [value, setValue] = useState<Draft>(draft);
   const [error, setError] = useState<string | null>(null);
   const create = useMutation(trpc.mappings.create.mutationOptions({ onSuccess: onSaved, onError: (e) => setError(e.message) }));
@@ -81,7 +78,7 @@ function MappingDialog({ object, collection, draft, objectWinner, onClose, onSav
     const conflictWinner = value.winner === "object" ? null : value.winner;
     if (value.id && value.isDefault) update.mutate({ id: value.id, direction: value.direction, conflictWinner });
     else if (value.id) update.mutate({ id: value.id, hubspotProperty: value.hubspotProperty, quickbooksPath: value.quickbooksPath, direction: value.direction, conflictWinner });
-    else create.mutate({ object, collection, hubspotProperty: value.hubspotProperty, quickbooksPath: value.quickbooksPath, direction: value.direction, conflictWinner });
+    else create.mutate({ object, hubspotProperty: value.hubspotProperty, quickbooksPath: value.quickbooksPath, direction: value.direction, conflictWinner });
   }
 
   const winnerOptions: { value: WinnerChoice; label: string }[] = [
@@ -171,13 +168,13 @@ function FieldPickers({ value, setValue, fields }: { value: Draft; setValue: (up
 }
 
 /** Default mappings with on/off switches, custom ones to add, edit and delete; a change offers a resync. */
-export function MappingEditor({ object, collection = "", canManage }: { object: SyncObject; collection?: Collection; canManage: boolean }) {
+export function MappingEditor({ object, canManage }: { object: SyncObject; canManage: boolean }) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const toast = useToast();
   const followBatch = useFollowBatch();
-  const listKey = trpc.mappings.list.queryKey({ object, collection });
-  const list = useQuery(trpc.mappings.list.queryOptions({ object, collection }));
+  const listKey = trpc.mappings.list.queryKey({ object });
+  const list = useQuery(trpc.mappings.list.queryOptions({ object }));
   const overview = useQuery(trpc.sync.overview.queryOptions());
   const objectWinner = overview.data?.find((item) => item.object === object)?.conflictWinner ?? "hubspot";
   const [draft, setDraft] = useState<Draft | null>(null);
@@ -286,7 +283,6 @@ export function MappingEditor({ object, collection = "", canManage }: { object: 
           <MappingDialog
             key={draft.id ?? "new"}
             object={object}
-            collection={collection}
             draft={draft}
             objectWinner={objectWinner}
             onClose={() => setDraft(null)}
