@@ -4,17 +4,21 @@ import { defineEvent } from "../server/runtime";
 const syncObject = z.enum(["contacts", "products", "invoices", "payments"]);
 
 /** A record changed on one side (a webhook, or reconciliation found it): sync it. */
-export const recordChanged = defineEvent(
-  "tandem/record.changed",
-  z.object({
-    orgId: z.uuid(),
-    object: syncObject,
-    side: z.enum(["hubspot", "quickbooks"]),
-    recordId: z.string().min(1),
-    /** Re-apply even when the record looks unchanged since the last sync (a resync, a mapping switched on). */
-    force: z.boolean().optional(),
-  }),
-);
+const recordOnOneSide = z.object({
+  orgId: z.uuid(),
+  object: syncObject,
+  side: z.enum(["hubspot", "quickbooks"]),
+  recordId: z.string().min(1),
+});
+
+export const recordChanged = defineEvent("tandem/record.changed", recordOnOneSide);
+
+/**
+ * Re-apply one record even when it looks unchanged since the last sync (a resync, a mapping or
+ * filter switched on). An event of its own, not a flag on `recordChanged`: a debounced burst keeps
+ * only its last event, so a notification arriving within the second would drop the flag.
+ */
+export const recordResyncRequested = defineEvent("tandem/record.resync-requested", recordOnOneSide);
 
 /** A sync was switched on: link what exists on both sides, create what is missing. */
 export const initialSyncRequested = defineEvent("tandem/initial-sync.requested", z.object({ orgId: z.uuid(), object: syncObject }));

@@ -8,7 +8,8 @@ import initialSync from "./initial-sync";
 import pollQuickBooks from "./poll-quickbooks";
 import reconcileOrg from "./reconcile-org";
 import reconcileSchedule from "./reconcile-schedule";
+import resyncRecord from "./resync-record";
 import syncChildren from "./sync-children";
 import syncRecord from "./sync-record";
 
-export const workflows: readonly AnyWorkflow[] = [syncRecord, initialSync, reconcileOrg, reconcileSchedule, pollQuickBooks, backfill, syncChildren];
+export const workflows: readonly AnyWorkflow[] = [syncRecord, resyncRecord, initialSync, reconcileOrg, reconcileSchedule, pollQuickBooks, backfill, syncChildren];

@@ -1,7 +1,7 @@
 import type { WorkflowHandler } from "../server/runtime";
 import { db } from "../server/db/client";
-import { syncRecord } from "../server/sync/sync-record";
-import type { recordChanged } from "./events";
+import { syncRecord, type RecordChange } from "../server/sync/sync-record";
+import type { recordChanged, recordResyncRequested } from "./events";
 import { failFastOnPermanentErrors } from "./permanent-errors";
 
 /**
@@ -11,12 +11,16 @@ import { failFastOnPermanentErrors } from "./permanent-errors";
  */
 const busyWait = (attempt: number) => `${Math.min(3 * 2 ** attempt, 15)}s` as const;
 
-const handler: WorkflowHandler<typeof recordChanged> = async ({ event, step, runId }) => {
-  for (let attempt = 0; ; attempt++) {
-    const result = await step.run(`sync-${attempt}`, () => failFastOnPermanentErrors(() => syncRecord(db(), event.data, runId)));
-    if (result.status !== "busy") return result;
-    await step.sleep(`wait-for-initial-sync-${attempt}`, busyWait(attempt));
-  }
-};
+/** The handler of a workflow that syncs one record, re-applying it even if unchanged when `force`. */
+export function syncRecordHandler(force: boolean): WorkflowHandler<typeof recordChanged | typeof recordResyncRequested> {
+  return async ({ event, step, runId }) => {
+    const change: RecordChange = { ...event.data, force };
+    for (let attempt = 0; ; attempt++) {
+      const result = await step.run(`sync-${attempt}`, () => failFastOnPermanentErrors(() => syncRecord(db(), change, runId)));
+      if (result.status !== "busy") return result;
+      await step.sleep(`wait-for-initial-sync-${attempt}`, busyWait(attempt));
+    }
+  };
+}
 
-export default handler;
+export default syncRecordHandler(false);

@@ -1,5 +1,5 @@
 import { and, asc, eq, gt, isNull, notLike } from "drizzle-orm";
-import { recordChanged } from "../../../inngest/events";
+import { recordResyncRequested } from "../../../inngest/events";
 import type { Database } from "../../db/client";
 import { recordLinks, syncConfigs, type SyncObject } from "../../db/schema";
 import { sendEvents } from "../../runtime";
@@ -46,7 +46,7 @@ export async function queueExcludedRecheck(db: Database, orgId: string, object: 
         )
         .orderBy(asc(recordLinks.id))
         .limit(PAGE_SIZE);
-      const events = page.filter((link) => link.recordId).map((link) => recordChanged.create({ orgId, object, side, recordId: link.recordId!, force: true }));
+      const events = page.filter((link) => link.recordId).map((link) => recordResyncRequested.create({ orgId, object, side, recordId: link.recordId! }));
       await sendEvents(events, { tx });
       queued += events.length;
       if (page.length < PAGE_SIZE) return queued;

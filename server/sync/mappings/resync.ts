@@ -1,5 +1,5 @@
 import { and, asc, count, eq, gt, isNotNull, isNull, ne, or } from "drizzle-orm";
-import { recordChanged } from "../../../inngest/events";
+import { recordResyncRequested } from "../../../inngest/events";
 import type { Database, Queryable } from "../../db/client";
 import { recordLinks, type SyncObject } from "../../db/schema";
 import { sendEvents } from "../../runtime";
@@ -47,8 +47,8 @@ export async function queueResync(db: Database, orgId: string, object: SyncObjec
         .limit(PAGE_SIZE);
       const events = page.map((link) =>
         link.quickbooksId
-          ? recordChanged.create({ orgId, object, side: "quickbooks", recordId: link.quickbooksId, force: true })
-          : recordChanged.create({ orgId, object, side: "hubspot", recordId: link.hubspotId!, force: true }),
+          ? recordResyncRequested.create({ orgId, object, side: "quickbooks", recordId: link.quickbooksId })
+          : recordResyncRequested.create({ orgId, object, side: "hubspot", recordId: link.hubspotId! }),
       );
       await sendEvents(events, { tx });
       linkIds.push(...page.map((link) => link.id));

@@ -1,5 +1,5 @@
 import { and, asc, eq, gt, isNull, or, type SQL } from "drizzle-orm";
-import { recordChanged } from "../../../inngest/events";
+import { recordChanged, recordResyncRequested } from "../../../inngest/events";
 import type { Database, Queryable } from "../../db/client";
 import { recordLinks, type SyncObject } from "../../db/schema";
 import { sendEvents } from "../../runtime";
@@ -45,10 +45,8 @@ function eventId(kind: "retry" | "resync", link: QueueableLink, now: number): st
 }
 
 function eventFor(kind: "retry" | "resync", orgId: string, link: QueueableLink, side: Side, now: number) {
-  return recordChanged.create(
-    { orgId, object: link.object, side, recordId: idOn(link, side)!, ...(kind === "resync" ? { force: true } : {}) },
-    { id: eventId(kind, link, now) },
-  );
+  const event = kind === "resync" ? recordResyncRequested : recordChanged;
+  return event.create({ orgId, object: link.object, side, recordId: idOn(link, side)! }, { id: eventId(kind, link, now) });
 }
 
 export interface Queued {

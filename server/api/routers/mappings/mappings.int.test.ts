@@ -36,11 +36,11 @@ async function seedInvoiceLinks(orgId: string) {
     ]);
 }
 
-async function queuedChanges(orgId: string) {
+async function queuedResyncs(orgId: string) {
   return db()
     .select({ data: events.data })
     .from(events)
-    .where(and(eq(events.name, "tandem/record.changed"), sql`${events.data}->>'orgId' = ${orgId}`));
+    .where(and(eq(events.name, "tandem/record.resync-requested"), sql`${events.data}->>'orgId' = ${orgId}`));
 }
 
 describe("mappings.availableFields", () => {
@@ -157,14 +157,14 @@ describe("mapping changes", () => {
 });
 
 describe("mappings.resync", () => {
-  it("queues a forced change for every linked record of the object, from the QuickBooks side where it has one", async () => {
-    const before = await queuedChanges(orgA.orgId);
+  it("queues a resync of every linked record of the object, from the QuickBooks side where it has one", async () => {
+    const before = await queuedResyncs(orgA.orgId);
     expect(await orgA.caller.mappings.resync({ object: "invoices" })).toEqual({ queued: 2, batchId: expect.any(String), queuedAt: expect.any(Date) });
-    const queued = (await queuedChanges(orgA.orgId)).slice(before.length).map((e) => e.data);
+    const queued = (await queuedResyncs(orgA.orgId)).slice(before.length).map((e) => e.data);
     expect(queued).toEqual(
       expect.arrayContaining([
-        { orgId: orgA.orgId, object: "invoices", side: "quickbooks", recordId: "q-1", force: true },
-        { orgId: orgA.orgId, object: "invoices", side: "hubspot", recordId: "h-2", force: true },
+        { orgId: orgA.orgId, object: "invoices", side: "quickbooks", recordId: "q-1" },
+        { orgId: orgA.orgId, object: "invoices", side: "hubspot", recordId: "h-2" },
       ]),
     );
     expect(queued).toHaveLength(2);

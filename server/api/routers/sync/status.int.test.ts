@@ -9,6 +9,8 @@ import { db } from "../../../db/client";
 import { memberships, recordLinks, syncActivity } from "../../../db/schema";
 import type { HubSpotClient } from "../../../providers/hubspot/client";
 import type { QboCustomer, QboEntityName, QboItem } from "../../../providers/quickbooks/types";
+import { recordChanged } from "../../../../inngest/events";
+import { sendEvents } from "../../../runtime";
 import { events } from "../../../runtime/embedded/schema";
 import type { SyncContext } from "../../../sync/context";
 import { editCustomer, initialSyncDone, linkBy, newCustomer, product } from "../../../sync/engine/testing";
@@ -214,7 +216,9 @@ describe("resync", () => {
 
     const queued = await org.caller.sync.resync({ id: link!.id });
     expect(queued).toEqual({ queued: 1, linkId: link!.id, side: "quickbooks", recordId: widget.Id, queuedAt: expect.any(Date) });
-    await eventually(async () => Number((await product(ctx.hubspot, link!.hubspotId!)).properties.price) === 10, "the resync to re-apply the price", 90_000);
+    // A notification about the same record within the debounce second doesn't stand in for the resync.
+    await sendEvents(recordChanged.create({ orgId: org.orgId, object: "products", side: "quickbooks", recordId: widget.Id }));
+    await eventually(async () => Number((await product(ctx.hubspot, link!.hubspotId!)).properties.price) === 10, "the resync to re-apply the price", 45_000);
     const after = await eventually(async () => {
       const row = await linkBy(org.orgId, "products", "quickbooks", widget.Id);
       return row?.state === "synced" ? row : undefined;

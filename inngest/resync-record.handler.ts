@@ -1,0 +1,3 @@
+import { syncRecordHandler } from "./sync-record.handler";
+
+export default syncRecordHandler(true);
