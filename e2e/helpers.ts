@@ -142,3 +142,23 @@ export async function finalizedHubSpotInvoice(page: Page, portal: string, email:
   await expect(page.getByTestId("invoice-status")).toHaveText("open");
   return { url, number: (await page.getByTestId("invoice-number").innerText()).trim() };
 }
+
+/**
+ * A demo company that recognizes revenue (every invoice line needs a service date), connected with
+ * a HubSpot portal, and Tandem's "Service date" line-item property created from the invoice
+ * settings (no fallback yet). Answers the company and the portal.
+ */
+export async function revenueRecognitionSetup(page: Page): Promise<{ realmId: string; portal: string }> {
+  const realmId = await createDemoCompany(page);
+  await page.goto(`/sandbox/quickbooks/companies/${realmId}/settings`);
+  await page.getByLabel("Revenue recognition").check();
+  await page.getByRole("button", { name: "Save settings" }).click();
+  await expect(page.getByRole("status")).toHaveText("Settings saved.");
+  const portal = await connectBoth(page, realmId);
+  await page.goto("/sync/invoices/settings");
+  // The choices are read from HubSpot and QuickBooks as the page opens.
+  await expect(page.getByLabel("HubSpot line-item date property", { exact: true })).toHaveText(/None/, { timeout: 30_000 });
+  await page.getByRole("button", { name: "Create a “Service date” property in HubSpot" }).click();
+  await expect(page.getByTestId("toast").filter({ hasText: "“Service date” property created in HubSpot" })).toBeVisible();
+  return { realmId, portal };
+}

@@ -3,7 +3,7 @@
  * its payment's record linked to the payment pages of both apps.
  */
 import { expect, test } from "./fixtures";
-import { chooseOption, connectBoth, createDemoCompany, finalizedHubSpotInvoice, rowOf, setSync } from "./helpers";
+import { chooseOption, finalizedHubSpotInvoice, revenueRecognitionSetup, rowOf, setSync } from "./helpers";
 
 const AMY_EMAIL = "birds@intuit.example";
 
@@ -11,18 +11,8 @@ test("the Integration sync panel's Retry tells the outcome, failed again and the
   test.setTimeout(420_000);
   await page.goto("/sync");
   await expect(page.getByTestId("signed-in-email")).toHaveText(account.email);
-  const realmId = await createDemoCompany(page);
   // Revenue recognition on in QuickBooks: a line without a service date is refused.
-  await page.goto(`/sandbox/quickbooks/companies/${realmId}/settings`);
-  await page.getByLabel("Revenue recognition").check();
-  await page.getByRole("button", { name: "Save settings" }).click();
-  await expect(page.getByRole("status")).toHaveText("Settings saved.");
-  const portal = await connectBoth(page, realmId);
-
-  await page.goto("/sync/invoices/settings");
-  await expect(page.getByLabel("HubSpot line-item date property", { exact: true })).toHaveText(/None/, { timeout: 30_000 });
-  await page.getByRole("button", { name: "Create a “Service date” property in HubSpot" }).click();
-  await expect(page.getByTestId("toast").filter({ hasText: "“Service date” property created in HubSpot" })).toBeVisible();
+  const { realmId, portal } = await revenueRecognitionSetup(page);
   for (const object of ["Products", "Contacts", "Invoices"]) await setSync(page, object, true);
   await expect(page.getByTestId("contacts-synced")).toHaveText("3", { timeout: 30_000 });
 

@@ -5,7 +5,7 @@
  */
 import type { Page } from "@playwright/test";
 import { expect, test } from "./fixtures";
-import { capture, chooseOption, connectBoth, createDemoCompany, finalizedHubSpotInvoice, rowOf, selectedText, setSync } from "./helpers";
+import { capture, chooseOption, connectBoth, createDemoCompany, finalizedHubSpotInvoice, revenueRecognitionSetup, rowOf, selectedText, setSync } from "./helpers";
 
 const AMY_EMAIL = "birds@intuit.example";
 
@@ -101,21 +101,9 @@ test("service dates: an invoice fails under revenue recognition, the user picks 
   test.setTimeout(420_000);
   await page.goto("/sync");
   await expect(page.getByTestId("signed-in-email")).toHaveText(account.email);
-  const realmId = await createDemoCompany(page);
-  // The QuickBooks company recognizes revenue: every invoice line needs a service date.
-  await page.goto(`/sandbox/quickbooks/companies/${realmId}/settings`);
-  await page.getByLabel("Revenue recognition").check();
-  await page.getByRole("button", { name: "Save settings" }).click();
-  await expect(page.getByRole("status")).toHaveText("Settings saved.");
-  const portal = await connectBoth(page, realmId);
-
-  // Tandem's own line-item date property, created in HubSpot from the settings; no fallback yet.
-  await page.goto("/sync/invoices/settings");
+  // The QuickBooks company recognizes revenue; Tandem's own line-item date property is created in HubSpot; no fallback yet.
+  const { portal } = await revenueRecognitionSetup(page);
   const property = page.getByLabel("HubSpot line-item date property", { exact: true });
-  // The choices are read from HubSpot and QuickBooks as the page opens.
-  await expect(property).toHaveText(/None/, { timeout: 30_000 });
-  await page.getByRole("button", { name: "Create a “Service date” property in HubSpot" }).click();
-  await expect(page.getByTestId("toast").filter({ hasText: "“Service date” property created in HubSpot" })).toBeVisible();
   await expect(property).toHaveText("Service date (created by Tandem: tandem_service_date)");
   // Any other line-item date property could be picked instead.
   await property.click();

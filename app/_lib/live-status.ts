@@ -10,3 +10,8 @@ type Status = Pick<OverviewItem, "enabled" | "counts" | "initialSync">;
 export function syncsRunning(items: Status[] | undefined): boolean {
   return Boolean(items?.some((item) => item.enabled && (item.counts.pending > 0 || item.initialSync.running)));
 }
+
+/** How often a page following the syncs refreshes the overview: every 2 s while they run, else every 5 s. */
+export function overviewRefreshMs(items: Status[] | undefined): number {
+  return syncsRunning(items) ? 2000 : 5000;
+}

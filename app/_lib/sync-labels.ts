@@ -1,4 +1,10 @@
+import { SYNC_ERRORS } from "@/server/sync/errors";
 import type { Direction, RecordState, SyncObject } from "./api-types";
+
+/** An error code's words from the catalogue (category, explanation, fix); undefined for a code it doesn't know. */
+export function errorWords(code: string): { category: string; explanation: string; fix: string } | undefined {
+  return (SYNC_ERRORS as Record<string, { category: string; explanation: string; fix: string } | undefined>)[code];
+}
 
 export const SYNC_OBJECTS: readonly SyncObject[] = ["contacts", "products", "invoices", "payments"];
 

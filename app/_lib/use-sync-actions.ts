@@ -3,12 +3,8 @@
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useFollowBatch, useFollowRecord } from "@/app/_components/retry-results";
 import { useToast } from "@/app/_components/ui/toast";
-import { SYNC_ERRORS } from "@/server/sync/errors";
+import { errorWords } from "./sync-labels";
 import { useTRPC } from "./trpc";
-
-function categoryOf(code: string): string {
-  return (SYNC_ERRORS as Record<string, { category: string } | undefined>)[code]?.category ?? code;
-}
 
 /**
  * Retry, resync and "retry all of a code", each saying at once that it was queued and refreshing
@@ -55,7 +51,7 @@ export function useSyncActions() {
           title: queued > 0 ? `${queued} record${queued === 1 ? "" : "s"} queued for retry` : "Nothing to retry",
           description: queued > 0 ? "How many synced and which failed again shows here when they're done." : "No failed records have this error any more.",
         });
-        if (batchId) followBatch({ id: batchId, what: `Retry of ${categoryOf(errorCode)}` });
+        if (batchId) followBatch({ id: batchId, what: `Retry of ${errorWords(errorCode)?.category ?? errorCode}` });
       },
       onError: (error) => toast({ tone: "error", title: "Couldn't retry", description: error.message }),
       onSettled: refresh,

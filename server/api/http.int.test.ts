@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { PEER_ADDRESS_HEADER } from "../auth/client-address";
-import { verifyPassword } from "../auth/password";
+import { BUSY_BACKLOG, HASHING_SLOTS, verifyPassword } from "../auth/password";
 import { MAX_BODY_BYTES } from "../limited-body";
 import { createTestDatabase, type TestDatabase } from "../testing/database";
 import { MAX_BATCH_SIZE } from "./batch-limit";
@@ -78,7 +78,8 @@ describe("creating accounts", () => {
   });
 
   it("waits while sign-ins queue for password hashing: refused with 429 then, served once they are through", async () => {
-    const signIns = Array.from({ length: 16 }, () => verifyPassword("guess", "scrypt$32768$8$1$c2FsdA==$aGFzaA=="));
+    // Enough to fill every hashing slot and leave a full backlog waiting, whatever the core count.
+    const signIns = Array.from({ length: HASHING_SLOTS + BUSY_BACKLOG + 1 }, () => verifyPassword("guess", "scrypt$32768$8$1$c2FsdA==$aGFzaA=="));
     const busy = await post("auth.signUp", signUp("Busy", "busy@example.test"));
     expect(busy.status).toBe(429);
     expect(((await busy.json()) as ErrorBody).error.json.message).toMatch(/busy/);

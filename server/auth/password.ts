@@ -8,10 +8,11 @@ const KEY_LENGTH = 32;
 
 // Half the cores (at least one) hash at a time; the rest of the thread pool and CPU stay free
 // for other requests however many sign-ins arrive at once.
-const hashing = concurrencyLimit(Math.max(1, Math.floor(availableParallelism() / 2)));
+export const HASHING_SLOTS = Math.max(1, Math.floor(availableParallelism() / 2));
+const hashing = concurrencyLimit(HASHING_SLOTS);
 
 /** About a second of hashing work waiting (a hash takes ~0.1 s a slot). */
-const BUSY_BACKLOG = 8;
+export const BUSY_BACKLOG = 8;
 
 /** Whether password hashing is backed up, so work that can wait (creating accounts) should. */
 export const passwordHashingBusy = () => hashing.queued() >= BUSY_BACKLOG;

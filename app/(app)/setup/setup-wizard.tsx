@@ -12,6 +12,7 @@ import { Skeleton } from "@/app/_components/ui/skeleton";
 import { Tabs, TabsContent, TabsList, TabsTrigger } from "@/app/_components/ui/tabs";
 import { useToast } from "@/app/_components/ui/toast";
 import type { OverviewItem, PreflightCheck, RouterOutputs, SyncObject } from "@/app/_lib/api-types";
+import { overviewRefreshMs } from "@/app/_lib/live-status";
 import { OBJECT_TEXT, SIDE_NAME } from "@/app/_lib/sync-labels";
 import { FieldValue, isMultiline } from "@/app/_components/field-value";
 import { useTRPC } from "@/app/_lib/trpc";
@@ -271,7 +272,7 @@ function StartStep({ canManage }: { canManage: boolean }) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const toast = useToast();
-  const overview = useQuery({ ...trpc.sync.overview.queryOptions(), refetchInterval: 2000 });
+  const overview = useQuery({ ...trpc.sync.overview.queryOptions(), refetchInterval: (query) => overviewRefreshMs(query.state.data) });
   const samples = useRef<{ at: number; done: number }[]>([]);
   const [rate, setRate] = useState<number | null>(null);
   const start = useMutation(

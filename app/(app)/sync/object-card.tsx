@@ -6,10 +6,9 @@ import { Button } from "@/app/_components/ui/button";
 import { Card } from "@/app/_components/ui/card";
 import { cn, focusRing } from "@/app/_components/ui/cn";
 import type { OverviewItem, RecordState } from "@/app/_lib/api-types";
-import { DIRECTION_TEXT, OBJECT_TEXT, SIDE_NAME, STATES, STATE_TEXT } from "@/app/_lib/sync-labels";
+import { DIRECTION_TEXT, errorWords, OBJECT_TEXT, SIDE_NAME, STATES, STATE_TEXT } from "@/app/_lib/sync-labels";
 import { effectOf } from "./sync-effect";
 import { SyncSwitch } from "./sync-switch";
-import { SYNC_ERRORS } from "@/server/sync/errors";
 
 interface ObjectCardProps {
   item: OverviewItem;
@@ -19,10 +18,6 @@ interface ObjectCardProps {
   onOpen: (state: RecordState, errorCode?: string) => void;
   onRetryAll: (errorCode: string) => void;
   retryingAll: boolean;
-}
-
-function explain(code: string) {
-  return (SYNC_ERRORS as Record<string, { explanation: string; fix: string } | undefined>)[code];
 }
 
 /** One object in the overview: its switch (with what it does), its counts and its failures by code, explained. */
@@ -76,7 +71,7 @@ export function ObjectCard({ item, canManage, busy, onToggle, onOpen, onRetryAll
           <h3 className="text-sm font-semibold text-slate-800">Why records failed</h3>
           <ul className="space-y-3">
             {item.failedByCode.map((failure) => {
-              const words = explain(failure.code);
+              const words = errorWords(failure.code);
               return (
                 <li key={failure.code} data-testid={`failure-${item.object}-${failure.code}`} className="rounded-md border border-red-100 bg-red-50/60 p-3 text-sm">
                   <div className="flex flex-wrap items-center gap-2">

@@ -6,8 +6,8 @@ import { Card, ErrorState } from "@/app/_components/ui/card";
 import { Dialog } from "@/app/_components/ui/dialog";
 import { Skeleton } from "@/app/_components/ui/skeleton";
 import { Tabs, TabsList, TabsTrigger } from "@/app/_components/ui/tabs";
-import type { OverviewItem, RecordState, SyncObject } from "@/app/_lib/api-types";
-import { syncsRunning } from "@/app/_lib/live-status";
+import type { RecordState, SyncObject } from "@/app/_lib/api-types";
+import { overviewRefreshMs, syncsRunning } from "@/app/_lib/live-status";
 import { OBJECT_TEXT, SYNC_OBJECTS } from "@/app/_lib/sync-labels";
 import { useTRPC } from "@/app/_lib/trpc";
 import { useSyncActions } from "@/app/_lib/use-sync-actions";
@@ -18,14 +18,10 @@ import { useSyncToggle } from "./use-sync-toggle";
 type Open = { object: SyncObject; state: RecordState; errorCode?: string };
 
 /** Refresh every 2 seconds while syncs run, every 5 otherwise (changes arrive from both apps at any time). */
-function refreshEvery(data: OverviewItem[] | undefined): number {
-  return syncsRunning(data) ? 2000 : 5000;
-}
-
 export function SyncOverview() {
   const trpc = useTRPC();
   const { retryAll } = useSyncActions();
-  const overview = useQuery({ ...trpc.sync.overview.queryOptions(), refetchInterval: (query) => refreshEvery(query.state.data) });
+  const overview = useQuery({ ...trpc.sync.overview.queryOptions(), refetchInterval: (query) => overviewRefreshMs(query.state.data) });
   const me = useQuery(trpc.account.me.queryOptions());
   const canManage = me.data ? me.data.org.role !== "member" : false;
   const [filter, setFilter] = useState<"all" | SyncObject>("all");

@@ -60,7 +60,7 @@ export async function loadObjectEnv(
   await storeFixedFilters(db, orgId, object, config);
   const filters = await loadFilters(db, orgId, object);
   const ctx = options.ctx ?? (await createSyncContext(db, orgId, options.transport, options.runId));
-  const mappings = [...mappingSet.mappings.filter((m) => m.enabled && m.collection === ""), ...(spec.systemMappings?.(config) ?? [])];
+  const mappings = [...mappingSet.mappings.filter((m) => m.enabled && m.collection === ""), ...(spec.systemMappings?.() ?? [])];
   const filterFields = (groups: FilterGroup[]) => groups.flatMap((g) => g.conditions.map((c) => c.field)).filter((f) => !SPECIAL_FIELDS.has(f));
   const adapters = spec.adapters(
     ctx,

@@ -1,11 +1,11 @@
 import { FieldError } from "../../auth/field-error";
+import { activeIncomeAccounts } from "../../providers/quickbooks/income-accounts";
 import type { SyncContext } from "../context";
 import { assertLineItemDateProperty } from "./service-date-property";
 
 /** Refuses a "Custom line item" income account that isn't an active Income account of the connected company. */
 async function checkIncomeAccount(ctx: SyncContext, accountId: string): Promise<void> {
-  const accounts = await ctx.quickbooks.queryAll<{ Id: string; Active?: boolean }>("Account", "AccountType = 'Income'");
-  if (accounts.some((a) => a.Id === accountId && a.Active !== false)) return;
+  if ((await activeIncomeAccounts(ctx.quickbooks)).some((a) => a.id === accountId)) return;
   throw new FieldError(
     "customLineItemAccountId",
     `The “Custom line item” income account must be an active Income account of the connected QuickBooks company; “${accountId}” is not one.`,

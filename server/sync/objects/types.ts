@@ -66,7 +66,7 @@ export interface ObjectSpec {
   /** The adapters, reading the given fields on each side. */
   adapters(ctx: SyncContext, fields: { hubspot: string[]; quickbooks: string[] }, config: SyncConfig): SideAdapters;
   /** Fields the engine syncs besides the user's mappings (an invoice's customer, lines, balance). */
-  systemMappings?(config: SyncConfig): FieldMapping[];
+  systemMappings?(): FieldMapping[];
   /** Drops values that mean nothing in the record's state (a voided invoice's zeroed lines). */
   adjustValues?(values: Values, side: Side): Values;
   /**

@@ -42,7 +42,8 @@ export async function batchOutcome(db: Queryable, orgId: string, batchId: string
   const since = sql`${batch.queuedAt.toISOString()}::timestamptz`;
   const ranSince = sql<boolean>`(${recordLinks.state} <> 'pending' and (${recordLinks.updatedAt} >= ${since} or exists (
     select 1 from ${syncActivity} where ${syncActivity.linkId} = ${recordLinks.id} and ${syncActivity.at} >= ${since})))`;
-  const inBatch = and(eq(recordLinks.orgId, orgId), sql`exists (select 1 from ${syncBatches} where ${syncBatches.id} = ${batch.id} and ${recordLinks.id} = any(${syncBatches.linkIds}))`);
+  // The batch's id array is read once (an uncorrelated subquery), so the links are found by key.
+  const inBatch = and(eq(recordLinks.orgId, orgId), sql`${recordLinks.id} = any((select ${syncBatches.linkIds} from ${syncBatches} where ${syncBatches.id} = ${batch.id})::uuid[])`);
   const when = (state: RecordState) => sql<number>`count(*) filter (where ${recordLinks.state} = ${state} and ${ranSince})::int`;
   const [counts] = await db
     .select({

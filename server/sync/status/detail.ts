@@ -3,7 +3,6 @@ import type { Queryable } from "../../db/client";
 import { fieldMappings, recordLinks, syncActivity } from "../../db/schema";
 import type { Side } from "../links";
 import { connectedAccounts } from "./accounts";
-import { loadSyncConfig } from "../config";
 import { specFor } from "../objects/registry";
 import { describeError } from "./describe";
 import { actionLabel, presentValue, snapshotCurrency, snapshotLines } from "./present-values";
@@ -72,7 +71,7 @@ export async function recordDetail(db: Queryable, orgId: string, linkId: string)
   const bases = recordUrlBases();
   const present = (row: LinkRow) => presentLink(row, recordUrls(bases, accounts, row.object, row));
   // The fields the engine syncs besides the user's mappings (an invoice's customer and lines) have labels too.
-  const system = specFor(link.object)?.systemMappings?.(await loadSyncConfig(db, orgId, link.object)) ?? [];
+  const system = specFor(link.object)?.systemMappings?.() ?? [];
   const fieldLabel = new Map([...system, ...labels].map((m) => [m.key, m.label]));
   const currency = snapshotCurrency(link.hubspotSnapshot, link.quickbooksSnapshot);
   return {

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { activeIncomeAccounts } from "../../../providers/quickbooks/income-accounts";
 import { createSyncContext } from "../../../sync/org-context";
 import { orgProviderProcedure } from "../../trpc";
 
@@ -7,6 +8,5 @@ export const incomeAccountsResponse = z.array(z.object({ id: z.string(), name: z
 /** The QuickBooks company's income accounts, for the "Custom line item" item's account in the setup. */
 export const incomeAccountsRoute = orgProviderProcedure.output(incomeAccountsResponse).query(async ({ ctx }) => {
   const sync = await createSyncContext(ctx.db, ctx.org.id);
-  const accounts = await sync.quickbooks.queryAll<{ Id: string; Name: string; Active?: boolean }>("Account", "AccountType = 'Income'");
-  return accounts.filter((a) => a.Active !== false).map((a) => ({ id: a.Id, name: a.Name }));
+  return activeIncomeAccounts(sync.quickbooks);
 });

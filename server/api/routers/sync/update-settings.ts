@@ -47,7 +47,7 @@ export const updateSettingsRoute = orgAdminProcedure
     if (parent) {
       throw new TRPCError({ code: "BAD_REQUEST", message: `Payments have no settings of their own: they follow the ${parent} sync (on with two-way or HubSpot → QuickBooks).` });
     }
-    if (input.object === "invoices") {
+    if (input.object === "invoices" && (input.customLineItemAccountId !== undefined || input.serviceDateProperty !== undefined)) {
       // Read from the connected accounts before the transaction: no row stays locked while they answer.
       const current = await loadSyncConfig(ctx.db, ctx.org.id, "invoices");
       await checkInvoiceSettings(() => createSyncContext(ctx.db, ctx.org.id), input, current.settings);
