@@ -75,7 +75,12 @@ export async function restoreRecordsAfterReconnect(tx: Transaction, orgId: strin
  */
 export async function restartSyncsForNewAccount(tx: Transaction, orgId: string) {
   await tx.delete(recordLinks).where(eq(recordLinks.orgId, orgId));
-  const enabled = await tx.select({ object: syncConfigs.object }).from(syncConfigs).where(and(eq(syncConfigs.orgId, orgId), eq(syncConfigs.enabled, true)));
+  // The old account's finished run is over: until the new one begins, the sync is waiting for it.
+  const enabled = await tx
+    .update(syncConfigs)
+    .set({ initialSyncProgress: null })
+    .where(and(eq(syncConfigs.orgId, orgId), eq(syncConfigs.enabled, true)))
+    .returning({ object: syncConfigs.object });
   await sendEvents(
     enabled.map(({ object }) => initialSyncRequested.create({ orgId, object })),
     { tx },

@@ -174,8 +174,12 @@ describe("switching the QuickBooks company", () => {
     await org.caller.sync.updateSettings({ object: "contacts", enabled: true, direction: "two_way" });
     const old = await initialSyncDone(org.orgId, "contacts", 2);
 
+    const switchedAt = new Date();
     const realmId = await switchQuickBooksCompany(org, "The other company");
     expect(realmId).not.toBe(org.realmId);
+    // The overview never reports the old company's finished run as the sync's state.
+    const justAfter = (await org.caller.sync.overview()).find((o) => o.object === "contacts")!.initialSync;
+    expect(justAfter.running || Date.parse(justAfter.progress!.startedAt) >= switchedAt.getTime()).toBe(true);
     const after = await createSyncContext(db(), org.orgId);
     const relinked = await eventually(async () => {
       const rows = await links(org.orgId, "contacts");
@@ -189,6 +193,12 @@ describe("switching the QuickBooks company", () => {
     const annCustomer = await customer(after, annLink.quickbooksId!);
     expect(annCustomer).toMatchObject({ GivenName: "Ann", FamilyName: "Lee", PrimaryPhone: { FreeFormNumber: "555-0100" } });
     expect(relinked.find((r) => r.hubspotId === bob.id)?.quickbooksId).toBe(customers.find((c) => c.PrimaryEmailAddr?.Address === "bob@switch.test")!.Id);
+    const finished = await eventually(async () => {
+      const state = (await org.caller.sync.overview()).find((o) => o.object === "contacts")!.initialSync;
+      return state.running ? undefined : state;
+    }, "the new company's initial sync to finish");
+    expect(Date.parse(finished.progress!.startedAt)).toBeGreaterThanOrEqual(switchedAt.getTime());
+    expect(finished.progress).toMatchObject({ finishedAt: expect.any(String) });
 
     await someoneElse.updateObject("contacts", ann.id, { phone: "555-0199" });
     await eventually(async () => (await customer(after, annLink.quickbooksId!)).PrimaryPhone?.FreeFormNumber === "555-0199", "an edit to reach the new company");
