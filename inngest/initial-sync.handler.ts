@@ -3,6 +3,7 @@ import { db } from "../server/db/client";
 import { beginInitialSync, syncInitialPage } from "../server/sync/engine/initial-sync";
 import { finishInitialSync } from "../server/sync/engine/initial-sync-run";
 import { childSpecsOf } from "../server/sync/objects/registry";
+import { retryRecordsWaitingFor } from "../server/sync/objects/waiting-for-products";
 import { childrenRequested, recordChanged, type initialSyncRequested } from "./events";
 import { failFastOnPermanentErrors } from "./permanent-errors";
 
@@ -33,6 +34,7 @@ const handler: WorkflowHandler<typeof initialSyncRequested> = async ({ event, st
       retryLater.map(({ side, id }) => recordChanged.create({ orgId, object, side, recordId: id })),
     );
   }
+  await step.run("retry-waiting", () => retryRecordsWaitingFor(db(), orgId, object));
   // The records hanging off the ones just linked (their invoices' payments) sync next.
   if (childSpecsOf(object).length > 0) await step.sendEvent("sync-children", [childrenRequested.create({ orgId, object })]);
   return { retried: retryLater.length };

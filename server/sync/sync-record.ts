@@ -7,6 +7,7 @@ import { syncOne, type SyncOneOptions } from "./engine/sync-one";
 import type { Side } from "./links";
 import { loadSyncConfig } from "./config";
 import { childSpecsOf, specFor } from "./objects/registry";
+import { retryRecordsWaitingFor } from "./objects/waiting-for-products";
 
 export interface RecordChange {
   orgId: string;
@@ -49,6 +50,7 @@ export async function syncRecord(db: Database, change: RecordChange, runId?: str
     // A counterpart just created has no payments yet: only the side the record came from may.
     if (result.status === "created") await syncChildren(env, result.linkId, runId, [change.side]);
     if (result.status === "linked") await syncChildren(env, result.linkId, runId);
+    if (result.status === "created" || result.status === "updated" || result.status === "linked") await retryRecordsWaitingFor(db, change.orgId, change.object);
   }
   if (result.status !== "busy") await markNotificationsProcessed(db, change, startedAt);
   return result;

@@ -10,7 +10,7 @@ import { loadObjectEnv } from "../engine/object-env";
 import { syncOne } from "../engine/sync-one";
 import { initialSyncDone, linkBy } from "../engine/testing";
 import { createSyncContext } from "../org-context";
-import { invoiceLink, invoiceSides } from "./invoice-testing";
+import { hubspotUiContact, invoiceLink, invoiceSides, settledInvoice } from "./invoice-testing";
 
 type QboInvoice = { Id: string; SyncToken: string; Line: Array<{ DetailType?: string; SalesItemLineDetail?: { ItemRef: { value: string }; Qty: number; UnitPrice: number } }> };
 
@@ -76,3 +76,56 @@ it("syncs a line's product to QuickBooks before the invoice, so the line is on t
   await eventually(async () => (await ctx.quickbooks.get<QboItem>("Item", item!.Id)).UnitPrice === 35, "the price edit on the QuickBooks item");
   expect((await ctx.quickbooks.queryAll<QboItem>("Item", "Sku = 'G-1'")).map((i) => i.Id)).toEqual([item!.Id]);
 }, 90_000);
+
+it("retries an invoice that waited for its line's product once the product is fixed and syncs, without a retry from the user", async () => {
+  const org = await connectNewOrg(stack);
+  const ctx = await createSyncContext(db(), org.orgId);
+  const account = Number(org.hubspotPortalId);
+  const [income] = await ctx.quickbooks.queryAll<{ Id: string }>("Account", "AccountType = 'Income'");
+  await ctx.quickbooks.create<QboItem>("Item", { Name: "Gadget", Sku: "QB-GADGET", Type: "Service", UnitPrice: 10, IncomeAccountRef: { value: income!.Id } }, "seed-gadget");
+  for (const object of ["products", "invoices"] as const) {
+    await org.caller.sync.updateSettings({ object, enabled: true, direction: "two_way" });
+    await eventually(async () => {
+      const [run] = await db()
+        .select({ status: runs.status })
+        .from(runs)
+        .where(sql`${runs.workflowId} = 'initial-sync' and ${runs.event}->'data'->>'orgId' = ${org.orgId} and ${runs.event}->'data'->>'object' = ${object}`);
+      return run?.status === "completed";
+    }, `the initial ${object} sync's run`);
+  }
+  await initialSyncDone(org.orgId, "products", 1);
+
+  // A HubSpot product named like another QuickBooks item: QuickBooks refuses the name (6240).
+  const product = await hubspotUi.createProduct(account, { name: "Gadget", price: "30", sku: "HS-GADGET" });
+  await eventually(async () => (await linkBy(org.orgId, "products", "hubspot", String(product.id)))?.errorCode === "DUPLICATE_DISPLAY_NAME", "the product's name clash");
+  const contactId = await hubspotUiContact({ hubspotPortalId: account }, "gadget-buyer@example.test");
+  const draft = await hubspotUi.createDraftInvoice(account, { title: "Gadgets", currency: "USD" });
+  await hubspotUi.addLineItem(account, Number(draft.id), { productId: String(product.id), quantity: "3" });
+  await hubspotUi.associateContact(account, Number(draft.id), Number(contactId));
+  await hubspotUi.setInvoiceStatus(account, Number(draft.id), "open");
+
+  // The invoice waits for the product until its retries run out.
+  const waiting = await eventually(async () => {
+    const link = await invoiceLink(org.orgId, "hubspot", String(draft.id));
+    if (link?.errorCode !== "PRODUCT_NOT_SYNCED") return undefined;
+    const invoiceRuns = await db()
+      .select({ status: runs.status })
+      .from(runs)
+      .where(sql`${runs.workflowId} = 'sync-record' and ${runs.event}->'data'->>'orgId' = ${org.orgId} and ${runs.event}->'data'->>'recordId' = ${String(draft.id)}`);
+    return invoiceRuns.length > 0 && invoiceRuns.every((r) => r.status === "failed" || r.status === "completed") ? link : undefined;
+  }, "the invoice to give up waiting for its product");
+  expect(waiting).toMatchObject({ state: "failed", quickbooksId: null });
+  expect(waiting.errorDetail).toContain("HS-GADGET");
+
+  // The user renames the product in HubSpot: it syncs, and the invoice follows on its own.
+  await hubspotUi.updateRecord(account, "products", Number(product.id), { name: "Gadget Pro" });
+  const synced = await settledInvoice(org.orgId, "hubspot", String(draft.id), "synced", "the waiting invoice to sync");
+  const [item] = await ctx.quickbooks.queryAll<QboItem>("Item", "Sku = 'HS-GADGET'");
+  expect(item).toMatchObject({ Name: "Gadget Pro", UnitPrice: 30 });
+  const invoice = await ctx.quickbooks.get<QboInvoice>("Invoice", synced.quickbooksId!);
+  expect(invoice.Line.filter((l) => l.DetailType === "SalesItemLineDetail").map((l) => [l.SalesItemLineDetail!.ItemRef.value, l.SalesItemLineDetail!.Qty, l.SalesItemLineDetail!.UnitPrice])).toEqual([
+    [item!.Id, 3, 30],
+  ]);
+  const sides = await invoiceSides(org.orgId, synced);
+  expect(sides.quickbooks).toEqual(sides.hubspot);
+}, 120_000);

@@ -27,11 +27,11 @@ export async function syncLineProducts(env: ObjectEnv, targetSide: Side, lineSet
     const link = await findLink(db, orgId, "products", sourceSide, product.id);
     if (link?.state === "synced" && link[targetSide === "hubspot" ? "hubspotId" : "quickbooksId"]) continue;
     const outcome = await syncOne(products, sourceSide, product.id);
-    const name = products.spec.label(product, sourceSide, projectFor(products, product, sourceSide));
-    if (outcome.status === "busy") refused.set(sku, new SyncError("PRODUCT_NOT_SYNCED", `The product “${name}” (SKU ${sku}) waits for the product sync's initial sync.`));
-    else if (outcome.status === "failed") {
-      refused.set(sku, new SyncError("PRODUCT_NOT_SYNCED", `The product “${name}” (SKU ${sku}) failed to sync: ${SYNC_ERRORS[outcome.code].category}.`));
-    }
+    const values = projectFor(products, product, sourceSide);
+    // Named as the user wrote it: the match key is lowercased.
+    const named = `The product “${products.spec.label(product, sourceSide, values)}” (SKU ${String(values.sku ?? sku)})`;
+    if (outcome.status === "busy") refused.set(sku, new SyncError("PRODUCT_NOT_SYNCED", `${named} waits for the product sync's initial sync.`));
+    else if (outcome.status === "failed") refused.set(sku, new SyncError("PRODUCT_NOT_SYNCED", `${named} failed to sync: ${SYNC_ERRORS[outcome.code].category}.`));
   }
   return refused;
 }

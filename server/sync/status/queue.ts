@@ -98,39 +98,46 @@ function failedWith(orgId: string, errorCode: string, object?: SyncObject): SQL 
 
 /**
  * Re-queues every failed record with the error code (of one object, or of all), paging through
- * them by id in one transaction: the events are written with it, all or none. The records are
- * stored as a batch (none when nothing was queued) for the UI to follow to their outcome.
+ * them by id so a large account is never held in memory; the events are written with `tx`.
+ * Returns the links queued.
+ */
+export async function queueFailed(tx: Queryable, orgId: string, errorCode: string, object: SyncObject | undefined, now: number): Promise<string[]> {
+  const linkIds: string[] = [];
+  let after: string | null = null;
+  for (;;) {
+    const page: QueueableLink[] = await tx
+      .select({
+        id: recordLinks.id,
+        object: recordLinks.object,
+        origin: recordLinks.origin,
+        hubspotId: recordLinks.hubspotId,
+        quickbooksId: recordLinks.quickbooksId,
+        updatedAt: recordLinks.updatedAt,
+      })
+      .from(recordLinks)
+      .where(and(failedWith(orgId, errorCode, object), after ? gt(recordLinks.id, after) : undefined))
+      .orderBy(asc(recordLinks.id))
+      .limit(PAGE_SIZE);
+    const events = [];
+    for (const link of page) {
+      const side = retrySide(link);
+      if (!side) continue;
+      events.push(eventFor("retry", orgId, link, side, now));
+      linkIds.push(link.id);
+    }
+    await sendEvents(events, { tx });
+    if (page.length < PAGE_SIZE) return linkIds;
+    after = page.at(-1)!.id;
+  }
+}
+
+/**
+ * Re-queues every failed record with the error code in one transaction (the events are written
+ * with it, all or none), stored as a batch (none when nothing was queued) for the UI to follow.
  */
 export async function queueRetryAll(db: Database, orgId: string, errorCode: string, object?: SyncObject): Promise<QueuedBatch> {
   return db.transaction(async (tx) => {
     const queuedAt = new Date();
-    const now = queuedAt.getTime();
-    const linkIds: string[] = [];
-    let after: string | null = null;
-    for (;;) {
-      const page: QueueableLink[] = await tx
-        .select({
-          id: recordLinks.id,
-          object: recordLinks.object,
-          origin: recordLinks.origin,
-          hubspotId: recordLinks.hubspotId,
-          quickbooksId: recordLinks.quickbooksId,
-          updatedAt: recordLinks.updatedAt,
-        })
-        .from(recordLinks)
-        .where(and(failedWith(orgId, errorCode, object), after ? gt(recordLinks.id, after) : undefined))
-        .orderBy(asc(recordLinks.id))
-        .limit(PAGE_SIZE);
-      const events = [];
-      for (const link of page) {
-        const side = retrySide(link);
-        if (!side) continue;
-        events.push(eventFor("retry", orgId, link, side, now));
-        linkIds.push(link.id);
-      }
-      await sendEvents(events, { tx });
-      if (page.length < PAGE_SIZE) return batchOf(tx, orgId, linkIds, queuedAt);
-      after = page.at(-1)!.id;
-    }
+    return batchOf(tx, orgId, await queueFailed(tx, orgId, errorCode, object, queuedAt.getTime()), queuedAt);
   });
 }
