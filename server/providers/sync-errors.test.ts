@@ -6,7 +6,8 @@ const qbo = (code: string, message = "x") => new ProviderError("quickbooks", 400
 
 describe("toSyncError", () => {
   it.each([
-    [qbo("6240"), "DUPLICATE_DISPLAY_NAME"],
+    [qbo("6240", "The name supplied already exists. : Another customer, vendor or employee is already using this name."), "DUPLICATE_DISPLAY_NAME"],
+    [qbo("6240", "The name supplied already exists. : Another product or service is already using this name."), "DUPLICATE_ITEM_NAME"],
     [qbo("6140"), "DUPLICATE_DOC_NUMBER"],
     [qbo("5010"), "STALE_OBJECT"],
     [qbo("6210"), "CLOSED_PERIOD"],

@@ -26,7 +26,8 @@ export function toSyncError(error: unknown): SyncError | undefined {
   if (error.provider === "quickbooks") {
     switch (error.code) {
       case "6240":
-        return new SyncError("DUPLICATE_DISPLAY_NAME", error.message);
+        // Items' names clash among items; customers' among customers, vendors and employees.
+        return new SyncError(/product or service/i.test(error.message) ? "DUPLICATE_ITEM_NAME" : "DUPLICATE_DISPLAY_NAME", error.message);
       case "6140":
         return new SyncError("DUPLICATE_DOC_NUMBER", error.message);
       case "5010":

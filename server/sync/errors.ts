@@ -22,6 +22,12 @@ export const SYNC_ERRORS = {
     fix: "Rename the existing QuickBooks record or the HubSpot contact/company, or turn on the name-suffix option, then retry.",
     retryable: false,
   },
+  DUPLICATE_ITEM_NAME: {
+    category: "Duplicate item name",
+    explanation: "Another QuickBooks product or service already uses this name (QuickBooks error 6240): item names are unique in QuickBooks, whatever their SKU.",
+    fix: "Rename the product in HubSpot (Tandem syncs it again when it changes) or the other item in QuickBooks, then retry.",
+    retryable: false,
+  },
   SERVICE_DATE_REQUIRED: {
     category: "Revenue recognition",
     explanation: "Revenue recognition is on in QuickBooks, so every invoice line needs a service date.",

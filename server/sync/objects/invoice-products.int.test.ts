@@ -97,7 +97,7 @@ it("retries an invoice that waited for its line's product once the product is fi
 
   // A HubSpot product named like another QuickBooks item: QuickBooks refuses the name (6240).
   const product = await hubspotUi.createProduct(account, { name: "Gadget", price: "30", sku: "HS-GADGET" });
-  await eventually(async () => (await linkBy(org.orgId, "products", "hubspot", String(product.id)))?.errorCode === "DUPLICATE_DISPLAY_NAME", "the product's name clash");
+  await eventually(async () => (await linkBy(org.orgId, "products", "hubspot", String(product.id)))?.errorCode === "DUPLICATE_ITEM_NAME", "the product's name clash");
   const contactId = await hubspotUiContact({ hubspotPortalId: account }, "gadget-buyer@example.test");
   const draft = await hubspotUi.createDraftInvoice(account, { title: "Gadgets", currency: "USD" });
   await hubspotUi.addLineItem(account, Number(draft.id), { productId: String(product.id), quantity: "3" });
@@ -115,7 +115,7 @@ it("retries an invoice that waited for its line's product once the product is fi
     return invoiceRuns.length > 0 && invoiceRuns.every((r) => r.status === "failed" || r.status === "completed") ? link : undefined;
   }, "the invoice to give up waiting for its product");
   expect(waiting).toMatchObject({ state: "failed", quickbooksId: null });
-  expect(waiting.errorDetail).toContain("HS-GADGET");
+  expect(waiting.errorDetail).toBe("The product “Gadget” (SKU HS-GADGET) failed to sync: Duplicate item name.");
 
   // The user renames the product in HubSpot: it syncs, and the invoice follows on its own.
   await hubspotUi.updateRecord(account, "products", Number(product.id), { name: "Gadget Pro" });
