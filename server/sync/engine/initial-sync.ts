@@ -16,7 +16,7 @@ import { count, emptySummary, type BatchSummary } from "./outcome";
 import { BatchRefusedError, type CreateOptions, type WriteInput } from "./adapter";
 import { toFields } from "./project";
 import { recordFailure } from "./record-failure";
-import { fieldsFor, filledByProvider, projectFor, sendsTo, syncLocked } from "./sync-one";
+import { fieldsFor, filledByProvider, projectFor, sendsTo, stillEmpty, syncLocked } from "./sync-one";
 import type { SideRecord, Values } from "./values";
 
 /** Records per page step: two HubSpot batches, small enough for one serverless request (less where the receiving side takes fewer, see `writesPerStep`). */
@@ -394,10 +394,15 @@ async function writePage(env: ObjectEnv, side: Side, page: Planned[], summary: B
       continue;
     }
     const targetAfter = valuesAfterWrite(p.targetValues, p.plan.toTarget, answer, mappings, targetSide, env.spec.derived);
-    // As a single create does: a value the provider filled in itself goes back to the source.
-    const toSource = { ...p.plan.toSource, ...(p.target ? {} : filledByProvider(env, side, p.values, targetAfter)) };
-    written.push({ p, written: answer, targetAfter, toSource });
+    written.push({ p, written: answer, targetAfter, toSource: p.plan.toSource });
   }
+  // As a single create does: a value the provider filled in itself goes back to the source, where still empty.
+  const filled = await stillEmpty(
+    env,
+    side,
+    new Map(written.filter((w) => !w.p.target).map((w) => [w.p.source.id, filledByProvider(env, side, w.p.values, w.targetAfter)])),
+  );
+  for (const w of written) w.toSource = { ...w.toSource, ...filled.get(w.p.source.id) };
   const sourceAnswers = await writeBack(env, side, written.filter((w) => hasValues(w.toSource)));
   const stored: Array<{ p: Planned; written: SideRecord; sourceAfter: SideRecord; targetAfter: Values; toSource: Values }> = [];
   for (const w of written) {

@@ -256,7 +256,8 @@ async function applyMerge(
   const targetAfter = valuesAfterWrite(targetValues, plan.toTarget, written!, mappings, targetSide, spec.derived);
   // A value the provider filled in itself on a create (QuickBooks' due date from the terms when the
   // HubSpot invoice has none) goes back to the source, or the two sides would differ for good.
-  const toSource = { ...plan.toSource, ...(target ? {} : await stillEmpty(env, side, source.id, filledByProvider(env, side, values, targetAfter))) };
+  const filled = target ? undefined : (await stillEmpty(env, side, new Map([[source.id, filledByProvider(env, side, values, targetAfter)]]))).get(source.id);
+  const toSource = { ...plan.toSource, ...filled };
   let sourceAfter = source;
   if (hasValues(toSource)) {
     sourceAfter = await env.adapters[side].update(source, {
@@ -296,17 +297,20 @@ export function filledByProvider(env: ObjectEnv, side: Side, values: Values, cre
 }
 
 /**
- * The filled values whose fields the source still leaves empty, read again just before they are
- * written back: a create takes a while (its customer, its lines' products), and a user may have
- * filled the field meanwhile; HubSpot has no conditional write, so that edit would be overwritten.
- * A field the user filled keeps the user's value; its notification then copies it over.
+ * Per source record, the filled values whose fields it still leaves empty, read again just before
+ * they are written back: a create takes a while (its customer, its lines' products), and a user
+ * may have filled the field meanwhile; HubSpot has no conditional write, so that edit would be
+ * overwritten. A field the user filled keeps the user's value; its notification then copies it over.
  */
-async function stillEmpty(env: ObjectEnv, side: Side, id: string, filled: Values): Promise<Values> {
-  if (!hasValues(filled)) return filled;
-  const fresh = await env.adapters[side].read(id);
-  if (!fresh) return {};
-  const now = projectFor(env, fresh, side);
-  return Object.fromEntries(Object.entries(filled).filter(([key]) => (now[key] ?? null) === null));
+export async function stillEmpty(env: ObjectEnv, side: Side, filled: Map<string, Values>): Promise<Map<string, Values>> {
+  const ids = [...filled].filter(([, values]) => hasValues(values)).map(([id]) => id);
+  const empty = new Map<string, Values>();
+  if (ids.length === 0) return empty;
+  for (const fresh of await env.adapters[side].readMany(ids)) {
+    const now = projectFor(env, fresh, side);
+    empty.set(fresh.id, Object.fromEntries(Object.entries(filled.get(fresh.id) ?? {}).filter(([key]) => (now[key] ?? null) === null)));
+  }
+  return empty;
 }
 
 async function createCounterpart(env: ObjectEnv, side: Side, source: SideRecord, values: Values, toTarget: Values, link: RecordLink): Promise<SideRecord> {

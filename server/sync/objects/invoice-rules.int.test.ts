@@ -237,6 +237,42 @@ describe("a HubSpot user setting the due date while Tandem makes the invoice in 
   }, 120_000);
 });
 
+describe("a HubSpot user setting the due date while the initial sync makes the invoices in QuickBooks", () => {
+  it("keeps the user's due date on both sides; the page's other invoices get the due dates QuickBooks filled in", async () => {
+    const org = await connectNewOrg(stack);
+    // Switched on once and paused: invoices finalized meanwhile are the initial sync's to send.
+    await org.caller.sync.updateSettings({ object: "invoices", enabled: true });
+    await org.caller.sync.updateSettings({ object: "invoices", enabled: false });
+    const contactId = await hubspotUiContact(org, "initial-due@example.test");
+    const untouched = await finalizedInvoiceFor(org, contactId, consultingLine("40"));
+    const edited = await finalizedInvoiceFor(org, contactId, consultingLine("50"));
+
+    // A slow QuickBooks keeps the page's creates (customer, then invoices) going while the user sets the date.
+    await stack.quickbooksAdmin("POST", `companies/${org.realmId}/settings`, { faults: { latencyMs: 1500 } });
+    try {
+      await org.caller.sync.updateSettings({ object: "invoices", enabled: true });
+      await eventually(() => invoiceLink(org.orgId, "hubspot", edited), "the initial sync to start on the invoice");
+      await hubspotUi.updateRecord(Number(org.hubspotPortalId), "invoices", Number(edited), { hs_due_date: "2031-06-15" });
+    } finally {
+      await stack.quickbooksAdmin("POST", `companies/${org.realmId}/settings`, { faults: { latencyMs: 0 } });
+    }
+    const agreed = async (hubspotId: string) => {
+      const link = await settledInvoice(org.orgId, "hubspot", hubspotId, "synced", "the invoice in QuickBooks");
+      return eventually(async () => {
+        const found = await invoiceSides(org.orgId, link);
+        return JSON.stringify(found.quickbooks) === JSON.stringify(found.hubspot) ? found : undefined;
+      }, "both sides of the invoice to agree", 30_000);
+    };
+    const editedSides = await agreed(edited);
+    expect(editedSides.quickbooks).toEqual(editedSides.hubspot);
+    expect(editedSides.hubspot.dueDate).toBe("2031-06-15");
+    const untouchedSides = await agreed(untouched);
+    expect(untouchedSides.quickbooks).toEqual(untouchedSides.hubspot);
+    expect(untouchedSides.hubspot.dueDate).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+    expect(untouchedSides.hubspot.dueDate).not.toBe("2031-06-15");
+  }, 120_000);
+});
+
 describe("a QuickBooks user editing the invoice while Tandem writes it", () => {
   it("records STALE_OBJECT with its explanation, retries on its own, and keeps both changes", async () => {
     const { org, ctx } = await orgSyncingInvoices(stack);
