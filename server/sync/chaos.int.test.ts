@@ -38,7 +38,7 @@ import { connectNewOrg, eventually, startStack, type Stack } from "../testing/st
 import { decodeLines } from "./engine/lines";
 import { loadObjectEnv, type ObjectEnv } from "./engine/object-env";
 import { projectFor } from "./engine/sync-one";
-import { initialSyncDone, writesOf } from "./engine/testing";
+import { initialSyncDone, initialSyncRunCompleted, writesOf } from "./engine/testing";
 import type { Values } from "./engine/values";
 import type { Side } from "./links";
 import type { SyncContext } from "./context";
@@ -137,15 +137,8 @@ async function chaos() {
 
   for (const object of ["contacts", "products", "invoices"] as const) {
     await org.caller.sync.updateSettings({ object, enabled: true, direction: "two_way" });
-    // Until its run has begun, an initial sync shows no run id and no links, like one that is done:
-    // wait for the run itself, or it could meet the faults and the kill below.
-    await eventually(async () => {
-      const [run] = await db()
-        .select({ status: runs.status })
-        .from(runs)
-        .where(sql`${runs.workflowId} = 'initial-sync' and ${runs.event}->'data'->>'orgId' = ${org.orgId} and ${runs.event}->'data'->>'object' = ${object}`);
-      return run?.status === "completed";
-    }, `the initial ${object} sync's run`);
+    // Done before the faults and the kill below: the initial syncs are not what this test stresses.
+    await initialSyncRunCompleted(org.orgId, object);
     await initialSyncDone(org.orgId, object, 0);
   }
   const envs = {

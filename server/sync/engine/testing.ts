@@ -51,6 +51,20 @@ export async function initialSyncDone(orgId: string, object: SyncObject, count: 
   );
 }
 
+/**
+ * Waits for the object's initial-sync run to complete. Until its run has begun an initial sync
+ * shows no run id and no links, like one that is done: `initialSyncDone` alone can pass too early.
+ */
+export async function initialSyncRunCompleted(orgId: string, object: SyncObject) {
+  await eventually(async () => {
+    const [run] = await db()
+      .select({ status: runs.status })
+      .from(runs)
+      .where(sql`${runs.workflowId} = 'initial-sync' and ${runs.event}->'data'->>'orgId' = ${orgId} and ${runs.event}->'data'->>'object' = ${object}`);
+    return run?.status === "completed";
+  }, `the initial ${object} sync's run`);
+}
+
 /** Every notification about the record that reached Tandem is dealt with, and at least `atLeast` came. */
 export async function notificationsProcessed(provider: "hubspot" | "quickbooks", recordId: string, atLeast: number) {
   return eventually(async () => {

@@ -8,7 +8,7 @@ import { createTestDatabase } from "../../testing/database";
 import { connectNewOrg, eventually, startStack, type Stack } from "../../testing/stack";
 import { loadObjectEnv } from "../engine/object-env";
 import { syncOne } from "../engine/sync-one";
-import { initialSyncDone, linkBy } from "../engine/testing";
+import { initialSyncDone, initialSyncRunCompleted, linkBy } from "../engine/testing";
 import { createSyncContext } from "../org-context";
 import { hubspotUiContact, invoiceLink, invoiceSides, settledInvoice } from "./invoice-testing";
 
@@ -26,14 +26,7 @@ it("syncs a line's product to QuickBooks before the invoice, so the line is on t
   const account = Number(org.hubspotPortalId);
   for (const object of ["products", "invoices"] as const) {
     await org.caller.sync.updateSettings({ object, enabled: true, direction: "two_way" });
-    // Until its run has begun an initial sync looks done: wait for the run itself.
-    await eventually(async () => {
-      const [run] = await db()
-        .select({ status: runs.status })
-        .from(runs)
-        .where(sql`${runs.workflowId} = 'initial-sync' and ${runs.event}->'data'->>'orgId' = ${org.orgId} and ${runs.event}->'data'->>'object' = ${object}`);
-      return run?.status === "completed";
-    }, `the initial ${object} sync's run`);
+    await initialSyncRunCompleted(org.orgId, object);
     await initialSyncDone(org.orgId, object, 0);
   }
   // No notification reaches Tandem: the product's own sync hasn't run when the invoice syncs.
@@ -85,13 +78,7 @@ it("retries an invoice that waited for its line's product once the product is fi
   await ctx.quickbooks.create<QboItem>("Item", { Name: "Gadget", Sku: "QB-GADGET", Type: "Service", UnitPrice: 10, IncomeAccountRef: { value: income!.Id } }, "seed-gadget");
   for (const object of ["products", "invoices"] as const) {
     await org.caller.sync.updateSettings({ object, enabled: true, direction: "two_way" });
-    await eventually(async () => {
-      const [run] = await db()
-        .select({ status: runs.status })
-        .from(runs)
-        .where(sql`${runs.workflowId} = 'initial-sync' and ${runs.event}->'data'->>'orgId' = ${org.orgId} and ${runs.event}->'data'->>'object' = ${object}`);
-      return run?.status === "completed";
-    }, `the initial ${object} sync's run`);
+    await initialSyncRunCompleted(org.orgId, object);
   }
   await initialSyncDone(org.orgId, "products", 1);
 
