@@ -12,9 +12,9 @@ export interface ThrowawayDatabase {
  * schemas), for one sandbox test file; `drop` removes it. The sandboxes' own tests use this
  * instead of the product's test helpers, so they share no code with the product.
  */
-export async function throwawayDatabase(): Promise<ThrowawayDatabase> {
+export async function throwawayDatabase(prefix = "sandbox"): Promise<ThrowawayDatabase> {
   const serverUrl = inject("databaseServerUrl");
-  const name = `sandbox_${randomBytes(6).toString("hex")}`;
+  const name = `${prefix}_${randomBytes(6).toString("hex")}`;
   const admin = postgres(serverUrl, { max: 1, onnotice: () => {} });
   for (let attempt = 0; ; attempt++) {
     try {
