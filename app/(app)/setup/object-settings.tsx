@@ -153,7 +153,7 @@ export function ObjectSettings({ object, canManage }: { object: SyncObject; canM
         <FilterEditor object={object} canManage={canManage} />
       </Step>
       {object === "invoices" && (
-        <Step n={5} title="Custom line items" hint="Lines whose product has no matching QuickBooks item (by SKU) go to an item named “Custom line item”, booked to this income account.">
+        <Step n={5} title="Custom line items" hint="Lines whose product has no matching QuickBooks item (by SKU) go to an item named “Custom line item”, booked to this income account. Changing it books the item there from then on; invoices already in QuickBooks keep theirs.">
           <IncomeAccount saved={item.invoiceSettings.customLineItemAccountId} canManage={canManage} />
         </Step>
       )}

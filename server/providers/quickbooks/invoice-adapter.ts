@@ -6,12 +6,10 @@ import { requestIdFor } from "../../sync/request-id";
 import { isGone, quickbooksAdapter, quickbooksRecord } from "./adapter";
 import { BATCH_MAX_ITEMS, type QuickBooksClient } from "./client";
 import { unflatten } from "./fields";
+import { CUSTOM_LINE_ITEM } from "./items";
 import { quickbooksTaxCodes } from "./tax-codes";
 import type { QboEntityBase } from "./types";
 import type { LineTax } from "../../sync/tax/line-tax";
-
-/** Lines without a matching item go to this item, created when missing (as the original does). */
-export const CUSTOM_LINE_ITEM = "Custom line item";
 
 type Doc = Record<string, unknown>;
 type Invoice = QboEntityBase & Doc & { Line?: Doc[]; CustomerRef?: { value: string }; Balance?: number; TotalAmt?: number; PrivateNote?: string };

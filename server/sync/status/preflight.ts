@@ -4,7 +4,7 @@ import type { Database } from "../../db/client";
 import { connections, recordLinks } from "../../db/schema";
 import { QuickBooksClient } from "../../providers/quickbooks/client";
 import { quickbooksEndpoints } from "../../providers/quickbooks/endpoints";
-import { CUSTOM_LINE_ITEM } from "../../providers/quickbooks/invoice-adapter";
+import { CUSTOM_LINE_ITEM } from "../../providers/quickbooks/items";
 import type { QboCompanyInfo, QboPreferences } from "../../providers/quickbooks/preferences";
 import type { QboItem } from "../../providers/quickbooks/types";
 import { loadSyncConfig } from "../config";

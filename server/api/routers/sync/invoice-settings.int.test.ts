@@ -7,7 +7,7 @@ import { connectNewOrg, hubspotAsSomeoneElse, startStack, type Stack } from "../
 import { trpcErrorOf } from "../../../testing/trpc-errors";
 
 type Account = { Id: string; SyncToken: string; Name: string; AccountType: string };
-type QboItem = { Id: string; Name: string; IncomeAccountRef?: { value: string } };
+type QboItem = { Id: string; SyncToken: string; Name: string; IncomeAccountRef?: { value: string } };
 type QboInvoice = { Id: string; SyncToken: string; Line: Array<{ DetailType?: string; SalesItemLineDetail?: { ItemRef: { value: string } } }> };
 
 let stack: Stack;
@@ -48,6 +48,19 @@ describe("invoice settings naming things in the connected accounts", () => {
     expect(item?.IncomeAccountRef?.value).toBe(consulting.Id);
     const written = await ctx.quickbooks.get<QboInvoice>("Invoice", link.quickbooksId!);
     expect(written.Line.filter((l) => l.DetailType === "SalesItemLineDetail").map((l) => l.SalesItemLineDetail!.ItemRef.value)).toEqual([item!.Id]);
+
+    // Another account chosen later books the existing item there: the next invoice's line goes to it.
+    const training = await create("Training income", "Income");
+    await org.caller.sync.updateSettings({ object: "invoices", customLineItemAccountId: training.Id });
+    const moved = await ctx.quickbooks.queryAll<QboItem>("Item", "Name = 'Custom line item'");
+    expect(moved.map((i) => [i.Id, i.IncomeAccountRef?.value])).toEqual([[item!.Id, training.Id]]);
+    const next = await finalizedInvoiceFor(org, contact, [{ name: "Coaching", price: "120", quantity: "1" }]);
+    const nextLink = await settledInvoice(org.orgId, "hubspot", next, "synced", "the next invoice with a line no product matches");
+    const nextWritten = await ctx.quickbooks.get<QboInvoice>("Invoice", nextLink.quickbooksId!);
+    expect(nextWritten.Line.filter((l) => l.DetailType === "SalesItemLineDetail").map((l) => l.SalesItemLineDetail!.ItemRef.value)).toEqual([item!.Id]);
+    // Saving the same account again writes nothing to QuickBooks.
+    await org.caller.sync.updateSettings({ object: "invoices", customLineItemAccountId: training.Id });
+    expect((await ctx.quickbooks.get<QboItem>("Item", item!.Id)).SyncToken).toBe(moved[0]!.SyncToken);
   }, 90_000);
 
   it("take only a date or datetime property of HubSpot line items as the service date", async () => {

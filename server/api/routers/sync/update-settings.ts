@@ -8,7 +8,7 @@ import { loadSyncConfig, saveSyncConfig } from "../../../sync/config";
 import { orgAdminProcedure } from "../../trpc";
 import { syncedObject } from "./schemas";
 import { childSpecsOf, specFor } from "../../../sync/objects/registry";
-import { checkInvoiceSettings } from "../../../sync/objects/invoice-settings-check";
+import { applyInvoiceSettingsToAccounts } from "../../../sync/objects/invoice-settings-accounts";
 import { createSyncContext } from "../../../sync/org-context";
 
 export const updateSettingsInput = z.object({
@@ -48,9 +48,9 @@ export const updateSettingsRoute = orgAdminProcedure
       throw new TRPCError({ code: "BAD_REQUEST", message: `Payments have no settings of their own: they follow the ${parent} sync (on with two-way or HubSpot → QuickBooks).` });
     }
     if (input.object === "invoices" && (input.customLineItemAccountId !== undefined || input.serviceDateProperty !== undefined)) {
-      // Read from the connected accounts before the transaction: no row stays locked while they answer.
+      // Checked against (and applied to) the connected accounts before the transaction: no row stays locked while they answer.
       const current = await loadSyncConfig(ctx.db, ctx.org.id, "invoices");
-      await checkInvoiceSettings(() => createSyncContext(ctx.db, ctx.org.id), input, current.settings);
+      await applyInvoiceSettingsToAccounts(() => createSyncContext(ctx.db, ctx.org.id), input, current.settings);
     }
     if (input.enabled === true) {
       const active = await ctx.db.query.connections.findMany({

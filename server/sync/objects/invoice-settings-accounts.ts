@@ -1,5 +1,6 @@
 import { FieldError } from "../../auth/field-error";
 import { activeIncomeAccounts } from "../../providers/quickbooks/income-accounts";
+import { bookCustomLineItemTo } from "../../providers/quickbooks/items";
 import type { SyncContext } from "../context";
 import { assertLineItemDateProperty } from "./service-date-property";
 
@@ -19,10 +20,11 @@ export interface InvoiceSettingsChange {
 
 /**
  * Checks the invoice settings that name things in the connected accounts against those accounts
- * before anything is saved; a value saved before is not read again, and an empty service-date
- * property means none.
+ * before anything is saved (a value saved before is not read again, and an empty service-date
+ * property means none); a newly chosen income account then books the existing "Custom line item"
+ * there, or the lines written from now on would still go to the old account.
  */
-export async function checkInvoiceSettings(ctx: () => Promise<SyncContext>, change: InvoiceSettingsChange, current: Record<string, unknown>): Promise<void> {
+export async function applyInvoiceSettingsToAccounts(ctx: () => Promise<SyncContext>, change: InvoiceSettingsChange, current: Record<string, unknown>): Promise<void> {
   const accountId = change.customLineItemAccountId;
   const property = change.serviceDateProperty;
   const checkAccount = accountId !== undefined && accountId !== current.customLineItemAccountId;
@@ -31,4 +33,5 @@ export async function checkInvoiceSettings(ctx: () => Promise<SyncContext>, chan
   const sync = await ctx();
   if (checkAccount) await checkIncomeAccount(sync, accountId);
   if (checkProperty) await assertLineItemDateProperty(sync.hubspot, property!);
+  if (checkAccount) await bookCustomLineItemTo(sync.quickbooks, accountId);
 }
