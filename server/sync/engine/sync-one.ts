@@ -197,13 +197,13 @@ export async function syncLocked(
 }
 
 /**
- * A record on the other side to link to: by the match field, or, for a record whose link was
- * written before a crash, the one Tandem may have created then.
+ * A record on the other side to link to: by the match field (or the object's own rule), or, for a
+ * record whose link was written before a crash, the one Tandem may have created then.
  */
 async function findCounterpart(env: ObjectEnv, side: Side, source: SideRecord, linkedBefore: boolean): Promise<SideRecord | null> {
   const targetSide = other(side);
   const key = matchKeyOf(env.spec, source, side);
-  const matched = key ? (await env.adapters[targetSide].findByMatch([key])).get(key) : undefined;
+  const matched = key ? (await env.adapters[targetSide].findByMatch([key])).get(key) : ((await env.spec.findCounterpart?.(env, side, source)) ?? undefined);
   if (matched || !linkedBefore) return matched ?? null;
   return (await env.adapters[targetSide].findByCounterpart([source.id])).get(source.id) ?? null;
 }

@@ -6,9 +6,39 @@ import { isTandemPaymentField, PAYMENT_FIELDS } from "../engine/payment-fields";
 import { SyncError } from "../errors";
 import { findLink, linkedIdsStartingWith } from "../links";
 import { systemMapping } from "./system-mapping";
+import type { ObjectEnv } from "../engine/object-env";
+import type { SideRecord } from "../engine/values";
+import type { Side } from "../links";
 import type { ObjectSpec } from "./types";
 
 const SIDE_NAME = { hubspot: "HubSpot", quickbooks: "QuickBooks" } as const;
+
+const cents = (value: unknown) => Math.round(Number(value ?? 0) * 100);
+
+/**
+ * A payment not linked yet, on an invoice Tandem linked to one that already existed on the other
+ * side (a backfill matching by number), is the unlinked payment of the same amount on that invoice
+ * where there is one: both sides were kept by hand, so each recorded it, and copying each to the
+ * other would pay the invoice twice on both. On an invoice Tandem made, a payment is always copied.
+ */
+async function paymentRecordedOnBothSides(env: ObjectEnv, side: Side, source: SideRecord): Promise<SideRecord | null> {
+  const invoiceId = source.fields[PAYMENT_FIELDS.invoice];
+  if (source.fields[PAYMENT_FIELDS.status] !== "paid" || !invoiceId) return null;
+  const { db, orgId } = env.ctx;
+  const targetSide = other(side);
+  const invoice = await findLink(db, orgId, "invoices", side, String(invoiceId));
+  const counterpartInvoice = invoice?.[targetSide === "hubspot" ? "hubspotId" : "quickbooksId"];
+  if (!invoice || invoice.counterpartCreated || !counterpartInvoice) return null;
+  const ids = await paymentsSpec.childIds!(env.ctx, targetSide, counterpartInvoice);
+  // A QuickBooks payment is a record per invoice it pays.
+  const recordIds = targetSide === "quickbooks" ? ids.map((id) => `${id}:${counterpartInvoice}`) : ids;
+  for (const candidate of await env.adapters[targetSide].readMany(recordIds)) {
+    if (!candidate.active || candidate.fields[PAYMENT_FIELDS.status] !== "paid" || cents(candidate.fields[PAYMENT_FIELDS.amount]) !== cents(source.fields[PAYMENT_FIELDS.amount])) continue;
+    const paired = await findLink(db, orgId, "payments", targetSide, candidate.id);
+    if (!paired?.[side === "hubspot" ? "hubspotId" : "quickbooksId"]) return candidate;
+  }
+  return null;
+}
 
 /**
  * Payments, one record per payment and invoice it pays: a HubSpot commerce payment associated
@@ -50,6 +80,7 @@ export const paymentsSpec: ObjectSpec = {
     return { skip: `The invoice it pays isn't synced: it syncs when the invoice does` };
   },
   childIds: (ctx, side, invoiceId) => (side === "hubspot" ? hubspotInvoicePaymentIds(ctx.hubspot, invoiceId) : quickbooksInvoicePaymentIds(ctx.quickbooks, invoiceId)),
+  findCounterpart: (env, side, source) => paymentRecordedOnBothSides(env, side, source),
   // A new payment pays the counterpart of its invoice.
   prepareWrite: async (env, targetSide, fields, source) => {
     const invoiceId = source.fields[PAYMENT_FIELDS.invoice];

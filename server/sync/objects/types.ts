@@ -45,6 +45,8 @@ export interface ObjectSpec {
   directions: readonly ObjectDirection[];
   /** Records without a link are matched on this mapped field (email, SKU), compared case-insensitively. */
   match?: { key: string; label: string; hubspot: string; quickbooks: string };
+  /** For a record without a link and without a match field: the record on the other side it is, by the object's own rule (a payment both sides recorded). */
+  findCounterpart?(env: ObjectEnv, side: Side, source: SideRecord): Promise<SideRecord | null>;
   /**
    * Objects whose records must be synced first (an invoice needs its customer and its lines'
    * items): the spec's `prepareWrite` / `prepareWriteMany` sync them before the record is written.
