@@ -162,3 +162,16 @@ export async function revenueRecognitionSetup(page: Page): Promise<{ realmId: st
   await expect(page.getByTestId("toast").filter({ hasText: "“Service date” property created in HubSpot" })).toBeVisible();
   return { realmId, portal };
 }
+
+const RECONCILE_SLOT_MS = 5 * 60_000;
+
+/**
+ * When the app's next reconciliation pass (every 5 minutes on the clock) is under `needMs` away,
+ * waits until just after it: a pass syncs failed records that changed lately on its own, which a
+ * test retrying them by hand must not race with.
+ */
+export async function clearOfReconciliation(page: Page, needMs: number) {
+  const untilSlot = RECONCILE_SLOT_MS - (Date.now() % RECONCILE_SLOT_MS);
+  // Past the slot by enough for the pass and the syncs it queues to finish.
+  if (untilSlot < needMs) await page.waitForTimeout(untilSlot + 30_000);
+}

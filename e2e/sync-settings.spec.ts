@@ -5,7 +5,7 @@
  */
 import type { Page } from "@playwright/test";
 import { expect, test } from "./fixtures";
-import { capture, chooseOption, connectBoth, createDemoCompany, finalizedHubSpotInvoice, revenueRecognitionSetup, rowOf, selectedText, setSync } from "./helpers";
+import { capture, chooseOption, clearOfReconciliation, connectBoth, createDemoCompany, finalizedHubSpotInvoice, revenueRecognitionSetup, rowOf, selectedText, setSync } from "./helpers";
 
 const AMY_EMAIL = "birds@intuit.example";
 
@@ -126,7 +126,9 @@ test("service dates: an invoice fails under revenue recognition, the user picks 
   await expect(page.getByTestId("error-fix").first()).toContainText("Service dates");
   await expect(rowOf(page, first.url)).toContainText("Not in QuickBooks");
 
-  // The fix: lines without a date take the invoice date.
+  // The fix: lines without a date take the invoice date. The retries below (about a minute) run
+  // between two reconciliation passes, so each invoice syncs by its retry.
+  await clearOfReconciliation(page, 120_000);
   await page.goto("/sync/invoices/settings");
   await chooseOption(page, "A line without a service date gets", "The invoice date");
   await expect(page.getByTestId("toast").filter({ hasText: "Service date setting saved" })).toBeVisible();
