@@ -115,6 +115,11 @@ test("a new customer signs up, sets the sync up in the wizard, and Tandem keeps 
   await expect(amy).not.toContainText("First name");
   await expect(changes).toHaveCount(2);
   await capture(page, "setup-preview", () => expect(amy).toBeVisible());
+  // Payments come with their invoices: the preview says which would be copied or wait.
+  await page.getByRole("tab", { name: "Payments" }).click();
+  const paymentsPreview = page.getByTestId("preview-payments");
+  await expect(paymentsPreview.getByTestId("preview-payments-note")).toContainText("Payments come with their invoices");
+  await expect(paymentsPreview.getByRole("button", { name: /^All \(\d+\)$/ })).toBeVisible();
   // Nothing was written: HubSpot still has the old names.
   await page.goto(contactUrl!);
   await expect(page.getByLabel("Last name")).toHaveValue("Byrd");

@@ -167,7 +167,7 @@ const ACTION_TEXT: Record<PreviewAction, { label: string; tone: "success" | "inf
   exclude: { label: "Leave out", tone: "neutral" },
   fail: { label: "Fail", tone: "danger" },
 };
-const PREVIEW_OBJECTS: SyncObject[] = ["contacts", "products", "invoices"];
+const PREVIEW_OBJECTS: SyncObject[] = ["contacts", "products", "invoices", "payments"];
 
 function ObjectPreview({ object }: { object: SyncObject }) {
   const trpc = useTRPC();
@@ -180,6 +180,12 @@ function ObjectPreview({ object }: { object: SyncObject }) {
   const coverage = previewCoverage(preview.data);
   return (
     <div className="space-y-3" data-testid={`preview-${object}`}>
+      {object === "payments" && (
+        <p className="text-sm text-slate-700" data-testid="preview-payments-note">
+          Payments come with their invoices: a paid payment on an invoice the first sync makes or links is copied to the other side. With QuickBooks → HubSpot invoices,
+          payments don&apos;t sync.
+        </p>
+      )}
       <div className="flex flex-wrap gap-2" role="group" aria-label="Show">
         <Button size="sm" variant={action === "all" ? "primary" : "secondary"} onClick={() => setAction("all")} aria-pressed={action === "all"}>
           All ({namedRecords(preview.data)})

@@ -1,4 +1,4 @@
-import { eq } from "drizzle-orm";
+import { and, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db } from "../../db/client";
 import { recordLinks } from "../../db/schema";
@@ -233,5 +233,47 @@ describe("failures the preview predicts", () => {
 
     await org.caller.sync.updateSettings({ object: "invoices", enabled: true });
     expect(await settledInvoice(org.orgId, "hubspot", hubspotId, "failed", "the tax requirement")).toMatchObject({ errorCode: "TAX_REQUIRED", errorDetail: byId(preview.items, hubspotId)!.error!.detail });
+  }, 120_000);
+});
+
+describe("preview of the payments the first invoice sync brings along", () => {
+  it("copies a payment on an invoice that syncs, leaves one on an invoice that doesn't waiting, none with QuickBooks → HubSpot invoices; starting does that", async () => {
+    const org = await connectNewOrg(stack);
+    const ctx = await createSyncContext(db(), org.orgId);
+    const [income] = await ctx.quickbooks.queryAll<{ Id: string }>("Account", "AccountType = 'Income'");
+    const item = await ctx.quickbooks.create<Doc>("Item", { Name: "Survey", Type: "Service", IncomeAccountRef: { value: income!.Id } }, "survey-item");
+    const invoiceFor = (customer: Doc, amount: number) =>
+      ctx.quickbooks.create<Doc>(
+        "Invoice",
+        { CustomerRef: { value: customer.Id }, Line: [{ DetailType: "SalesItemLineDetail", Amount: amount, SalesItemLineDetail: { ItemRef: { value: item.Id }, Qty: 1, UnitPrice: amount } }] },
+        `payments-invoice-${customer.Id}`,
+      );
+    const pay = (invoice: Doc, amount: number) =>
+      ctx.quickbooks.create<Doc>("Payment", { CustomerRef: invoice.CustomerRef, TotalAmt: amount, Line: [{ Amount: amount, LinkedTxn: [{ TxnId: invoice.Id, TxnType: "Invoice" }] }] }, `payments-pay-${invoice.Id}`);
+    // The customer without an email makes its invoice fail (MISSING_CONTACT): its payment can't follow.
+    const syncing = await invoiceFor(await customerNamed(ctx, "Paying Ltd", "paying@example.test"), 90);
+    const failing = await invoiceFor(await customerNamed(ctx, "Silent Ltd", null), 50);
+    const copied = await pay(syncing, 30);
+    const waiting = await pay(failing, 20);
+
+    await org.caller.sync.updateSettings({ object: "invoices", direction: "to_hubspot" });
+    expect((await org.caller.sync.preview({ object: "payments" })).counts).toEqual({ create: 0, link: 0, update: 0, unchanged: 0, exclude: 0, fail: 0 });
+
+    await org.caller.sync.updateSettings({ object: "invoices", direction: "two_way" });
+    const preview = await org.caller.sync.preview({ object: "payments" });
+    expect(preview.counts).toMatchObject({ create: 1, exclude: 1, fail: 0 });
+    expect(byId(preview.items, `${copied.Id}:${syncing.Id}`)).toMatchObject({ action: "create", side: "quickbooks", changes: [{ field: "amount", side: "hubspot", before: null, after: 30 }] });
+    expect(byId(preview.items, `${waiting.Id}:${failing.Id}`)).toMatchObject({ action: "exclude", reason: expect.stringContaining("doesn't sync in the first sync") });
+
+    await org.caller.sync.updateSettings({ object: "invoices", enabled: true });
+    const invoice = await settledInvoice(org.orgId, "quickbooks", syncing.Id, "synced", "the invoice in HubSpot");
+    const payment = await eventually(async () => {
+      const link = await db().query.recordLinks.findFirst({ where: and(eq(recordLinks.orgId, org.orgId), eq(recordLinks.quickbooksId, `${copied.Id}:${syncing.Id}`)) });
+      return link?.state === "synced" ? link : undefined;
+    }, "the payment in HubSpot");
+    expect(payment.parentLinkId).toBe(invoice.id);
+    expect((await ctx.hubspot.getObject("commerce_payments", payment.hubspotId!, ["hs_initial_amount"])).properties.hs_initial_amount).toBe("30");
+    expect(await settledInvoice(org.orgId, "quickbooks", failing.Id, "failed", "the invoice without a contact")).toMatchObject({ errorCode: "MISSING_CONTACT" });
+    expect(await db().query.recordLinks.findFirst({ where: and(eq(recordLinks.orgId, org.orgId), eq(recordLinks.quickbooksId, `${waiting.Id}:${failing.Id}`)) })).toBeUndefined();
   }, 120_000);
 });

@@ -13,6 +13,7 @@ import { loadObjectEnv, type ObjectEnv } from "./object-env";
 import { projectFor, sendsTo } from "./sync-one";
 import type { SideRecord, Values } from "./values";
 import { describeError, type DescribedError } from "../status/describe";
+import { previewChildren } from "./preview-children";
 import type { PlannedCreate, PreviewMemory } from "../objects/types";
 
 export type PreviewAction = "create" | "link" | "update" | "unchanged" | "exclude" | "fail";
@@ -62,16 +63,28 @@ export async function previewInitialSync(
   const maxItems = options.maxItems ?? 200;
   const pageSize = options.pageSize ?? PAGE_SIZE;
   const preview: Preview = { counts: { create: 0, link: 0, update: 0, unchanged: 0, exclude: 0, fail: 0 }, items: [], read: 0, countsComplete: true, listComplete: true };
-  // Payments have no initial sync of their own: they come with their invoices'.
   const spec = specFor(object);
-  if (!spec || spec.parent) return preview;
-  const env = await loadObjectEnv(db, orgId, object);
+  if (!spec) return preview;
   const add = (item: PreviewItem) => {
     preview.counts[item.action]++;
     if (item.action === "unchanged") return;
     if (preview.items.length < maxItems) preview.items.push(item);
     else preview.listComplete = false;
   };
+  // Payments have no initial sync of their own: they come with their invoices'.
+  if (spec.parent) {
+    const parents = await parentsLinkedByFirstSync(db, orgId, spec.parent, { maxRecords, pageSize });
+    await previewChildren(db, orgId, spec, parents, {
+      add,
+      read: (count) => {
+        preview.read += count;
+        preview.countsComplete = preview.read < maxRecords;
+        return preview.countsComplete;
+      },
+    }, pageSize);
+    return preview;
+  }
+  const env = await loadObjectEnv(db, orgId, object);
   // Records a first pass already paired are not previewed again from the other side.
   const handled = new Set<string>();
   const reads = new Map<string, Promise<unknown>>();
@@ -97,6 +110,18 @@ export async function previewInitialSync(
     }
   }
   return preview;
+}
+
+/** Per side, the parent records (invoices) the first sync would make or link: each then has its counterpart. */
+async function parentsLinkedByFirstSync(db: Database, orgId: string, parent: SyncObject, limits: { maxRecords: number; pageSize: number }): Promise<Record<Side, Set<string>>> {
+  const parents = { hubspot: new Set<string>(), quickbooks: new Set<string>() };
+  const { items } = await previewInitialSync(db, orgId, parent, { ...limits, maxItems: Number.MAX_SAFE_INTEGER });
+  for (const item of items) {
+    if (item.action !== "create" && item.action !== "link" && item.action !== "update") continue;
+    parents[item.side].add(item.id);
+    if (item.counterpartId) parents[other(item.side)].add(item.counterpartId);
+  }
+  return parents;
 }
 
 async function previewPage(

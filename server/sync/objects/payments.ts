@@ -15,6 +15,16 @@ const SIDE_NAME = { hubspot: "HubSpot", quickbooks: "QuickBooks" } as const;
 
 const cents = (value: unknown) => Math.round(Number(value ?? 0) * 100);
 
+/** A HubSpot payment associated with several invoices can't be copied: it doesn't say how much pays each. */
+export function onSeveralInvoices(source: SideRecord): SyncError | null {
+  const invoiceCount = Number(source.fields[PAYMENT_FIELDS.invoiceCount] ?? 1);
+  if (invoiceCount <= 1) return null;
+  return new SyncError(
+    "VALIDATION_FAILED",
+    `This payment is on ${invoiceCount} HubSpot invoices and doesn't say how much pays each: record one payment per invoice in HubSpot (or receive it in QuickBooks, where one payment can pay several invoices).`,
+  );
+}
+
 /**
  * A payment not linked yet, on an invoice Tandem linked to one that already existed on the other
  * side (a backfill matching by number), is the unlinked payment of the same amount on that invoice
@@ -85,13 +95,8 @@ export const paymentsSpec: ObjectSpec = {
   prepareWrite: async (env, targetSide, fields, source) => {
     const invoiceId = source.fields[PAYMENT_FIELDS.invoice];
     if (!invoiceId || fields[PAYMENT_FIELDS.status] === "voided") return fields;
-    const invoiceCount = Number(source.fields[PAYMENT_FIELDS.invoiceCount] ?? 1);
-    if (invoiceCount > 1) {
-      throw new SyncError(
-        "VALIDATION_FAILED",
-        `This payment is on ${invoiceCount} HubSpot invoices and doesn't say how much pays each: record one payment per invoice in HubSpot (or receive it in QuickBooks, where one payment can pay several invoices).`,
-      );
-    }
+    const severalInvoices = onSeveralInvoices(source);
+    if (severalInvoices) throw severalInvoices;
     const invoice = await findLink(env.ctx.db, env.ctx.orgId, "invoices", other(targetSide), String(invoiceId));
     const target = invoice?.[targetSide === "hubspot" ? "hubspotId" : "quickbooksId"];
     if (!target) throw new SyncError("VALIDATION_FAILED", `The invoice this payment pays isn't synced to ${SIDE_NAME[targetSide]}.`);
