@@ -141,3 +141,10 @@ export class SyncError extends Error {
     return SYNC_ERRORS[this.code].retryable;
   }
 }
+
+/** An invoice written to `targetSide` without its party: a HubSpot invoice with no contact, a QuickBooks one whose customer matches no contact. */
+export function missingParty(targetSide: "hubspot" | "quickbooks"): SyncError {
+  return targetSide === "quickbooks"
+    ? new SyncError("MISSING_CUSTOMER", "The HubSpot invoice has no associated contact.")
+    : new SyncError("MISSING_CONTACT", "The QuickBooks invoice has no customer with an email address, so it matches no HubSpot contact.");
+}

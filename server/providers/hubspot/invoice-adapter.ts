@@ -1,7 +1,7 @@
 import { writeEach, type SideAdapter, type WriteInput } from "../../sync/engine/adapter";
 import { canonicalLine, decodeLines, encodeLines, INVOICE_FIELDS, type CanonicalLine } from "../../sync/engine/lines";
 import type { SideRecord } from "../../sync/engine/values";
-import { SyncError } from "../../sync/errors";
+import { missingParty } from "../../sync/errors";
 import { undefinedIfNotFound } from "../provider-error";
 import { findByCounterpartInFull, hubspotAdapter, hubspotRecord, QUICKBOOKS_ID_PROPERTY, toProperties } from "./adapter";
 import type { HubSpotClient } from "./client";
@@ -202,7 +202,7 @@ export function hubspotInvoiceAdapter(client: HubSpotClient, properties: string[
 
   async function create(input: WriteInput): Promise<SideRecord> {
     const contactId = input.fields[INVOICE_FIELDS.customerRef];
-    if (!contactId) throw new SyncError("MISSING_CONTACT", "The QuickBooks invoice has no customer with an email address, so it matches no HubSpot contact.");
+    if (!contactId) throw missingParty("hubspot");
     const invoice = await client.createObject(
       "invoices",
       { hs_currency: String(input.fields.hs_currency ?? "USD"), hs_invoice_billable: "false", [QUICKBOOKS_ID_PROPERTY]: input.counterpartId },
@@ -263,7 +263,7 @@ export function hubspotInvoiceAdapter(client: HubSpotClient, properties: string[
     const ratesFor = new Map<string, Array<string | null>>();
     const withContact = inputs.filter((input) => {
       if (!input.fields[INVOICE_FIELDS.customerRef]) {
-        fail(input.traceId, new SyncError("MISSING_CONTACT", "The QuickBooks invoice has no customer with an email address, so it matches no HubSpot contact."));
+        fail(input.traceId, missingParty("hubspot"));
         return false;
       }
       try {

@@ -1,7 +1,7 @@
 import { SEEN, writeEach, type Page, type SideAdapter, type WriteInput } from "../../sync/engine/adapter";
 import { canonicalLine, decodeLines, encodeLines, INVOICE_FIELDS, type CanonicalLine } from "../../sync/engine/lines";
 import type { SideRecord } from "../../sync/engine/values";
-import { SyncError } from "../../sync/errors";
+import { missingParty, SyncError } from "../../sync/errors";
 import { requestIdFor } from "../../sync/request-id";
 import { isGone, quickbooksAdapter, quickbooksRecord } from "./adapter";
 import { BATCH_MAX_ITEMS, type QuickBooksClient } from "./client";
@@ -252,7 +252,7 @@ export function quickbooksInvoiceAdapter(client: QuickBooksClient, options: Quic
   }
 
   async function create(input: WriteInput): Promise<SideRecord> {
-    if (!input.fields[INVOICE_FIELDS.customerRef]) throw new SyncError("MISSING_CUSTOMER", "The HubSpot invoice has no associated contact.");
+    if (!input.fields[INVOICE_FIELDS.customerRef]) throw missingParty("quickbooks");
     const created = await client.create<Invoice>("Invoice", await body(input), input.requestKey);
     await input.onCreated?.(created.Id);
     await checkTotals(created, input);
@@ -274,7 +274,7 @@ export function quickbooksInvoiceAdapter(client: QuickBooksClient, options: Quic
     const bodies = new Map<string, Doc>();
     for (const input of inputs) {
       if (!input.fields[INVOICE_FIELDS.customerRef]) {
-        fail(input.traceId, new SyncError("MISSING_CUSTOMER", "The HubSpot invoice has no associated contact."));
+        fail(input.traceId, missingParty("quickbooks"));
         continue;
       }
       try {

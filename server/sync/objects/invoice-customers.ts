@@ -1,6 +1,6 @@
 import { and, eq, inArray } from "drizzle-orm";
 import { recordLinks } from "../../db/schema";
-import { SYNC_ERRORS, SyncError, type SyncErrorCode } from "../errors";
+import { missingParty, SYNC_ERRORS, SyncError, type SyncErrorCode } from "../errors";
 import { findLink, type RecordLink, type Side } from "../links";
 import { syncRecords } from "../engine/initial-sync";
 import { isCatalogued } from "../status/describe";
@@ -115,13 +115,6 @@ export async function resolveCustomerRefs(
   });
 }
 
-/** An invoice without a contact (HubSpot) or customer (QuickBooks), as the adapter writing it refuses it. */
-function withoutParty(targetSide: Side): SyncError {
-  return targetSide === "quickbooks"
-    ? new SyncError("MISSING_CUSTOMER", "The HubSpot invoice has no associated contact.")
-    : new SyncError("MISSING_CONTACT", "The QuickBooks invoice has no customer with an email address, so it matches no HubSpot contact.");
-}
-
 /**
  * For a preview, reading only: the error `resolveCustomerRefs` (and the adapter after it) would
  * fail each of these invoices with, by invoice id. The contact links are read in one query, the
@@ -136,7 +129,7 @@ export async function predictCustomerFailures(env: ObjectEnv, targetSide: Side, 
     const ref = invoice.fields[INVOICE_FIELDS.customerRef];
     return ref === null || ref === undefined || ref === "" ? null : String(ref);
   };
-  for (const invoice of invoices) if (!refOf(invoice)) failures.set(invoice.id, withoutParty(targetSide));
+  for (const invoice of invoices) if (!refOf(invoice)) failures.set(invoice.id, missingParty(targetSide));
   const refs = [...new Set(invoices.map(refOf).filter((ref): ref is string => ref !== null))];
   if (!refs.length) return failures;
   const idColumn = sourceSide === "hubspot" ? recordLinks.hubspotId : recordLinks.quickbooksId;
