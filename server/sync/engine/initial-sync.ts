@@ -6,7 +6,7 @@ import { SyncError } from "../errors";
 import type { RecordLink, Side } from "../links";
 import { requestIdFor } from "../request-id";
 import { attemptOf, changesOf, hasValues, snapshotOf, idColumn, unchangedSince, valuesAfterWrite } from "./apply";
-import { exclusionReason } from "./filters";
+import { exclusionOf } from "./exclusion";
 import { objectLockKey, withLocks } from "./locks";
 import { matchKeyOf } from "./match";
 import { merge, other, type MergeResult } from "./merge";
@@ -123,7 +123,7 @@ export async function syncRecords(env: ObjectEnv, side: Side, records: SideRecor
       count(summary, { status: "unchanged", linkId: link.id });
       continue;
     }
-    const reason = spec.exclusion(source, side, matchKeyOf(spec, source, side), Boolean(link?.hubspotId && link.quickbooksId)) ?? exclusionReason(source, env.filters[targetSide === "hubspot" ? "to_hubspot" : "to_quickbooks"]);
+    const reason = exclusionOf(env, source, side, Boolean(link?.hubspotId && link.quickbooksId));
     if (reason) excluded.push({ source, label, reason, link });
     else pending.push({ source, values, label, link });
   }

@@ -3,7 +3,7 @@ import type { Database } from "../../db/client";
 import { recordLinks, type SyncObject } from "../../db/schema";
 import type { Side } from "../links";
 import { idColumn, unchangedSince } from "./apply";
-import { exclusionReason } from "./filters";
+import { exclusionOf } from "./exclusion";
 import { initialSyncSides, PAGE_SIZE } from "./initial-sync";
 import { matchKeyOf } from "./match";
 import { merge, other } from "./merge";
@@ -161,7 +161,7 @@ async function previewPage(
     }
     if (!sendsTo(env, targetSide) && !link) continue;
     const key = matchKeyOf(spec, source, side);
-    const reason = spec.exclusion(source, side, key, Boolean(link?.hubspotId && link.quickbooksId)) ?? exclusionReason(source, env.filters[targetSide === "hubspot" ? "to_hubspot" : "to_quickbooks"]);
+    const reason = exclusionOf(env, source, side, Boolean(link?.hubspotId && link.quickbooksId));
     if (reason) {
       items.push({ ...base, action: "exclude", reason });
       continue;

@@ -9,7 +9,7 @@ import { loadObjectEnv, type ObjectEnv } from "../engine/object-env";
 import { other } from "../engine/merge";
 import { syncLocked } from "../engine/sync-one";
 import type { Scalar, SideRecord } from "../engine/values";
-import { exclusionReason } from "../engine/filters";
+import { exclusionOf } from "../engine/exclusion";
 import { matchKeyOf } from "../engine/match";
 import { projectFor } from "../engine/sync-one";
 import { candidatesFor, everyNameTaken, predictDisplayNames } from "./display-names";
@@ -155,9 +155,7 @@ export async function predictCustomerFailures(env: ObjectEnv, targetSide: Side, 
     }
     const link = links.get(ref);
     const key = matchKeyOf(twoWay.spec, person, sourceSide);
-    const reason =
-      twoWay.spec.exclusion(person, sourceSide, key, Boolean(link?.hubspotId && link.quickbooksId)) ??
-      exclusionReason(person, twoWay.filters[targetSide === "hubspot" ? "to_hubspot" : "to_quickbooks"]);
+    const reason = exclusionOf(twoWay, person, sourceSide, Boolean(link?.hubspotId && link.quickbooksId));
     if (reason) refFailures.set(ref, noCounterpart(sourceSide, unsyncable(sourceSide, reason)));
     else kept.push({ ref, person, key });
   }
