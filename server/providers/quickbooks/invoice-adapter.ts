@@ -1,5 +1,5 @@
 import { SEEN, writeEach, type Page, type SideAdapter, type WriteInput } from "../../sync/engine/adapter";
-import { canonicalLine, decodeLines, encodeLines, INVOICE_FIELDS, type CanonicalLine } from "../../sync/engine/lines";
+import { canonicalLine, decodeLines, encodeLines, fallbackServiceDate, INVOICE_FIELDS, type CanonicalLine } from "../../sync/engine/lines";
 import type { SideRecord } from "../../sync/engine/values";
 import { missingParty, SyncError } from "../../sync/errors";
 import { requestIdFor } from "../../sync/request-id";
@@ -178,9 +178,7 @@ export function quickbooksInvoiceAdapter(client: QuickBooksClient, options: Quic
 
   async function body(input: WriteInput, current?: Invoice, items?: Map<string, string>): Promise<Doc> {
     const fields = { ...input.fields };
-    const fallback = options.serviceDateFallback ?? "none";
-    const fallbackDate =
-      fallback === "none" ? null : String(fields[fallback === "invoice_date" ? "TxnDate" : "DueDate"] ?? current?.[fallback === "invoice_date" ? "TxnDate" : "DueDate"] ?? "") || null;
+    const fallbackDate = fallbackServiceDate(options.serviceDateFallback ?? "none", fields, current);
     const customerId = fields[INVOICE_FIELDS.customerRef];
     const lines = fields[INVOICE_FIELDS.lines];
     for (const key of [...Object.values(INVOICE_FIELDS), "Balance", "TotalAmt"]) delete fields[key];

@@ -82,3 +82,15 @@ export const INVOICE_FIELDS = {
   /** The counterpart reference the invoice spec resolves before a write (contact or customer id). */
   customerRef: "__customer_ref",
 } as const;
+
+/**
+ * The date a line without a service date takes under the fallback rule: the QuickBooks invoice's
+ * date or due date, from the first of `sources` that has the field (the write, then the invoice
+ * as it is), or none.
+ */
+export function fallbackServiceDate(fallback: "invoice_date" | "due_date" | "none", ...sources: Array<Record<string, unknown> | undefined>): string | null {
+  if (fallback === "none") return null;
+  const field = fallback === "invoice_date" ? "TxnDate" : "DueDate";
+  const value = sources.reduce<unknown>((found, source) => found ?? source?.[field], undefined);
+  return String(value ?? "") || null;
+}

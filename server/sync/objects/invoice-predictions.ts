@@ -1,5 +1,5 @@
 import { invoiceWriteRules, type InvoiceWriteRules } from "../../providers/quickbooks/preferences";
-import { decodeLines, INVOICE_FIELDS } from "../engine/lines";
+import { decodeLines, fallbackServiceDate, INVOICE_FIELDS } from "../engine/lines";
 import { other } from "../engine/merge";
 import type { ObjectEnv } from "../engine/object-env";
 import { toFields } from "../engine/project";
@@ -31,7 +31,7 @@ export function quickbooksRefusal(fields: Values, tax: LineTax | null, rules: In
     return new SyncError("CLOSED_PERIOD", `The invoice is dated ${txnDate}, and the QuickBooks books are closed through ${rules.bookCloseDate}.`);
   }
   if (rules.revenueRecognition) {
-    const fallbackDate = fallback === "none" ? null : String(fields[fallback === "invoice_date" ? "TxnDate" : "DueDate"] ?? "") || null;
+    const fallbackDate = fallbackServiceDate(fallback, fields);
     const undated = lines.find((line) => !line.serviceDate && !fallbackDate);
     if (undated) {
       return new SyncError("SERVICE_DATE_REQUIRED", `The line “${undated.description ?? "(no description)"}” has no service date, and no fallback date is configured for such lines.`);
