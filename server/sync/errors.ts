@@ -114,7 +114,7 @@ export const SYNC_ERRORS = {
     category: "Product not synced yet",
     explanation:
       "A line's product isn't on the other side yet, and its own sync didn't finish. The invoice waits for it rather than putting the line on the \u201cCustom line item\u201d.",
-    fix: "Nothing to do if the product is syncing: Tandem retries the invoice, and again whenever a product syncs. If the product's own sync failed, fix that (see the product's record): the invoice follows on its own.",
+    fix: "Nothing to do if the product is syncing: Tandem retries the invoice, and again each time a product reaches the other side. If the product's own sync failed, fix that (see the product's record): the invoice follows on its own.",
     retryable: true,
   },
   VALIDATION_FAILED: {

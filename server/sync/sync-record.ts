@@ -50,7 +50,8 @@ export async function syncRecord(db: Database, change: RecordChange, runId?: str
     // A counterpart just created has no payments yet: only the side the record came from may.
     if (result.status === "created") await syncChildren(env, result.linkId, runId, [change.side]);
     if (result.status === "linked") await syncChildren(env, result.linkId, runId);
-    if (result.status === "created" || result.status === "updated" || result.status === "linked") await retryRecordsWaitingFor(db, change.orgId, change.object);
+    // Only a record new on the other side can be what another waits for (an update was there already).
+    if (result.status === "created" || result.status === "linked") await retryRecordsWaitingFor(db, change.orgId, change.object);
   }
   if (result.status !== "busy") await markNotificationsProcessed(db, change, startedAt);
   return result;
