@@ -91,6 +91,18 @@ async function setPreferences(ctx: SyncContext, changes: Record<string, unknown>
   await ctx.quickbooks.update("Preferences" as never, { Id: prefs!.Id, SyncToken: prefs!.SyncToken, ...changes }, `prefs-${Math.random()}`);
 }
 
+/** Makes QuickBooks invoices of one line of a new service item: for a customer, of an amount. */
+async function quickbooksInvoiceMaker(ctx: SyncContext, itemName: string) {
+  const [income] = await ctx.quickbooks.queryAll<{ Id: string }>("Account", "AccountType = 'Income'");
+  const item = await ctx.quickbooks.create<Doc>("Item", { Name: itemName, Type: "Service", IncomeAccountRef: { value: income!.Id } }, `item-${itemName}`);
+  return (customer: Doc, amount: number) =>
+    ctx.quickbooks.create<Doc>(
+      "Invoice",
+      { CustomerRef: { value: customer.Id }, Line: [{ DetailType: "SalesItemLineDetail", Amount: amount, SalesItemLineDetail: { ItemRef: { value: item.Id }, Qty: 1, UnitPrice: amount } }] },
+      `invoice-${itemName}-${customer.Id}`,
+    );
+}
+
 const customerNamed = (ctx: SyncContext, name: string, email: string | null) =>
   ctx.quickbooks.create<Doc>("Customer", { DisplayName: name, ...(email ? { PrimaryEmailAddr: { Address: email } } : {}) }, `seed-${name}`);
 
@@ -147,14 +159,7 @@ describe("failures the preview predicts", () => {
   it("a QuickBooks invoice whose customer has no email fails with MISSING_CONTACT, as the sync then records; one whose customer has one is created", async () => {
     const org = await connectNewOrg(stack);
     const ctx = await createSyncContext(db(), org.orgId);
-    const [income] = await ctx.quickbooks.queryAll<{ Id: string }>("Account", "AccountType = 'Income'");
-    const item = await ctx.quickbooks.create<Doc>("Item", { Name: "Audit", Type: "Service", IncomeAccountRef: { value: income!.Id } }, "audit-item");
-    const invoiceFor = (customer: Doc, amount: number) =>
-      ctx.quickbooks.create<Doc>(
-        "Invoice",
-        { CustomerRef: { value: customer.Id }, Line: [{ DetailType: "SalesItemLineDetail", Amount: amount, SalesItemLineDetail: { ItemRef: { value: item.Id }, Qty: 1, UnitPrice: amount } }] },
-        `invoice-${customer.Id}`,
-      );
+    const invoiceFor = await quickbooksInvoiceMaker(ctx, "Audit");
     const noMail = await invoiceFor(await customerNamed(ctx, "No Mail Ltd", null), 70);
     const mailed = await invoiceFor(await customerNamed(ctx, "Mail Ltd", "mail@example.test"), 30);
     await org.caller.sync.updateSettings({ object: "invoices", direction: "to_hubspot" });
@@ -240,14 +245,7 @@ describe("preview of the payments the first invoice sync brings along", () => {
   it("copies a payment on an invoice that syncs, leaves one on an invoice that doesn't waiting, none with QuickBooks → HubSpot invoices; starting does that", async () => {
     const org = await connectNewOrg(stack);
     const ctx = await createSyncContext(db(), org.orgId);
-    const [income] = await ctx.quickbooks.queryAll<{ Id: string }>("Account", "AccountType = 'Income'");
-    const item = await ctx.quickbooks.create<Doc>("Item", { Name: "Survey", Type: "Service", IncomeAccountRef: { value: income!.Id } }, "survey-item");
-    const invoiceFor = (customer: Doc, amount: number) =>
-      ctx.quickbooks.create<Doc>(
-        "Invoice",
-        { CustomerRef: { value: customer.Id }, Line: [{ DetailType: "SalesItemLineDetail", Amount: amount, SalesItemLineDetail: { ItemRef: { value: item.Id }, Qty: 1, UnitPrice: amount } }] },
-        `payments-invoice-${customer.Id}`,
-      );
+    const invoiceFor = await quickbooksInvoiceMaker(ctx, "Survey");
     const pay = (invoice: Doc, amount: number) =>
       ctx.quickbooks.create<Doc>("Payment", { CustomerRef: invoice.CustomerRef, TotalAmt: amount, Line: [{ Amount: amount, LinkedTxn: [{ TxnId: invoice.Id, TxnType: "Invoice" }] }] }, `payments-pay-${invoice.Id}`);
     // The customer without an email makes its invoice fail (MISSING_CONTACT): its payment can't follow.
