@@ -24,11 +24,13 @@ describe("rate limits that outlast the request's retries", () => {
     await initialSyncDone(org.orgId, "contacts", 1);
     const link = (await linkBy(org.orgId, "contacts", "quickbooks", ivy.Id))!;
 
-    // One more 429 than a request's own retries allow (5 retries = 6 attempts).
-    await stack.hubspotAdmin("PUT", `/accounts/${org.hubspotPortalId}/faults`, { rateLimitNext: 7 });
+    // HubSpot answers 429 to everything for longer than a request's own retries last (a count of
+    // 429s could be spent by another caller first, a reconciliation pass or a notification's sync).
+    await stack.hubspotAdmin("PUT", `/accounts/${org.hubspotPortalId}/faults`, { rateLimitRate: 1 });
     await editCustomer(ctx, ivy.Id, { FamilyName: "Tan-Ng" });
     const busy = await eventually(async () => (await activityOf(link.id)).find((a) => a.errorCode === "RATE_LIMITED"), "the record to show it is rate limited", 60_000);
     expect(busy.action).toBe("failed");
+    await stack.hubspotAdmin("PUT", `/accounts/${org.hubspotPortalId}/faults`, { rateLimitRate: 0 });
 
     await eventually(async () => (await contact(ctx.hubspot, link.hubspotId!)).properties.lastname === "Tan-Ng", "the change once HubSpot lets it through", 60_000);
     await eventually(async () => (await linkBy(org.orgId, "contacts", "quickbooks", ivy.Id))?.state === "synced", "the record to show synced again");
