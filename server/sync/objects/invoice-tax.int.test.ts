@@ -77,6 +77,31 @@ function expectSameInvoice(hubspot: Awaited<ReturnType<typeof hubspotSide>>, qbo
   expect(Math.round(qbo.Balance * 100)).toBe(cents(hubspot.invoice.hs_balance_due));
 }
 
+/**
+ * Line by line: HubSpot's price before tax is QuickBooks' net unit price and amount, its amount
+ * after tax QuickBooks' tax-inclusive amount (within a cent: QuickBooks takes the tax back out of
+ * it); the tax and the totals agree within a cent.
+ */
+function expectSameInclusiveInvoice(hubspot: Awaited<ReturnType<typeof hubspotSide>>, qbo: QboInvoice, codeOf: (rateId: string | null) => string) {
+  expect(qbo.GlobalTaxCalculation).toBe("TaxInclusive");
+  const lines = salesLines(qbo) as Array<QboLine & { SalesItemLineDetail: { TaxInclusiveAmt?: number } }>;
+  expect(lines).toHaveLength(hubspot.lines.length);
+  hubspot.lines.forEach((hs, index) => {
+    const line = lines[index]!;
+    expect(line.Description).toBe(hs.name);
+    expect(line.SalesItemLineDetail.Qty).toBe(Number(hs.quantity));
+    withinACent(line.SalesItemLineDetail.UnitPrice, Number(hs.price));
+    expect(cents(String(line.Amount))).toBe(cents(hs.amount));
+    expect(line.SalesItemLineDetail.TaxCodeRef?.value).toBe(codeOf(hs.hs_tax_rate_group_id || null));
+    withinACent(line.SalesItemLineDetail.TaxInclusiveAmt!, Number(hs.hs_post_tax_amount ?? hs.amount));
+  });
+  withinACent(qbo.TxnTaxDetail.TotalTax, hubspot.lines.reduce((sum, l) => sum + Number(l.hs_tax_amount ?? 0), 0));
+  withinACent(qbo.TotalAmt, Number(hubspot.invoice.hs_amount_billed));
+  withinACent(qbo.Balance, Number(hubspot.invoice.hs_balance_due));
+}
+
+const withinACent = (a: number, b: number) => expect(Math.abs(Math.round(a * 100) - Math.round(b * 100))).toBeLessThanOrEqual(1);
+
 /** The field a refused call names, as the error formatter sends it to the form (a server-side caller keeps the cause). */
 async function fieldErrorsOf(call: Promise<unknown>): Promise<Record<string, string[]>> {
   try {
@@ -248,13 +273,41 @@ describe("a Canadian company", () => {
   });
 });
 
+describe("a Canadian company in tax-inclusive mode", () => {
+  it("receives a HubSpot invoice taxed at GST and HST as tax-inclusive lines whose totals match HubSpot's within a cent", async () => {
+    const org = await connectNewOrg(stack, { companyCountry: "CA" });
+    const ctx = await createSyncContext(db(), org.orgId);
+    const gst = await addTaxRate(org, "GST", 5);
+    const hst = await addTaxRate(org, "HST Ontario", 13);
+    await org.caller.sync.saveTaxMapping({
+      mode: "inclusive",
+      defaultCodeId: "8",
+      rates: [
+        { hubspotTaxRateId: gst, quickbooksTaxCodeId: "3" },
+        { hubspotTaxRateId: hst, quickbooksTaxCodeId: "4" },
+      ],
+    });
+    await org.caller.sync.updateSettings({ object: "invoices", enabled: true });
+    const hubspotId = await finalizedHubSpotInvoice(org, "maple-inclusive@example.test", "CAD", [
+      { name: "Syrup", price: "19.99", quantity: "3", taxRateId: gst },
+      { name: "Installation", price: "200", quantity: "1", taxRateId: hst },
+      { name: "Basic groceries", price: "10", quantity: "1" },
+    ]);
+    const synced = await settledInvoice(org.orgId, "hubspot", hubspotId, "synced", "the taxed invoice in QuickBooks");
+    const qbo = await ctx.quickbooks.get<QboInvoice>("Invoice", synced.quickbooksId!);
+    const hubspot = await hubspotSide(ctx, hubspotId);
+    expect(hubspot.invoice.hs_amount_billed).toBe("298.97");
+    expect(qbo).toMatchObject({ CurrencyRef: { value: "CAD" } });
+    expectSameInclusiveInvoice(hubspot, qbo, (rate) => (rate === gst ? "3" : rate === hst ? "4" : "8"));
+  });
+});
+
 describe("a UK company in tax-inclusive mode", () => {
   let org: Org;
   let ctx: SyncContext;
   let standard: string;
   let reduced: string;
   const codeOf = (rate: string | null) => (rate === standard ? "3" : rate === reduced ? "4" : "5");
-  const withinACent = (a: number, b: number) => expect(Math.abs(Math.round(a * 100) - Math.round(b * 100))).toBeLessThanOrEqual(1);
 
   beforeAll(async () => {
     org = await connectNewOrg(stack, { companyCountry: "GB" });
@@ -272,29 +325,6 @@ describe("a UK company in tax-inclusive mode", () => {
     await org.caller.sync.updateSettings({ object: "invoices", enabled: true, direction: "two_way" });
   });
 
-  /**
-   * Line by line: HubSpot's price before tax is QuickBooks' net unit price and amount, its amount
-   * after tax QuickBooks' tax-inclusive amount (within a cent: QuickBooks takes the tax back out of
-   * it); the tax and the totals agree within a cent.
-   */
-  function expectSameInclusiveInvoice(hubspot: Awaited<ReturnType<typeof hubspotSide>>, qbo: QboInvoice) {
-    expect(qbo.GlobalTaxCalculation).toBe("TaxInclusive");
-    const lines = salesLines(qbo) as Array<QboLine & { SalesItemLineDetail: { TaxInclusiveAmt?: number } }>;
-    expect(lines).toHaveLength(hubspot.lines.length);
-    hubspot.lines.forEach((hs, index) => {
-      const line = lines[index]!;
-      expect(line.Description).toBe(hs.name);
-      expect(line.SalesItemLineDetail.Qty).toBe(Number(hs.quantity));
-      withinACent(line.SalesItemLineDetail.UnitPrice, Number(hs.price));
-      expect(cents(String(line.Amount))).toBe(cents(hs.amount));
-      expect(line.SalesItemLineDetail.TaxCodeRef?.value).toBe(codeOf(hs.hs_tax_rate_group_id || null));
-      withinACent(line.SalesItemLineDetail.TaxInclusiveAmt!, Number(hs.hs_post_tax_amount ?? hs.amount));
-    });
-    withinACent(qbo.TxnTaxDetail.TotalTax, hubspot.lines.reduce((sum, l) => sum + Number(l.hs_tax_amount ?? 0), 0));
-    withinACent(qbo.TotalAmt, Number(hubspot.invoice.hs_amount_billed));
-    withinACent(qbo.Balance, Number(hubspot.invoice.hs_balance_due));
-  }
-
   it("receives a taxed HubSpot invoice as tax-inclusive lines whose totals match HubSpot's within a cent, and it stays synced", async () => {
     const hubspotId = await finalizedHubSpotInvoice(org, "inclusive@example.test", "GBP", [
       { name: "Consulting", price: "100", quantity: "1", taxRateId: standard },
@@ -307,7 +337,7 @@ describe("a UK company in tax-inclusive mode", () => {
     const hubspot = await hubspotSide(ctx, hubspotId);
     expect(hubspot.lines.map((l) => [l.hs_tax_rate, l.hs_tax_amount])).toEqual([["20", "20"], ["20", "11.99"], ["5", "1.25"], [null, null]]);
     expect(hubspot.invoice.hs_amount_billed).toBe("258.19");
-    expectSameInclusiveInvoice(hubspot, qbo);
+    expectSameInclusiveInvoice(hubspot, qbo, codeOf);
 
     // Tandem's later reads of the invoice it wrote find nothing changed outside HubSpot: a HubSpot edit goes through.
     await hubspotUi.updateRecord(Number(org.hubspotPortalId), "invoices", Number(hubspotId), { hs_comments: "VAT included" });
@@ -316,7 +346,7 @@ describe("a UK company in tax-inclusive mode", () => {
       return found.CustomerMemo?.value === "VAT included" ? found : undefined;
     }, "the HubSpot edit in QuickBooks");
     expect(await settledInvoice(org.orgId, "hubspot", hubspotId, "synced", "the invoice still synced")).toMatchObject({ errorCode: null });
-    expectSameInclusiveInvoice(await hubspotSide(ctx, hubspotId), edited);
+    expectSameInclusiveInvoice(await hubspotSide(ctx, hubspotId), edited, codeOf);
   });
 
   it("brings a tax-inclusive QuickBooks invoice back as HubSpot line-item tax with the same totals within a cent", async () => {
@@ -343,6 +373,6 @@ describe("a UK company in tax-inclusive mode", () => {
       ["Tea", "2.5", reduced, "0.5", "10.5"],
       ["Water", "5", null, null, null],
     ]);
-    expectSameInclusiveInvoice(hubspot, await ctx.quickbooks.get<QboInvoice>("Invoice", created.Id));
+    expectSameInclusiveInvoice(hubspot, await ctx.quickbooks.get<QboInvoice>("Invoice", created.Id), codeOf);
   });
 });
