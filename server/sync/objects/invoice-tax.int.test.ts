@@ -237,68 +237,54 @@ describe("a UK company", () => {
   });
 });
 
+/**
+ * A Canadian company whose GST and HST map to its codes 3 and 4 (8, exempt, for a line without a
+ * rate), in `mode`, receiving a HubSpot invoice with a GST line, an HST line and an untaxed one.
+ */
+async function canadianInvoice(mode: "exclusive" | "inclusive") {
+  const org = await connectNewOrg(stack, { companyCountry: "CA" });
+  const ctx = await createSyncContext(db(), org.orgId);
+  const gst = await addTaxRate(org, "GST", 5);
+  const hst = await addTaxRate(org, "HST Ontario", 13);
+  const codes = (await org.caller.sync.taxMapping()).quickbooksCodes;
+  expect(codes.find((c) => c.name === "GST/PST BC")).toMatchObject({ percentage: 12 });
+  await org.caller.sync.saveTaxMapping({
+    mode,
+    defaultCodeId: "8",
+    rates: [
+      { hubspotTaxRateId: gst, quickbooksTaxCodeId: "3" },
+      { hubspotTaxRateId: hst, quickbooksTaxCodeId: "4" },
+    ],
+  });
+  await org.caller.sync.updateSettings({ object: "invoices", enabled: true });
+  const hubspotId = await finalizedHubSpotInvoice(org, `maple-${mode}@example.test`, "CAD", [
+    { name: "Syrup", price: "19.99", quantity: "3", taxRateId: gst },
+    { name: "Installation", price: "200", quantity: "1", taxRateId: hst },
+    { name: "Basic groceries", price: "10", quantity: "1" },
+  ]);
+  const synced = await settledInvoice(org.orgId, "hubspot", hubspotId, "synced", "the taxed invoice in QuickBooks");
+  const qbo = await ctx.quickbooks.get<QboInvoice>("Invoice", synced.quickbooksId!);
+  const hubspot = await hubspotSide(ctx, hubspotId);
+  expect(hubspot.invoice.hs_amount_billed).toBe("298.97");
+  expect(qbo).toMatchObject({ CurrencyRef: { value: "CAD" } });
+  return { qbo, hubspot, codeOf: (rate: string | null) => (rate === gst ? "3" : rate === hst ? "4" : "8") };
+}
+
 describe("a Canadian company", () => {
   it("receives a taxed HubSpot invoice with GST, HST and the default exempt code, and the same totals", async () => {
-    const org = await connectNewOrg(stack, { companyCountry: "CA" });
-    const ctx = await createSyncContext(db(), org.orgId);
-    const gst = await addTaxRate(org, "GST", 5);
-    const hst = await addTaxRate(org, "HST Ontario", 13);
-    const codes = (await org.caller.sync.taxMapping()).quickbooksCodes;
-    expect(codes.find((c) => c.name === "GST/PST BC")).toMatchObject({ percentage: 12 });
-    await org.caller.sync.saveTaxMapping({
-      mode: "exclusive",
-      defaultCodeId: "8",
-      rates: [
-        { hubspotTaxRateId: gst, quickbooksTaxCodeId: "3" },
-        { hubspotTaxRateId: hst, quickbooksTaxCodeId: "4" },
-      ],
-    });
-    await org.caller.sync.updateSettings({ object: "invoices", enabled: true });
-    const hubspotId = await finalizedHubSpotInvoice(org, "maple@example.test", "CAD", [
-      { name: "Syrup", price: "19.99", quantity: "3", taxRateId: gst },
-      { name: "Installation", price: "200", quantity: "1", taxRateId: hst },
-      { name: "Basic groceries", price: "10", quantity: "1" },
-    ]);
-    const synced = await settledInvoice(org.orgId, "hubspot", hubspotId, "synced", "the taxed invoice in QuickBooks");
-    const qbo = await ctx.quickbooks.get<QboInvoice>("Invoice", synced.quickbooksId!);
-    const hubspot = await hubspotSide(ctx, hubspotId);
-    expect(hubspot.invoice.hs_amount_billed).toBe("298.97");
+    const { qbo, hubspot, codeOf } = await canadianInvoice("exclusive");
     expect(qbo.TxnTaxDetail.TaxLine.map((l) => [l.TaxLineDetail.TaxRateRef.value, l.TaxLineDetail.NetAmountTaxable, l.Amount])).toEqual([
       ["1", 59.97, 3],
       ["2", 200, 26],
       ["6", 10, 0],
     ]);
-    expect(qbo).toMatchObject({ TotalAmt: 298.97, CurrencyRef: { value: "CAD" } });
-    expectSameInvoice(hubspot, qbo, (rate) => (rate === gst ? "3" : rate === hst ? "4" : "8"));
+    expect(qbo).toMatchObject({ TotalAmt: 298.97 });
+    expectSameInvoice(hubspot, qbo, codeOf);
   });
-});
 
-describe("a Canadian company in tax-inclusive mode", () => {
-  it("receives a HubSpot invoice taxed at GST and HST as tax-inclusive lines whose totals match HubSpot's within a cent", async () => {
-    const org = await connectNewOrg(stack, { companyCountry: "CA" });
-    const ctx = await createSyncContext(db(), org.orgId);
-    const gst = await addTaxRate(org, "GST", 5);
-    const hst = await addTaxRate(org, "HST Ontario", 13);
-    await org.caller.sync.saveTaxMapping({
-      mode: "inclusive",
-      defaultCodeId: "8",
-      rates: [
-        { hubspotTaxRateId: gst, quickbooksTaxCodeId: "3" },
-        { hubspotTaxRateId: hst, quickbooksTaxCodeId: "4" },
-      ],
-    });
-    await org.caller.sync.updateSettings({ object: "invoices", enabled: true });
-    const hubspotId = await finalizedHubSpotInvoice(org, "maple-inclusive@example.test", "CAD", [
-      { name: "Syrup", price: "19.99", quantity: "3", taxRateId: gst },
-      { name: "Installation", price: "200", quantity: "1", taxRateId: hst },
-      { name: "Basic groceries", price: "10", quantity: "1" },
-    ]);
-    const synced = await settledInvoice(org.orgId, "hubspot", hubspotId, "synced", "the taxed invoice in QuickBooks");
-    const qbo = await ctx.quickbooks.get<QboInvoice>("Invoice", synced.quickbooksId!);
-    const hubspot = await hubspotSide(ctx, hubspotId);
-    expect(hubspot.invoice.hs_amount_billed).toBe("298.97");
-    expect(qbo).toMatchObject({ CurrencyRef: { value: "CAD" } });
-    expectSameInclusiveInvoice(hubspot, qbo, (rate) => (rate === gst ? "3" : rate === hst ? "4" : "8"));
+  it("in tax-inclusive mode receives the invoice as tax-inclusive lines whose totals match HubSpot's within a cent", async () => {
+    const { qbo, hubspot, codeOf } = await canadianInvoice("inclusive");
+    expectSameInclusiveInvoice(hubspot, qbo, codeOf);
   });
 });
 
