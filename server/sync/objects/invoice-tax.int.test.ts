@@ -52,6 +52,12 @@ async function hubspotSide(ctx: SyncContext, invoiceId: string) {
   return { invoice: invoice.properties, lines: lines.map((l) => l.properties) };
 }
 
+/** The HubSpot invoice once synced to QuickBooks: its link and both sides read back. */
+async function syncedSides(org: Org, ctx: SyncContext, hubspotId: string) {
+  const synced = await settledInvoice(org.orgId, "hubspot", hubspotId, "synced", "the taxed invoice in QuickBooks");
+  return { synced, qbo: await ctx.quickbooks.get<QboInvoice>("Invoice", synced.quickbooksId!), hubspot: await hubspotSide(ctx, hubspotId) };
+}
+
 const salesLines = (invoice: QboInvoice) => invoice.Line.filter((l) => l.DetailType === "SalesItemLineDetail");
 const cents = (value: string | null | undefined) => Math.round(Number(value ?? 0) * 100);
 
@@ -175,9 +181,7 @@ describe("a UK company", () => {
       { name: "Books", price: "12.5", quantity: "2", taxRateId: reduced },
       { name: "Children's clothes", price: "40", quantity: "1" },
     ]);
-    const synced = await settledInvoice(org.orgId, "hubspot", hubspotId, "synced", "the taxed invoice in QuickBooks");
-    const qbo = await ctx.quickbooks.get<QboInvoice>("Invoice", synced.quickbooksId!);
-    const hubspot = await hubspotSide(ctx, hubspotId);
+    const { qbo, hubspot } = await syncedSides(org, ctx, hubspotId);
     expect(hubspot.lines.map((l) => [l.hs_tax_rate, l.hs_tax_amount])).toEqual([["20", "20"], ["5", "1.25"], [null, null]]);
     expect(qbo.GlobalTaxCalculation).toBe("TaxExcluded");
     expect(qbo.TxnTaxDetail.TaxLine.map((l) => [l.TaxLineDetail.TaxRateRef.value, l.TaxLineDetail.TaxPercent, l.TaxLineDetail.NetAmountTaxable, l.Amount])).toEqual([
@@ -262,9 +266,7 @@ async function canadianInvoice(mode: "exclusive" | "inclusive") {
     { name: "Installation", price: "200", quantity: "1", taxRateId: hst },
     { name: "Basic groceries", price: "10", quantity: "1" },
   ]);
-  const synced = await settledInvoice(org.orgId, "hubspot", hubspotId, "synced", "the taxed invoice in QuickBooks");
-  const qbo = await ctx.quickbooks.get<QboInvoice>("Invoice", synced.quickbooksId!);
-  const hubspot = await hubspotSide(ctx, hubspotId);
+  const { qbo, hubspot } = await syncedSides(org, ctx, hubspotId);
   expect(hubspot.invoice.hs_amount_billed).toBe("298.97");
   expect(qbo).toMatchObject({ CurrencyRef: { value: "CAD" } });
   return { qbo, hubspot, codeOf: (rate: string | null) => (rate === gst ? "3" : rate === hst ? "4" : "8") };
@@ -318,9 +320,7 @@ describe("a UK company in tax-inclusive mode", () => {
       { name: "Books", price: "12.49", quantity: "2", taxRateId: reduced },
       { name: "Children's clothes", price: "40", quantity: "1" },
     ]);
-    const synced = await settledInvoice(org.orgId, "hubspot", hubspotId, "synced", "the taxed invoice in QuickBooks");
-    const qbo = await ctx.quickbooks.get<QboInvoice>("Invoice", synced.quickbooksId!);
-    const hubspot = await hubspotSide(ctx, hubspotId);
+    const { synced, qbo, hubspot } = await syncedSides(org, ctx, hubspotId);
     expect(hubspot.lines.map((l) => [l.hs_tax_rate, l.hs_tax_amount])).toEqual([["20", "20"], ["20", "11.99"], ["5", "1.25"], [null, null]]);
     expect(hubspot.invoice.hs_amount_billed).toBe("258.19");
     expectSameInclusiveInvoice(hubspot, qbo, codeOf);
