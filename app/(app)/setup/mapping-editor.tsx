@@ -37,6 +37,8 @@ interface Draft {
   isDefault?: boolean;
   label?: string;
   hubspotProperty?: string;
+  /** What a default mapping reads in HubSpot, in words where it is no HubSpot property. */
+  hubspotField?: string;
   quickbooksPath?: string;
   direction: MappingDirection;
   winner: WinnerChoice;
@@ -48,6 +50,7 @@ function draftOf(mapping: Mapping): Draft {
     isDefault: mapping.isDefault,
     label: mapping.label,
     hubspotProperty: mapping.hubspotProperty,
+    hubspotField: mapping.hubspotField,
     quickbooksPath: mapping.quickbooksPath,
     direction: mapping.direction,
     winner: mapping.conflictWinner ?? "object",
@@ -103,7 +106,7 @@ function MappingDialog({ object, draft, objectWinner, onClose, onSaved }: Mappin
         <div className="space-y-4">
           {value.isDefault ? (
             <p className="text-sm break-all text-slate-600">
-              HubSpot {value.hubspotProperty} ↔ QuickBooks {value.quickbooksPath}
+              HubSpot {value.hubspotField ?? value.hubspotProperty} {ARROW[value.direction]} QuickBooks {value.quickbooksPath}
             </p>
           ) : (
             <FieldPickers value={value} setValue={setValue} fields={fields.data!} />
@@ -248,8 +251,9 @@ export function MappingEditor({ object, canManage }: { object: SyncObject; canMa
                 {mapping.label} {!mapping.isDefault && <Badge tone="info">Custom</Badge>}
               </p>
               <p className="text-xs break-all text-slate-500">
-                HubSpot {mapping.hubspotProperty} {ARROW[mapping.direction]} QuickBooks {mapping.quickbooksPath}
+                HubSpot {mapping.hubspotField} {ARROW[mapping.direction]} QuickBooks {mapping.quickbooksPath}
               </p>
+              {mapping.fixedDirection && <p className="mt-1 text-xs text-slate-600">{mapping.fixedDirection}</p>}
               {(mapping.direction !== "both" || mapping.conflictWinner) && (
                 <p className="mt-1 flex flex-wrap gap-1" data-testid="mapping-overrides">
                   {mapping.direction !== "both" && <Badge tone="neutral">Only {MAPPING_DIRECTIONS.find((d) => d.value === mapping.direction)!.label}</Badge>}
@@ -259,9 +263,11 @@ export function MappingEditor({ object, canManage }: { object: SyncObject; canMa
             </div>
             {canManage && (
               <span className="flex gap-1">
-                <Button size="sm" variant="ghost" aria-label={`Edit ${mapping.label}`} onClick={() => setDraft(draftOf(mapping))}>
-                  Edit
-                </Button>
+                {!mapping.fixedDirection && (
+                  <Button size="sm" variant="ghost" aria-label={`Edit ${mapping.label}`} onClick={() => setDraft(draftOf(mapping))}>
+                    Edit
+                  </Button>
+                )}
                 {!mapping.isDefault && (
                   <Button size="sm" variant="ghost" className="text-red-700" aria-label={`Delete ${mapping.label}`} disabled={remove.isPending} onClick={() => remove.mutate({ id: mapping.id })}>
                     Delete

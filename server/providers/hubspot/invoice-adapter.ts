@@ -90,6 +90,7 @@ export function hubspotInvoiceAdapter(client: HubSpotClient, properties: string[
     const itemsById = new Map(items.map((item) => [item.id, item]));
     return invoices.map((invoice) => {
       const [contactId] = ids(invoice, "contacts");
+      const email = (contactId && emails.get(contactId)) || null;
       const own = [...new Set(ids(invoice, "line items"))]
         .map((id) => itemsById.get(id))
         .filter((item): item is HubSpotObject => item !== undefined)
@@ -98,7 +99,8 @@ export function hubspotInvoiceAdapter(client: HubSpotClient, properties: string[
         id: invoice.id,
         fields: {
           ...invoice.properties,
-          [INVOICE_FIELDS.customer]: (contactId && emails.get(contactId)) || null,
+          [INVOICE_FIELDS.customer]: email,
+          [INVOICE_FIELDS.billingEmail]: email,
           [INVOICE_FIELDS.customerRef]: contactId ?? null,
           [INVOICE_FIELDS.lines]: encodeLines(own.map((item) => lineFrom(item, options.serviceDateProperty, tax))),
           [INVOICE_FIELDS.status]: statusOf(invoice),

@@ -75,6 +75,8 @@ export function decodeLines(value: Scalar | undefined): CanonicalLine[] {
 /** Fields the invoice adapters read and write besides the mapped ones. */
 export const INVOICE_FIELDS = {
   customer: "__customer",
+  /** The email of the HubSpot invoice's contact: HubSpot invoices have no billing email of their own. */
+  billingEmail: "__billing_email",
   lines: "__lines",
   status: "__status",
   /** The invoice's total as the provider computed it (lines, discounts, tax): compared, never written. */

@@ -1,5 +1,6 @@
 import type { SyncObject } from "../../db/schema";
-import type { MappingDefinition } from "./types";
+import { INVOICE_FIELDS } from "../engine/lines";
+import type { FieldMapping, MappingDefinition } from "./types";
 
 /**
  * The mappings every org starts with, each of which can be switched off. Keys are the canonical
@@ -25,6 +26,32 @@ export const DEFAULT_MAPPINGS: Record<SyncObject, MappingDefinition[]> = {
     { key: "dueDate", label: "Due date", hubspotProperty: "hs_due_date", quickbooksPath: "DueDate", kind: "date" },
     { key: "memo", label: "Comments / memo", hubspotProperty: "hs_comments", quickbooksPath: "CustomerMemo.value", kind: "text" },
     { key: "currency", label: "Currency", hubspotProperty: "hs_currency", quickbooksPath: "CurrencyRef.value", kind: "text" },
+    {
+      key: "billingEmail",
+      label: "Billing email",
+      hubspotProperty: INVOICE_FIELDS.billingEmail,
+      quickbooksPath: "BillEmail.Address",
+      kind: "email",
+      direction: "to_quickbooks",
+      fixedDirection: "HubSpot invoices have no billing email of their own: it is the email of the invoice's contact, so it only goes to QuickBooks (where it is the address QuickBooks emails the invoice to). Change the invoice's contact in HubSpot to change it.",
+    },
   ],
   payments: [],
 };
+
+/** HubSpot-side fields a default mapping reads that are no HubSpot property, named for people. */
+const DERIVED_HUBSPOT_FIELDS: Record<string, string> = {
+  [INVOICE_FIELDS.billingEmail]: "the invoice contact's email",
+};
+
+/** What the mapping reads on the HubSpot side, as the mapping editor shows it. */
+export function hubspotFieldName(mapping: Pick<FieldMapping, "hubspotProperty">): string {
+  return DERIVED_HUBSPOT_FIELDS[mapping.hubspotProperty] ?? mapping.hubspotProperty;
+}
+
+/** Why a default mapping's direction can't be changed, or null when it can. */
+export function fixedDirectionOf(mapping: Pick<FieldMapping, "object" | "key" | "collection" | "isDefault">): string | null {
+  if (!mapping.isDefault) return null;
+  const definition = DEFAULT_MAPPINGS[mapping.object].find((d) => d.key === mapping.key && (d.collection ?? "") === mapping.collection);
+  return definition?.fixedDirection ?? null;
+}

@@ -3,6 +3,7 @@ import { FieldError } from "../../auth/field-error";
 import type { Database, Transaction } from "../../db/client";
 import { fieldMappings, syncConfigs, type SyncObject } from "../../db/schema";
 import { saveSyncConfig } from "../config";
+import { fixedDirectionOf } from "./defaults";
 import { DefaultMappingError, MappingNotFoundError } from "./errors";
 import type { FieldCatalogue } from "./fields";
 import { countResyncable } from "./resync";
@@ -126,6 +127,8 @@ function refuseFieldChangesOnDefault(current: FieldMapping, patch: MappingPatch)
       throw new FieldError(field, "Default mappings keep their fields; switch this one off and add a custom mapping instead.");
     }
   }
+  const fixedDirection = fixedDirectionOf(current);
+  if (fixedDirection && patch.direction !== undefined && patch.direction !== current.direction) throw new FieldError("direction", fixedDirection);
 }
 
 /**

@@ -4,24 +4,27 @@ import { fieldMappings, syncConfigs, type SyncObject } from "../../db/schema";
 import { DEFAULT_MAPPINGS } from "./defaults";
 import type { MappingSet } from "./types";
 
-/** Seeds the object's default mappings for the org; a no-op once they exist. */
+/** Seeds the object's default mappings the org doesn't have yet (all on first use, later a newly added default). */
 export async function seedDefaultMappings(db: Queryable, orgId: string, object: SyncObject): Promise<void> {
   const defaults = DEFAULT_MAPPINGS[object];
   if (defaults.length === 0) return;
   await db
     .insert(fieldMappings)
-    .values(defaults.map((d) => ({ orgId, object, isDefault: true, collection: "", direction: "both" as const, ...d })))
+    .values(defaults.map(({ fixedDirection: _fixed, ...d }) => ({ orgId, object, isDefault: true, collection: "", direction: "both" as const, ...d })))
     .onConflictDoNothing();
 }
 
-/** The object's mappings (defaults seeded on first use) and the version they are at. */
+const lacksADefault = (object: SyncObject, mappings: MappingSet["mappings"]) =>
+  DEFAULT_MAPPINGS[object].some((d) => !mappings.some((m) => m.isDefault && m.key === d.key && m.collection === (d.collection ?? "")));
+
+/** The object's mappings (defaults seeded on first use, and any default added since) and the version they are at. */
 export async function loadMappingSet(db: Queryable, orgId: string, object: SyncObject): Promise<MappingSet> {
   const mappings = await db
     .select()
     .from(fieldMappings)
     .where(and(eq(fieldMappings.orgId, orgId), eq(fieldMappings.object, object)))
     .orderBy(asc(fieldMappings.createdAt), asc(fieldMappings.key));
-  if (mappings.length === 0 && DEFAULT_MAPPINGS[object].length > 0) {
+  if (lacksADefault(object, mappings)) {
     await seedDefaultMappings(db, orgId, object);
     return loadMappingSet(db, orgId, object);
   }

@@ -12,4 +12,7 @@ export interface MappingSet {
 
 /** A default mapping as seeded for every org: everything but the ids and the org. */
 export type MappingDefinition = Pick<FieldMapping, "key" | "label" | "hubspotProperty" | "quickbooksPath" | "kind"> &
-  Partial<Pick<FieldMapping, "collection" | "direction" | "valueMap" | "enabled">>;
+  Partial<Pick<FieldMapping, "collection" | "direction" | "valueMap" | "enabled">> & {
+    /** Why the user can't change this mapping's direction (it is seeded with the only one that works). */
+    fixedDirection?: string;
+  };

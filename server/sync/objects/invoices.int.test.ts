@@ -183,6 +183,56 @@ describe("a custom invoice mapping", () => {
   });
 });
 
+describe("the billing email mapping", () => {
+  it("sends the invoice contact's email as QuickBooks' billing email, reports an edit of it in QuickBooks and restores it on resync; switched off, leaves it alone", async () => {
+    const org = await connectNewOrg(stack);
+    const ctx = await createSyncContext(db(), org.orgId);
+    const account = Number(org.hubspotPortalId);
+    await org.caller.sync.updateSettings({ object: "invoices", enabled: true, direction: "two_way" });
+    const billingEmail = (await org.caller.mappings.list({ object: "invoices" })).mappings.find((m) => m.key === "billingEmail")!;
+    expect(billingEmail).toMatchObject({ enabled: true, direction: "to_quickbooks", quickbooksPath: "BillEmail.Address", hubspotField: "the invoice contact's email" });
+    await expect(org.caller.mappings.update({ id: billingEmail.id, direction: "both" })).rejects.toThrow(/no billing email of their own/);
+
+    const contact = await hubspotUi.createContact(account, { email: "Bill.Payer@example.test", firstname: "Bill", lastname: "Payer", company: "" });
+    const draft = await hubspotUi.createDraftInvoice(account, { title: "Billing", currency: "USD" });
+    await hubspotUi.addLineItem(account, Number(draft.id), { name: "Hours", price: "40", quantity: "2" });
+    await hubspotUi.associateContact(account, Number(draft.id), Number(contact.id));
+    await hubspotUi.setInvoiceStatus(account, Number(draft.id), "open");
+    const synced = await eventually(async () => {
+      const link = await invoiceLink(org.orgId, "hubspot", String(draft.id));
+      return link?.state === "synced" ? link : undefined;
+    }, "the invoice in QuickBooks");
+    const qboInvoice = () => ctx.quickbooks.get<QboInvoice & { BillEmail?: { Address: string } }>("Invoice", synced.quickbooksId!);
+    expect((await qboInvoice()).BillEmail?.Address).toBe("bill.payer@example.test");
+
+    // Changed in QuickBooks: HubSpot has nowhere to take it, so the record says so, and a resync puts the contact's email back.
+    const editBillEmail = async (address: string, key: string) => {
+      const current = await qboInvoice();
+      await ctx.quickbooks.update("Invoice", { Id: current.Id, SyncToken: current.SyncToken, sparse: true, BillEmail: { Address: address } }, key);
+    };
+    await editBillEmail("ap@example.test", "bill-email-edit-1");
+    const outOfStep = await eventually(async () => {
+      const link = await invoiceLink(org.orgId, "quickbooks", synced.quickbooksId!);
+      return link?.errorCode === "ONE_WAY_EDIT" ? link : undefined;
+    }, "the QuickBooks edit to be reported");
+    expect(outOfStep.errorDetail).toMatch(/Billing email/);
+    await org.caller.sync.resync({ id: synced.id });
+    await eventually(async () => (await qboInvoice()).BillEmail?.Address === "bill.payer@example.test", "the contact's email back in QuickBooks");
+    await eventually(async () => (await invoiceLink(org.orgId, "hubspot", String(draft.id)))?.state === "synced", "the invoice synced again");
+
+    // Switched off: an edit in QuickBooks is no difference, and a resync leaves it as it is.
+    await org.caller.mappings.update({ id: billingEmail.id, enabled: false });
+    await editBillEmail("ap@example.test", "bill-email-edit-2");
+    const resyncedAfter = new Date();
+    await org.caller.sync.resync({ id: synced.id });
+    await eventually(async () => {
+      const link = await invoiceLink(org.orgId, "hubspot", String(draft.id));
+      return link?.state === "synced" && link.lastSyncedAt! > resyncedAfter ? link : undefined;
+    }, "the resync with the mapping off");
+    expect((await qboInvoice()).BillEmail?.Address).toBe("ap@example.test");
+  });
+});
+
 describe("invoices from QuickBooks to HubSpot", () => {
   it("creates the HubSpot invoice with its contact and lines, and follows later QuickBooks edits", async () => {
     const org = await connectNewOrg(stack);

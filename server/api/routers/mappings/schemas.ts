@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { hasCollection } from "../../../sync/mappings/catalogue";
+import { fixedDirectionOf, hubspotFieldName } from "../../../sync/mappings/defaults";
 
 export const syncObjectSchema = z.enum(["contacts", "products", "invoices", "payments"]);
 export const fieldKindSchema = z.enum(["text", "email", "number", "money", "date", "enum", "boolean"]);
@@ -18,7 +19,7 @@ export function collectionOfObject<T extends { object: z.infer<typeof syncObject
 
 export const objectCollectionInput = collectionOfObject(z.object(objectCollectionShape));
 
-export const mappingSchema = z.object({
+const mappingRowSchema = z.object({
   id: z.uuid(),
   key: z.string(),
   label: z.string(),
@@ -31,7 +32,15 @@ export const mappingSchema = z.object({
   conflictWinner: conflictWinnerSchema.nullable(),
   enabled: z.boolean(),
   isDefault: z.boolean(),
+  object: syncObjectSchema,
 });
+
+/** A mapping as the editor shows it: what it reads in HubSpot, and why its direction is fixed (if it is). */
+export const mappingSchema = mappingRowSchema.transform((mapping) => ({
+  ...mapping,
+  hubspotField: hubspotFieldName(mapping),
+  fixedDirection: fixedDirectionOf(mapping),
+}));
 
 /** What a mapping change did, and whether records synced before it should be synced again. */
 export const mappingChangeResponse = z.object({
