@@ -15,6 +15,7 @@ import { useToast } from "@/app/_components/ui/toast";
 import type { Mapping, RouterOutputs, SyncObject } from "@/app/_lib/api-types";
 import { OBJECT_TEXT } from "@/app/_lib/sync-labels";
 import { useTRPC } from "@/app/_lib/trpc";
+import { LineMappings } from "./line-mappings";
 import { useAvailableFields } from "./use-available-fields";
 
 type MappingDirection = Mapping["direction"];
@@ -284,6 +285,7 @@ export function MappingEditor({ object, canManage }: { object: SyncObject; canMa
           Add a mapping
         </Button>
       )}
+      {object === "invoices" && <LineMappings canManage={canManage} onChanged={changed} />}
       <Dialog open={draft !== null} onOpenChange={(open) => !open && setDraft(null)}>
         {draft && (
           <MappingDialog

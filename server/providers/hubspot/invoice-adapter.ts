@@ -62,6 +62,12 @@ export interface HubSpotInvoiceOptions {
   tax?: () => Promise<LineTax | null>;
 }
 
+/** The HubSpot product a line's SKU names. */
+interface LineProduct {
+  id: string;
+  name: string | null;
+}
+
 /** Compared as voided or not: paid and partially paid follow the balance. */
 const statusOf = (invoice: HubSpotObject) => (invoice.properties.hs_invoice_status === "voided" ? "voided" : "open");
 
@@ -132,14 +138,16 @@ export function hubspotInvoiceAdapter(client: HubSpotClient, properties: string[
     );
   }
 
-  function lineItemProperties(line: CanonicalLine, products: Map<string, string>, rate: string | null): Record<string, string> {
+  /** A line without a description (descriptions not synced, or none) is named after its product. */
+  function lineItemProperties(line: CanonicalLine, products: Map<string, LineProduct>, rate: string | null): Record<string, string> {
+    const product = line.sku ? products.get(line.sku.toLowerCase()) : undefined;
     return {
-      name: line.description ?? line.sku ?? "Item",
+      name: line.description ?? product?.name ?? line.sku ?? "Item",
       description: line.description ?? "",
       quantity: String(line.quantity),
       price: String(line.unitPrice),
       ...(line.sku ? { hs_sku: line.sku } : {}),
-      ...(line.sku && products.get(line.sku.toLowerCase()) ? { hs_product_id: products.get(line.sku.toLowerCase())! } : {}),
+      ...(product ? { hs_product_id: product.id } : {}),
       ...(options.serviceDateProperty && line.serviceDate ? { [options.serviceDateProperty]: line.serviceDate } : {}),
       ...(rate ? { hs_tax_rate_group_id: rate } : {}),
     };
@@ -157,20 +165,20 @@ export function hubspotInvoiceAdapter(client: HubSpotClient, properties: string[
     const rates = ratesOf(lines, await lineTax());
     for (const id of current) await client.archiveObject("line_items", id);
     if (lines.length === 0) return;
-    const products = await productIdsBySku(lines);
+    const products = await productsBySku(lines);
     await client.batchCreateWithAssociations(
       "line_items",
       lines.map((line, index) => ({ properties: lineItemProperties(line, products, rates[index] ?? null), associations: toInvoice(invoiceId) })),
     );
   }
 
-  async function productIdsBySku(lines: CanonicalLine[]): Promise<Map<string, string>> {
+  async function productsBySku(lines: CanonicalLine[]): Promise<Map<string, LineProduct>> {
     const skus = [...new Set(lines.map((l) => l.sku).filter((s): s is string => Boolean(s)))];
-    const found = new Map<string, string>();
+    const found = new Map<string, LineProduct>();
     for (let i = 0; i < skus.length; i += SEARCH_IN_MAX) {
       const chunk = skus.slice(i, i + SEARCH_IN_MAX);
-      const page = await client.searchAll("products", { filterGroups: [{ filters: [{ propertyName: "hs_sku", operator: "IN", values: chunk }] }], properties: ["hs_sku"] });
-      for (const p of page.results) found.set(p.properties.hs_sku!.toLowerCase(), p.id);
+      const page = await client.searchAll("products", { filterGroups: [{ filters: [{ propertyName: "hs_sku", operator: "IN", values: chunk }] }], properties: ["hs_sku", "name"] });
+      for (const p of page.results) found.set(p.properties.hs_sku!.toLowerCase(), { id: p.id, name: p.properties.name || null });
     }
     return found;
   }
@@ -294,7 +302,7 @@ export function hubspotInvoiceAdapter(client: HubSpotClient, properties: string[
     if (onCreated) await onCreated(made.map((input) => ({ traceId: input.traceId, id: invoiceIds.get(input.traceId)! })));
     else await Promise.all(made.map((input) => input.onCreated?.(invoiceIds.get(input.traceId)!)));
 
-    const products = await productIdsBySku([...linesOf.values()].flat());
+    const products = await productsBySku([...linesOf.values()].flat());
     await step(
       "line item",
       alive().flatMap((input) =>

@@ -251,6 +251,7 @@ async function planPage(env: ObjectEnv, side: Side, pending: Pending[], summary:
         direction: env.config.direction,
         conflictWinner: env.config.conflictWinner,
         derived: env.spec.derived,
+        valueRules: env.valueRules,
       });
       planned.push({ source: p.source, values: p.values, label: p.label, link, target, targetValues, firstLink, plan });
     } catch (error) {

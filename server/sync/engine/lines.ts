@@ -1,4 +1,4 @@
-import type { Scalar } from "./values";
+import type { Scalar, ValueRule } from "./values";
 
 /** One invoice line as both sides are compared: matched to an item/product by SKU. */
 export interface CanonicalLine {
@@ -70,6 +70,52 @@ export function decodeLines(value: Scalar | undefined): CanonicalLine[] {
       ...(tax ? { taxCode: tax.tax } : {}),
     };
   });
+}
+
+/** Which parts of a line the invoice's line mappings sync; the item (by SKU), service date and tax code always do. */
+export interface LineParts {
+  description: boolean;
+  /** Off: a line is compared and sent by its amount, as 1 × amount. */
+  quantity: boolean;
+}
+
+const amountOf = (line: CanonicalLine) => round(line.quantity * line.unitPrice, 2);
+
+/** A line as it is compared and sent under `parts`. */
+export function syncedPartsOf(line: CanonicalLine, parts: LineParts): CanonicalLine {
+  return {
+    ...line,
+    ...(parts.description ? {} : { description: null }),
+    ...(parts.quantity ? {} : { quantity: 1, unitPrice: amountOf(line) }),
+  };
+}
+
+/**
+ * How an invoice's lines compare and are written when a line part is switched off: the part is
+ * left out of the comparison (an edit of it alone is no change), and a line written over the
+ * line at the same place with the same item keeps that line's own part (its description, or its
+ * quantity and price when they make the same amount). Undefined when every part syncs.
+ */
+export function linesRule(parts: LineParts): ValueRule | undefined {
+  if (parts.description && parts.quantity) return undefined;
+  const comparable = (value: Scalar) => encodeLines(decodeLines(value).map((line) => syncedPartsOf(line, parts)));
+  return {
+    same: (a, b) => comparable(a) === comparable(b),
+    written: (value, current) => {
+      const there = decodeLines(current);
+      const lines = decodeLines(value).map((line, index) => {
+        const sent = syncedPartsOf(line, parts);
+        const kept = there[index]?.sku === line.sku ? there[index] : undefined;
+        if (!kept) return sent;
+        return {
+          ...sent,
+          ...(parts.description ? {} : { description: kept.description }),
+          ...(parts.quantity || amountOf(kept) !== sent.unitPrice ? {} : { quantity: kept.quantity, unitPrice: kept.unitPrice }),
+        };
+      });
+      return encodeLines(lines);
+    },
+  };
 }
 
 /** Fields the invoice adapters read and write besides the mapped ones. */

@@ -151,6 +151,14 @@ describe("merge", () => {
     expect(byOwner).toMatchObject({ ownershipViolations: [], toTarget: { phone: "HS edit" } });
   });
 
+  it("re-applies an owned field that differs without a change on either side from its owner, whichever side the resync read", () => {
+    const ownedBy = { side: "hubspot" as const, keys: ["phone"] };
+    // The sides differ as synced (a mapping part switched on since): the snapshots each hold their side's value.
+    const apart = { side: "quickbooks" as const, source: { ...base, phone: "QB" }, target: { ...base, phone: "HS" }, snapshots: { hubspot: { ...base, phone: "HS" }, quickbooks: { ...base, phone: "QB" } }, ownedBy };
+    expect(merge(input(apart))).toMatchObject({ toTarget: {}, toSource: {}, ownershipViolations: [] });
+    expect(merge(input({ ...apart, force: true }))).toMatchObject({ toTarget: {}, toSource: { phone: "HS" }, ownershipViolations: [] });
+  });
+
   it("never writes a derived field, on a create or a change, but refuses its change on the side that doesn't own it", () => {
     const derived = ["companyName"];
     const ownedBy = { side: "hubspot" as const, keys: ["companyName"] };

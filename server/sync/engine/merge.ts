@@ -1,6 +1,6 @@
 import type { Side } from "../links";
 import type { FieldMapping } from "../mappings/types";
-import { sameValue, type Values } from "./values";
+import { sameValue, type ValueRule, type Values } from "./values";
 
 export type ObjectDirection = "two_way" | "to_quickbooks" | "to_hubspot";
 
@@ -21,6 +21,8 @@ export interface MergeInput {
   ownedBy?: { side: Side; keys: string[] } | null;
   /** Fields each side computes itself (an invoice's total): never written, only checked for ownership. */
   derived?: readonly string[];
+  /** Fields compared and written by a rule of their own instead of plain equality. */
+  valueRules?: Readonly<Record<string, ValueRule>>;
 }
 
 export interface MergeResult {
@@ -65,26 +67,31 @@ export function merge(input: MergeInput): MergeResult {
     if (!(key in input.source) || (input.target !== null && !(key in input.target))) continue;
     const s = input.source[key] ?? null;
     const derived = input.derived?.includes(key) ?? false;
+    const rule = input.valueRules?.[key];
+    const same = (a: Values[string] | undefined, b: Values[string] | undefined) => (rule ? rule.same(a ?? null, b ?? null) : sameValue(a, b));
+    const written = (value: Values[string], over: Values[string]) => (rule ? rule.written(value, over) : value);
     if (input.target === null) {
       if (derived) continue;
-      if (s !== null && writable(targetSide, input.direction, mapping)) result.toTarget[key] = s;
+      if (s !== null && writable(targetSide, input.direction, mapping)) result.toTarget[key] = written(s, null);
       continue;
     }
     const t = input.target[key] ?? null;
-    if (sameValue(s, t)) continue;
+    if (same(s, t)) continue;
 
     const sourceBase = input.snapshots[input.side];
     const targetBase = input.snapshots[targetSide];
     const sKnown = sourceBase !== null && key in sourceBase;
     const tKnown = targetBase !== null && key in targetBase;
-    let sChanged = sKnown ? !sameValue(s, sourceBase[key] as Values[string]) : true;
-    const tChanged = tKnown ? !sameValue(t, targetBase[key] as Values[string]) : !sKnown;
+    let sChanged = sKnown ? !same(s, sourceBase[key] as Values[string]) : true;
+    let tChanged = tKnown ? !same(t, targetBase[key] as Values[string]) : !sKnown;
+    const owner = input.ownedBy?.keys.includes(key) ? input.ownedBy.side : null;
     if (!sChanged && !tChanged) {
       if (!input.force) continue;
-      sChanged = true;
+      // Re-applied on request, a field only one side may change comes from that side, whichever side the resync read first.
+      if (owner !== null && owner !== input.side) tChanged = true;
+      else sChanged = true;
     }
 
-    const owner = input.ownedBy?.keys.includes(key) ? input.ownedBy.side : null;
     const changedOnNonOwner = owner !== null && (owner === input.side ? tChanged : sChanged);
     if (changedOnNonOwner) {
       result.ownershipViolations.push(key);
@@ -111,13 +118,13 @@ export function merge(input: MergeInput): MergeResult {
       const baseline = sKnown || tKnown;
       // In a one-way sync the sending side's value stands, whoever would have won, and a resync re-applies it.
       if (((sChanged && tChanged) || input.force) && writable(other(writeSide), input.direction, mapping) && (reverseValue !== null || baseline)) {
-        result[reverse][key] = reverseValue;
+        result[reverse][key] = reverse === "toTarget" ? written(s, t) : written(t, s);
       } else if (baseline) {
         result.outOfStep.push(key);
       }
       continue;
     }
-    result[flow][key] = flow === "toTarget" ? s : t;
+    result[flow][key] = flow === "toTarget" ? written(s, t) : written(t, s);
   }
   result.heldBack = [...result.ownershipViolations, ...result.outOfStep];
   return result;

@@ -10,6 +10,7 @@ import { specFor } from "../objects/registry";
 import type { ObjectSpec, SideAdapters } from "../objects/types";
 import { createSyncContext, type ProviderTransport } from "../org-context";
 import type { FilterGroup } from "./filters";
+import type { ValueRule } from "./values";
 
 /** Everything a sync of one object of one org needs, read once per run. */
 export interface ObjectEnv {
@@ -19,6 +20,8 @@ export interface ObjectEnv {
   mappingVersion: number;
   /** The enabled mappings of the record itself (not of child collections). */
   mappings: FieldMapping[];
+  /** Fields compared and written by a rule of their own (an invoice's lines, by its line mappings). */
+  valueRules: Readonly<Record<string, ValueRule>>;
   /** Per direction the records go: the stored fixed (locked) groups first, then the user's. */
   filters: { to_quickbooks: FilterGroup[]; to_hubspot: FilterGroup[] };
   adapters: SideAdapters;
@@ -70,5 +73,6 @@ export async function loadObjectEnv(
     },
     config,
   );
-  return { ctx: { ...ctx, runId: options.runId ?? ctx.runId }, spec, config, mappingVersion: mappingSet.version, mappings, filters, adapters };
+  const valueRules = spec.valueRules?.(mappingSet.mappings.filter((m) => m.collection !== "")) ?? {};
+  return { ctx: { ...ctx, runId: options.runId ?? ctx.runId }, spec, config, mappingVersion: mappingSet.version, mappings, valueRules, filters, adapters };
 }

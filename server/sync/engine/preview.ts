@@ -187,6 +187,7 @@ async function previewPage(
       direction: env.config.direction,
       conflictWinner: env.config.conflictWinner,
       derived: env.spec.derived,
+      valueRules: env.valueRules,
     });
     const currency = typeof values.currency === "string" ? values.currency : null;
     const shown = (field: string, value: unknown) => presentValue(field, value ?? null, currency);

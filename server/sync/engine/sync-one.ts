@@ -240,6 +240,7 @@ async function applyMerge(
     force: options.force,
     ownedBy: spec.ownedBy?.(link.origin),
     derived: spec.derived,
+    valueRules: env.valueRules,
   });
 
   let written = target;

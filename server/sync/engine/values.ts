@@ -21,6 +21,16 @@ export interface SideRecord {
   version?: string;
 }
 
+/**
+ * How one field's values compare and are written when plain equality is not the rule (an
+ * invoice's lines with a line part switched off).
+ */
+export interface ValueRule {
+  same(a: Scalar, b: Scalar): boolean;
+  /** The value to write over `current` on the side written to (null: a record being created). */
+  written(value: Scalar, current: Scalar): Scalar;
+}
+
 function text(raw: unknown): string | null {
   if (raw === null || raw === undefined) return null;
   const trimmed = String(raw).trim();

@@ -2,6 +2,8 @@ import type { SyncObject } from "../../db/schema";
 import { INVOICE_FIELDS } from "../engine/lines";
 import type { FieldMapping, MappingDefinition } from "./types";
 
+const LINES_FOLLOW_THE_INVOICE = "Lines sync with their invoice, in the invoice sync's direction.";
+
 /**
  * The mappings every org starts with, each of which can be switched off. Keys are the canonical
  * field names snapshots are kept under; never rename one once links exist.
@@ -35,6 +37,36 @@ export const DEFAULT_MAPPINGS: Record<SyncObject, MappingDefinition[]> = {
       direction: "to_quickbooks",
       fixedDirection: "HubSpot invoices have no billing email of their own: it is the email of the invoice's contact, so it only goes to QuickBooks (where it is the address QuickBooks emails the invoice to). Change the invoice's contact in HubSpot to change it.",
     },
+    {
+      key: "lineDescription",
+      label: "Line description",
+      collection: "lines",
+      hubspotProperty: "description",
+      quickbooksPath: "Description",
+      kind: "text",
+      fixedDirection: LINES_FOLLOW_THE_INVOICE,
+      whenOff: "Descriptions aren't copied: each side keeps its own, and editing one changes nothing on the other side.",
+    },
+    {
+      key: "lineQuantity",
+      label: "Line quantity",
+      collection: "lines",
+      hubspotProperty: "quantity",
+      quickbooksPath: "SalesItemLineDetail.Qty",
+      kind: "number",
+      fixedDirection: LINES_FOLLOW_THE_INVOICE,
+      whenOff: "Each line goes as 1 × its amount (3 × $20 arrives as 1 × $60); a line whose amount is unchanged keeps its own quantity and price.",
+    },
+    {
+      key: "lineUnitPrice",
+      label: "Line unit price",
+      collection: "lines",
+      hubspotProperty: "price",
+      quickbooksPath: "SalesItemLineDetail.UnitPrice",
+      kind: "money",
+      fixedDirection: LINES_FOLLOW_THE_INVOICE,
+      alwaysOn: "A line's amount is its quantity × unit price on both sides: without the price the invoice totals and balances would differ.",
+    },
   ],
   payments: [],
 };
@@ -49,9 +81,13 @@ export function hubspotFieldName(mapping: Pick<FieldMapping, "hubspotProperty">)
   return DERIVED_HUBSPOT_FIELDS[mapping.hubspotProperty] ?? mapping.hubspotProperty;
 }
 
-/** Why a default mapping's direction can't be changed, or null when it can. */
-export function fixedDirectionOf(mapping: Pick<FieldMapping, "object" | "key" | "collection" | "isDefault">): string | null {
-  if (!mapping.isDefault) return null;
-  const definition = DEFAULT_MAPPINGS[mapping.object].find((d) => d.key === mapping.key && (d.collection ?? "") === mapping.collection);
-  return definition?.fixedDirection ?? null;
+type MappingIdentity = Pick<FieldMapping, "object" | "key" | "collection" | "isDefault">;
+
+const definitionOf = (mapping: MappingIdentity) =>
+  mapping.isDefault ? DEFAULT_MAPPINGS[mapping.object].find((d) => d.key === mapping.key && (d.collection ?? "") === mapping.collection) : undefined;
+
+/** What the user can't change on a default mapping, and why; and what switching it off means where that isn't obvious. */
+export function rulesOf(mapping: MappingIdentity): { fixedDirection: string | null; alwaysOn: string | null; whenOff: string | null } {
+  const definition = definitionOf(mapping);
+  return { fixedDirection: definition?.fixedDirection ?? null, alwaysOn: definition?.alwaysOn ?? null, whenOff: definition?.whenOff ?? null };
 }

@@ -3,7 +3,7 @@ import { FieldError } from "../../auth/field-error";
 import type { Database, Transaction } from "../../db/client";
 import { fieldMappings, syncConfigs, type SyncObject } from "../../db/schema";
 import { saveSyncConfig } from "../config";
-import { fixedDirectionOf } from "./defaults";
+import { rulesOf } from "./defaults";
 import { DefaultMappingError, MappingNotFoundError } from "./errors";
 import type { FieldCatalogue } from "./fields";
 import { countResyncable } from "./resync";
@@ -127,8 +127,9 @@ function refuseFieldChangesOnDefault(current: FieldMapping, patch: MappingPatch)
       throw new FieldError(field, "Default mappings keep their fields; switch this one off and add a custom mapping instead.");
     }
   }
-  const fixedDirection = fixedDirectionOf(current);
+  const { fixedDirection, alwaysOn } = rulesOf(current);
   if (fixedDirection && patch.direction !== undefined && patch.direction !== current.direction) throw new FieldError("direction", fixedDirection);
+  if (alwaysOn && patch.enabled === false) throw new FieldError("enabled", alwaysOn);
 }
 
 /**

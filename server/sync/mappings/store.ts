@@ -10,7 +10,7 @@ export async function seedDefaultMappings(db: Queryable, orgId: string, object: 
   if (defaults.length === 0) return;
   await db
     .insert(fieldMappings)
-    .values(defaults.map(({ fixedDirection: _fixed, ...d }) => ({ orgId, object, isDefault: true, collection: "", direction: "both" as const, ...d })))
+    .values(defaults.map(({ fixedDirection: _fixed, alwaysOn: _on, whenOff: _off, ...d }) => ({ orgId, object, isDefault: true, collection: "", direction: "both" as const, ...d })))
     .onConflictDoNothing();
 }
 

@@ -15,4 +15,8 @@ export type MappingDefinition = Pick<FieldMapping, "key" | "label" | "hubspotPro
   Partial<Pick<FieldMapping, "collection" | "direction" | "valueMap" | "enabled">> & {
     /** Why the user can't change this mapping's direction (it is seeded with the only one that works). */
     fixedDirection?: string;
+    /** Why the user can't switch this mapping off. */
+    alwaysOn?: string;
+    /** What switching it off does, where that isn't simply "the field isn't copied". */
+    whenOff?: string;
   };

@@ -233,6 +233,88 @@ describe("the billing email mapping", () => {
   });
 });
 
+describe("invoice line mappings", () => {
+  it("with line descriptions and quantities switched off, sends lines as 1 × amount without descriptions and keeps QuickBooks' own descriptions and splits; the unit price can't be switched off", async () => {
+    const org = await connectNewOrg(stack);
+    const ctx = await createSyncContext(db(), org.orgId);
+    const account = Number(org.hubspotPortalId);
+    const lineMappings = (await org.caller.mappings.list({ object: "invoices", collection: "lines" })).mappings;
+    expect(lineMappings.map((m) => [m.key, m.enabled])).toEqual([
+      ["lineDescription", true],
+      ["lineQuantity", true],
+      ["lineUnitPrice", true],
+    ]);
+    const byKey = (key: string) => lineMappings.find((m) => m.key === key)!;
+    await expect(org.caller.mappings.update({ id: byKey("lineUnitPrice").id, enabled: false })).rejects.toThrow(/quantity × unit price/);
+    await org.caller.mappings.update({ id: byKey("lineDescription").id, enabled: false });
+    await org.caller.mappings.update({ id: byKey("lineQuantity").id, enabled: false });
+
+    const [income] = await ctx.quickbooks.queryAll<{ Id: string }>("Account", "AccountType = 'Income'");
+    await ctx.quickbooks.create("Item", { Name: "Gadget", Sku: "G-1", Type: "Service", UnitPrice: 20, IncomeAccountRef: { value: income!.Id } }, "seed-gadget");
+    await org.caller.sync.updateSettings({ object: "invoices", enabled: true, direction: "two_way" });
+    const contact = await hubspotUi.createContact(account, { email: "lines@example.test", firstname: "Lina", lastname: "Parts", company: "" });
+    const product = await hubspotUi.createProduct(account, { name: "Gadget", price: "20", sku: "G-1" });
+    const draft = await hubspotUi.createDraftInvoice(account, { title: "Parts", currency: "USD" });
+    await hubspotUi.addLineItem(account, Number(draft.id), { productId: String(product.id), quantity: "3" });
+    await hubspotUi.addLineItem(account, Number(draft.id), { name: "Setup fee", price: "50", quantity: "1" });
+    await hubspotUi.associateContact(account, Number(draft.id), Number(contact.id));
+    await hubspotUi.setInvoiceStatus(account, Number(draft.id), "open");
+    const synced = await eventually(async () => {
+      const link = await invoiceLink(org.orgId, "hubspot", String(draft.id));
+      return link?.state === "synced" ? link : undefined;
+    }, "the invoice in QuickBooks");
+    type DescribedLine = QboLine & { Description?: string };
+    const qboLines = async () => (await ctx.quickbooks.get<QboInvoice>("Invoice", synced.quickbooksId!)).Line.filter((l): l is DescribedLine => l.DetailType === "SalesItemLineDetail");
+    const shape = (lines: DescribedLine[]) => lines.map((l) => [l.Description ?? null, l.SalesItemLineDetail.Qty, l.SalesItemLineDetail.UnitPrice]);
+    expect(shape(await qboLines())).toEqual([
+      [null, 1, 60],
+      [null, 1, 50],
+    ]);
+
+    // QuickBooks' own description and split of the same amount are no edit of a HubSpot invoice's lines.
+    const current = await ctx.quickbooks.get<QboInvoice>("Invoice", synced.quickbooksId!);
+    const edited = current.Line.filter((l) => l.DetailType === "SalesItemLineDetail").map((l, index) =>
+      index === 0 ? { ...l, Description: "Rush job (internal)" } : { ...l, Amount: 50, SalesItemLineDetail: { ...l.SalesItemLineDetail, Qty: 2, UnitPrice: 25 } },
+    );
+    await ctx.quickbooks.update("Invoice", { Id: current.Id, SyncToken: current.SyncToken, sparse: true, Line: edited }, "lines-own-parts");
+
+    // A line added in HubSpot reaches QuickBooks as 1 × its amount; the lines already there keep QuickBooks' own parts.
+    await hubspotUi.addLineItem(account, Number(draft.id), { name: "Support", price: "15", quantity: "4" });
+    await eventually(async () => (await qboLines()).length === 3, "the added line in QuickBooks");
+    expect(shape(await qboLines())).toEqual([
+      ["Rush job (internal)", 1, 60],
+      [null, 2, 25],
+      [null, 1, 60],
+    ]);
+    const link = await eventually(async () => {
+      const found = await invoiceLink(org.orgId, "hubspot", String(draft.id));
+      return found?.state === "synced" ? found : undefined;
+    }, "the invoice synced, not edited outside HubSpot");
+    expect(link.errorCode).toBeNull();
+    const hs = await hubspotInvoice(ctx, String(draft.id));
+    expect(Number(hs.properties.hs_amount_billed)).toBe(170);
+    expect((await ctx.quickbooks.get<QboInvoice>("Invoice", synced.quickbooksId!)).TotalAmt).toBe(170);
+    const hubspotDescriptions = (await ctx.hubspot.batchRead("line_items", (hs.associations?.["line items"]?.results ?? []).map((r) => String(r.id)), ["description", "quantity"])).map(
+      (item) => [item.properties.description || null, Number(item.properties.quantity)],
+    );
+    expect(hubspotDescriptions).not.toContainEqual(["Rush job (internal)", expect.anything()]);
+    expect(hubspotDescriptions.map(([, quantity]) => quantity).sort()).toEqual([1, 3, 4]);
+
+    // Switched on again, the resync it offers brings HubSpot's descriptions and quantities to this HubSpot invoice.
+    await org.caller.mappings.update({ id: byKey("lineDescription").id, enabled: true });
+    const { resync } = await org.caller.mappings.update({ id: byKey("lineQuantity").id, enabled: true });
+    expect(resync).toEqual({ suggested: true, records: 1 });
+    await org.caller.mappings.resync({ object: "invoices" });
+    await eventually(async () => (await qboLines()).every((l) => l.Description), "HubSpot's descriptions in QuickBooks");
+    expect(shape(await qboLines())).toEqual([
+      ["Gadget", 3, 20],
+      ["Setup fee", 1, 50],
+      ["Support", 4, 15],
+    ]);
+    expect(await invoiceLink(org.orgId, "hubspot", String(draft.id))).toMatchObject({ state: "synced", errorCode: null });
+  });
+});
+
 describe("invoices from QuickBooks to HubSpot", () => {
   it("creates the HubSpot invoice with its contact and lines, and follows later QuickBooks edits", async () => {
     const org = await connectNewOrg(stack);

@@ -4,12 +4,13 @@ import { ensureTandemProperties } from "../../providers/hubspot/tandem-propertie
 import { quickbooksInvoiceAdapter } from "../../providers/quickbooks/invoice-adapter";
 import { hubspotInvoiceTotal } from "../../providers/hubspot/tax-rates";
 import { invoiceTaxLoader } from "./invoice-tax";
-import { INVOICE_FIELDS } from "../engine/lines";
+import { INVOICE_FIELDS, linesRule } from "../engine/lines";
 import type { SyncConfig } from "../config";
 import { systemMapping } from "./system-mapping";
 import { resolveCustomerRef, resolveCustomerRefs } from "./invoice-customers";
 import { linesOf, syncLineProducts, waitingLine } from "./invoice-products";
 import { predictInvoiceFailures } from "./invoice-predictions";
+import type { ValueRule } from "../engine/values";
 import type { ObjectSpec } from "./types";
 
 export const invoiceSettingsSchema = z.object({
@@ -41,6 +42,11 @@ export const invoicesSpec: ObjectSpec = {
     systemMapping("invoices", "status", "Status", INVOICE_FIELDS.status, INVOICE_FIELDS.status, "text"),
     systemMapping("invoices", "total", "Total", INVOICE_FIELDS.total, INVOICE_FIELDS.total, "money"),
   ],
+  valueRules: (lineMappings): Record<string, ValueRule> => {
+    const syncs = (key: string) => lineMappings.find((m) => m.collection === "lines" && m.key === key)?.enabled ?? true;
+    const rule = linesRule({ description: syncs("lineDescription"), quantity: syncs("lineQuantity") });
+    return rule ? { lines: rule } : {};
+  },
   // Each side computes its total from the lines (and, in QuickBooks, discount lines): compared for ownership, never written.
   derived: ["total"],
   exclusion: (record, side, _number, linked) => {

@@ -5,7 +5,7 @@ import type { CreateOptions, SideAdapter } from "../engine/adapter";
 import type { FilterGroup } from "../engine/filters";
 import type { ObjectDirection } from "../engine/merge";
 import type { ObjectEnv } from "../engine/object-env";
-import type { Scalar, SideRecord, Values } from "../engine/values";
+import type { Scalar, SideRecord, ValueRule, Values } from "../engine/values";
 import type { FieldMapping } from "../mappings/types";
 import type { RecordLink, Side } from "../links";
 import type { SyncError } from "../errors";
@@ -69,6 +69,8 @@ export interface ObjectSpec {
   adapters(ctx: SyncContext, fields: { hubspot: string[]; quickbooks: string[] }, config: SyncConfig): SideAdapters;
   /** Fields the engine syncs besides the user's mappings (an invoice's customer, lines, balance). */
   systemMappings?(): FieldMapping[];
+  /** Rules for fields that don't compare by plain equality, from the mappings of the object's collections (an invoice's line mappings). */
+  valueRules?(collectionMappings: FieldMapping[]): Record<string, ValueRule>;
   /** Drops values that mean nothing in the record's state (a voided invoice's zeroed lines). */
   adjustValues?(values: Values, side: Side): Values;
   /**

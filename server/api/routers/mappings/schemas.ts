@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { hasCollection } from "../../../sync/mappings/catalogue";
-import { fixedDirectionOf, hubspotFieldName } from "../../../sync/mappings/defaults";
+import { hubspotFieldName, rulesOf } from "../../../sync/mappings/defaults";
 
 export const syncObjectSchema = z.enum(["contacts", "products", "invoices", "payments"]);
 export const fieldKindSchema = z.enum(["text", "email", "number", "money", "date", "enum", "boolean"]);
@@ -35,11 +35,11 @@ const mappingRowSchema = z.object({
   object: syncObjectSchema,
 });
 
-/** A mapping as the editor shows it: what it reads in HubSpot, and why its direction is fixed (if it is). */
+/** A mapping as the editor shows it: what it reads in HubSpot, and what of it can't change and why. */
 export const mappingSchema = mappingRowSchema.transform((mapping) => ({
   ...mapping,
   hubspotField: hubspotFieldName(mapping),
-  fixedDirection: fixedDirectionOf(mapping),
+  ...rulesOf(mapping),
 }));
 
 /** What a mapping change did, and whether records synced before it should be synced again. */
