@@ -95,6 +95,12 @@ interface Tracked {
   ids: Partial<Record<Side, string>>;
   ops: number;
   pending: Record<string, Partial<Record<Side, string | null>>>;
+  /**
+   * Entered on both sides by the users and not linked yet: a value one side shows equal to the
+   * other side's write is a coincidence, not that write synced, so neither write is the later one
+   * (the first link settles them by the conflict winner).
+   */
+  unlinkedTwin?: boolean;
 }
 
 interface TrackedInvoice extends Tracked {
@@ -174,6 +180,10 @@ async function chaos() {
   };
   /** The record's mapped values on `side` right now. */
   const current = async (record: Tracked, side: Side): Promise<Values | null> => {
+    if (record.unlinkedTwin) {
+      const link = await linkOf(record.object, record);
+      record.unlinkedTwin = !(link?.hubspotSnapshot && link.quickbooksSnapshot);
+    }
     const env = envs[record.object as keyof typeof envs];
     const raw = await env.adapters[side].read(record.ids[side]!);
     return raw ? projectFor(env, raw, side) : null;
@@ -185,7 +195,7 @@ async function chaos() {
     for (const [field, value] of Object.entries(fields)) {
       const entry = (record.pending[field] ??= {});
       // The other side's last write already showed here: this write comes after it.
-      if (otherSide in entry && before && norm(field, before[field]) === entry[otherSide]) delete entry[otherSide];
+      if (otherSide in entry && before && !record.unlinkedTwin && norm(field, before[field]) === entry[otherSide]) delete entry[otherSide];
       entry[side] = norm(field, value);
     }
   };
@@ -223,6 +233,7 @@ async function chaos() {
           unique("twin-"),
         );
         record.ids.quickbooks = customer.Id;
+        record.unlinkedTwin = true;
         wrote(record, "quickbooks", { firstName: values.firstName, lastName: values.lastName }, null);
         return "contact made on both sides";
       }

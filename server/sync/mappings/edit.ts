@@ -76,12 +76,12 @@ function sameValueMap(a: Record<string, string> | null, b: Record<string, string
 
 /** Adds a custom mapping, checked against both sides' fields and the object's other mappings. */
 export async function createMapping(db: Database, orgId: string, input: NewMapping, loadCatalogue: CatalogueLoader): Promise<MappingChange> {
-  // The engine syncs an invoice's lines as a whole (item by SKU, description, quantity, unit price,
-  // service date, tax code); a line mapping of the user's would be saved and never applied.
+  // The engine syncs an invoice's lines as a whole (item by SKU, the switched-on parts, service
+  // date, tax code); a line mapping of the user's would be saved and never applied.
   if (input.collection === "lines") {
     throw new FieldError(
       "collection",
-      "Invoice lines can't take mappings of their own yet: each line syncs its item (by SKU), description, quantity and unit price, and its service date and tax code where those are set up.",
+      "Invoice lines can't take mappings of their own: each line syncs its item (by SKU), its description, quantity and unit price as switched on under Invoice lines, and its service date and tax code where those are set up.",
     );
   }
   // Provider reads happen before the transaction: no row is locked while HubSpot answers.

@@ -93,7 +93,12 @@ describe("mappings.create", () => {
     const org = await connectNewOrg(stack);
     const onLines = await trpcErrorOf(org.caller.mappings.create({ object: "invoices", collection: "lines", hubspotProperty: "name", quickbooksPath: "Description" }));
     expect(onLines).toMatchObject({ code: "BAD_REQUEST", field: "collection", message: expect.stringContaining("Invoice lines can't take mappings of their own") });
-    expect((await org.caller.mappings.list({ object: "invoices", collection: "lines" })).mappings).toEqual([]);
+    // The lines' own mappings are the seeded switches for their parts, nothing more.
+    expect((await org.caller.mappings.list({ object: "invoices", collection: "lines" })).mappings.map((m) => [m.key, m.isDefault])).toEqual([
+      ["lineDescription", true],
+      ["lineQuantity", true],
+      ["lineUnitPrice", true],
+    ]);
 
     const onInvoice = await org.caller.mappings.create({ object: "invoices", hubspotProperty: "hs_title", quickbooksPath: "PrivateNote" });
     expect(onInvoice.mapping).toMatchObject({ collection: "", hubspotProperty: "hs_title", quickbooksPath: "PrivateNote", isDefault: false });
