@@ -145,7 +145,7 @@ export function ObjectSettings({ object, canManage }: { object: SyncObject; canM
         <MappingEditor object={object} canManage={canManage} />
         {object === "invoices" && (
           <p className="mt-4 text-sm text-slate-600">
-            Line items sync whole, both ways: the product (by SKU), description, quantity, unit price and tax. They have no mappings of their own.
+            Each line syncs its product (by SKU) and its tax with the invoice; its description, quantity and unit price follow the switches under Invoice lines.
           </p>
         )}
       </Step>

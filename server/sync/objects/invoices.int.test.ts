@@ -9,6 +9,7 @@ import { connectNewOrg, eventually, startStack, type Stack } from "../../testing
 import { createTestDatabase } from "../../testing/database";
 import { createSyncContext } from "../org-context";
 import type { SyncContext } from "../context";
+import { settledInvoice } from "./invoice-testing";
 
 type Doc = Record<string, unknown> & { Id: string; SyncToken: string };
 type QboLine = Record<string, unknown> & { DetailType?: string; SalesItemLineDetail: { ItemRef: { value: string }; Qty: number; UnitPrice: number } };
@@ -198,10 +199,7 @@ describe("the billing email mapping", () => {
     await hubspotUi.addLineItem(account, Number(draft.id), { name: "Hours", price: "40", quantity: "2" });
     await hubspotUi.associateContact(account, Number(draft.id), Number(contact.id));
     await hubspotUi.setInvoiceStatus(account, Number(draft.id), "open");
-    const synced = await eventually(async () => {
-      const link = await invoiceLink(org.orgId, "hubspot", String(draft.id));
-      return link?.state === "synced" ? link : undefined;
-    }, "the invoice in QuickBooks");
+    const synced = await settledInvoice(org.orgId, "hubspot", String(draft.id), "synced", "the invoice in QuickBooks");
     const qboInvoice = () => ctx.quickbooks.get<QboInvoice & { BillEmail?: { Address: string } }>("Invoice", synced.quickbooksId!);
     expect((await qboInvoice()).BillEmail?.Address).toBe("bill.payer@example.test");
 
@@ -259,10 +257,7 @@ describe("invoice line mappings", () => {
     await hubspotUi.addLineItem(account, Number(draft.id), { name: "Setup fee", price: "50", quantity: "1" });
     await hubspotUi.associateContact(account, Number(draft.id), Number(contact.id));
     await hubspotUi.setInvoiceStatus(account, Number(draft.id), "open");
-    const synced = await eventually(async () => {
-      const link = await invoiceLink(org.orgId, "hubspot", String(draft.id));
-      return link?.state === "synced" ? link : undefined;
-    }, "the invoice in QuickBooks");
+    const synced = await settledInvoice(org.orgId, "hubspot", String(draft.id), "synced", "the invoice in QuickBooks");
     type DescribedLine = QboLine & { Description?: string };
     const qboLines = async () => (await ctx.quickbooks.get<QboInvoice>("Invoice", synced.quickbooksId!)).Line.filter((l): l is DescribedLine => l.DetailType === "SalesItemLineDetail");
     const shape = (lines: DescribedLine[]) => lines.map((l) => [l.Description ?? null, l.SalesItemLineDetail.Qty, l.SalesItemLineDetail.UnitPrice]);
