@@ -29,6 +29,7 @@ import { afterAll, beforeAll, expect, it } from "vitest";
 import { reconcileRequested } from "../../inngest/events";
 import { db } from "../db/client";
 import { recordLinks, syncActivity, type SyncObject } from "../db/schema";
+import { PAYMENT_TERMS_PROPERTY } from "../providers/hubspot/tandem-properties";
 import type { QboCustomer, QboItem } from "../providers/quickbooks/types";
 import { sendEvents } from "../runtime";
 import { runs } from "../runtime/embedded/schema";
@@ -72,6 +73,9 @@ type Rng = ReturnType<typeof prng>;
 
 type Doc = Record<string, unknown> & { Id: string; SyncToken: string };
 type QboInvoice = Doc & { CustomerRef: { value: string }; Balance: number; TotalAmt: number; Line: Array<Record<string, unknown>> };
+
+/** The HubSpot invoice property a user edits for each mapped field the test changes. */
+const INVOICE_PROPERTIES = { memo: "hs_comments", dueDate: "hs_due_date", terms: PAYMENT_TERMS_PROPERTY } as const;
 
 const round2 = (n: number) => Math.round(n * 100) / 100;
 
@@ -140,6 +144,7 @@ async function chaos() {
   const ctx: SyncContext = await createSyncContext(db(), org.orgId);
   const account = Number(org.hubspotPortalId);
   const [income] = await ctx.quickbooks.queryAll<{ Id: string }>("Account", "AccountType = 'Income'");
+  const termIds = new Map((await ctx.quickbooks.queryAll<{ Id: string; Name: string }>("Term")).map((t) => [t.Name, t.Id]));
 
   for (const object of ["contacts", "products", "invoices"] as const) {
     await org.caller.sync.updateSettings({ object, enabled: true, direction: "two_way" });
@@ -308,10 +313,11 @@ async function chaos() {
     if (!id) return "skip (invoice not in HubSpot yet)";
     const kind = rng.next();
     if (kind < 0.45) {
-      const field = rng.chance(0.5) ? "memo" : "dueDate";
-      const value = field === "memo" ? unique("Note ") : new Date(Date.UTC(2031, rng.int(12), 1 + rng.int(28))).toISOString().slice(0, 10);
+      const field = rng.pick(["memo", "dueDate", "terms"] as const)!;
+      const value =
+        field === "memo" ? unique("Note ") : field === "terms" ? rng.pick([...termIds.keys()])! : new Date(Date.UTC(2031, rng.int(12), 1 + rng.int(28))).toISOString().slice(0, 10);
       const before = await current(invoice, "hubspot");
-      await hubspotUi.updateRecord(account, "invoices", Number(id), { [field === "memo" ? "hs_comments" : "hs_due_date"]: value });
+      await hubspotUi.updateRecord(account, "invoices", Number(id), { [INVOICE_PROPERTIES[field]]: value });
       wrote(invoice, "hubspot", { [field]: value }, before);
       return `edit invoice ${field}`;
     }
@@ -420,10 +426,12 @@ async function chaos() {
     if (!id) return "skip (invoice not in QuickBooks yet)";
     const kind = rng.next();
     if (kind < 0.35) {
-      const field = rng.chance(0.5) ? "memo" : "dueDate";
-      const value = field === "memo" ? unique("Memo ") : new Date(Date.UTC(2032, rng.int(12), 1 + rng.int(28))).toISOString().slice(0, 10);
+      const field = rng.pick(["memo", "dueDate", "terms"] as const)!;
+      const value =
+        field === "memo" ? unique("Memo ") : field === "terms" ? rng.pick([...termIds.keys()])! : new Date(Date.UTC(2032, rng.int(12), 1 + rng.int(28))).toISOString().slice(0, 10);
       const before = await current(invoice, "quickbooks");
-      await qboEdit("Invoice", id, () => (field === "memo" ? { CustomerMemo: { value } } : { DueDate: value }));
+      const patch = { memo: { CustomerMemo: { value } }, dueDate: { DueDate: value }, terms: { SalesTermRef: { value: termIds.get(value) } } }[field];
+      await qboEdit("Invoice", id, () => patch);
       wrote(invoice, "quickbooks", { [field]: value }, before);
       return `edit invoice ${field} in QuickBooks`;
     }

@@ -86,6 +86,12 @@ export const SYNC_ERRORS = {
     fix: "Check that each HubSpot tax rate maps to a QuickBooks tax code with the same percentage, then retry; for rounding differences, adjust the invoice in HubSpot (e.g. fewer lines at the same rate).",
     retryable: false,
   },
+  UNKNOWN_TERMS: {
+    category: "Unknown terms",
+    explanation: "The invoice's payment terms in HubSpot name no terms of the QuickBooks company (terms are matched by name, ignoring case).",
+    fix: "In HubSpot, set the invoice's \u201cPayment terms\u201d to one of the QuickBooks terms named in the detail (or add those terms in QuickBooks), then retry.",
+    retryable: false,
+  },
   CONNECTION_EXPIRED: {
     category: "Reconnect needed",
     explanation: "Tandem's access to the account was revoked or has expired.",

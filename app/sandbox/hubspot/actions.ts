@@ -107,7 +107,8 @@ export async function updateRecordAction(form: FormData) {
   const type = text(form, "objectType") as ObjectType;
   const section = EDIT_PAGES[type];
   if (!section) throw new Error(`Objects of type ${type} are not edited in the sandbox UI`);
-  const values = Object.fromEntries(editableFields(type).filter((name) => form.has(name)).map((name) => [name, text(form, name)]));
+  const fields = await editableFields(id(form, "accountId"), type);
+  const values = Object.fromEntries(fields.filter(({ name }) => form.has(name)).map(({ name }) => [name, text(form, name)]));
   await run(`${base(form)}/${section}/${id(form, "recordId")}`, () => updateRecord(id(form, "accountId"), type, id(form, "recordId"), values));
 }
 

@@ -62,6 +62,10 @@ export class HubSpotClient {
   constructor(private readonly options: HubSpotClientOptions) {
     this.fetch = options.fetch ?? fetch;
   }
+  get connectionId(): string {
+    return this.options.connectionId;
+  }
+
 
   /** `creates`: a create can't be re-sent blindly after a timeout or 5xx (it may have happened). */
   private async request<T>(method: string, path: string, body?: unknown, options: { search?: boolean; creates?: boolean } = {}): Promise<T> {

@@ -8,11 +8,12 @@ import { BATCH_MAX_ITEMS, type QuickBooksClient } from "./client";
 import { unflatten } from "./fields";
 import { CUSTOM_LINE_ITEM } from "./items";
 import { quickbooksTaxCodes } from "./tax-codes";
+import { QUICKBOOKS_TERMS_PATH, termId, termName } from "./terms";
 import type { QboEntityBase } from "./types";
 import type { LineTax } from "../../sync/tax/line-tax";
 
 type Doc = Record<string, unknown>;
-type Invoice = QboEntityBase & Doc & { Line?: Doc[]; CustomerRef?: { value: string }; Balance?: number; TotalAmt?: number; PrivateNote?: string };
+type Invoice = QboEntityBase & Doc & { Line?: Doc[]; CustomerRef?: { value: string }; SalesTermRef?: { value?: string }; Balance?: number; TotalAmt?: number; PrivateNote?: string };
 
 /** Values per `IN (…)` of a query. */
 const QUERY_IN_MAX = 100;
@@ -91,6 +92,8 @@ export function quickbooksInvoiceAdapter(client: QuickBooksClient, options: Quic
     for (const customer of customers) emailById.set(customer.Id, customer.PrimaryEmailAddr?.Address?.toLowerCase() ?? null);
     const skuOf = skuById;
     const emailOf = emailById;
+    const termIds = [...new Set(invoices.map((invoice) => invoice.SalesTermRef?.value).filter((id): id is string => Boolean(id)))];
+    const termNames = new Map(await Promise.all(termIds.map(async (id) => [id, await termName(client, id)] as const)));
     return invoices.map((invoice) => {
       const record = quickbooksRecord(invoice);
       const canonical = salesLines(invoice).map((line) => {
@@ -110,6 +113,7 @@ export function quickbooksInvoiceAdapter(client: QuickBooksClient, options: Quic
       record.fields[INVOICE_FIELDS.lines] = encodeLines(canonical);
       record.fields[INVOICE_FIELDS.status] = statusOf(invoice);
       record.fields[INVOICE_FIELDS.total] = invoice.TotalAmt ?? null;
+      record.fields[QUICKBOOKS_TERMS_PATH] = termNames.get(invoice.SalesTermRef?.value ?? "") ?? null;
       return record;
     });
   }
@@ -176,15 +180,28 @@ export function quickbooksInvoiceAdapter(client: QuickBooksClient, options: Quic
     return result;
   }
 
+  /**
+   * The terms by the name the fields carry. No name leaves a new invoice to QuickBooks, which gives it
+   * the company's default terms (they come back as filled in), and clears an existing one's.
+   */
+  async function salesTermRef(fields: Doc, current: Invoice | undefined): Promise<Doc> {
+    if (!(QUICKBOOKS_TERMS_PATH in fields)) return {};
+    const name = String(fields[QUICKBOOKS_TERMS_PATH] ?? "").trim();
+    if (name) return { SalesTermRef: { value: await termId(client, name) } };
+    return current ? { SalesTermRef: { value: "" } } : {};
+  }
+
   async function body(input: WriteInput, current?: Invoice, items?: Map<string, string>): Promise<Doc> {
     const fields = { ...input.fields };
     const fallbackDate = fallbackServiceDate(options.serviceDateFallback ?? "none", fields, current);
     const customerId = fields[INVOICE_FIELDS.customerRef];
     const lines = fields[INVOICE_FIELDS.lines];
-    for (const key of [...Object.values(INVOICE_FIELDS), "Balance", "TotalAmt"]) delete fields[key];
+    const terms = await salesTermRef(fields, current);
+    for (const key of [...Object.values(INVOICE_FIELDS), "Balance", "TotalAmt", QUICKBOOKS_TERMS_PATH]) delete fields[key];
     const tax = await lineTax();
     return {
       ...unflatten(fields),
+      ...terms,
       ...(customerId ? { CustomerRef: { value: String(customerId) } } : {}),
       ...(lines !== undefined ? { Line: await qboLines(decodeLines(lines), fallbackDate, tax, items) } : {}),
       ...(lines !== undefined && tax ? { GlobalTaxCalculation: tax.mode === "inclusive" ? "TaxInclusive" : "TaxExcluded" } : {}),

@@ -45,7 +45,7 @@ export interface QboDeleted {
   MetaData?: Partial<QboMetaData>;
 }
 
-export type QboEntityName = "Customer" | "Item" | "Invoice" | "Payment" | "Account" | "TaxCode" | "TaxRate";
+export type QboEntityName = "Customer" | "Item" | "Invoice" | "Payment" | "Account" | "TaxCode" | "TaxRate" | "Term";
 
 export interface QboFaultError {
   Message: string;

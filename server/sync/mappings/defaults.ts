@@ -1,4 +1,6 @@
 import type { SyncObject } from "../../db/schema";
+import { PAYMENT_TERMS_PROPERTY } from "../../providers/hubspot/tandem-properties";
+import { QUICKBOOKS_TERMS_PATH } from "../../providers/quickbooks/terms";
 import { INVOICE_FIELDS } from "../engine/lines";
 import type { FieldMapping, MappingDefinition } from "./types";
 
@@ -26,6 +28,7 @@ export const DEFAULT_MAPPINGS: Record<SyncObject, MappingDefinition[]> = {
     { key: "number", label: "Invoice number", hubspotProperty: "hs_number", quickbooksPath: "DocNumber", kind: "text" },
     { key: "invoiceDate", label: "Invoice date", hubspotProperty: "hs_invoice_date", quickbooksPath: "TxnDate", kind: "date" },
     { key: "dueDate", label: "Due date", hubspotProperty: "hs_due_date", quickbooksPath: "DueDate", kind: "date" },
+    { key: "terms", label: "Terms", hubspotProperty: PAYMENT_TERMS_PROPERTY, quickbooksPath: QUICKBOOKS_TERMS_PATH, kind: "text" },
     { key: "memo", label: "Comments / memo", hubspotProperty: "hs_comments", quickbooksPath: "CustomerMemo.value", kind: "text" },
     { key: "currency", label: "Currency", hubspotProperty: "hs_currency", quickbooksPath: "CurrencyRef.value", kind: "text" },
     {

@@ -1,5 +1,6 @@
 import type { SyncObject } from "../../db/schema";
 import type { QboCustomFieldDefinition } from "../../providers/quickbooks/preferences";
+import { QUICKBOOKS_TERMS_PATH } from "../../providers/quickbooks/terms";
 import type { CatalogueField } from "./fields";
 import type { FieldKind } from "./types";
 
@@ -70,7 +71,7 @@ const INVOICE: Spec[] = [
   ["DocNumber", "Invoice number", "text"],
   ["TxnDate", "Invoice date", "date"],
   ["DueDate", "Due date", "date"],
-  ["SalesTermRef.value", "Terms", "text"],
+  [QUICKBOOKS_TERMS_PATH, "Terms", "text"],
   ["CustomerMemo.value", "Message on invoice", "text"],
   ["PrivateNote", "Message on statement (private note)", "text"],
   ["CurrencyRef.value", "Currency", "text"],

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { hubspotInvoiceAdapter } from "../../providers/hubspot/invoice-adapter";
-import { ensureTandemProperties } from "../../providers/hubspot/tandem-properties";
+import { ensureTandemProperties, ensureTandemPropertiesOnce } from "../../providers/hubspot/tandem-properties";
 import { quickbooksInvoiceAdapter } from "../../providers/quickbooks/invoice-adapter";
 import { hubspotInvoiceTotal } from "../../providers/hubspot/tax-rates";
 import { invoiceTaxLoader } from "./invoice-tax";
@@ -114,11 +114,13 @@ export const invoicesSpec: ObjectSpec = {
   },
   // Lines' products first (synced to the side written to when they aren't there yet), then the customer.
   prepareWrite: async (env, targetSide, fields, source) => {
+    if (targetSide === "hubspot") await ensureTandemPropertiesOnce(env.ctx.hubspot, "invoices");
     const waiting = waitingLine(linesOf(fields), await syncLineProducts(env, targetSide, [linesOf(fields)]));
     if (waiting) throw waiting;
     return resolveCustomerRef(env, targetSide, fields, source);
   },
   prepareWriteMany: async (env, targetSide, writes) => {
+    if (targetSide === "hubspot") await ensureTandemPropertiesOnce(env.ctx.hubspot, "invoices");
     const refused = await syncLineProducts(env, targetSide, writes.map((w) => linesOf(w.fields)));
     const ready = writes.filter((w) => !waitingLine(linesOf(w.fields), refused));
     const resolved = await resolveCustomerRefs(env, targetSide, ready);

@@ -5,7 +5,8 @@ import { HubSpotApiError } from "../domain/errors";
 import type { ObjectType } from "../domain/object-types";
 import { getAccount, usersOf } from "../store/accounts";
 import { associationsOf } from "../store/associations";
-import { findRecord, recordsByIds, type ObjectRow } from "../store/records";
+import { findRecord, propertyDefinitions, recordsByIds, type ObjectRow } from "../store/records";
+import type { PropertyDefinition } from "../domain/properties";
 import { withWrite } from "../store/transactions";
 import type { Actor } from "../store/write-session";
 
@@ -147,18 +148,48 @@ export async function refundPayment(accountId: number, paymentId: number) {
 }
 
 /** The fields the UI edits, per object; anything else in a submitted form is ignored. */
-const EDITABLE: Partial<Record<ObjectType, string[]>> = {
-  contacts: ["email", "firstname", "lastname", "company", "phone"],
-  products: ["name", "price", "hs_sku", "description"],
-  invoices: ["hs_title", "hs_purchase_order_number", "hs_due_date", "hs_comments"],
+const EDITABLE: Partial<Record<ObjectType, EditableField[]>> = {
+  contacts: [
+    { name: "email", label: "Email" },
+    { name: "firstname", label: "First name" },
+    { name: "lastname", label: "Last name" },
+    { name: "company", label: "Company" },
+    { name: "phone", label: "Phone" },
+  ],
+  products: [
+    { name: "name", label: "Name" },
+    { name: "price", label: "Price", input: "number" },
+    { name: "hs_sku", label: "SKU" },
+    { name: "description", label: "Description" },
+  ],
+  invoices: [
+    { name: "hs_title", label: "Title" },
+    { name: "hs_purchase_order_number", label: "PO number" },
+    { name: "hs_due_date", label: "Due date", input: "date" },
+    { name: "hs_comments", label: "Comments" },
+  ],
 };
 
-export function editableFields(type: ObjectType): string[] {
-  return EDITABLE[type] ?? [];
+export interface EditableField {
+  name: string;
+  label: string;
+  input?: "number" | "date";
+}
+
+/** The input a custom property of each editable type gets (none: plain text). */
+const CUSTOM_INPUTS: Partial<Record<PropertyDefinition["type"], EditableField["input"] | null>> = { string: null, number: "number", date: "date" };
+
+/** The fields the UI's edit form offers: the built-in ones, then the account's own text, number and date properties (as in HubSpot's record sidebar). */
+export async function editableFields(accountId: number, type: ObjectType): Promise<EditableField[]> {
+  const custom = (await propertyDefinitions(sandboxDb(), accountId, type)).filter(
+    (d) => !d.hubspotDefined && CUSTOM_INPUTS[d.type] !== undefined && !d.modificationMetadata.readOnlyValue,
+  );
+  return [...(EDITABLE[type] ?? []), ...custom.map((d) => ({ name: d.name, label: d.label, ...(CUSTOM_INPUTS[d.type] ? { input: CUSTOM_INPUTS[d.type]! } : {}) }))];
 }
 
 export async function updateRecord(accountId: number, type: ObjectType, id: number, values: Record<string, string>) {
-  const allowed = Object.fromEntries(editableFields(type).filter((name) => name in values).map((name) => [name, (values[name] ?? "").trim()]));
+  const fields = await editableFields(accountId, type);
+  const allowed = Object.fromEntries(fields.filter(({ name }) => name in values).map(({ name }) => [name, (values[name] ?? "").trim()]));
   if (type === "products" && "price" in allowed) allowed.price = amount(allowed.price ?? "", "Price");
   return uiWrite(accountId, (s) => s.update(type, id, allowed));
 }

@@ -54,6 +54,14 @@ export function defaultPreferences(country: string): Doc {
   };
 }
 
+/** The terms every sandbox company starts with, in this order (Net 30, Id 3, is the default terms). */
+export const DEFAULT_TERMS: Doc[] = [
+  { Name: "Due on receipt", DueDays: 0 },
+  { Name: "Net 15", DueDays: 15 },
+  { Name: "Net 30", DueDays: 30 },
+  { Name: "Net 60", DueDays: 60 },
+];
+
 /** The chart of accounts every sandbox company starts with. */
 export const DEFAULT_ACCOUNTS: Doc[] = [
   { Name: "Sales of Product Income", AccountType: "Income", AccountSubType: "SalesOfProductIncome" },

@@ -8,6 +8,8 @@ export interface CompanySettings {
   bookCloseDate?: string;
   revenueRecognition: boolean;
   customFields: { definitionId: string; name: string }[];
+  /** The terms an invoice gets when it names none (`SalesFormsPrefs.DefaultTerms`). */
+  defaultTermId?: string;
   /** Today in the company's time zone, `YYYY-MM-DD`. */
   today: string;
 }
@@ -55,6 +57,7 @@ export function companySettings(companyInfo: Doc, preferences: Doc, today: strin
     bookCloseDate: asString(accounting?.BookCloseDate),
     revenueRecognition: asBoolean(products?.RevenueRecognition) ?? false,
     customFields: enabledCustomFields(salesForms),
+    defaultTermId: asString(asDoc(salesForms?.DefaultTerms)?.value),
     today,
   };
 }

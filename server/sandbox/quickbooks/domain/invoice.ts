@@ -7,6 +7,7 @@ import { addDays, isIsoDate } from "./time";
 export interface InvoiceContext {
   findCustomer(id: string): Promise<Doc | undefined>;
   findItem(id: string): Promise<Doc | undefined>;
+  findTerm(id: string): Promise<Doc | undefined>;
   /** The Id of another invoice (not `exceptId`) already using this DocNumber, ignoring case. */
   invoiceWithDocNumber(docNumber: string, exceptId?: string): Promise<string | undefined>;
   nextDocNumber(): Promise<string>;
@@ -94,6 +95,22 @@ function customFields(input: Doc, settings: CompanySettings): Doc[] | undefined 
 }
 
 /**
+ * The invoice's terms: the ones it names (an empty value clears them), else on a new invoice the
+ * company's default terms. They set the due date when none is given.
+ */
+async function salesTerm(input: Doc, existing: Doc | undefined, settings: CompanySettings, ctx: InvoiceContext): Promise<Doc | undefined> {
+  const named = "SalesTermRef" in input;
+  const id = named ? refValue(input.SalesTermRef) : existing ? undefined : settings.defaultTermId;
+  if (!id) return undefined;
+  const term = await ctx.findTerm(id);
+  if (!term || term.Active === false) {
+    if (named) throw faults.invalidReference(`SalesTermRef Id=${id}`);
+    return undefined;
+  }
+  return { ...term, Id: id };
+}
+
+/**
  * Builds an Invoice document from the (merged) input: references resolved, lines checked and
  * numbered, DocNumber assigned or checked, totals computed. `amountPaid` and `linkedPayments` come
  * from the payments applied to it; `existing` is the stored invoice on update.
@@ -117,7 +134,8 @@ export async function prepareInvoice(
   const txnDate = asText(input.TxnDate) ?? asText(existing?.TxnDate) ?? settings.today;
   if (!isIsoDate(txnDate)) throw faults.invalidField(`TxnDate value ${txnDate}`);
   if (inClosedPeriod(settings, txnDate)) throw faults.closedPeriod();
-  const dueDate = asText(input.DueDate) ?? addDays(txnDate, 30);
+  const term = await salesTerm(input, existing, settings, ctx);
+  const dueDate = asText(input.DueDate) ?? addDays(txnDate, asNumber(term?.DueDays) ?? 0);
   if (!isIsoDate(dueDate)) throw faults.invalidField(`DueDate value ${dueDate}`);
 
   const lines: Doc[] = [];
@@ -179,6 +197,7 @@ export async function prepareInvoice(
     Line: [...numbered, { Amount: totals.subtotal, DetailType: "SubTotalLineDetail", SubTotalLineDetail: {} }],
     TxnDate: txnDate,
     DueDate: dueDate,
+    SalesTermRef: term ? { value: asString(term.Id) } : undefined,
     DocNumber: docNumber,
     CustomField: customFields(input, settings),
     CurrencyRef: settings.currency,

@@ -150,3 +150,16 @@ export async function prepareAccount(input: Doc, existing: Doc | undefined, ctx:
     CurrentBalanceWithSubAccounts: asNumber(existing?.CurrentBalance) ?? 0,
   });
 }
+
+/** Standard terms only: due a number of days after the invoice date (date-driven terms aren't modelled). */
+export async function prepareTerm(input: Doc, existing: Doc | undefined, ctx: NameListContext): Promise<Doc> {
+  const name = asText(input.Name);
+  if (!name) throw faults.requiredParam("Name");
+  checkLength("Name", name, 31);
+  const type = asText(input.Type) ?? "STANDARD";
+  if (type !== "STANDARD") throw faults.invalidField(`Type value ${type}`);
+  const dueDays = asNumber(input.DueDays) ?? 0;
+  if (!Number.isInteger(dueDays) || dueDays < 0 || dueDays > 999) throw faults.invalidField(`DueDays value ${dueDays}`);
+  if (await ctx.nameTaken(name, asText(existing?.Id))) throw faults.duplicateName();
+  return compact({ ...input, Name: name, Type: type, DueDays: dueDays, Active: asBoolean(input.Active) ?? true });
+}

@@ -16,9 +16,12 @@ const usSettings = (prefs: Doc = {}) => {
 const customer = { Id: "1", DisplayName: "Amy", Active: true, PrimaryEmailAddr: { Address: "amy@x.test" } };
 const item = { Id: "5", Name: "Widget", Active: true, Taxable: false };
 
+const terms: Record<string, Doc> = { "2": { Name: "Net 15", DueDays: 15, Active: true }, "3": { Name: "Net 30", DueDays: 30, Active: true } };
+
 const invoiceContext = (overrides: Partial<InvoiceContext> = {}): InvoiceContext => ({
   findCustomer: async (id) => (id === "1" ? customer : undefined),
   findItem: async (id) => (id === "5" ? item : undefined),
+  findTerm: async (id) => terms[id],
   invoiceWithDocNumber: async () => undefined,
   nextDocNumber: async () => "1001",
   ...overrides,
@@ -54,11 +57,25 @@ describe("invoice rules", () => {
       DocNumber: "1001",
       TxnDate: "2026-03-10",
       DueDate: "2026-04-09",
+      SalesTermRef: { value: "3" },
       BillEmail: { Address: "amy@x.test" },
       LinkedTxn: [{ TxnId: "9", TxnType: "Payment" }],
       CustomerRef: { value: "1", name: "Amy" },
     });
     expect((invoice.Line as Doc[]).at(-1)).toEqual({ Amount: 20.3, DetailType: "SubTotalLineDetail", SubTotalLineDetail: {} });
+  });
+
+  it("dates an invoice due by its terms: the ones named, else the company's default; an empty value clears them", async () => {
+    const prepare = (input: Doc, existing?: Doc) => prepareInvoice({ CustomerRef: { value: "1" }, Line: [line(1, 10)], ...input }, existing, usSettings(), invoiceContext(), options);
+    expect(await prepare({})).toMatchObject({ SalesTermRef: { value: "3" }, DueDate: "2026-04-09" });
+    expect(await prepare({ SalesTermRef: { value: "2" } })).toMatchObject({ SalesTermRef: { value: "2" }, DueDate: "2026-03-25" });
+    expect(await prepare({ SalesTermRef: { value: "2" }, DueDate: "2026-05-01" })).toMatchObject({ SalesTermRef: { value: "2" }, DueDate: "2026-05-01" });
+    const cleared = await prepare({ SalesTermRef: { value: "" } });
+    expect(cleared.SalesTermRef).toBeUndefined();
+    expect(cleared.DueDate).toBe("2026-03-10");
+    // An update without terms keeps none: the default is for new invoices only.
+    expect((await prepare({ DueDate: "2026-04-01" }, { Id: "7", TxnDate: "2026-03-10" })).SalesTermRef).toBeUndefined();
+    expect((await faultOf(prepare({ SalesTermRef: { value: "99" } }))).code).toBe("2500");
   });
 
   it("derives a missing Amount or UnitPrice, and faults 6070 on a mismatch", async () => {

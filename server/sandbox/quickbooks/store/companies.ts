@@ -3,7 +3,7 @@ import { eq } from "drizzle-orm";
 import { now } from "../domain/clock";
 import type { SandboxDb } from "./db";
 import { companies, type FaultSettings } from "./schema";
-import { DEFAULT_ACCOUNTS, defaultCompanyInfo, defaultPreferences, SUPPORTED_COUNTRIES, countryIso3 } from "../domain/company-defaults";
+import { DEFAULT_ACCOUNTS, DEFAULT_TERMS, defaultCompanyInfo, defaultPreferences, SUPPORTED_COUNTRIES, countryIso3 } from "../domain/company-defaults";
 import { currencyFor } from "../domain/company-settings";
 import type { Doc } from "../domain/documents";
 import { parseOffsetMinutes } from "../domain/time";
@@ -46,6 +46,7 @@ export async function createCompany(db: SandboxDb, input: NewCompany): Promise<s
     updatedAt: at,
   });
   for (const account of DEFAULT_ACCOUNTS) await service.createEntity(db, realmId, "Account", account);
+  for (const term of DEFAULT_TERMS) await service.createEntity(db, realmId, "Term", term);
   return realmId;
 }
 

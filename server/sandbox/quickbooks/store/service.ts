@@ -6,7 +6,7 @@ import { asDoc, asNumber, asString, asText, isDoc, mergeUpdate, roundMoney, type
 import { canonicalEntityType, isListedEntityType, isTaxEntityType, type TaxEntityType, LISTED_ENTITY_TYPES, NAME_LIST_TYPES, type EntityType, type ListedEntityType } from "../domain/entity-types";
 import { faults } from "../domain/faults";
 import { isVoided, prepareInvoice, voidInvoice } from "../domain/invoice";
-import { prepareAccount, prepareCustomer, prepareItem, type NameListContext } from "../domain/name-lists";
+import { prepareAccount, prepareCustomer, prepareItem, prepareTerm, type NameListContext } from "../domain/name-lists";
 import { taxCatalog, taxCodeDocument, taxRateDocument } from "../domain/tax";
 import { paymentApplications, preparePayment, voidPayment } from "../domain/payment";
 import { parseQuery, type QueryCondition } from "../domain/query-parser";
@@ -81,11 +81,11 @@ function checkSyncToken(row: EntityRow, input: Doc): void {
   if (supplied !== String(row.syncToken)) throw faults.staleObject();
 }
 
-const NAME_FIELD: Record<"Customer" | "Item" | "Account", string> = { Customer: "DisplayName", Item: "Name", Account: "Name" };
+const NAME_FIELD: Record<"Customer" | "Item" | "Account" | "Term", string> = { Customer: "DisplayName", Item: "Name", Account: "Name", Term: "Name" };
 
 function contexts(ex: SandboxExecutor, realmId: string) {
   const live = async (type: ListedEntityType, id: string) => (await store.findEntity(ex, realmId, type, id))?.body;
-  const nameList = (type: "Customer" | "Item" | "Account"): NameListContext => ({
+  const nameList = (type: keyof typeof NAME_FIELD): NameListContext => ({
     nameTaken: async (name, exceptId) => (await store.recordWithName(ex, realmId, type, NAME_FIELD[type], name, exceptId)) !== undefined,
     findAccount: (id) => live("Account", id),
   });
@@ -94,6 +94,7 @@ function contexts(ex: SandboxExecutor, realmId: string) {
     invoice: {
       findCustomer: (id: string) => live("Customer", id),
       findItem: (id: string) => live("Item", id),
+      findTerm: (id: string) => live("Term", id),
       invoiceWithDocNumber: (docNumber: string, exceptId?: string) => store.recordWithName(ex, realmId, "Invoice", "DocNumber", docNumber, exceptId),
       nextDocNumber: () => store.nextDocNumber(ex, realmId),
     },
@@ -169,6 +170,8 @@ async function prepare(change: Change, type: ListedEntityType, input: Doc, exist
       return prepareItem(input, stored, ctx.nameList("Item"));
     case "Account":
       return prepareAccount(input, stored, ctx.nameList("Account"));
+    case "Term":
+      return prepareTerm(input, stored, ctx.nameList("Term"));
     case "Invoice": {
       if (existing && settings.bookCloseDate && asString(existing.body.TxnDate)! <= settings.bookCloseDate) throw faults.closedPeriod();
       const payments = existing ? await invoicePayments(tx, company.realmId, existing.id) : undefined;

@@ -16,7 +16,7 @@ export default async function ContactPage({ params, searchParams }: { params: Pr
     <div className="space-y-6">
       <h1 className="text-xl font-semibold">{contactLabel(record)}</h1>
       <ErrorBanner message={error} />
-      <RecordForm accountId={accountId} record={record} fields={editableFields("contacts")} label="Edit record" />
+      <RecordForm accountId={accountId} record={record} fields={await editableFields(Number(accountId), "contacts")} label="Edit record" />
       <p className="text-xs text-slate-500">Last modified {record.properties.lastmodifieddate}</p>
     </div>
   );

@@ -65,7 +65,7 @@ export default async function InvoicePage({
         </div>
       </dl>
 
-      {(status === "draft" || status === "open") && <RecordForm accountId={accountId} record={invoice} fields={editableFields("invoices")} label="Invoice details" />}
+      {(status === "draft" || status === "open") && <RecordForm accountId={accountId} record={invoice} fields={await editableFields(Number(accountId), "invoices")} label="Invoice details" />}
 
       <section className="space-y-3">
         <h2 className="font-semibold">Contact</h2>

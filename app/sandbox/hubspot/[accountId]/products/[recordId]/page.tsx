@@ -16,7 +16,7 @@ export default async function ProductPage({ params, searchParams }: { params: Pr
     <div className="space-y-6">
       <h1 className="text-xl font-semibold">{record.properties.name}</h1>
       <ErrorBanner message={error} />
-      <RecordForm accountId={accountId} record={record} fields={editableFields("products")} label="Edit record" />
+      <RecordForm accountId={accountId} record={record} fields={await editableFields(Number(accountId), "products")} label="Edit record" />
       <p className="text-xs text-slate-500">Last modified {record.properties.hs_lastmodifieddate}</p>
     </div>
   );

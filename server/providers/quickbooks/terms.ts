@@ -1,0 +1,54 @@
+import { SyncError } from "../../sync/errors";
+import type { QuickBooksClient } from "./client";
+import type { QboEntityBase } from "./types";
+
+/** Where an invoice record carries its terms' name (QuickBooks names them by id only, in `SalesTermRef.value`). */
+export const QUICKBOOKS_TERMS_PATH = "SalesTermRef.name";
+
+interface QboTerm extends QboEntityBase {
+  Name: string;
+  Active?: boolean;
+}
+
+interface Term {
+  id: string;
+  name: string;
+  active: boolean;
+}
+
+/** Terms change rarely; an id or name not found in the cached list reads the list again. */
+const TERMS_TTL_MS = 5 * 60_000;
+
+/**
+ * The companies' terms, per realm. Invoices name their terms by id only, so every read and write of
+ * one would otherwise cost a query: kept across runs, not per adapter.
+ */
+const cached = new Map<string, { readAt: number; terms: Promise<Term[]> }>();
+
+function readTerms(client: QuickBooksClient, fresh: boolean): Promise<Term[]> {
+  const entry = cached.get(client.realmId);
+  if (!fresh && entry && Date.now() - entry.readAt < TERMS_TTL_MS) return entry.terms;
+  // Inactive terms too: an older invoice may still name them.
+  const terms = client.queryAll<QboTerm>("Term", "Active IN (true, false)").then((rows) => rows.map((t) => ({ id: t.Id, name: t.Name, active: t.Active !== false })));
+  cached.set(client.realmId, { readAt: Date.now(), terms });
+  terms.catch(() => cached.delete(client.realmId));
+  return terms;
+}
+
+async function findTerm(client: QuickBooksClient, matches: (term: Term) => boolean): Promise<Term | undefined> {
+  return (await readTerms(client, false)).find(matches) ?? (await readTerms(client, true)).find(matches);
+}
+
+/** The name of the terms with this id (null when the company has none by that id). */
+export async function termName(client: QuickBooksClient, id: string): Promise<string | null> {
+  return (await findTerm(client, (t) => t.id === id))?.name ?? null;
+}
+
+/** The id of the active terms with this name, ignoring case and surrounding spaces; UNKNOWN_TERMS when there are none. */
+export async function termId(client: QuickBooksClient, name: string): Promise<string> {
+  const wanted = name.trim().toLowerCase();
+  const term = await findTerm(client, (t) => t.active && t.name.toLowerCase() === wanted);
+  if (term) return term.id;
+  const names = (await readTerms(client, false)).filter((t) => t.active).map((t) => t.name);
+  throw new SyncError("UNKNOWN_TERMS", `"${name}" is none of this QuickBooks company's terms: ${names.join(", ") || "it has none"}.`);
+}
