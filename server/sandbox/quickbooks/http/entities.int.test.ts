@@ -267,6 +267,38 @@ describe("sandbox QBO entities through node-quickbooks", () => {
     });
   });
 
+  describe("terms", () => {
+    it("lists the standard terms, dates an invoice due by the terms it names (the company's default when none), and refuses unknown or duplicate terms", async () => {
+      const terms = ((await ok("findTerms")).QueryResponse as { Term: Doc[] }).Term;
+      expect(terms.map((t) => [t.Name, t.Type, t.DueDays, t.Active])).toEqual([
+        ["Due on receipt", "STANDARD", 0, true],
+        ["Net 15", "STANDARD", 15, true],
+        ["Net 30", "STANDARD", 30, true],
+        ["Net 60", "STANDARD", 60, true],
+      ]);
+      const net30 = terms.find((t) => t.Name === "Net 30")!;
+      const prefs = (await ok("getPreferences")) as { SalesFormsPrefs: { DefaultTerms: { value: string } } };
+      expect(prefs.SalesFormsPrefs.DefaultTerms.value).toBe(net30.Id);
+
+      const net45 = await ok("createTerm", { Name: "Net 45", DueDays: 45 });
+      expect(await ok("getTerm", net45.Id)).toMatchObject({ Name: "Net 45", Type: "STANDARD", DueDays: 45, Active: true, SyncToken: "0" });
+      expect((await fails("createTerm", { Name: "net 45", DueDays: 10 })).code).toBe("6240");
+
+      const customer = await newCustomer("Terms Tina");
+      const item = await newItem("Terms hours");
+      const invoice = (extra: Doc) => ok("createInvoice", { CustomerRef: { value: customer.Id }, TxnDate: "2026-01-15", Line: [salesLine(item.Id as string, 1, 10)], ...extra });
+      expect(await invoice({})).toMatchObject({ SalesTermRef: { value: net30.Id }, DueDate: "2026-02-14" });
+      const named = await invoice({ SalesTermRef: { value: net45.Id } });
+      expect(named).toMatchObject({ SalesTermRef: { value: net45.Id }, DueDate: "2026-03-01" });
+      expect((await fails("createInvoice", { CustomerRef: { value: customer.Id }, SalesTermRef: { value: "999" }, Line: [salesLine(item.Id as string, 1, 10)] })).code).toBe("2500");
+
+      // Cleared by a sparse update: the due date stays.
+      const cleared = await ok("updateInvoice", { Id: named.Id, SyncToken: named.SyncToken, sparse: true, SalesTermRef: { value: "" } });
+      expect(cleared.SalesTermRef).toBeUndefined();
+      expect(cleared.DueDate).toBe("2026-03-01");
+    });
+  });
+
   describe("payments", () => {
     it("applies a payment: the invoice balance drops and both sides link each other", async () => {
       const customer = await newCustomer("Paying Pam");
