@@ -4,7 +4,6 @@ import { connections } from "../db/schema";
 import type { QboEntityBase, QboEntityName } from "../providers/quickbooks/types";
 import { quickbooksRecord } from "../providers/quickbooks/adapter";
 import { loadObjectEnv } from "./engine/object-env";
-import { projectFor } from "./engine/sync-one";
 import { createSyncContext } from "./org-context";
 import { syncedObjects } from "./objects/registry";
 import { realChanges } from "./reconcile";
@@ -65,7 +64,7 @@ export async function pollQuickBooks(db: Database, orgId: string, chain: string,
     const records =
       (await env.adapters.quickbooks.recordsFromChanges?.(rows)) ??
       rows.filter((row) => (row as { status?: string }).status !== "Deleted").map((row) => quickbooksRecord(row as QboEntityBase & Record<string, unknown>));
-    for (const record of await realChanges(db, orgId, env.spec.object, "quickbooks", records, (r) => projectFor(env, r, "quickbooks"))) {
+    for (const record of await realChanges(db, env, "quickbooks", records)) {
       changes.push({ orgId, object: env.spec.object, side: "quickbooks", recordId: record.id, version: record.updatedAt ?? "" });
     }
   }

@@ -1,9 +1,8 @@
 import { and, eq, inArray, sql } from "drizzle-orm";
 import type { Database } from "../db/client";
-import { connections, recordLinks, syncConfigs, type SyncObject } from "../db/schema";
+import { connections, recordLinks, syncConfigs } from "../db/schema";
 import { changedSinceSnapshot, nothingNew } from "./engine/apply";
-import type { Values } from "./engine/values";
-import { loadObjectEnv } from "./engine/object-env";
+import { loadObjectEnv, type ObjectEnv } from "./engine/object-env";
 import type { SideRecord } from "./engine/values";
 import { projectFor } from "./engine/sync-one";
 import type { Side } from "./links";
@@ -69,8 +68,10 @@ const isOwnCreateInFlight = (link: typeof recordLinks.$inferSelect, record: Side
  * projection says: CDC answers invoices without their customers' emails and lines' SKUs, which only
  * a read adds, and a SyncToken moves with every edit, a payment applied included.
  */
-export async function realChanges(db: Database, orgId: string, object: SyncObject, side: Side, records: SideRecord[], project: (r: SideRecord) => Record<string, unknown>) {
+export async function realChanges(db: Database, env: ObjectEnv, side: Side, records: SideRecord[]) {
   if (records.length === 0) return [];
+  const { orgId } = env.ctx;
+  const { object } = env.spec;
   const column = side === "hubspot" ? recordLinks.hubspotId : recordLinks.quickbooksId;
   const links = new Map(
     (await db.select().from(recordLinks).where(and(eq(recordLinks.orgId, orgId), eq(recordLinks.object, object), inArray(column, records.map((r) => r.id))))).map(
@@ -83,7 +84,7 @@ export async function realChanges(db: Database, orgId: string, object: SyncObjec
     if (!link || link.state !== "synced") return true;
     const snapshot = side === "hubspot" ? link.hubspotSnapshot : link.quickbooksSnapshot;
     if (side === "quickbooks" && record.version !== undefined && !changedSinceSnapshot(record, snapshot)) return false;
-    return !nothingNew(project(record) as Values, snapshot, record);
+    return !nothingNew(projectFor(env, record, side), snapshot, record, env.valueRules);
   });
 }
 
@@ -109,7 +110,7 @@ export async function findChanges(db: Database, orgId: string, now = Date.now())
       const stored = (side === "quickbooks" ? qboConnection : hubspotConnection)?.reconcileCursors[spec.object];
       const since = startFrom(stored, env.config.startedAt, now);
       const found = await env.adapters[side].changedSince(since);
-      const changed = await realChanges(db, orgId, spec.object, side, found.records, (r) => projectFor(env, r, side));
+      const changed = await realChanges(db, env, side, found.records);
       for (const record of changed) changes.push({ orgId, object: spec.object, side, recordId: record.id, version: record.updatedAt ?? "" });
       // Cut short (HubSpot's 10,000-result cap): the next pass carries on right after the cut.
       cursors[side][spec.object] = nextCursor(found, now);

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { testMapping } from "../mappings/testing";
-import { valuesAfterWrite } from "./apply";
+import { nothingNew, SEEN_KEY, unchangedSince, valuesAfterWrite } from "./apply";
+import { canonicalLine, encodeLines, linesRule } from "./lines";
 import type { SideRecord, Values } from "./values";
 
 const mapping = (key: string, hubspotProperty: string) => testMapping(key, { hubspotProperty });
@@ -30,5 +31,20 @@ describe("valuesAfterWrite (the snapshot a write leaves, which the write's echo 
     const written: Values = { phone: "555-0142", company: "Orr" };
     expect(valuesAfterWrite({ phone: null, renewal: null, company: null }, written, answered({}), mappings, "hubspot")).toEqual({ phone: "555-0142", renewal: null, company: "Orr" });
     expect(valuesAfterWrite(null, written, answered({ phone: "555-0142", company: "Orr Ltd" }), mappings, "hubspot")).toEqual({ phone: "555-0142", renewal: null, company: "Orr Ltd" });
+  });
+});
+
+describe("unchangedSince / nothingNew (is a notified record an echo of what was synced?)", () => {
+  const lines = (description: string) => encodeLines([canonicalLine({ sku: "A", description, quantity: 2, unitPrice: 5 })]);
+  const snapshot = { memo: "Hi", lines: lines("Tea"), [SEEN_KEY]: "4" };
+  const record: SideRecord = { id: "9", fields: {}, active: true, version: "5" };
+
+  it("compares a field as the merge does: with line descriptions switched off, a description edit is nothing new, while any other edit is", () => {
+    const descriptionsOff = { lines: linesRule({ description: false, quantity: true })! };
+    expect(unchangedSince({ memo: "Hi", lines: lines("Green tea") }, snapshot, descriptionsOff)).toBe(true);
+    expect(nothingNew({ memo: "Hi", lines: lines("Green tea") }, snapshot, record, descriptionsOff)).toBe(true);
+    expect(unchangedSince({ memo: "Hello", lines: lines("Green tea") }, snapshot, descriptionsOff)).toBe(false);
+    // With descriptions on, the same edit is a change.
+    expect(unchangedSince({ memo: "Hi", lines: lines("Green tea") }, snapshot, {})).toBe(false);
   });
 });

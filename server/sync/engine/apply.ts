@@ -7,15 +7,18 @@ import type { FieldMapping } from "../mappings/types";
 import type { MergeResult } from "./merge";
 import type { ObjectEnv } from "./object-env";
 import { pathOn, project } from "./project";
-import { normalize, sameValue, type SideRecord, type Values } from "./values";
+import { normalize, sameUnder, type SideRecord, type ValueRules, type Values } from "./values";
 
 export const idColumn = (side: Side): "hubspotId" | "quickbooksId" => (side === "hubspot" ? "hubspotId" : "quickbooksId");
 export const sideName = (side: Side) => (side === "hubspot" ? "HubSpot" : "QuickBooks");
 
-/** True when every value the snapshot knows is unchanged (fields of a new mapping don't count). */
-export function unchangedSince(values: Values, snapshot: Record<string, unknown> | null | undefined): boolean {
+/**
+ * True when every value the snapshot knows is unchanged (fields of a new mapping don't count),
+ * compared as the merge compares them: a line part switched off is no change.
+ */
+export function unchangedSince(values: Values, snapshot: Record<string, unknown> | null | undefined, rules: ValueRules): boolean {
   if (!snapshot) return false;
-  return Object.keys(values).every((key) => !(key in snapshot) || sameValue(values[key], snapshot[key] as Values[string]));
+  return Object.keys(values).every((key) => !(key in snapshot) || sameUnder(rules, key, values[key], snapshot[key] as Values[string]));
 }
 
 /**
@@ -54,8 +57,8 @@ export function changedSinceSnapshot(record: SideRecord, snapshot: Record<string
 }
 
 /** The record holds nothing new for Tandem: its mapped values are as last synced, or it is the version synced. */
-export function nothingNew(values: Values, snapshot: Record<string, unknown> | null | undefined, record: SideRecord): boolean {
-  return unchangedSince(values, snapshot) && (!fillsNewMapping(values, snapshot) || !changedSinceSnapshot(record, snapshot));
+export function nothingNew(values: Values, snapshot: Record<string, unknown> | null | undefined, record: SideRecord, rules: ValueRules): boolean {
+  return unchangedSince(values, snapshot, rules) && (!fillsNewMapping(values, snapshot) || !changedSinceSnapshot(record, snapshot));
 }
 
 /**

@@ -119,7 +119,7 @@ export async function syncRecords(env: ObjectEnv, side: Side, records: SideRecor
     const values = projectFor(env, source, side);
     const link = links.get(source.id);
     const label = spec.label(source, side, values);
-    if (link?.state === "synced" && link.hubspotId && link.quickbooksId && unchangedSince(values, side === "hubspot" ? link.hubspotSnapshot : link.quickbooksSnapshot)) {
+    if (link?.state === "synced" && link.hubspotId && link.quickbooksId && unchangedSince(values, side === "hubspot" ? link.hubspotSnapshot : link.quickbooksSnapshot, env.valueRules)) {
       count(summary, { status: "unchanged", linkId: link.id });
       continue;
     }

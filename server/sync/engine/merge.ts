@@ -1,6 +1,6 @@
 import type { Side } from "../links";
 import type { FieldMapping } from "../mappings/types";
-import { sameValue, type ValueRule, type Values } from "./values";
+import { sameUnder, type ValueRules, type Values } from "./values";
 
 export type ObjectDirection = "two_way" | "to_quickbooks" | "to_hubspot";
 
@@ -22,7 +22,7 @@ export interface MergeInput {
   /** Fields each side computes itself (an invoice's total): never written, only checked for ownership. */
   derived?: readonly string[];
   /** Fields compared and written by a rule of their own instead of plain equality. */
-  valueRules?: Readonly<Record<string, ValueRule>>;
+  valueRules?: ValueRules;
 }
 
 export interface MergeResult {
@@ -68,7 +68,7 @@ export function merge(input: MergeInput): MergeResult {
     const s = input.source[key] ?? null;
     const derived = input.derived?.includes(key) ?? false;
     const rule = input.valueRules?.[key];
-    const same = (a: Values[string] | undefined, b: Values[string] | undefined) => (rule ? rule.same(a ?? null, b ?? null) : sameValue(a, b));
+    const same = (a: Values[string] | undefined, b: Values[string] | undefined) => sameUnder(input.valueRules, key, a, b);
     const written = (value: Values[string], over: Values[string]) => (rule ? rule.written(value, over) : value);
     if (input.target === null) {
       if (derived) continue;

@@ -154,7 +154,7 @@ async function previewPage(
     const values = projectFor(env, source, side);
     const base: Omit<PreviewItem, "action"> = { side, id: source.id, label: spec.label(source, side, values), counterpartId: null, changes: [], reason: null, error: null };
     const link = links.get(source.id);
-    if (link?.state === "synced" && link.hubspotId && link.quickbooksId && unchangedSince(values, side === "hubspot" ? link.hubspotSnapshot : link.quickbooksSnapshot)) {
+    if (link?.state === "synced" && link.hubspotId && link.quickbooksId && unchangedSince(values, side === "hubspot" ? link.hubspotSnapshot : link.quickbooksSnapshot, env.valueRules)) {
       handled.add(`${targetSide}:${link[idColumn(targetSide)]}`);
       items.push({ ...base, action: "unchanged", counterpartId: link[idColumn(targetSide)] });
       continue;

@@ -147,7 +147,7 @@ export async function syncLocked(
 
   const linkedBothSides = Boolean(link?.hubspotId && link?.quickbooksId);
   const snapshot = side === "hubspot" ? link?.hubspotSnapshot : link?.quickbooksSnapshot;
-  if (link?.state === "synced" && linkedBothSides && !options.force && nothingNew(values, snapshot, source)) {
+  if (link?.state === "synced" && linkedBothSides && !options.force && nothingNew(values, snapshot, source, env.valueRules)) {
     return { status: "unchanged", linkId: link.id };
   }
   if (!link && !sendsTo(env, targetSide)) return { status: "skipped", reason: `This sync doesn't copy ${spec.noun}s to ${targetSide === "hubspot" ? "HubSpot" : "QuickBooks"}` };

@@ -80,3 +80,11 @@ export function normalize(kind: FieldKind, raw: unknown): Scalar {
 export function sameValue(a: Scalar | undefined, b: Scalar | undefined): boolean {
   return (a ?? null) === (b ?? null);
 }
+
+export type ValueRules = Readonly<Record<string, ValueRule>>;
+
+/** Whether two values of the field `key` are the same under the object's value rules (plain equality without one). */
+export function sameUnder(rules: ValueRules | undefined, key: string, a: Scalar | undefined, b: Scalar | undefined): boolean {
+  const rule = rules?.[key];
+  return rule ? rule.same(a ?? null, b ?? null) : sameValue(a, b);
+}
