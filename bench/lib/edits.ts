@@ -4,7 +4,7 @@
  * Tandem's links show them synced.
  */
 import { performance } from "node:perf_hooks";
-import * as hubspot from "./seed-hubspot";
+import * as hubspot from "../../server/testing/hubspot-seed";
 import * as quickbooks from "./seed-quickbooks";
 import { linksBy, syncedLinks, until } from "./sync";
 import type { Org } from "./world";

@@ -3,7 +3,7 @@
  * born on both sides (invoices with lines, from QuickBooks and finalized in HubSpot).
  */
 import { connectNewOrg } from "../../server/testing/stack";
-import * as hubspot from "../lib/seed-hubspot";
+import * as hubspot from "../../server/testing/hubspot-seed";
 import * as quickbooks from "../lib/seed-quickbooks";
 import { initialSyncFinished, linkCounts, orgQuiet, setSync, until } from "../lib/sync";
 import type { Org, World } from "../lib/world";

@@ -8,7 +8,7 @@
 import { performance } from "node:perf_hooks";
 import type { SyncObject } from "../../server/db/schema";
 import { ceilingFor, type Direction } from "../lib/ceilings";
-import * as hubspot from "../lib/seed-hubspot";
+import * as hubspot from "../../server/testing/hubspot-seed";
 import * as quickbooks from "../lib/seed-quickbooks";
 import { round, spread } from "../lib/stats";
 import { initialSyncFinished, linkCounts, orgQuiet, pageTimings, setSync } from "../lib/sync";

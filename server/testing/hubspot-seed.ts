@@ -1,16 +1,19 @@
 /**
  * Seeds a HubSpot sandbox account through its store, as its first user in the HubSpot UI would
- * (no API call counts against the limits or in the tally), with webhooks to Tandem dropped
- * meanwhile. Not what is measured.
+ * (no API call counts against the limits or in the bench's tally), with webhooks to Tandem dropped
+ * meanwhile: records that were there before Tandem looked. Used by the bench and by tests at volume.
+ * Sandbox modules are imported when first used, after the caller has set the environment.
  */
-import type { Stack } from "../../server/testing/stack";
-import type { Org } from "./world";
+import type { Stack } from "./stack";
+
+/** What seeding needs of an org: its HubSpot account. */
+type Org = { hubspotPortalId: string | number };
 
 const CHUNK = 250;
 
 async function session() {
-  const { withWrite } = await import("../../server/sandbox/hubspot/store/transactions");
-  const { usersOf } = await import("../../server/sandbox/hubspot/store/accounts");
+  const { withWrite } = await import("../sandbox/hubspot/store/transactions");
+  const { usersOf } = await import("../sandbox/hubspot/store/accounts");
   type Session = Parameters<Parameters<typeof withWrite>[1]>[0];
   return {
     /** Writes as the account's first user in the HubSpot UI (Tandem treats them as edits made in HubSpot). */
@@ -28,8 +31,8 @@ async function session() {
  * seeded records' creations reach Tandem and their sync runs count in the measured calls.
  */
 async function eventsBatched(accountId: number): Promise<void> {
-  const { sandboxDb } = await import("../../server/sandbox/hubspot/store/db");
-  const { webhookEvents } = await import("../../server/sandbox/hubspot/store/schema");
+  const { sandboxDb } = await import("../sandbox/hubspot/store/db");
+  const { webhookEvents } = await import("../sandbox/hubspot/store/schema");
   const { and, eq, isNull, sql } = await import("drizzle-orm");
   for (const deadline = Date.now() + 60_000; Date.now() < deadline; await new Promise((r) => setTimeout(r, 250))) {
     const [row] = await sandboxDb()
