@@ -2,7 +2,7 @@ export interface RateLimit {
   /** Requests allowed in any window of `intervalMs`. */
   limit: number;
   intervalMs: number;
-  /** Requests in flight at once, per process; unlimited when absent. */
+  /** Requests in flight at once (across processes for the shared limiter); unlimited when absent. */
   concurrency?: number;
 }
 

@@ -63,6 +63,18 @@ describe("retryingFetch", () => {
     await retryingFetch("http://x", {}, { fetch: sequence(500, 200), limiters: [limiter], policy, sleep: async () => {} });
     expect(acquire).toHaveBeenCalledTimes(2);
   });
+
+  it("gives back the places other limiters gave when one can't admit the request, and doesn't send it", async () => {
+    const release = vi.fn();
+    const admitting = { acquire: async () => release };
+    const unreachable = { acquire: async (): Promise<() => void> => Promise.reject(new Error("connection refused")) };
+    const fetch = sequence(200);
+    await expect(retryingFetch("http://x", {}, { fetch, limiters: [admitting, unreachable], policy, sleep: async () => {} })).rejects.toThrow(
+      "connection refused",
+    );
+    expect(release).toHaveBeenCalledTimes(1);
+    expect(fetch).not.toHaveBeenCalled();
+  });
 });
 
 describe("backoffDelay", () => {

@@ -44,6 +44,20 @@ export interface RetryingFetchOptions {
 const defaultSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 /**
+ * Every limiter's place, or none: one that can't admit the request (its database is unreachable)
+ * fails it, and the places the others gave it go back instead of staying taken.
+ */
+async function acquireAll(limiters: RateLimiter[], weight: number | undefined): Promise<Array<() => void>> {
+  const settled = await Promise.allSettled(limiters.map((l) => l.acquire(weight)));
+  const failed = settled.find((s) => s.status === "rejected");
+  if (failed) {
+    for (const s of settled) if (s.status === "fulfilled") s.value();
+    throw failed.reason;
+  }
+  return settled.map((s) => (s as PromiseFulfilledResult<() => void>).value);
+}
+
+/**
  * Sends a request through the connection's limiters, retrying 429s, 5xx answers, timeouts and
  * network errors with backoff and jitter. The last answer is returned whatever it is, so the
  * caller maps it to an error with the provider's own words.
@@ -51,7 +65,7 @@ const defaultSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(r
 export async function retryingFetch(url: string, init: RequestInit, options: RetryingFetchOptions): Promise<Response> {
   const sleep = options.sleep ?? defaultSleep;
   for (let attempt = 0; ; attempt++) {
-    const releases = await Promise.all(options.limiters.map((l) => l.acquire(options.weight)));
+    const releases = await acquireAll(options.limiters, options.weight);
     let response: Response | undefined;
     let failure: unknown;
     try {

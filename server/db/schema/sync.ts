@@ -250,6 +250,21 @@ export const providerRateWindows = pgTable(
   (t) => [primaryKey({ columns: [t.key, t.windowStart] })],
 );
 
+/**
+ * Provider requests in flight per connection, one lease each, shared by every process through
+ * Postgres so that the provider's concurrency cap holds however many workers run. A lease that
+ * is never given back (its process died) stops counting at `expires_at`.
+ */
+export const providerConcurrencyLeases = pgTable(
+  "provider_concurrency_leases",
+  {
+    leaseId: uuid("lease_id").primaryKey().defaultRandom(),
+    key: text("key").notNull(),
+    expiresAt: timestamp("expires_at", { withTimezone: true }).notNull(),
+  },
+  (t) => [index("provider_concurrency_leases_key_idx").on(t.key, t.expiresAt)],
+);
+
 export const taxMode = pgEnum("tax_mode", ["exclusive", "inclusive"]);
 
 /**
