@@ -95,7 +95,7 @@ let accountsCreated: WindowCounter | undefined;
  * sign-ins queue for the hashing slots, so a flood of sign-ups, from one address or many, can't
  * hold up the people signing in.
  */
-export const accountCreationProcedure = publicProcedure.use(({ ctx, next }) => {
+export const accountCreationProcedure = publicProcedure.use(async ({ ctx, next }) => {
   if (passwordHashingBusy()) {
     throw new TRPCError({ code: "TOO_MANY_REQUESTS", message: "Tandem is busy right now; try again in a few seconds." });
   }
@@ -105,7 +105,7 @@ export const accountCreationProcedure = publicProcedure.use(({ ctx, next }) => {
   const address = clientAddress(ctx.headers, config.TRUSTED_PROXY_HOPS);
   if (address !== UNKNOWN_ADDRESS) {
     accountsCreated ??= new WindowCounter(config.SIGN_UP_MAX_PER_ADDRESS, 60 * 60_000);
-    const waitSeconds = accountsCreated.take(address);
+    const waitSeconds = await accountsCreated.take(ctx.db, `sign-up:${address}`);
     if (waitSeconds !== null) {
       throw new TRPCError({ code: "TOO_MANY_REQUESTS", message: `Too many accounts created from this address; try again in ${Math.ceil(waitSeconds / 60)} minutes.` });
     }
@@ -155,21 +155,21 @@ export const orgAdminProcedure = orgProcedure.use(({ ctx, next }) => {
 export const PROVIDER_CALLS_PER_MINUTE = 30;
 const providerCalls = new WindowCounter(PROVIDER_CALLS_PER_MINUTE, 60_000);
 
-function assertProviderCallAllowed(orgId: string, path: string): void {
-  const waitSeconds = providerCalls.take(`${orgId}:${path}`);
+async function assertProviderCallAllowed(db: Database, orgId: string, path: string): Promise<void> {
+  const waitSeconds = await providerCalls.take(db, `provider-call:${orgId}:${path}`);
   if (waitSeconds !== null) {
     throw new TRPCError({ code: "TOO_MANY_REQUESTS", message: `Too many requests to the provider; try again in ${waitSeconds} seconds.` });
   }
 }
 
 /** An org procedure that calls a provider: at most PROVIDER_CALLS_PER_MINUTE calls a minute per org. */
-export const orgProviderProcedure = orgProcedure.use(({ ctx, path, next }) => {
-  assertProviderCallAllowed(ctx.org.id, path);
+export const orgProviderProcedure = orgProcedure.use(async ({ ctx, path, next }) => {
+  await assertProviderCallAllowed(ctx.db, ctx.org.id, path);
   return next();
 });
 
 /** An org admin procedure that calls a provider: at most PROVIDER_CALLS_PER_MINUTE calls a minute per org. */
-export const orgAdminProviderProcedure = orgAdminProcedure.use(({ ctx, path, next }) => {
-  assertProviderCallAllowed(ctx.org.id, path);
+export const orgAdminProviderProcedure = orgAdminProcedure.use(async ({ ctx, path, next }) => {
+  await assertProviderCallAllowed(ctx.db, ctx.org.id, path);
   return next();
 });

@@ -50,6 +50,20 @@ export const signInThrottle = pgTable("sign_in_throttle", {
   lockedUntil: timestamp("locked_until", { withTimezone: true }),
 });
 
+/**
+ * Calls counted per key in fixed windows (sign-ups per client address, provider-calling procedures
+ * per org), shared by every process that serves the API, so a limit holds however many run.
+ */
+export const requestWindows = pgTable(
+  "request_windows",
+  {
+    key: text("key").notNull(),
+    windowStart: timestamp("window_start", { withTimezone: true }).notNull(),
+    calls: integer("calls").notNull().default(0),
+  },
+  (t) => [primaryKey({ columns: [t.key, t.windowStart] })],
+);
+
 /** An invitation to join an org, accepted through a link carrying the token (only its hash is stored). */
 export const invites = pgTable(
   "invites",
