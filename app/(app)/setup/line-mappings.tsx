@@ -1,12 +1,12 @@
 "use client";
 
-import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { ErrorState } from "@/app/_components/ui/card";
 import { Skeleton } from "@/app/_components/ui/skeleton";
 import { Switch } from "@/app/_components/ui/switch";
-import { useToast } from "@/app/_components/ui/toast";
 import type { RouterOutputs } from "@/app/_lib/api-types";
 import { useTRPC } from "@/app/_lib/trpc";
+import { useMappingToggle } from "./use-mapping-toggle";
 
 type MappingChange = RouterOutputs["mappings"]["update"];
 
@@ -17,18 +17,12 @@ type MappingChange = RouterOutputs["mappings"]["update"];
 export function LineMappings({ canManage, onChanged }: { canManage: boolean; onChanged: (change: MappingChange) => Promise<unknown> }) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
-  const toast = useToast();
   const input = { object: "invoices" as const, collection: "lines" as const };
   const list = useQuery(trpc.mappings.list.queryOptions(input));
-  const toggle = useMutation(
-    trpc.mappings.update.mutationOptions({
-      onSuccess: async (change) => {
-        await queryClient.invalidateQueries({ queryKey: trpc.mappings.list.queryKey(input) });
-        return onChanged(change);
-      },
-      onError: (error) => toast({ tone: "error", title: "The line mapping wasn't changed", description: error.message }),
-    }),
-  );
+  const toggle = useMappingToggle(input, async (change) => {
+    await queryClient.invalidateQueries({ queryKey: trpc.mappings.list.queryKey(input) });
+    return onChanged(change);
+  });
 
   if (list.isPending) return <Skeleton className="h-24 w-full" />;
   if (list.isError) return <ErrorState title="The line mappings couldn't be loaded" message={list.error.message} onRetry={() => void list.refetch()} />;

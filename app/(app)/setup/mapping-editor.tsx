@@ -17,6 +17,7 @@ import { OBJECT_TEXT } from "@/app/_lib/sync-labels";
 import { useTRPC } from "@/app/_lib/trpc";
 import { LineMappings } from "./line-mappings";
 import { useAvailableFields } from "./use-available-fields";
+import { useMappingToggle } from "./use-mapping-toggle";
 
 type MappingDirection = Mapping["direction"];
 type MappingChange = RouterOutputs["mappings"]["update"];
@@ -189,21 +190,7 @@ export function MappingEditor({ object, canManage }: { object: SyncObject; canMa
     return queryClient.invalidateQueries({ queryKey: listKey });
   }
 
-  const toggle = useMutation(
-    trpc.mappings.update.mutationOptions({
-      onMutate: async ({ id, enabled }) => {
-        await queryClient.cancelQueries({ queryKey: listKey });
-        const previous = queryClient.getQueryData(listKey);
-        queryClient.setQueryData(listKey, (data) => data && { ...data, mappings: data.mappings.map((m) => (m.id === id && enabled !== undefined ? { ...m, enabled } : m)) });
-        return { previous };
-      },
-      onError: (error, _input, context) => {
-        if (context?.previous) queryClient.setQueryData(listKey, context.previous);
-        toast({ tone: "error", title: "The mapping wasn't changed", description: error.message });
-      },
-      onSuccess: changed,
-    }),
-  );
+  const toggle = useMappingToggle({ object }, changed);
   const remove = useMutation(
     trpc.mappings.delete.mutationOptions({
       onSuccess: (change) => {
