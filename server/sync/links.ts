@@ -1,10 +1,21 @@
-import { and, eq, sql } from "drizzle-orm";
+import { and, eq, inArray, isNotNull, sql } from "drizzle-orm";
 import type { Database, Queryable } from "../db/client";
 import { recordLinks, syncActivity, type Snapshot, type SyncObject } from "../db/schema";
 import { SyncError, type SyncErrorCode } from "./errors";
 
 export type RecordLink = typeof recordLinks.$inferSelect;
 export type Side = "hubspot" | "quickbooks";
+
+/** Of the `object` records with these ids on `side`, those linked on both sides (a child's parents that can take it). */
+export async function linkedOnBothSides(db: Queryable, orgId: string, object: SyncObject, side: Side, ids: string[]): Promise<Set<string>> {
+  if (ids.length === 0) return new Set();
+  const column = side === "hubspot" ? recordLinks.hubspotId : recordLinks.quickbooksId;
+  const rows = await db
+    .select({ id: column })
+    .from(recordLinks)
+    .where(and(eq(recordLinks.orgId, orgId), eq(recordLinks.object, object), inArray(column, ids), isNotNull(recordLinks.hubspotId), isNotNull(recordLinks.quickbooksId)));
+  return new Set(rows.map((row) => row.id!));
+}
 
 export async function findLink(db: Queryable, orgId: string, object: SyncObject, side: Side, id: string) {
   const column = side === "hubspot" ? recordLinks.hubspotId : recordLinks.quickbooksId;

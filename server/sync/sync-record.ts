@@ -1,10 +1,10 @@
-import { and, eq, inArray, isNotNull, isNull, lte, sql } from "drizzle-orm";
+import { and, eq, inArray, isNull, lte, sql } from "drizzle-orm";
 import type { Database } from "../db/client";
 import { connections, recordLinks, webhookInbox, type SyncObject } from "../db/schema";
 import { loadObjectEnv, type ObjectEnv } from "./engine/object-env";
 import type { SyncOutcome } from "./engine/outcome";
 import { syncOne, type SyncOneOptions } from "./engine/sync-one";
-import type { Side } from "./links";
+import { linkedOnBothSides, type Side } from "./links";
 import { loadSyncConfig } from "./config";
 import { childSpecsOf, specFor } from "./objects/registry";
 import { retryRecordsWaitingFor } from "./objects/waiting-for-products";
@@ -101,21 +101,13 @@ export async function waitingChildren(db: Database, orgId: string, parent: SyncO
     const env = await loadObjectEnv(db, orgId, spec.object);
     if (!env.config.enabled) continue;
     for (const side of ["quickbooks", "hubspot"] as const) {
-      const column = side === "hubspot" ? recordLinks.hubspotId : recordLinks.quickbooksId;
       for (let cursor: string | null = null, first = true; first || cursor; first = false) {
         const page = await env.adapters[side].page(cursor, CHILD_PAGE_SIZE);
         cursor = page.next;
         const candidates = page.records.filter((record) => spec.parentIdOf?.(record));
         const parentIds = [...new Set(candidates.map((record) => spec.parentIdOf!(record)!))];
         if (parentIds.length === 0) continue;
-        const linked = new Set(
-          (
-            await db
-              .select({ id: column })
-              .from(recordLinks)
-              .where(and(eq(recordLinks.orgId, orgId), eq(recordLinks.object, parent), inArray(column, parentIds), isNotNull(recordLinks.hubspotId), isNotNull(recordLinks.quickbooksId)))
-          ).map((l) => l.id),
-        );
+        const linked = await linkedOnBothSides(db, orgId, parent, side, parentIds);
         for (const record of candidates) {
           if (linked.has(spec.parentIdOf!(record)!)) changes.push({ orgId, object: spec.object, side, recordId: record.id });
         }

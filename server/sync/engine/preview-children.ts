@@ -1,8 +1,8 @@
-import { and, eq, inArray, isNotNull } from "drizzle-orm";
+import { and, eq, inArray } from "drizzle-orm";
 import type { Database } from "../../db/client";
 import { recordLinks } from "../../db/schema";
 import { loadSyncConfig } from "../config";
-import type { Side } from "../links";
+import { linkedOnBothSides, type Side } from "../links";
 import type { ObjectSpec } from "../objects/types";
 import { onSeveralInvoices } from "../objects/payments";
 import { describeError } from "../status/describe";
@@ -37,16 +37,7 @@ export async function previewChildren(db: Database, orgId: string, spec: ObjectS
       cursor = page.next;
       const paid = page.records.filter((record) => spec.parentIdOf?.(record));
       const parentIds = [...new Set(paid.map((record) => spec.parentIdOf!(record)!))];
-      const linkedParents = new Set(
-        parentIds.length
-          ? (
-              await db
-                .select({ id: recordLinks[idColumn(side)] })
-                .from(recordLinks)
-                .where(and(eq(recordLinks.orgId, orgId), eq(recordLinks.object, parent), inArray(recordLinks[idColumn(side)], parentIds), isNotNull(recordLinks.hubspotId), isNotNull(recordLinks.quickbooksId)))
-            ).map((l) => l.id)
-          : [],
-      );
+      const linkedParents = await linkedOnBothSides(db, orgId, parent, side, parentIds);
       const ids = paid.map((record) => record.id);
       const links = new Map(
         (ids.length ? await db.select().from(recordLinks).where(and(eq(recordLinks.orgId, orgId), eq(recordLinks.object, spec.object), inArray(recordLinks[idColumn(side)], ids))) : []).map((l) => [
