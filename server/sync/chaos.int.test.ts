@@ -2,9 +2,10 @@
  * Chaos convergence: one org syncing contacts, products and invoices (with payments) both ways,
  * two users editing at once — one in the HubSpot UI, one through the QuickBooks API — while both
  * providers answer 5xx and 429 at random, add latency, and drop, duplicate and reorder webhooks,
- * and the workflow runtime is killed and restarted once in the middle. Afterwards (faults off,
- * reconciliation run until nothing changes) both sides must agree field by field, nothing may be
- * duplicated, no user's last edit may be lost, and Tandem's writes must stay bounded.
+ * and the workflow runtime's process is killed (SIGKILL) and another started once in the middle.
+ * Afterwards (faults off, reconciliation run until nothing changes) both sides must agree field by
+ * field, nothing may be duplicated, no user's last edit may be lost, and Tandem's writes must stay
+ * bounded.
  *
  * Seeded: the operations follow a PRNG whose seed is printed in the test name and on failure;
  * `CHAOS_SEED=<n> npx vitest run server/sync/chaos.int.test.ts` replays the same operations
@@ -152,6 +153,8 @@ async function chaos() {
     await initialSyncRunCompleted(org.orgId, object);
     await initialSyncDone(org.orgId, object, 0);
   }
+  // From here the workflows run in a process of their own, so the kill below is a real SIGKILL.
+  await stack.runtimeInWorker();
   const envs = {
     contacts: await loadObjectEnv(db(), org.orgId, "contacts", { ctx }),
     products: await loadObjectEnv(db(), org.orgId, "products", { ctx }),
@@ -503,8 +506,9 @@ async function chaos() {
       log.push(`${side} #${n}: ${side === "hubspot" ? await hubspotOp(rng) : await quickbooksOp(rng)}`);
       if (side === "hubspot" && n === Math.floor(OPS_PER_SIDE / 2) && !killed) {
         killed = true;
-        log.push("— runtime killed and restarted —");
-        await stack.restartRuntime();
+        const [running] = await db().select({ n: sql<number>`count(*)::int` }).from(runs).where(eq(runs.status, "running"));
+        await stack.killWorker();
+        log.push(`— runtime worker process SIGKILLed with ${running!.n} run(s) running, and another started —`);
       }
       await pause(rng);
     }

@@ -4,6 +4,8 @@
  * dev apps registered in both sandboxes, their webhook dispatchers, and the embedded workflow
  * runtime running the real workflows. Everything Tandem does goes over HTTP, as in production.
  */
+import { spawn, type ChildProcess } from "node:child_process";
+import path from "node:path";
 import { workflows } from "../../inngest";
 import { HubSpotClient } from "../providers/hubspot/client";
 import { saveConnection } from "../connections/save-connection";
@@ -23,6 +25,7 @@ import { receiveHubSpotWebhook, receiveQuickBooksWebhook } from "../webhooks/rec
 import { callerFor, signUpOrg } from "./accounts";
 import { db as appDb } from "../db/client";
 import { describeForLog } from "../log-safe-error";
+import { TEST_RUNTIME_SETTINGS } from "./runtime-settings";
 
 /** A database of the stack's own (tests pass `createTestDatabase()`; the benchmarks their own). */
 export interface StackDatabase {
@@ -45,6 +48,10 @@ export interface Stack {
    * same options, which takes those runs over once their leases run out.
    */
   restartRuntime(): Promise<void>;
+  /** Moves the workflows to a worker process of its own (the in-process runtime stops), which `killWorker` can kill for real. */
+  runtimeInWorker(): Promise<void>;
+  /** SIGKILLs the worker process wherever its runs are, as a crash would, and starts another (which takes them over once their leases expire). */
+  killWorker(): Promise<void>;
   hubspotApp: { appId: number; clientId: string; clientSecret: string };
   quickbooksApp: { clientId: string; clientSecret: string; verifierToken: string };
   /** The sandboxes' admin APIs (not part of the providers' APIs: faults, clocks, installs). */
@@ -94,6 +101,24 @@ export interface StackOptions {
   settings?: "test" | "production";
 }
 
+async function startRuntimeWorker(): Promise<ChildProcess> {
+  const child = spawn(process.execPath, ["--import", "tsx", path.join(import.meta.dirname, "runtime-worker.ts")], { env: process.env, stdio: ["ignore", "pipe", "inherit"] });
+  await new Promise<void>((resolve, reject) => {
+    child.stdout!.on("data", (chunk: Buffer) => {
+      if (chunk.toString().includes("ready")) resolve();
+    });
+    child.once("exit", (code, signal) => reject(new Error(`The runtime worker exited (${signal ?? code}) before it was ready`)));
+  });
+  return child;
+}
+
+async function killed(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  const exited = new Promise((resolve) => child.once("exit", resolve));
+  child.kill("SIGKILL");
+  await exited;
+}
+
 export async function startStack(database: StackDatabase, options: StackOptions = {}): Promise<Stack> {
   const production = options.settings === "production";
   process.env.DATABASE_URL = database.url;
@@ -141,11 +166,10 @@ export async function startStack(database: StackDatabase, options: StackOptions 
           databaseUrl: database.url,
           workflows,
           concurrency: options.runtimeConcurrency,
-          pollIntervalMs: 100,
-          backoff: { baseMs: 50, maxMs: 500 },
-          onError: () => {},
+          ...TEST_RUNTIME_SETTINGS,
         };
   let runtime = await startEmbeddedRuntime(runtimeOptions);
+  let worker: ChildProcess | null = null;
 
   const admin = (sandbox: "hubspot" | "quickbooks") => async <T,>(method: string, path: string, body?: unknown): Promise<T> => {
     const response = await fetch(`${origin}/sandbox/${sandbox}/admin${path}`, {
@@ -170,11 +194,22 @@ export async function startStack(database: StackDatabase, options: StackOptions 
       await runtime.stop({ graceMs: 0 });
       runtime = await startEmbeddedRuntime(runtimeOptions);
     },
+    runtimeInWorker: async () => {
+      if (production) throw new Error("A runtime worker process runs with the test settings only");
+      await runtime.stop({ graceMs: 2_000 });
+      worker = await startRuntimeWorker();
+    },
+    killWorker: async () => {
+      if (!worker) throw new Error("No runtime worker process to kill: call runtimeInWorker first");
+      await killed(worker);
+      worker = await startRuntimeWorker();
+    },
     hubspotApp,
     quickbooksApp,
     hubspotAdmin: admin("hubspot"),
     quickbooksAdmin: admin("quickbooks"),
     stop: async () => {
+      if (worker) await killed(worker);
       await runtime.stop({ graceMs: 2_000 });
       await stopHubSpotDispatcher();
       await quickbooksDispatcher.stop();
