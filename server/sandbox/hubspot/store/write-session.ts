@@ -329,7 +329,8 @@ export class WriteSession {
 
   private async write(row: ObjectRow, next: Record<string, string>): Promise<ObjectRow> {
     const type = row.objectType as ObjectType;
-    const changed = Object.keys(next).filter((k) => next[k] !== row.properties[k] && !BOOKKEEPING.has(k));
+    // As in HubSpot, emptying a property that has no value is no change.
+    const changed = Object.keys(next).filter((k) => (next[k] ?? "") !== (row.properties[k] ?? "") && !BOOKKEEPING.has(k));
     if (!changed.length) return row;
     next[lastModifiedProperty(type)] = this.now.toISOString();
     const [updated] = await this.tx.update(objects).set({ properties: next, updatedAt: this.now }).where(eq(objects.id, row.id)).returning();
