@@ -101,7 +101,9 @@ async function invoiceFields(realmId: string, form: FormData): Promise<Doc> {
     CustomerRef: text(form, "customerId") ? { value: text(form, "customerId") } : undefined,
     DocNumber: text(form, "docNumber"),
     TxnDate: text(form, "txnDate"),
+    // No due date given: QuickBooks dates the invoice by its terms.
     DueDate: text(form, "dueDate"),
+    SalesTermRef: { value: text(form, "termId") ?? "" },
     PrivateNote: text(form, "privateNote"),
     CustomField: po ? [{ DefinitionId: "1", Type: "StringType", StringValue: po }] : undefined,
     Line: salesLines(lineRows(form), itemDefaults(await listDocs(realmId, "Item"))),

@@ -34,8 +34,8 @@ describe("contacts in the sandbox UI", () => {
 describe("the account's own properties in the sandbox UI's edit forms", () => {
   it("offers the account's text, number and date properties after the built-in fields and saves them; an empty one left empty is no change", async () => {
     const app = await installTestApp(h);
-    await app.client.crm.properties.coreApi.create("contacts", { name: "loyalty_tier", label: "Loyalty tier", type: "string", fieldType: "text", groupName: "contactinformation" });
-    await app.client.crm.properties.coreApi.create("contacts", { name: "renewal_on", label: "Renewal", type: "date", fieldType: "date", groupName: "contactinformation" });
+    await app.client.crm.properties.coreApi.create("contacts", { name: "loyalty_tier", label: "Loyalty tier", type: "string" as never, fieldType: "text" as never, groupName: "contactinformation" });
+    await app.client.crm.properties.coreApi.create("contacts", { name: "renewal_on", label: "Renewal", type: "date" as never, fieldType: "date" as never, groupName: "contactinformation" });
     const fields = await editableFields(app.accountId, "contacts");
     expect(fields.map((f) => f.name)).toEqual(["email", "firstname", "lastname", "company", "phone", "loyalty_tier", "renewal_on"]);
     expect(fields.slice(-2)).toEqual([

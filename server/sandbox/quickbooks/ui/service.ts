@@ -23,6 +23,13 @@ export async function listDocs(realmId: string, type: ListedEntityType): Promise
   return (await store.listEntities(db, realmId, type)).map((row) => service.present(row, company));
 }
 
+/** The terms an invoice form offers (active ones), and the company's default for a new invoice. */
+export async function termChoices(realmId: string): Promise<{ terms: Doc[]; defaultTermId: string | undefined }> {
+  const [terms, company] = await Promise.all([listDocs(realmId, "Term"), companyView(realmId)]);
+  const salesForms = company?.preferences.SalesFormsPrefs as { DefaultTerms?: { value?: string } } | undefined;
+  return { terms: terms.filter((t) => t.Active !== false), defaultTermId: salesForms?.DefaultTerms?.value };
+}
+
 export async function getDoc(realmId: string, type: ListedEntityType, id: string): Promise<Doc | undefined> {
   try {
     return (await service.readEntity(sandboxDb(), realmId, type, id)).doc;

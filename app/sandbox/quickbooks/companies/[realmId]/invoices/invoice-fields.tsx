@@ -4,7 +4,20 @@ import { Field, inputClass } from "../../../_components/ui";
 import { ItemSelect } from "./item-select";
 
 /** Invoice header fields and sales-line rows; an existing invoice's lines come first, then empty rows. */
-export function InvoiceFields({ customers, items, invoice, emptyRows }: { customers: Doc[]; items: Doc[]; invoice?: Doc; emptyRows: number }) {
+export function InvoiceFields({
+  customers,
+  items,
+  terms,
+  invoice,
+  emptyRows,
+}: {
+  customers: Doc[];
+  items: Doc[];
+  /** The company's terms, and which a new invoice starts with. */
+  terms: { terms: Doc[]; defaultTermId: string | undefined };
+  invoice?: Doc;
+  emptyRows: number;
+}) {
   const lines = ((invoice?.Line as Doc[] | undefined) ?? []).filter((l) => l.DetailType === "SalesItemLineDetail");
   const rows = [...lines, ...Array.from({ length: emptyRows }, () => undefined)];
   const po = ((invoice?.CustomField as Doc[] | undefined) ?? []).find((f) => f.DefinitionId === "1")?.StringValue;
@@ -31,6 +44,16 @@ export function InvoiceFields({ customers, items, invoice, emptyRows }: { custom
         </Field>
         <Field label="Invoice date">
           <input name="txnDate" type="date" defaultValue={text("TxnDate")} className={inputClass} />
+        </Field>
+        <Field label="Terms">
+          <select name="termId" defaultValue={invoice ? ((invoice.SalesTermRef as { value?: string } | undefined)?.value ?? "") : (terms.defaultTermId ?? "")} className={inputClass}>
+            <option value="">No terms</option>
+            {terms.terms.map((t) => (
+              <option key={String(t.Id)} value={String(t.Id)}>
+                {String(t.Name)}
+              </option>
+            ))}
+          </select>
         </Field>
         <Field label="Due date">
           <input name="dueDate" type="date" defaultValue={text("DueDate")} className={inputClass} />

@@ -1,7 +1,7 @@
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import type { Doc } from "@/server/sandbox/quickbooks/domain/documents";
-import { getDoc, invoiceStatus, listDocs, money } from "@/server/sandbox/quickbooks/ui/service";
+import { getDoc, invoiceStatus, listDocs, money, termChoices } from "@/server/sandbox/quickbooks/ui/service";
 import { deleteInvoiceAction, receivePaymentAction, updateInvoiceAction, voidInvoiceAction, voidPaymentAction } from "../../../../actions";
 import { buttonClass, dangerButtonClass, ErrorBanner, Field, inputClass, secondaryButtonClass } from "../../../../_components/ui";
 import { InvoiceFields } from "../invoice-fields";
@@ -13,7 +13,7 @@ export default async function InvoicePage({ params, searchParams }: { params: Pr
   const { error } = await searchParams;
   const invoice = await getDoc(realmId, "Invoice", id);
   if (!invoice) notFound();
-  const [customers, items] = await Promise.all([listDocs(realmId, "Customer"), listDocs(realmId, "Item")]);
+  const [customers, items, terms] = await Promise.all([listDocs(realmId, "Customer"), listDocs(realmId, "Item"), termChoices(realmId)]);
   const payments = (
     await Promise.all(((invoice.LinkedTxn as Doc[] | undefined) ?? []).filter((l) => l.TxnType === "Payment").map((l) => getDoc(realmId, "Payment", String(l.TxnId))))
   ).filter((p): p is Doc => p !== undefined);
@@ -42,7 +42,7 @@ export default async function InvoicePage({ params, searchParams }: { params: Pr
 
       <form action={updateInvoiceAction.bind(null, realmId, id)} className="rounded-lg bg-white p-4 shadow-sm">
         <input type="hidden" name="syncToken" value={syncToken} />
-        <InvoiceFields customers={customers} items={items} invoice={invoice} emptyRows={1} />
+        <InvoiceFields customers={customers} items={items} terms={terms} invoice={invoice} emptyRows={1} />
         <button className={`${buttonClass} mt-4`}>Save changes</button>
       </form>
 
