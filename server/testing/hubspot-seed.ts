@@ -61,38 +61,32 @@ async function inChunks(count: number, write: (from: number, to: number) => Prom
   return ids;
 }
 
-export async function seedContacts(stack: Stack, org: Org, count: number, prefix: string): Promise<string[]> {
+/** `count` records of one type, the nth with `properties(n)`, in chunks of one write each. */
+async function seedRecords(stack: Stack, org: Org, type: "contacts" | "products", count: number, properties: (n: number) => Record<string, string>): Promise<string[]> {
   const { asUser } = await session();
   const account = Number(org.hubspotPortalId);
   return quietHubSpot(stack, org, () =>
     inChunks(count, (from, to) =>
       asUser(account, async (s) => {
         const ids: string[] = [];
-        for (let n = from; n < to; n++) {
-          const row = await s.create("contacts", { email: `${prefix.toLowerCase()}-${n}@example.test`, firstname: prefix, lastname: `Contact ${n}`, company: `${prefix} Co ${n}` });
-          ids.push(String(row.id));
-        }
+        for (let n = from; n < to; n++) ids.push(String((await s.create(type, properties(n))).id));
         return ids;
       }),
     ),
   );
 }
 
-export async function seedProducts(stack: Stack, org: Org, count: number, prefix: string): Promise<string[]> {
-  const { asUser } = await session();
-  const account = Number(org.hubspotPortalId);
-  return quietHubSpot(stack, org, () =>
-    inChunks(count, (from, to) =>
-      asUser(account, async (s) => {
-        const ids: string[] = [];
-        for (let n = from; n < to; n++) {
-          const row = await s.create("products", { name: `${prefix} Product ${n}`, price: String(10 + (n % 90)), hs_sku: `${prefix.toUpperCase()}-${n}`, description: `${prefix} product ${n}` });
-          ids.push(String(row.id));
-        }
-        return ids;
-      }),
-    ),
-  );
+export function seedContacts(stack: Stack, org: Org, count: number, prefix: string): Promise<string[]> {
+  return seedRecords(stack, org, "contacts", count, (n) => ({ email: `${prefix.toLowerCase()}-${n}@example.test`, firstname: prefix, lastname: `Contact ${n}`, company: `${prefix} Co ${n}` }));
+}
+
+export function seedProducts(stack: Stack, org: Org, count: number, prefix: string): Promise<string[]> {
+  return seedRecords(stack, org, "products", count, (n) => ({
+    name: `${prefix} Product ${n}`,
+    price: String(10 + (n % 90)),
+    hs_sku: `${prefix.toUpperCase()}-${n}`,
+    description: `${prefix} product ${n}`,
+  }));
 }
 
 /**
