@@ -71,10 +71,22 @@ export async function backfillPage(db: Database, orgId: string, backfillId: stri
   return { next: found.next };
 }
 
+const processed = (counts: BackfillCounts) => counts.created + counts.linked + counts.updated + counts.unchanged + counts.excluded + counts.failed;
+
+/**
+ * Stores a page's counts unless the page's stored ones are further along. An execution that
+ * outlived its lease (still running when another took the page over) counts the same records in
+ * the same order, only behind: its late writes must not put the page's counts back.
+ */
 async function storePageCounts(db: Database, backfillId: string, page: number, counts: BackfillCounts) {
+  const key = String(page);
+  const storedProcessed = sql`(select coalesce(sum(value::int), -1) from jsonb_each_text(${backfills.pageCounts} -> ${key}::text) where key <> 'read')`;
   await db
     .update(backfills)
-    .set({ pageCounts: sql`${backfills.pageCounts} || jsonb_build_object(${String(page)}::text, ${JSON.stringify(counts)}::jsonb)`, updatedAt: sql`now()` })
+    .set({
+      pageCounts: sql`case when ${storedProcessed} <= ${processed(counts)} then ${backfills.pageCounts} || jsonb_build_object(${key}::text, ${JSON.stringify(counts)}::jsonb) else ${backfills.pageCounts} end`,
+      updatedAt: sql`now()`,
+    })
     .where(eq(backfills.id, backfillId));
 }
 
