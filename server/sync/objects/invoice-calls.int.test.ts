@@ -13,6 +13,7 @@ import { connectNewOrg, eventually, startStack, type Stack } from "../../testing
 import { createTestDatabase } from "../../testing/database";
 import { createSyncContext } from "../org-context";
 import type { SyncContext } from "../context";
+import { orgWorkSettled } from "../engine/testing";
 import { finalizedInvoiceFor, hubspotUiContact, invoiceLink, settledInvoice } from "./invoice-testing";
 
 // Read by the env module on first use: polls every 2 s here (10 s by default).
@@ -206,10 +207,13 @@ describe("provider calls of invoices", () => {
   it("writes a QuickBooks edit to HubSpot with one PATCH, reading the HubSpot invoice once (before the write, not again after)", async () => {
     await stack.quickbooksAdmin("POST", `/companies/${org.realmId}/settings`, { faults: { webhookDropRate: 1 } });
     const contactId = await hubspotUiContact(org, "patch-once@example.test");
+    const started = new Date();
     const hubspotId = await finalizedInvoiceFor(org, contactId, [{ name: "Training", price: "60", quantity: "3" }]);
     const { quickbooksId } = await settledInvoice(org.orgId, "hubspot", hubspotId, "synced", "the invoice in QuickBooks");
     // Only the notification posted below tells Tandem of the edit.
     await holdPolls(org.orgId);
+    // The first sync's own work (the values QuickBooks filled in, copied back, and HubSpot's notification of that write) is done before counting.
+    await orgWorkSettled(org.orgId, "sync-record", started);
 
     const hubspotCalls = recordHubSpotCalls(stack);
     await editInQuickBooks(org.realmId, quickbooksId!, { DueDate: "2027-05-31" });
