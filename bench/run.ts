@@ -58,16 +58,11 @@ async function main() {
   const results: import("./results").BenchResults = { ...stamp(), machine: { cpus: cpus().length, node: process.version }, sections: {} };
   const memory = memorySampler();
 
+  const saveSoFar = () => saveResults(mergeResults(loadResults(), results));
+
+  // The initial syncs run last: paced by QuickBooks' limit they take well over an hour, and every
+  // section before them is saved as it ends, so a run stopped early keeps the short ones.
   await withWorld(async (world) => {
-    if (sections.includes("initial")) {
-      const { initialSyncSection } = await import("./sections/initial-sync");
-      const started = stamp();
-      const save = (initial: import("./sections/initial-sync").InitialSyncResults) => {
-        results.sections.initialSync = { ...initial, ...started };
-        saveResults(mergeResults(loadResults(), results));
-      };
-      save(await initialSyncSection(world, log, save));
-    }
     if (sections.some((s) => s === "latency" || s === "calls" || s === "dropped")) {
       const { changeOrg } = await import("./sections/change-org");
       const org = await changeOrg(world);
@@ -76,22 +71,35 @@ async function main() {
         const { latencySection } = await import("./sections/latency");
         const started = stamp();
         results.sections.latency = { ...(await latencySection(world, org, log)), ...started };
+        saveSoFar();
       }
       if (sections.includes("calls")) {
         const { callsPerChangeSection } = await import("./sections/calls-per-change");
         const started = stamp();
         results.sections.callsPerChange = { runs: await callsPerChangeSection(world, org, log), ...started };
+        saveSoFar();
       }
       if (sections.includes("dropped")) {
         const { droppedWebhooksSection } = await import("./sections/latency");
         const started = stamp();
         results.sections.droppedWebhooks = { ...(await droppedWebhooksSection(world, org, log)), ...started };
+        saveSoFar();
       }
     }
     if (sections.includes("queries")) {
       const { queriesSection } = await import("./sections/queries");
       const started = stamp();
       results.sections.queries = { ...(await queriesSection(log)), ...started };
+      saveSoFar();
+    }
+    if (sections.includes("initial")) {
+      const { initialSyncSection } = await import("./sections/initial-sync");
+      const started = stamp();
+      const save = (initial: import("./sections/initial-sync").InitialSyncResults) => {
+        results.sections.initialSync = { ...initial, ...started };
+        saveSoFar();
+      };
+      save(await initialSyncSection(world, log, save));
     }
   });
   const { mergeMemory } = await import("./sections/memory");

@@ -54,7 +54,7 @@ const sizesFrom = (raw: string) =>
     .filter((n) => Number.isInteger(n) && n > 0);
 
 export function plannedRuns(env: Record<string, string | undefined> = process.env): Array<{ object: InitialObject; direction: Direction; size: number }> {
-  const defaults: Record<InitialObject, string> = { contacts: "1000,10000", products: "1000,10000", invoices: "1000,2000,10000" };
+  const defaults: Record<InitialObject, string> = { contacts: "1000,10000", products: "1000,10000", invoices: "1000,10000" };
   // BENCH_SIZES_CONTACTS_TO_QUICKBOOKS, else BENCH_SIZES_CONTACTS, else BENCH_SIZES (contacts and products), else the default.
   const sizes = (object: InitialObject, direction: Direction) =>
     sizesFrom(
