@@ -23,20 +23,38 @@ const TERMS_TTL_MS = 5 * 60_000;
  * The companies' terms, per realm. Invoices name their terms by id only, so every read and write of
  * one would otherwise cost a query: kept across runs, not per adapter.
  */
-const cached = new Map<string, { readAt: number; terms: Promise<Term[]> }>();
+const cached = new Map<string, CachedTerms>();
 
-function readTerms(client: QuickBooksClient, fresh: boolean): Promise<Term[]> {
-  const entry = cached.get(client.realmId);
-  if (!fresh && entry && Date.now() - entry.readAt < TERMS_TTL_MS) return entry.terms;
+interface CachedTerms {
+  readAt: number;
+  terms: Promise<Term[]>;
+}
+
+function readTerms(client: QuickBooksClient): CachedTerms {
   // Inactive terms too: an older invoice may still name them.
   const terms = client.queryAll<QboTerm>("Term", "Active IN (true, false)").then((rows) => rows.map((t) => ({ id: t.Id, name: t.Name, active: t.Active !== false })));
-  cached.set(client.realmId, { readAt: Date.now(), terms });
-  terms.catch(() => cached.delete(client.realmId));
-  return terms;
+  const entry = { readAt: Date.now(), terms };
+  cached.set(client.realmId, entry);
+  terms.catch(() => {
+    if (cached.get(client.realmId) === entry) cached.delete(client.realmId);
+  });
+  return entry;
+}
+
+function cachedTerms(client: QuickBooksClient): { entry: CachedTerms; readNow: boolean } {
+  const entry = cached.get(client.realmId);
+  if (entry && Date.now() - entry.readAt < TERMS_TTL_MS) return { entry, readNow: false };
+  return { entry: readTerms(client), readNow: true };
 }
 
 async function findTerm(client: QuickBooksClient, matches: (term: Term) => boolean): Promise<Term | undefined> {
-  return (await readTerms(client, false)).find(matches) ?? (await readTerms(client, true)).find(matches);
+  const { entry, readNow } = cachedTerms(client);
+  const term = (await entry.terms).find(matches);
+  if (term || readNow) return term;
+  // The lookups of one batch that missed together share one read.
+  const current = cached.get(client.realmId);
+  const again = current && current !== entry ? current : readTerms(client);
+  return (await again.terms).find(matches);
 }
 
 /** The name of the terms with this id (null when the company has none by that id). */
@@ -49,6 +67,6 @@ export async function termId(client: QuickBooksClient, name: string): Promise<st
   const wanted = name.trim().toLowerCase();
   const term = await findTerm(client, (t) => t.active && t.name.toLowerCase() === wanted);
   if (term) return term.id;
-  const names = (await readTerms(client, false)).filter((t) => t.active).map((t) => t.name);
+  const names = (await cachedTerms(client).entry.terms).filter((t) => t.active).map((t) => t.name);
   throw new SyncError("UNKNOWN_TERMS", `"${name}" is none of this QuickBooks company's terms: ${names.join(", ") || "it has none"}.`);
 }
