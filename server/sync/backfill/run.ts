@@ -78,7 +78,7 @@ const processed = (counts: BackfillCounts) => counts.created + counts.linked + c
  * outlived its lease (still running when another took the page over) counts the same records in
  * the same order, only behind: its late writes must not put the page's counts back.
  */
-async function storePageCounts(db: Database, backfillId: string, page: number, counts: BackfillCounts) {
+export async function storePageCounts(db: Database, backfillId: string, page: number, counts: BackfillCounts) {
   const key = String(page);
   const storedProcessed = sql`(select coalesce(sum(value::int), -1) from jsonb_each_text(${backfills.pageCounts} -> ${key}::text) where key <> 'read')`;
   await db
