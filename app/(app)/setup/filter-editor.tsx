@@ -43,6 +43,9 @@ function describe(filter: SyncFilter): string {
   return filter.conditions.map((c) => `${TIMESTAMP_TEXT[c.field] ?? c.field} ${OPERATOR_TEXT[c.operator]}${c.value ? ` ${c.value}` : ""}`).join(join);
 }
 
+/** What a tightened filter does to records already synced. */
+const SYNCED_CHECKED_TEXT = "Records already synced are checked against it the next time they change in QuickBooks.";
+
 /** What a loosened filter does to the records it kept out. */
 function recheckedText(rechecked: number): string | undefined {
   if (rechecked === 0) return undefined;
@@ -62,7 +65,7 @@ function ConditionDialog({ object, filter, onDone }: { object: SyncObject; filte
   const create = useMutation(
     trpc.filters.create.mutationOptions({
       onSuccess: () => {
-        toast({ tone: "success", title: "Filter added" });
+        toast({ tone: "success", title: "Filter added", description: SYNCED_CHECKED_TEXT });
         onDone();
       },
       onError,
@@ -71,7 +74,7 @@ function ConditionDialog({ object, filter, onDone }: { object: SyncObject; filte
   const update = useMutation(
     trpc.filters.update.mutationOptions({
       onSuccess: ({ rechecked }) => {
-        toast({ tone: "success", title: "Filter saved", description: recheckedText(rechecked) });
+        toast({ tone: "success", title: "Filter saved", description: [recheckedText(rechecked), SYNCED_CHECKED_TEXT].filter(Boolean).join(" ") });
         onDone();
       },
       onError,

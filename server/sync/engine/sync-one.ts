@@ -147,9 +147,6 @@ export async function syncLocked(
 
   const linkedBothSides = Boolean(link?.hubspotId && link?.quickbooksId);
   const snapshot = side === "hubspot" ? link?.hubspotSnapshot : link?.quickbooksSnapshot;
-  if (link?.state === "synced" && linkedBothSides && !options.force && nothingNew(values, snapshot, source, env.valueRules)) {
-    return { status: "unchanged", linkId: link.id };
-  }
   if (!link && !sendsTo(env, targetSide)) return { status: "skipped", reason: `This sync doesn't copy ${spec.noun}s to ${targetSide === "hubspot" ? "HubSpot" : "QuickBooks"}` };
 
   // Filters choose which records go from one side to the other; a record that came from the
@@ -168,6 +165,10 @@ export async function syncLocked(
       await recordActivity(db, link, { target: targetSide, action: "excluded", message: exclusion, runId });
     }
     return { status: "excluded", linkId: link.id, reason: exclusion };
+  }
+  // After the filters: a filter tightened since, or a field only a filter reads, excludes a synced record even when its mapped values are as synced.
+  if (link?.state === "synced" && linkedBothSides && !options.force && nothingNew(values, snapshot, source, env.valueRules)) {
+    return { status: "unchanged", linkId: link.id };
   }
 
   try {

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db } from "../../../db/client";
 import { syncFilters } from "../../../db/schema";
 import { createTestDatabase } from "../../../testing/database";
-import { connectNewOrg, eventually, startStack, type Stack } from "../../../testing/stack";
+import { connectNewOrg, eventually, hubspotAsSomeoneElse, startStack, type Stack } from "../../../testing/stack";
 import * as hubspotUi from "../../../sandbox/hubspot/ui/service";
 import { contact, contactPair, customer, linkBy } from "../../../sync/engine/testing";
 import { createSyncContext } from "../../../sync/org-context";
@@ -222,5 +222,42 @@ describe("filters", () => {
     expect(await org.caller.filters.delete({ id: filter.id })).toEqual({ deleted: true, rechecked: 1 });
     const otherLink = await settledAs(other, "synced", "the contact once no filter applies");
     await expectSame(other, otherLink.quickbooksId!);
+  }, 90_000);
+  it("tightened, keep a synced record out at its next change, even of a field only the filter reads, and let the others sync on", async () => {
+    const org = await connectNewOrg(stack);
+    const ctx = await createSyncContext(db(), org.orgId);
+    const someoneElse = await hubspotAsSomeoneElse(stack, org);
+    const account = Number(org.hubspotPortalId);
+    const made = async (email: string, lastname: string) => String((await hubspotUi.createContact(account, { email, firstname: "Ada", lastname, company: "Acme" })).id);
+    const [staying, moving] = [await made("ada@stays.example", "Stays"), await made("ada@moves.example", "Moves")];
+    await org.caller.sync.updateSettings({ object: "contacts", enabled: true, direction: "two_way" });
+    const settled = (id: string, what: string, done: (link: NonNullable<Awaited<ReturnType<typeof linkBy>>>) => boolean) =>
+      eventually(async () => {
+        const link = await linkBy(org.orgId, "contacts", "hubspot", id);
+        return link && done(link) ? link : undefined;
+      }, what);
+    const stayingLink = await settled(staying, "the first contact synced", (l) => l.state === "synced");
+    const movingLink = await settled(moving, "the second contact synced", (l) => l.state === "synced");
+
+    // City is no mapped field: only the filter reads it.
+    await org.caller.filters.create({ object: "contacts", direction: "to_quickbooks", conditions: [{ field: "city", operator: "neq", value: "Lyon" }] });
+    await someoneElse.updateObject("contacts", moving, { city: "Lyon" });
+    await someoneElse.updateObject("contacts", staying, { city: "Nice", lastname: "Stayed" });
+
+    const excluded = await settled(moving, "the contact the tightened filter keeps out", (l) => l.state === "excluded");
+    expect(excluded).toMatchObject({ id: movingLink.id, quickbooksId: movingLink.quickbooksId });
+    expect(excluded.excludedReason).toMatch(/city/i);
+    // Its QuickBooks customer stays as last synced; the other contact's change went through.
+    expect((await customer(ctx, movingLink.quickbooksId!)).FamilyName).toBe("Moves");
+    await settled(staying, "the change of the contact the filter lets through", (l) => l.state === "synced" && l.hubspotSnapshot?.lastName === "Stayed");
+    const pair = contactPair(await contact(ctx.hubspot, staying), await customer(ctx, stayingLink.quickbooksId!));
+    expect(pair.quickbooks).toEqual(pair.hubspot);
+    expect(pair.quickbooks).toMatchObject({ lastName: "Stayed" });
+
+    // Changed while kept out, then back within the filter: it syncs again, with what changed meanwhile.
+    await someoneElse.updateObject("contacts", moving, { lastname: "Moved" });
+    await someoneElse.updateObject("contacts", moving, { city: "Nice" });
+    await settled(moving, "the contact back in the filter", (l) => l.state === "synced");
+    expect((await customer(ctx, movingLink.quickbooksId!)).FamilyName).toBe("Moved");
   }, 90_000);
 });
