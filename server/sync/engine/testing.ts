@@ -12,6 +12,8 @@ import type { SyncContext } from "../context";
 import { loadSyncConfig } from "../config";
 import { eventually } from "../../testing/stack";
 import { runs } from "../../runtime/embedded/schema";
+import { sandboxDb as hubspotSandboxDb } from "../../sandbox/hubspot/store/db";
+import { webhookDeliveries, webhookEvents } from "../../sandbox/hubspot/store/schema";
 
 export const CONTACT_PROPS = ["email", "firstname", "lastname", "phone", "company"];
 export const PRODUCT_PROPS = ["name", "hs_sku", "price", "description"];
@@ -164,4 +166,22 @@ export async function orgWorkSettled(orgId: string, workflowId: string, since: D
     `${workflowId} and the work it queued to finish`,
     30_000,
   );
+}
+
+/**
+ * Waits until the sandbox HubSpot has delivered every notification of the account: HubSpot sends
+ * them up to a few seconds after the write, so one can start a run after the org's work looked settled.
+ */
+export async function hubspotNotificationsDelivered(accountId: number) {
+  await eventually(async () => {
+    const [waiting] = await hubspotSandboxDb()
+      .select({ n: sql<number>`count(*)::int` })
+      .from(webhookEvents)
+      .where(and(eq(webhookEvents.accountId, accountId), sql`${webhookEvents.deliveryId} is null`));
+    const [sending] = await hubspotSandboxDb()
+      .select({ n: sql<number>`count(*)::int` })
+      .from(webhookDeliveries)
+      .where(and(eq(webhookDeliveries.accountId, accountId), eq(webhookDeliveries.status, "pending")));
+    return waiting?.n === 0 && sending?.n === 0;
+  }, `HubSpot account ${accountId}'s notifications to be delivered`);
 }

@@ -13,7 +13,7 @@ import { connectNewOrg, eventually, startStack, type Stack } from "../../testing
 import { createTestDatabase } from "../../testing/database";
 import { createSyncContext } from "../org-context";
 import type { SyncContext } from "../context";
-import { orgWorkSettled } from "../engine/testing";
+import { hubspotNotificationsDelivered, orgWorkSettled } from "../engine/testing";
 import { finalizedInvoiceFor, hubspotUiContact, invoiceLink, settledInvoice } from "./invoice-testing";
 
 // Read by the env module on first use: polls every 2 s here (10 s by default).
@@ -213,6 +213,8 @@ describe("provider calls of invoices", () => {
     // Only the notification posted below tells Tandem of the edit.
     await holdPolls(org.orgId);
     // The first sync's own work (the values QuickBooks filled in, copied back, and HubSpot's notification of that write) is done before counting.
+    await orgWorkSettled(org.orgId, "sync-record", started);
+    await hubspotNotificationsDelivered(Number(org.hubspotPortalId));
     await orgWorkSettled(org.orgId, "sync-record", started);
 
     const hubspotCalls = recordHubSpotCalls(stack);
