@@ -43,7 +43,7 @@ function stageLines(stream: StreamResult): string[] {
 export function renderPerformance(results: BenchResults): string {
   const out: string[] = ["## Performance", ""];
   out.push(
-    `Measured by \`npm run bench\` (last run ${results.measuredAt.slice(0, 16).replace("T", " ")} UTC, commit ${results.commit}) on ${results.machine.cpus} cores shared with five other engineers running tests: expect noise of tens of percent between runs. Each section below says when it was measured.`,
+    `Measured by \`npm run bench\` (last run ${results.measuredAt.slice(0, 16).replace("T", " ")} UTC, commit ${results.commit}) on ${results.machine.cpus} cores shared with other work (bench/analysis.md says what ran alongside): expect noise of tens of percent between runs. Each section below says when it was measured.`,
     "Tandem runs as `npm start` runs it (embedded runtime with its production settings: 1 s polling fallback, default backoff, 4 runs at once; the reconciliation cron; the QuickBooks CDC poll every `QUICKBOOKS_POLL_SECONDS`) against both sandboxes with their real rate limits (`SANDBOX_TIME_SCALE=1`). Records are seeded through the sandboxes' own stores with webhooks to Tandem dropped meanwhile (as if they were there before Tandem connected): no seeding is timed or counted. Only records that ended `synced` count.",
     "",
   );
