@@ -119,6 +119,9 @@ export const syncFilters = pgTable(
   (t) => [index("sync_filters_object_idx").on(t.orgId, t.object, t.direction), uniqueIndex("sync_filters_fixed_key").on(t.orgId, t.object, t.fixedKey)],
 );
 
+/** Objects whose links hang off a parent link (a payment off its invoice) yet are records of their own. */
+export const OWN_RECORD_CHILD_OBJECTS = ["payments"] as const;
+
 /** Mapped values as last synced on one side, keyed by mapping key. */
 export type Snapshot = Record<string, unknown>;
 
@@ -164,6 +167,14 @@ export const recordLinks = pgTable(
      * ids, and as last synced on either side a contact's email and an invoice's number (the label
      * shows a customer's DisplayName and one side's number only).
      */
+    /**
+     * A record of its own in the overview, the record list and retries: a top-level link or one of
+     * the objects that hang off a parent yet are records of their own (OWN_RECORD_CHILD_OBJECTS).
+     * Stored so the list's partial indexes and its queries name the same condition.
+     */
+    ownRecord: boolean("own_record")
+      .notNull()
+      .generatedAlwaysAs(sql.raw(`parent_link_id is null or object in (${OWN_RECORD_CHILD_OBJECTS.map((o) => `'${o}'`).join(", ")})`)),
     searchText: text("search_text").generatedAlwaysAs(
       sql`lower(coalesce(label, '') || ' ' || coalesce(hubspot_id, '') || ' ' || coalesce(quickbooks_id, '') || ' ' || coalesce(hubspot_snapshot->>'email', '') || ' ' || coalesce(quickbooks_snapshot->>'email', '') || ' ' || coalesce(hubspot_snapshot->>'number', '') || ' ' || coalesce(quickbooks_snapshot->>'number', ''))`,
     ),
@@ -175,15 +186,15 @@ export const recordLinks = pgTable(
     index("record_links_error_idx").on(t.orgId, t.errorCode).where(sql`${t.errorCode} is not null`),
     // A record's children (an invoice's lines) for its detail, and the cascade when a parent goes.
     index("record_links_children_idx").on(t.parentLinkId).where(sql`${t.parentLinkId} is not null`),
-    // The record list (top-level links only): one index per sort and filter combination it offers,
+    // The record list (records of their own only): one index per sort and filter combination it offers,
     // so every page, however deep (keyset on the sort key + id), is an index range scan.
-    index("record_links_list_updated_idx").on(t.orgId, t.updatedAt, t.id).where(sql`${t.parentLinkId} is null`),
-    index("record_links_list_object_updated_idx").on(t.orgId, t.object, t.updatedAt, t.id).where(sql`${t.parentLinkId} is null`),
-    index("record_links_list_state_updated_idx").on(t.orgId, t.state, t.updatedAt, t.id).where(sql`${t.parentLinkId} is null`),
-    index("record_links_list_object_state_updated_idx").on(t.orgId, t.object, t.state, t.updatedAt, t.id).where(sql`${t.parentLinkId} is null`),
-    index("record_links_list_label_idx").on(t.orgId, sql`lower(coalesce(${t.label}, ''))`, t.id).where(sql`${t.parentLinkId} is null`),
-    index("record_links_list_object_label_idx").on(t.orgId, t.object, sql`lower(coalesce(${t.label}, ''))`, t.id).where(sql`${t.parentLinkId} is null`),
-    index("record_links_search_idx").using("gin", t.searchText.op("gin_trgm_ops")).where(sql`${t.parentLinkId} is null`),
+    index("record_links_list_updated_idx").on(t.orgId, t.updatedAt, t.id).where(sql`${t.ownRecord}`),
+    index("record_links_list_object_updated_idx").on(t.orgId, t.object, t.updatedAt, t.id).where(sql`${t.ownRecord}`),
+    index("record_links_list_state_updated_idx").on(t.orgId, t.state, t.updatedAt, t.id).where(sql`${t.ownRecord}`),
+    index("record_links_list_object_state_updated_idx").on(t.orgId, t.object, t.state, t.updatedAt, t.id).where(sql`${t.ownRecord}`),
+    index("record_links_list_label_idx").on(t.orgId, sql`lower(coalesce(${t.label}, ''))`, t.id).where(sql`${t.ownRecord}`),
+    index("record_links_list_object_label_idx").on(t.orgId, t.object, sql`lower(coalesce(${t.label}, ''))`, t.id).where(sql`${t.ownRecord}`),
+    index("record_links_search_idx").using("gin", t.searchText.op("gin_trgm_ops")).where(sql`${t.ownRecord}`),
   ],
 );
 

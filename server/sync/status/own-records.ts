@@ -1,17 +1,15 @@
-import { inArray, isNull, or, type SQL } from "drizzle-orm";
-import { recordLinks } from "../../db/schema";
+import { sql, type SQL } from "drizzle-orm";
+import { OWN_RECORD_CHILD_OBJECTS, recordLinks } from "../../db/schema";
 import type { RecordLink } from "../links";
-import { syncedObjects } from "../objects/registry";
-
-/** Objects whose records hang off another object's yet are records of their own (payments off their invoice). */
-const objectsWithParent = () => syncedObjects().filter((spec) => spec.parent).map((spec) => spec.object);
 
 /**
  * The links that are records of their own in the overview, the record list and retries: top-level
  * ones and payments, not an invoice's lines (which follow their invoice).
  */
 export function ownRecords(): SQL {
-  return or(isNull(recordLinks.parentLinkId), inArray(recordLinks.object, objectsWithParent()))!;
+  // The stored column itself, not a condition on it: the list's partial indexes are built on it.
+  return sql`${recordLinks.ownRecord}`;
 }
 
-export const isOwnRecord = (link: Pick<RecordLink, "parentLinkId" | "object">) => !link.parentLinkId || objectsWithParent().includes(link.object);
+export const isOwnRecord = (link: Pick<RecordLink, "parentLinkId" | "object">) =>
+  !link.parentLinkId || (OWN_RECORD_CHILD_OBJECTS as readonly string[]).includes(link.object);
