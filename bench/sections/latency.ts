@@ -20,6 +20,8 @@ export const HUBSPOT_DELIVERY_MAX_DELAY_MS = 3_000;
 export interface StreamResult {
   seconds: number;
   editEveryMs: number;
+  /** Each wait between edits drawn from 0.5–1.5 × editEveryMs (older results: a fixed wait). */
+  jittered?: boolean;
   edits: number;
   notSynced: number;
   /** The edits that never showed synced, with their link's state then. */
@@ -49,7 +51,9 @@ async function stream(org: Org, seconds: number, everyMs: number, settleMs: numb
     const busy = new Set(edits.filter((e) => e.doneAt === undefined && e.object === object && e.side === side).map((e) => e.id));
     const chosen = pool.map((_, k) => pool[(turn + k) % pool.length]!).find((l) => !busy.has(String(side === "hubspot" ? l.hubspotId : l.quickbooksId)));
     if (chosen) edits.push(await makeEdit(org, object, side, chosen, `Bench ${side[0]}${Date.now().toString(36)}${i}`));
-    await sleep(everyMs);
+    // Jittered: with a fixed wait, edits on one side can fall in step with the CDC poll (every 5 s
+    // alternating = every 10 s on QuickBooks) and every latency then has the same phase.
+    await sleep(everyMs * (0.5 + Math.random()));
   }
   await waitDone(org, edits, settleMs);
   await watcher.stop();
@@ -60,6 +64,7 @@ async function stream(org: Org, seconds: number, everyMs: number, settleMs: numb
   const result: StreamResult = {
     seconds,
     editEveryMs: everyMs,
+    jittered: true,
     edits: edits.length,
     notSynced: edits.filter((e) => e.doneAt === undefined).length,
     unsynced: await unsyncedOf(org, edits),
