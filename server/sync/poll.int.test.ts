@@ -7,6 +7,9 @@ import { listRuns } from "../runtime";
 import { connectNewOrg, eventually, startStack, type Stack } from "../testing/stack";
 import { createTestDatabase } from "../testing/database";
 import { createSyncContext } from "./org-context";
+import { saveSyncConfig } from "./config";
+import { pollQuickBooks } from "./poll";
+import type { QboItem } from "../providers/quickbooks/types";
 
 // Read by the env module on first use: polls every 2 s here (10 s by default).
 process.env.QUICKBOOKS_POLL_SECONDS = "2";
@@ -47,5 +50,23 @@ describe("polling QuickBooks changes", () => {
       (run) => run.event.data.orgId === org.orgId && run.event.data.recordId === customer.Id,
     );
     expect(changeRuns.map((run) => run.event.id?.split(":")[0])).toContain("poll");
+  }, 60_000);
+  it("starts no run for a record changed before its own object's sync started, though the poll's window began at another's", async () => {
+    const org = await connectNewOrg(stack);
+    const ctx = await createSyncContext(db(), org.orgId);
+    const [income] = await ctx.quickbooks.queryAll<{ Id: string }>("Account", "AccountType = 'Income'");
+    const item = (name: string) => ctx.quickbooks.create<QboItem>("Item", { Name: name, Sku: name.toLowerCase(), Type: "Service", IncomeAccountRef: { value: income!.Id } }, `seed-${name}`);
+    // Stored directly: no initial sync or poll chain of the stack's runs in the way of the polls below.
+    await saveSyncConfig(db(), org.orgId, "contacts", { enabled: true });
+    const before = await item("Older");
+    await new Promise((resolve) => setTimeout(resolve, 1_100));
+    await saveSyncConfig(db(), org.orgId, "products", { enabled: true });
+    await new Promise((resolve) => setTimeout(resolve, 1_100));
+    const after = await item("Newer");
+
+    const { changes } = await pollQuickBooks(db(), org.orgId, "test-chain", 10_000);
+    const products = changes.filter((c) => c.object === "products").map((c) => c.recordId);
+    expect(products).toContain(after.Id);
+    expect(products).not.toContain(before.Id);
   }, 60_000);
 });

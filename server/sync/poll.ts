@@ -64,7 +64,11 @@ export async function pollQuickBooks(db: Database, orgId: string, chain: string,
     const records =
       (await env.adapters.quickbooks.recordsFromChanges?.(rows)) ??
       rows.filter((row) => (row as { status?: string }).status !== "Deleted").map((row) => quickbooksRecord(row as QboEntityBase & Record<string, unknown>));
-    for (const record of await realChanges(db, env, "quickbooks", records)) {
+    // The window may begin at another object's start: what changed before this object's sync
+    // started is its initial sync's to read, not a change to start a run for.
+    const startedAt = env.config.startedAt?.getTime() ?? now;
+    const sinceStart = records.filter((record) => !record.updatedAt || Date.parse(record.updatedAt) >= startedAt);
+    for (const record of await realChanges(db, env, "quickbooks", sinceStart)) {
       changes.push({ orgId, object: env.spec.object, side: "quickbooks", recordId: record.id, version: record.updatedAt ?? "" });
     }
   }
