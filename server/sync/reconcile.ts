@@ -32,11 +32,16 @@ export function nextCursor(found: { capped: boolean; resumeAfter?: string }, now
   return found.capped && found.resumeAfter ? `${RESUME_PREFIX}${found.resumeAfter}` : new Date(now).toISOString();
 }
 
-/** Where a pass reads from: after a cut exactly, else the last pass's start less the overlap (the sync's start, or a day back, at first), never past CDC's 30 days. */
+/**
+ * Where a pass reads from: after a cut exactly, else the last pass's start less the overlap (the
+ * sync's start, or a day back, at first), never before the sync started (what changed before, its
+ * initial sync reads: the overlap of a pass soon after the start re-found every record changed in
+ * the minutes before it, a run each) nor past CDC's 30 days.
+ */
 export function startFrom(cursor: string | undefined, startedAt: Date | null, now: number): Date {
   const resume = cursor?.startsWith(RESUME_PREFIX) ? Date.parse(cursor.slice(RESUME_PREFIX.length)) + 1 : null;
   const from = resume ?? (cursor ? Date.parse(cursor) - OVERLAP_MS : (startedAt?.getTime() ?? now - FIRST_LOOKBACK_MS));
-  return new Date(Math.max(from, now - CDC_MAX_AGE_MS + 60_000));
+  return new Date(Math.max(from, startedAt?.getTime() ?? -Infinity, now - CDC_MAX_AGE_MS + 60_000));
 }
 
 /** Orgs with both providers connected and at least one sync switched on. */
