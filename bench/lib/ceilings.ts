@@ -7,6 +7,7 @@
 export type Direction = "to_hubspot" | "to_quickbooks";
 
 const HUBSPOT_REQUESTS_PER_S = 110 / 10;
+const HUBSPOT_SEARCHES_PER_S = 5;
 const HUBSPOT_BATCH = 100;
 const QUICKBOOKS_BATCHES_PER_S = 120 / 60;
 const QUICKBOOKS_BATCH = 30;
@@ -26,9 +27,18 @@ export function ceilingFor(object: "contacts" | "products" | "invoices", directi
       formula: `QuickBooks: 500 requests/min, each batch item counting as one (the batch endpoint's 120 requests/min × 30 would allow 60/s) = ${perSecond}/s sustained; a run within one minute's 500 may go faster (reading HubSpot, 100 per request, stays far below its 11 requests/s)`,
     };
   }
-  if (object !== "invoices") {
+  if (object === "contacts") {
     const perSecond = HUBSPOT_REQUESTS_PER_S * HUBSPOT_BATCH;
-    return { recordsPerSecond: perSecond, formula: `HubSpot: 110 requests/10 s × 100 ${object} per batch create = ${perSecond}/s` };
+    return { recordsPerSecond: perSecond, formula: `HubSpot: 110 requests/10 s × 100 contacts per batch create = ${perSecond}/s` };
+  }
+  if (object === "products") {
+    // SKUs aren't unique in HubSpot, so a product is found by SKU through search (100 per request),
+    // whose own limit binds before the batch creates'.
+    const perSecond = Math.min(HUBSPOT_REQUESTS_PER_S, HUBSPOT_SEARCHES_PER_S) * HUBSPOT_BATCH;
+    return {
+      recordsPerSecond: perSecond,
+      formula: `HubSpot: search 5 requests/s × 100 SKUs per search = ${perSecond}/s (matching by SKU needs a search: SKUs aren't unique in HubSpot; the batch creates alone would allow 110 requests/10 s × 100 = 1100/s)`,
+    };
   }
   // Per 100 invoices: one batch create (with the contact association), one batch create of line items
   // (associated on create) per line each invoice has, one batch update that finalizes them.
