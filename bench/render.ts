@@ -12,7 +12,7 @@ const dir = (d: string) => (d === "to_hubspot" ? "QuickBooks → HubSpot" : "Hub
 const s = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
 const n = (x: number) => x.toLocaleString("en-US");
 const every = (stream: StreamResult) =>
-  stream.jittered ? `${stream.editEveryMs} ms on average (each wait 0.5–1.5 × that, so QuickBooks edits don't fall in step with the CDC poll)` : `${stream.editEveryMs} ms`;
+  stream.jittered ? `${stream.editEveryMs} ms on average, each wait 0.5–1.5 × that so QuickBooks edits don't fall in step with the CDC poll` : `${stream.editEveryMs} ms`;
 
 function initialTable(runs: InitialRun[]): string[] {
   return [
@@ -75,7 +75,7 @@ export function renderPerformance(results: BenchResults): string {
     const d = latency.delivery;
     out.push(`### Change → synced latency (${latency.measuredAt.slice(0, 16).replace("T", " ")} UTC, ${latency.commit})`, "");
     out.push(
-      `A steady stream of users' edits for ${latency.steady.seconds} s, one every ${every(latency.steady)} alternating HubSpot and QuickBooks, over contacts (phone), products (description) and invoices (memo), on records born on both sides. Delivery as in production: the QuickBooks sandbox batches webhooks over ${s(d.quickbooksWebhookWindowMs)} per company, HubSpot delivers each event within 0–${s(d.hubspotMaxDelayMs)} (batched up to 100), Tandem polls QuickBooks CDC every ${d.quickbooksPollSeconds} s and reconciles every ${d.reconcileIntervalMinutes} min. Latency runs from the edit to Tandem's link showing the value written on the other side (checked every 200 ms; each value then read back from the other side).`,
+      `A steady stream of users' edits for ${latency.steady.seconds} s, one every ${every(latency.steady)}, alternating HubSpot and QuickBooks, over contacts (phone), products (description) and invoices (memo), on records born on both sides. Delivery as in production: the QuickBooks sandbox batches webhooks over ${s(d.quickbooksWebhookWindowMs)} per company, HubSpot delivers each event within 0–${s(d.hubspotMaxDelayMs)} (batched up to 100), Tandem polls QuickBooks CDC every ${d.quickbooksPollSeconds} s and reconciles every ${d.reconcileIntervalMinutes} min. Latency runs from the edit to Tandem's link showing the value written on the other side (checked every 200 ms; each value then read back from the other side).`,
       "",
       "| Changes made in | Edits | p50 | p95 | max | Target | |",
       "|---|---:|---:|---:|---:|---|---|",
