@@ -9,6 +9,7 @@ import { createTestDatabase } from "../testing/database";
 import { createSyncContext } from "./org-context";
 import { saveSyncConfig } from "./config";
 import { pollQuickBooks } from "./poll";
+import { START_MARGIN_MS } from "./reconcile";
 import type { QboItem } from "../providers/quickbooks/types";
 
 // Read by the env module on first use: polls every 2 s here (10 s by default).
@@ -59,9 +60,9 @@ describe("polling QuickBooks changes", () => {
     // Stored directly: no initial sync or poll chain of the stack's runs in the way of the polls below.
     await saveSyncConfig(db(), org.orgId, "contacts", { enabled: true });
     const before = await item("Older");
-    await new Promise((resolve) => setTimeout(resolve, 1_100));
+    await new Promise((resolve) => setTimeout(resolve, START_MARGIN_MS + 1_100));
     await saveSyncConfig(db(), org.orgId, "products", { enabled: true });
-    await new Promise((resolve) => setTimeout(resolve, 1_100));
+    // Within the same second as the start: QuickBooks stamps it to the second, possibly before the start.
     const after = await item("Newer");
 
     const { changes } = await pollQuickBooks(db(), org.orgId, "test-chain", 10_000);

@@ -17,6 +17,11 @@ const FIRST_SYNC_TOKEN = "0";
 /** QuickBooks CDC looks back at most 30 days. */
 const CDC_MAX_AGE_MS = 30 * 24 * 60 * 60_000;
 const FIRST_LOOKBACK_MS = 24 * 60 * 60_000;
+/**
+ * How long before a sync's start its change windows still reach: QuickBooks stamps changes to the
+ * second and clocks differ, so a change made just after the start can carry an earlier time.
+ */
+export const START_MARGIN_MS = 5_000;
 
 export interface ReconcileResult {
   changes: Array<RecordChange & { version: string }>;
@@ -34,14 +39,15 @@ export function nextCursor(found: { capped: boolean; resumeAfter?: string }, now
 
 /**
  * Where a pass reads from: after a cut exactly, else the last pass's start less the overlap (the
- * sync's start, or a day back, at first), never before the sync started (what changed before, its
+ * sync's start, or a day back, at first), never before the sync started, less START_MARGIN_MS (what changed before, its
  * initial sync reads: the overlap of a pass soon after the start re-found every record changed in
  * the minutes before it, a run each) nor past CDC's 30 days.
  */
 export function startFrom(cursor: string | undefined, startedAt: Date | null, now: number): Date {
   const resume = cursor?.startsWith(RESUME_PREFIX) ? Date.parse(cursor.slice(RESUME_PREFIX.length)) + 1 : null;
-  const from = resume ?? (cursor ? Date.parse(cursor) - OVERLAP_MS : (startedAt?.getTime() ?? now - FIRST_LOOKBACK_MS));
-  return new Date(Math.max(from, startedAt?.getTime() ?? -Infinity, now - CDC_MAX_AGE_MS + 60_000));
+  const start = startedAt ? startedAt.getTime() - START_MARGIN_MS : null;
+  const from = resume ?? (cursor ? Date.parse(cursor) - OVERLAP_MS : (start ?? now - FIRST_LOOKBACK_MS));
+  return new Date(Math.max(from, start ?? -Infinity, now - CDC_MAX_AGE_MS + 60_000));
 }
 
 /** Orgs with both providers connected and at least one sync switched on. */
