@@ -29,7 +29,7 @@ async function main() {
     const { db } = await import("../server/db/client");
     const { sql } = await import("drizzle-orm");
     const { signUpOrg } = await import("../server/testing/accounts");
-    const { seedLinks } = await import("./lib/seed-links");
+    const { seedLinks } = await import("../server/testing/seed-links");
     const { listRecords, recordPageQuery } = await import("../server/sync/status/records");
     type PageRequest = Parameters<typeof recordPageQuery>[2];
 

@@ -5,7 +5,7 @@
  * activity rows. p50/p95 over repeated calls after a warm-up.
  */
 import { and, eq, sql } from "drizzle-orm";
-import { seedActivity, seedActivityOf, seedLinks } from "../lib/seed-links";
+import { seedActivity, seedActivityOf, seedLinks } from "../../server/testing/seed-links";
 import { timeRepeated, type Spread } from "../lib/stats";
 
 export const TARGET_QUERY_P95_MS = 50;

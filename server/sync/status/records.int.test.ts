@@ -1,6 +1,6 @@
 import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { seedLinks } from "../../../bench/lib/seed-links";
+import { seedLinks } from "../../testing/seed-links";
 import { createDatabase, type Database } from "../../db/client";
 import { recordLinks } from "../../db/schema";
 import { signUpOrg } from "../../testing/accounts";

@@ -2,7 +2,6 @@ import { TRPCError } from "@trpc/server";
 import { eq } from "drizzle-orm";
 import { recordLinks } from "../../../db/schema";
 import { findOrgLink } from "../../../sync/status/detail";
-import { isOwnRecord } from "../../../sync/status/own-records";
 import { queueResync } from "../../../sync/status/queue";
 import { orgAdminProcedure } from "../../trpc";
 import { queuedOneResponse, retryInput } from "./retry";
@@ -21,7 +20,7 @@ export const resyncRoute = orgAdminProcedure
   .mutation(async ({ ctx, input }) => {
     const found = await findOrgLink(ctx.db, ctx.org.id, eq(recordLinks.id, input.id));
     if (!found) throw new TRPCError({ code: "NOT_FOUND", message: "No such record." });
-    const link = !isOwnRecord(found) ? await findOrgLink(ctx.db, ctx.org.id, eq(recordLinks.id, found.parentLinkId!)) : found;
+    const link = !found.ownRecord ? await findOrgLink(ctx.db, ctx.org.id, eq(recordLinks.id, found.parentLinkId!)) : found;
     if (!link) throw new TRPCError({ code: "NOT_FOUND", message: "No such record." });
     const queuedAt = new Date();
     const queued = await queueResync(ctx.db, ctx.org.id, link);

@@ -3,7 +3,6 @@ import { eq } from "drizzle-orm";
 import { z } from "zod";
 import { recordLinks } from "../../../db/schema";
 import { findOrgLink } from "../../../sync/status/detail";
-import { isOwnRecord } from "../../../sync/status/own-records";
 import { queueRetry } from "../../../sync/status/queue";
 import { orgAdminProcedure } from "../../trpc";
 import { sideSchema } from "./schemas";
@@ -31,7 +30,7 @@ export const retryRoute = orgAdminProcedure
   .mutation(async ({ ctx, input }) => {
     const found = await findOrgLink(ctx.db, ctx.org.id, eq(recordLinks.id, input.id));
     if (!found) throw new TRPCError({ code: "NOT_FOUND", message: "No such record." });
-    const link = !isOwnRecord(found) ? await findOrgLink(ctx.db, ctx.org.id, eq(recordLinks.id, found.parentLinkId!)) : found;
+    const link = !found.ownRecord ? await findOrgLink(ctx.db, ctx.org.id, eq(recordLinks.id, found.parentLinkId!)) : found;
     if (!link || link.state !== "failed") {
       throw new TRPCError({ code: "PRECONDITION_FAILED", message: "Only a failed record can be retried; resync it to re-apply it." });
     }

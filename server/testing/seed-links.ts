@@ -4,7 +4,7 @@
  * and two activity rows per link, as the list and the detail read them.
  */
 import { sql } from "drizzle-orm";
-import type { Database } from "../../server/db/client";
+import type { Database } from "../db/client";
 
 export async function seedLinks(db: Database, orgId: string, count: number): Promise<void> {
   await db.execute(sql`
