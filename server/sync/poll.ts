@@ -49,9 +49,10 @@ export async function pollQuickBooks(db: Database, orgId: string, chain: string,
   }
   if (envs.length === 0) return { keepPolling: false, changes: [] };
 
-  // A poll looks back one interval (a new chain) or to a little before the last poll, never before
-  // the syncs started: their initial syncs read everything older (records changed just before a
-  // switch-on were synced twice, once by the initial sync and once from the poll).
+  // A poll looks back one interval (a new chain) or to a little before the last poll, never more
+  // than START_MARGIN_MS before the syncs started: their initial syncs read everything older
+  // (records changed just before a switch-on were synced twice, once by the initial sync and once
+  // from the poll).
   const started = Math.min(...envs.map((env) => env.config.startedAt?.getTime() ?? now));
   const since = new Date(Math.max(state ? Date.parse(state.since) : now - intervalMs - OVERLAP_MS, started - START_MARGIN_MS));
   const cdc = await ctx.quickbooks.changedSince(

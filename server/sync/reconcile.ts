@@ -39,9 +39,9 @@ export function nextCursor(found: { capped: boolean; resumeAfter?: string }, now
 
 /**
  * Where a pass reads from: after a cut exactly, else the last pass's start less the overlap (the
- * sync's start, or a day back, at first), never before the sync started, less START_MARGIN_MS (what changed before, its
- * initial sync reads: the overlap of a pass soon after the start re-found every record changed in
- * the minutes before it, a run each) nor past CDC's 30 days.
+ * sync's start, or a day back, at first), never more than START_MARGIN_MS before the sync started
+ * (what changed before, its initial sync reads: the overlap of a pass soon after the start
+ * re-found every record changed in the minutes before it, a run each) nor past CDC's 30 days.
  */
 export function startFrom(cursor: string | undefined, startedAt: Date | null, now: number): Date {
   const resume = cursor?.startsWith(RESUME_PREFIX) ? Date.parse(cursor.slice(RESUME_PREFIX.length)) + 1 : null;
