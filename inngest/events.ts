@@ -9,6 +9,8 @@ const recordOnOneSide = z.object({
   object: syncObject,
   side: z.enum(["hubspot", "quickbooks"]),
   recordId: z.string().min(1),
+  /** The version the QuickBooks poll or reconciliation saw (absent from webhooks). */
+  version: z.string().min(1).optional(),
 });
 
 export const recordChanged = defineEvent("tandem/record.changed", recordOnOneSide);

@@ -12,7 +12,7 @@ const handler: WorkflowHandler<typeof quickbooksPollRequested> = async ({ event,
   if (polled.changes.length > 0) {
     await step.sendEvent(
       "sync-changed-records",
-      polled.changes.map(({ version, ...change }) => recordChanged.create(change, { id: `poll:quickbooks:${change.object}:${change.recordId}:${version}` })),
+      polled.changes.map((change) => recordChanged.create(change, { id: `poll:${orgId}:${change.object}:${change.recordId}:${change.version ?? ""}` })),
     );
   }
   if (!polled.keepPolling) return { changes: polled.changes.length, stopped: true };

@@ -10,8 +10,8 @@ const handler: WorkflowHandler<typeof reconcileRequested> = async ({ event, step
   if (found.changes.length > 0) {
     await step.sendEvent(
       "sync-changed-records",
-      found.changes.map(({ version, ...change }) =>
-        recordChanged.create(change, { id: `reconcile:${change.side}:${change.object}:${change.recordId}:${version}` }),
+      found.changes.map((change) =>
+        recordChanged.create(change, { id: `reconcile:${orgId}:${change.side}:${change.object}:${change.recordId}:${change.version ?? ""}` }),
       ),
     );
   }

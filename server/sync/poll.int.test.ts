@@ -52,6 +52,32 @@ describe("polling QuickBooks changes", () => {
     );
     expect(changeRuns.map((run) => run.event.id?.split(":")[0])).toContain("poll");
   }, 60_000);
+  it("brings the edits of two companies' customers with the same id and SyncToken, each to its own HubSpot account", async () => {
+    const orgs = await Promise.all([connectNewOrg(stack), connectNewOrg(stack)]);
+    const synced = await Promise.all(
+      orgs.map(async (org, i) => {
+        const ctx = await createSyncContext(db(), org.orgId);
+        await stack.quickbooksAdmin("POST", `/companies/${org.realmId}/settings`, { faults: { webhookDropRate: 1 } });
+        const customer = await ctx.quickbooks.create<QboCustomer>("Customer", { DisplayName: `Twin ${i}`, GivenName: "Twin", PrimaryEmailAddr: { Address: `twin${i}@example.test` } }, `seed-twin-${i}`);
+        await org.caller.sync.updateSettings({ object: "contacts", enabled: true });
+        const link = await eventually(async () => {
+          const found = await db().query.recordLinks.findFirst({ where: and(eq(recordLinks.orgId, org.orgId), eq(recordLinks.quickbooksId, customer.Id)) });
+          return found?.state === "synced" ? found : undefined;
+        }, "the initial sync");
+        return { ctx, customer, link };
+      }),
+    );
+    // Ids and versions are per company: the two changes the polls notice look alike but for their org.
+    expect(synced[0]!.customer.Id).toBe(synced[1]!.customer.Id);
+    expect(synced[0]!.customer.SyncToken).toBe(synced[1]!.customer.SyncToken);
+
+    for (const [i, { ctx, customer }] of synced.entries()) {
+      await ctx.quickbooks.update("Customer", { Id: customer.Id, SyncToken: customer.SyncToken, FamilyName: `Polled ${i}` }, `edit-twin-${i}`);
+    }
+    for (const [i, { ctx, link }] of synced.entries()) {
+      await eventually(async () => (await ctx.hubspot.getObject("contacts", link.hubspotId!, ["lastname"])).properties.lastname === `Polled ${i}`, `company ${i}'s change in HubSpot`);
+    }
+  }, 60_000);
   it("starts no run for a record changed before its own object's sync started, though the poll's window began at another's", async () => {
     const org = await connectNewOrg(stack);
     const ctx = await createSyncContext(db(), org.orgId);

@@ -3,6 +3,7 @@ import type { Database } from "../db/client";
 import { connections } from "../db/schema";
 import type { QboEntityBase, QboEntityName } from "../providers/quickbooks/types";
 import { quickbooksRecord } from "../providers/quickbooks/adapter";
+import { versionOf } from "./engine/apply";
 import { loadObjectEnv } from "./engine/object-env";
 import { createSyncContext } from "./org-context";
 import { syncedObjects } from "./objects/registry";
@@ -25,7 +26,7 @@ interface PollState {
 export interface PollResult {
   /** False when the org has no sync on any more, or another poll chain is alive: this chain ends. */
   keepPolling: boolean;
-  changes: Array<RecordChange & { version: string }>;
+  changes: RecordChange[];
 }
 
 /**
@@ -70,7 +71,7 @@ export async function pollQuickBooks(db: Database, orgId: string, chain: string,
     const startedAt = (env.config.startedAt?.getTime() ?? now) - START_MARGIN_MS;
     const sinceStart = records.filter((record) => !record.updatedAt || Date.parse(record.updatedAt) >= startedAt);
     for (const record of await realChanges(db, env, "quickbooks", sinceStart)) {
-      changes.push({ orgId, object: env.spec.object, side: "quickbooks", recordId: record.id, version: record.updatedAt ?? "" });
+      changes.push({ orgId, object: env.spec.object, side: "quickbooks", recordId: record.id, version: versionOf(record) ?? undefined });
     }
   }
   const next: PollState = { chain, at: new Date(now).toISOString(), since: new Date(now - OVERLAP_MS).toISOString() };

@@ -1,7 +1,7 @@
 import { and, eq, inArray, sql } from "drizzle-orm";
 import type { Database } from "../db/client";
 import { connections, recordLinks, syncConfigs } from "../db/schema";
-import { changedSinceSnapshot, nothingNew } from "./engine/apply";
+import { changedSinceSnapshot, nothingNew, versionOf } from "./engine/apply";
 import { loadObjectEnv, type ObjectEnv } from "./engine/object-env";
 import type { SideRecord } from "./engine/values";
 import { projectFor } from "./engine/sync-one";
@@ -24,7 +24,7 @@ const FIRST_LOOKBACK_MS = 24 * 60 * 60_000;
 export const START_MARGIN_MS = 5_000;
 
 export interface ReconcileResult {
-  changes: Array<RecordChange & { version: string }>;
+  changes: RecordChange[];
   /** Per provider, per object: where the next pass starts. */
   cursors: { quickbooks: Record<string, string>; hubspot: Record<string, string> };
 }
@@ -122,7 +122,7 @@ export async function findChanges(db: Database, orgId: string, now = Date.now())
       const since = startFrom(stored, env.config.startedAt, now);
       const found = await env.adapters[side].changedSince(since);
       const changed = await realChanges(db, env, side, found.records);
-      for (const record of changed) changes.push({ orgId, object: spec.object, side, recordId: record.id, version: record.updatedAt ?? "" });
+      for (const record of changed) changes.push({ orgId, object: spec.object, side, recordId: record.id, version: versionOf(record) ?? undefined });
       // Cut short (HubSpot's 10,000-result cap): the next pass carries on right after the cut.
       cursors[side][spec.object] = nextCursor(found, now);
     }

@@ -15,6 +15,8 @@ export interface RecordChange {
   side: Side;
   recordId: string;
   force?: boolean;
+  /** The version the QuickBooks poll or reconciliation saw; webhooks carry none. */
+  version?: string;
 }
 
 /** Every notification about the record that arrived before this run read it is now dealt with. */
@@ -34,10 +36,38 @@ async function markNotificationsProcessed(db: Database, change: RecordChange, re
     );
 }
 
+/** A webhook about the record arrived and no run has dealt with it yet. */
+async function notificationPending(db: Database, change: RecordChange): Promise<boolean> {
+  const [pending] = await db
+    .select({ id: webhookInbox.id })
+    .from(webhookInbox)
+    .where(
+      and(
+        isNull(webhookInbox.processedAt),
+        eq(webhookInbox.provider, change.side),
+        eq(webhookInbox.object, change.object),
+        eq(webhookInbox.recordId, change.recordId),
+        inArray(webhookInbox.connectionId, db.select({ id: connections.id }).from(connections).where(eq(connections.orgId, change.orgId))),
+      ),
+    )
+    .limit(1);
+  return Boolean(pending);
+}
+
 /**
- * Syncs one changed record, always reading its current state from the provider (notifications
- * are only hints: they may be duplicated, reordered or stale). "busy" means an initial sync of the
- * object is running: the caller waits and tries again, the change is never dropped.
+ * The version the change was noticed at, when it may stand in for a read: a webhook about the
+ * record still waiting may tell of a later version than the poll or pass saw.
+ */
+async function noticedVersion(db: Database, change: RecordChange): Promise<string | undefined> {
+  if (!change.version || change.force) return undefined;
+  return (await notificationPending(db, change)) ? undefined : change.version;
+}
+
+/**
+ * Syncs one changed record, reading its current state from the provider (notifications are only
+ * hints: they may be duplicated, reordered or stale) unless its link already holds the version the
+ * change was noticed at. "busy" means an initial sync of the object is running: the caller waits
+ * and tries again, the change is never dropped.
  */
 export async function syncRecord(db: Database, change: RecordChange, runId?: string): Promise<SyncOutcome> {
   const startedAt = new Date();
@@ -46,7 +76,7 @@ export async function syncRecord(db: Database, change: RecordChange, runId?: str
   let result: SyncOutcome = { status: "skipped", reason: `The ${change.object} sync is off` };
   if (config.enabled) {
     const env = await loadObjectEnv(db, change.orgId, change.object, { runId });
-    result = await syncNotified(env, change.side, change.recordId, { force: change.force });
+    result = await syncNotified(env, change.side, change.recordId, { force: change.force, noticedVersion: await noticedVersion(db, change) });
     // A counterpart just created has no payments yet: only the side the record came from may.
     if (result.status === "created") await syncChildren(env, result.linkId, runId, [change.side]);
     if (result.status === "linked") await syncChildren(env, result.linkId, runId);
@@ -66,7 +96,8 @@ export async function syncNotified(env: ObjectEnv, side: Side, id: string, optio
   const notified = env.adapters[side].notifiedRecords;
   if (!notified) return syncOne(env, side, id, options);
   const outcomes: SyncOutcome[] = [];
-  for (const recordId of await notified(id)) outcomes.push(await syncOne(env, side, recordId, options));
+  // The version noticed is the provider record's, not that of each record it holds.
+  for (const recordId of await notified(id)) outcomes.push(await syncOne(env, side, recordId, { force: options.force }));
   return outcomes.find((o) => o.status === "busy") ?? outcomes.find((o) => o.status !== "skipped" && o.status !== "unchanged") ?? outcomes[0] ?? { status: "skipped", reason: "Nothing in it to sync" };
 }
 

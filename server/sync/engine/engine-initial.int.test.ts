@@ -1,25 +1,27 @@
-import { and, eq } from "drizzle-orm";
+import { and, eq, isNull } from "drizzle-orm";
 import { randomUUID } from "node:crypto";
 /**
  * Initial syncs and products on the engine, through the sandboxes over HTTP: concurrent "switch
  * on" calls start one initial sync, a change made during an initial sync is synced afterwards, a
  * page retried after a crash links the contacts its first attempt made instead of duplicating them,
- * contacts go to QuickBooks in batches with their DisplayName candidates, and products run in all three directions, a one-way product sync showing a receiving-side edit as
+ * a change noticed at a version since synced ends without a read, contacts go to QuickBooks in batches with their DisplayName candidates, and products run in all three directions, a one-way product sync showing a receiving-side edit as
  * out of step (ONE_WAY_EDIT) until it is reverted or overwritten.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db } from "../../db/client";
-import { recordLinks, syncConfigs } from "../../db/schema";
+import { connections, recordLinks, syncConfigs, webhookInbox } from "../../db/schema";
 import { QUICKBOOKS_ID_PROPERTY } from "../../providers/hubspot/adapter";
 import { ensureTandemProperties } from "../../providers/hubspot/tandem-properties";
 import { QUICKBOOKS_WRITES_PER_STEP } from "../../providers/quickbooks/client";
 import type { QboCustomer, QboItem } from "../../providers/quickbooks/types";
 import { listRuns } from "../../runtime";
 import { createTestDatabase } from "../../testing/database";
+import { recordQuickBooksCalls } from "../../testing/provider-calls";
 import { connectNewOrg, eventually, hubspotAsSomeoneElse, startStack, type Stack } from "../../testing/stack";
 import { loadSyncConfig } from "../config";
 import { createSyncContext } from "../org-context";
 import { syncRecord } from "../sync-record";
+import { seenVersion } from "./apply";
 import { contact, contactPair, customer, editCustomer, editItem, initialSyncDone, item, linkBy, links, newCustomer, product } from "./testing";
 
 let stack: Stack;
@@ -86,6 +88,41 @@ describe("a change made while an initial sync runs", () => {
     // The edit did land while the initial sync was running (else this test proves less).
     expect(stillRunning).toBe(true);
   }, 60_000);
+});
+
+describe("a change noticed by the poll or reconciliation, at a version since synced", () => {
+  it("ends without a read when the link holds that version; a different version, or a webhook still waiting about the record, is read", async () => {
+    const org = await connectNewOrg(stack);
+    const ctx = await createSyncContext(db(), org.orgId);
+    const made = await newCustomer(ctx, "Noa", "Seen", "noa@seen.test");
+    await org.caller.sync.updateSettings({ object: "contacts", enabled: true });
+    const [link] = await initialSyncDone(org.orgId, "contacts", 1);
+    const synced = seenVersion(link, "quickbooks")!;
+    expect(synced).toBe(made.SyncToken);
+    const noticedAt = (version: string) => ({ orgId: org.orgId, object: "contacts" as const, side: "quickbooks" as const, recordId: made.Id, version });
+    // Only this customer's reads: the org's poll reads QuickBooks in the background meanwhile.
+    const readsOfCustomer = async (change: ReturnType<typeof noticedAt>) => {
+      const recording = recordQuickBooksCalls(stack, org.realmId);
+      const outcome = await syncRecord(db(), change);
+      return { status: outcome.status, reads: recording.stop().filter((call) => call.path === `/customer/${made.Id}`).length };
+    };
+
+    // The customer's Create notification has a run of its own, which reads it.
+    await eventually(
+      async () => (await db().query.webhookInbox.findFirst({ where: and(eq(webhookInbox.recordId, made.Id), isNull(webhookInbox.processedAt)) })) === undefined,
+      "the Create notification's run",
+    );
+    expect(await readsOfCustomer(noticedAt(synced))).toEqual({ status: "unchanged", reads: 0 });
+    expect(await readsOfCustomer(noticedAt(`${synced}-other`))).toEqual({ status: "unchanged", reads: 1 });
+
+    const connection = await db().query.connections.findFirst({ where: and(eq(connections.orgId, org.orgId), eq(connections.provider, "quickbooks")) });
+    const [waiting] = await db()
+      .insert(webhookInbox)
+      .values({ provider: "quickbooks", eventId: randomUUID(), connectionId: connection!.id, object: "contacts", recordId: made.Id, payload: {} })
+      .returning();
+    expect(await readsOfCustomer(noticedAt(synced))).toEqual({ status: "unchanged", reads: 1 });
+    expect((await db().query.webhookInbox.findFirst({ where: eq(webhookInbox.id, waiting!.id) }))?.processedAt).not.toBeNull();
+  });
 });
 
 describe("a page retried after a crash between its HubSpot creates and its links", () => {

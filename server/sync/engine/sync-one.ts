@@ -34,6 +34,12 @@ import type { SideRecord, Values } from "./values";
 export interface SyncOneOptions {
   /** Re-apply even when nothing changed since the last sync (resync, a mapping switched on). */
   force?: boolean;
+  /**
+   * The version a poll or reconciliation saw when it noticed the change. A synced record whose link
+   * already holds that version is not read again: the change was synced meanwhile (noticed while an
+   * initial sync ran, which then read it).
+   */
+  noticedVersion?: string;
 }
 
 /** The record's mapped values, as the object reads them in its state. */
@@ -76,15 +82,17 @@ export async function syncOne(env: ObjectEnv, side: Side, id: string, options: S
 }
 
 /**
- * The record as it is now; for a synced record the adapter may answer `SEEN` instead when it is
- * still the version its link last saw (a notification of Tandem's own write), which is nothing new.
+ * The record as it is now; for a synced record `SEEN` instead when it is still the version its link
+ * last saw (a notification of Tandem's own write, or of a version already synced), which is nothing
+ * new: known without a read when the change carries that version, else the adapter may tell.
  */
 async function readSource(env: ObjectEnv, side: Side, id: string, link: RecordLink | undefined, options: SyncOneOptions) {
   const adapter = env.adapters[side];
   const seen = seenVersion(link, side);
   const synced = link?.state === "synced" && Boolean(link.hubspotId && link.quickbooksId);
-  if (!synced || options.force || !seen || !adapter.readUnlessSeen) return adapter.read(id);
-  return adapter.readUnlessSeen(id, seen);
+  if (!synced || options.force || !seen) return adapter.read(id);
+  if (options.noticedVersion === seen) return SEEN;
+  return adapter.readUnlessSeen ? adapter.readUnlessSeen(id, seen) : adapter.read(id);
 }
 
 /**
