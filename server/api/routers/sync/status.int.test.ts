@@ -406,6 +406,12 @@ describe("an invoice's sync status", () => {
     expect(overview.failedByCode).toEqual([expect.objectContaining({ code: "CLOSED_PERIOD", category: "Closed books", retryable: false, count: 1, fix: expect.stringContaining("closing date") })]);
     // Retrying the line retries its invoice.
     await expect(org.caller.sync.retry({ id: line!.id })).resolves.toMatchObject({ linkId: invoice!.id, side: "hubspot", recordId: "hs-inv-1" });
+    // A payment hangs off its invoice too, but is a record of its own: retrying it retries the payment.
+    const [payment] = await db()
+      .insert(recordLinks)
+      .values({ orgId: org.orgId, object: "payments", hubspotId: "hs-pay-1", quickbooksId: "qb-pay-1", origin: "quickbooks", state: "failed", errorCode: "CLOSED_PERIOD", parentLinkId: invoice!.id })
+      .returning();
+    await expect(org.caller.sync.retry({ id: payment!.id })).resolves.toMatchObject({ linkId: payment!.id, side: "quickbooks", recordId: "qb-pay-1" });
     await db().delete(recordLinks).where(and(eq(recordLinks.orgId, org.orgId), eq(recordLinks.id, invoice!.id)));
   });
 });
