@@ -7,7 +7,7 @@ import { versionOf } from "./engine/apply";
 import { loadObjectEnv } from "./engine/object-env";
 import { createSyncContext } from "./org-context";
 import { syncedObjects } from "./objects/registry";
-import { realChanges, START_MARGIN_MS } from "./reconcile";
+import { changesFrom, realChanges } from "./reconcile";
 import type { RecordChange } from "./sync-record";
 
 /** The QuickBooks entity each synced object lives in. */
@@ -54,8 +54,8 @@ export async function pollQuickBooks(db: Database, orgId: string, chain: string,
   // than START_MARGIN_MS before the syncs started: their initial syncs read everything older
   // (records changed just before a switch-on were synced twice, once by the initial sync and once
   // from the poll).
-  const started = Math.min(...envs.map((env) => env.config.startedAt?.getTime() ?? now));
-  const since = new Date(Math.max(state ? Date.parse(state.since) : now - intervalMs - OVERLAP_MS, started - START_MARGIN_MS));
+  const earliest = Math.min(...envs.map((env) => changesFrom(env.config.startedAt ?? new Date(now))));
+  const since = new Date(Math.max(state ? Date.parse(state.since) : now - intervalMs - OVERLAP_MS, earliest));
   const cdc = await ctx.quickbooks.changedSince(
     envs.map((env) => ENTITIES[env.spec.object]!),
     since,
@@ -68,8 +68,8 @@ export async function pollQuickBooks(db: Database, orgId: string, chain: string,
       rows.filter((row) => (row as { status?: string }).status !== "Deleted").map((row) => quickbooksRecord(row as QboEntityBase & Record<string, unknown>));
     // The window may begin at another object's start: what changed before this object's sync
     // started is its initial sync's to read, not a change to start a run for.
-    const startedAt = (env.config.startedAt?.getTime() ?? now) - START_MARGIN_MS;
-    const sinceStart = records.filter((record) => !record.updatedAt || Date.parse(record.updatedAt) >= startedAt);
+    const from = changesFrom(env.config.startedAt ?? new Date(now));
+    const sinceStart = records.filter((record) => !record.updatedAt || Date.parse(record.updatedAt) >= from);
     for (const record of await realChanges(db, env, "quickbooks", sinceStart)) {
       changes.push({ orgId, object: env.spec.object, side: "quickbooks", recordId: record.id, version: versionOf(record) ?? undefined });
     }

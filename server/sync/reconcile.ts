@@ -23,6 +23,9 @@ const FIRST_LOOKBACK_MS = 24 * 60 * 60_000;
  */
 export const START_MARGIN_MS = 5_000;
 
+/** The earliest change time a sync started at `startedAt` looks for: its initial sync read what is older. */
+export const changesFrom = (startedAt: Date): number => startedAt.getTime() - START_MARGIN_MS;
+
 export interface ReconcileResult {
   changes: RecordChange[];
   /** Per provider, per object: where the next pass starts. */
@@ -45,7 +48,7 @@ export function nextCursor(found: { capped: boolean; resumeAfter?: string }, now
  */
 export function startFrom(cursor: string | undefined, startedAt: Date | null, now: number): Date {
   const resume = cursor?.startsWith(RESUME_PREFIX) ? Date.parse(cursor.slice(RESUME_PREFIX.length)) + 1 : null;
-  const start = startedAt ? startedAt.getTime() - START_MARGIN_MS : null;
+  const start = startedAt ? changesFrom(startedAt) : null;
   const from = resume ?? (cursor ? Date.parse(cursor) - OVERLAP_MS : (start ?? now - FIRST_LOOKBACK_MS));
   return new Date(Math.max(from, start ?? -Infinity, now - CDC_MAX_AGE_MS + 60_000));
 }
