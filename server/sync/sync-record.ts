@@ -19,38 +19,28 @@ export interface RecordChange {
   version?: string;
 }
 
+/** The webhooks about the record, to the org's connections, that no run has dealt with yet. */
+function unprocessedNotifications(db: Database, change: RecordChange) {
+  return and(
+    isNull(webhookInbox.processedAt),
+    eq(webhookInbox.provider, change.side),
+    eq(webhookInbox.object, change.object),
+    eq(webhookInbox.recordId, change.recordId),
+    inArray(webhookInbox.connectionId, db.select({ id: connections.id }).from(connections).where(eq(connections.orgId, change.orgId))),
+  );
+}
+
 /** Every notification about the record that arrived before this run read it is now dealt with. */
 async function markNotificationsProcessed(db: Database, change: RecordChange, readAt: Date): Promise<void> {
   await db
     .update(webhookInbox)
     .set({ processedAt: sql`now()` })
-    .where(
-      and(
-        isNull(webhookInbox.processedAt),
-        eq(webhookInbox.provider, change.side),
-        eq(webhookInbox.object, change.object),
-        eq(webhookInbox.recordId, change.recordId),
-        lte(webhookInbox.receivedAt, readAt),
-        inArray(webhookInbox.connectionId, db.select({ id: connections.id }).from(connections).where(eq(connections.orgId, change.orgId))),
-      ),
-    );
+    .where(and(unprocessedNotifications(db, change), lte(webhookInbox.receivedAt, readAt)));
 }
 
 /** A webhook about the record arrived and no run has dealt with it yet. */
 async function notificationPending(db: Database, change: RecordChange): Promise<boolean> {
-  const [pending] = await db
-    .select({ id: webhookInbox.id })
-    .from(webhookInbox)
-    .where(
-      and(
-        isNull(webhookInbox.processedAt),
-        eq(webhookInbox.provider, change.side),
-        eq(webhookInbox.object, change.object),
-        eq(webhookInbox.recordId, change.recordId),
-        inArray(webhookInbox.connectionId, db.select({ id: connections.id }).from(connections).where(eq(connections.orgId, change.orgId))),
-      ),
-    )
-    .limit(1);
+  const [pending] = await db.select({ id: webhookInbox.id }).from(webhookInbox).where(unprocessedNotifications(db, change)).limit(1);
   return Boolean(pending);
 }
 
