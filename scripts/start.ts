@@ -88,6 +88,11 @@ async function main() {
     req.headers["x-tandem-peer-address"] = req.socket.remoteAddress ?? "";
     void handle(req, res);
   });
+  // Longer than the idle time after which clients and proxies still reuse a connection (60 s on
+  // common load balancers): with Node's 5 s, a request sent just as the server closed its idle
+  // socket failed with ECONNRESET (an e2e test's token request did, 5 s after its first request).
+  server.keepAliveTimeout = 65_000;
+  server.headersTimeout = 66_000;
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);
     server.listen(port, process.env.HOST, resolve);
