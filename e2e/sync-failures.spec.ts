@@ -22,16 +22,21 @@ async function createHubSpotContact(page: Page, portal: string, contact: { email
 
 /**
  * Renames a customer on its sandbox QuickBooks page (the fix a duplicate-name failure asks for),
- * again if a sync wrote the customer meanwhile (QuickBooks refuses the stale save).
+ * again if a sync wrote the customer meanwhile (QuickBooks refuses the stale save). The customer's
+ * page is opened by its address: the list page has a "New customer" form with the same fields,
+ * which a click on the link followed by a fill could reach before the navigation, adding a
+ * customer instead of renaming one.
  */
 async function renameCustomer(page: Page, realmId: string, from: string, to: string) {
+  await page.goto(`/sandbox/quickbooks/companies/${realmId}/customers`);
+  const customerUrl = (await page.getByRole("link", { name: from, exact: true }).getAttribute("href"))!;
   await expect(async () => {
-    await page.goto(`/sandbox/quickbooks/companies/${realmId}/customers`);
-    await page.getByRole("link", { name: from, exact: true }).click();
+    await page.goto(customerUrl);
     await page.getByLabel("Display name").fill(to);
     await page.getByRole("button", { name: "Save customer" }).click();
     await expect(page.getByRole("link", { name: to, exact: true })).toBeVisible({ timeout: 3000 });
   }).toPass({ timeout: 60_000 });
+  await expect(page.getByRole("link", { name: from, exact: true })).toHaveCount(0);
 }
 
 test("a real failure on the sync overview: explained on the page, listed in the side panel, found by the Error filter, retried in bulk and one by one once fixed, each with its outcome told", async ({ page, account }) => {
