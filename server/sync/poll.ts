@@ -54,8 +54,8 @@ export async function pollQuickBooks(db: Database, orgId: string, chain: string,
   // than START_MARGIN_MS before the syncs started: their initial syncs read everything older
   // (records changed just before a switch-on were synced twice, once by the initial sync and once
   // from the poll).
-  const earliest = Math.min(...envs.map((env) => changesFrom(env.config.startedAt ?? new Date(now))));
-  const since = new Date(Math.max(state ? Date.parse(state.since) : now - intervalMs - OVERLAP_MS, earliest));
+  const changesFromOf = new Map(envs.map((env) => [env, changesFrom(env.config.startedAt ?? new Date(now))]));
+  const since = new Date(Math.max(state ? Date.parse(state.since) : now - intervalMs - OVERLAP_MS, Math.min(...changesFromOf.values())));
   const cdc = await ctx.quickbooks.changedSince(
     envs.map((env) => ENTITIES[env.spec.object]!),
     since,
@@ -68,7 +68,7 @@ export async function pollQuickBooks(db: Database, orgId: string, chain: string,
       rows.filter((row) => (row as { status?: string }).status !== "Deleted").map((row) => quickbooksRecord(row as QboEntityBase & Record<string, unknown>));
     // The window may begin at another object's start: what changed before this object's sync
     // started is its initial sync's to read, not a change to start a run for.
-    const from = changesFrom(env.config.startedAt ?? new Date(now));
+    const from = changesFromOf.get(env)!;
     const sinceStart = records.filter((record) => !record.updatedAt || Date.parse(record.updatedAt) >= from);
     for (const record of await realChanges(db, env, "quickbooks", sinceStart)) {
       changes.push({ orgId, object: env.spec.object, side: "quickbooks", recordId: record.id, version: versionOf(record) ?? undefined });

@@ -45,12 +45,13 @@ async function notificationPending(db: Database, change: RecordChange): Promise<
 }
 
 /**
- * The version the change was noticed at, when it may stand in for a read: a webhook about the
- * record still waiting may tell of a later version than the poll or pass saw.
+ * The version the change was noticed at, which may stand in for a read unless a webhook about the
+ * record is still waiting (it may tell of a later version than the poll or pass saw); that is
+ * asked only when the version would be used.
  */
-async function noticedVersion(db: Database, change: RecordChange): Promise<string | undefined> {
+function noticedAt(db: Database, change: RecordChange): SyncOneOptions["noticed"] {
   if (!change.version || change.force) return undefined;
-  return (await notificationPending(db, change)) ? undefined : change.version;
+  return { version: change.version, superseded: () => notificationPending(db, change) };
 }
 
 /**
@@ -66,7 +67,7 @@ export async function syncRecord(db: Database, change: RecordChange, runId?: str
   let result: SyncOutcome = { status: "skipped", reason: `The ${change.object} sync is off` };
   if (config.enabled) {
     const env = await loadObjectEnv(db, change.orgId, change.object, { runId });
-    result = await syncNotified(env, change.side, change.recordId, { force: change.force, noticedVersion: await noticedVersion(db, change) });
+    result = await syncNotified(env, change.side, change.recordId, { force: change.force, noticed: noticedAt(db, change) });
     // A counterpart just created has no payments yet: only the side the record came from may.
     if (result.status === "created") await syncChildren(env, result.linkId, runId, [change.side]);
     if (result.status === "linked") await syncChildren(env, result.linkId, runId);

@@ -36,10 +36,10 @@ export interface SyncOneOptions {
   force?: boolean;
   /**
    * The version a poll or reconciliation saw when it noticed the change. A synced record whose link
-   * already holds that version is not read again: the change was synced meanwhile (noticed while an
-   * initial sync ran, which then read it).
+   * already holds that version is not read again (the change was synced meanwhile, noticed while
+   * an initial sync ran, which then read it) unless `superseded`: a later version may exist.
    */
-  noticedVersion?: string;
+  noticed?: { version: string; superseded: () => Promise<boolean> };
 }
 
 /** The record's mapped values, as the object reads them in its state. */
@@ -91,7 +91,7 @@ async function readSource(env: ObjectEnv, side: Side, id: string, link: RecordLi
   const seen = seenVersion(link, side);
   const synced = link?.state === "synced" && Boolean(link.hubspotId && link.quickbooksId);
   if (!synced || options.force || !seen) return adapter.read(id);
-  if (options.noticedVersion === seen) return SEEN;
+  if (options.noticed?.version === seen && !(await options.noticed.superseded())) return SEEN;
   return adapter.readUnlessSeen ? adapter.readUnlessSeen(id, seen) : adapter.read(id);
 }
 
