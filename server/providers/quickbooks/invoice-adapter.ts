@@ -279,8 +279,9 @@ export function quickbooksInvoiceAdapter(client: QuickBooksClient, options: Quic
    * line looked up once, the invoices created (their payments follow as records of their own).
    * The requestid of a batch is made of its
    * invoices' own keys, so a page retried after a crash sends the same batch again and QuickBooks
-   * answers it without creating anything twice (`onCreated` stores a batch's ids all at once, so
-   * what remains to send is made of the same batches). An invoice QuickBooks refused gets its Fault.
+   * answers it without creating anything twice (`onCreated` stores a batch's ids all at once, and
+   * only the last batch is short, so what remains to send is made of the same batches). An invoice
+   * QuickBooks refused gets its Fault.
    */
   async function createMany(inputs: WriteInput[], onCreated?: (created: Array<{ traceId: string; id: string }>) => Promise<void>): Promise<Map<string, SideRecord | Error>> {
     const results = new Map<string, SideRecord | Error>();
@@ -299,38 +300,34 @@ export function quickbooksInvoiceAdapter(client: QuickBooksClient, options: Quic
       }
     }
     const invoices = new Map<string, Invoice>();
-    const inBatches = async (
-      writes: WriteInput[],
-      record: (input: WriteInput) => { entity: "Invoice"; record: Doc; key: string },
-      answered: (input: WriteInput, answer: QboEntityBase) => void,
-    ) => {
-      const chunks: WriteInput[][] = [];
-      for (let i = 0; i < writes.length; i += BATCH_MAX_ITEMS) chunks.push(writes.slice(i, i + BATCH_MAX_ITEMS));
-      await Promise.all(
-        chunks.map(async (chunk) => {
-          const requests = chunk.map((input, n) => ({ bId: String(n + 1), operation: "create" as const, ...record(input) }));
-          try {
-            const answers = await client.batch<QboEntityBase>(requests, requestIdFor("batch", ...requests.map((r) => r.key)));
-            for (const [n, input] of chunk.entries()) {
-              const answer = answers.get(String(n + 1))!;
-              if (answer instanceof Error) fail(input.traceId, answer);
-              else answered(input, answer);
-            }
-          } catch (error) {
-            for (const input of chunk) fail(input.traceId, error);
-          }
-        }),
-      );
+    // A batch's ids are stored as soon as it answered: the Create webhooks and polls that come
+    // while the other batches wait for QuickBooks' rate find the invoices Tandem's own.
+    const stored = async (created: WriteInput[]) => {
+      if (created.length === 0) return;
+      if (onCreated) await onCreated(created.map((input) => ({ traceId: input.traceId, id: invoices.get(input.traceId)!.Id })));
+      else for (const input of created) await input.onCreated?.(invoices.get(input.traceId)!.Id);
     };
-
-    await inBatches(
-      inputs.filter((input) => bodies.has(input.traceId)),
-      (input) => ({ entity: "Invoice", record: bodies.get(input.traceId)!, key: input.requestKey }),
-      (input, invoice) => invoices.set(input.traceId, invoice as Invoice),
+    const writes = inputs.filter((input) => bodies.has(input.traceId));
+    const chunks: WriteInput[][] = [];
+    for (let i = 0; i < writes.length; i += BATCH_MAX_ITEMS) chunks.push(writes.slice(i, i + BATCH_MAX_ITEMS));
+    await Promise.all(
+      chunks.map(async (chunk) => {
+        const requests = chunk.map((input, n) => ({ bId: String(n + 1), operation: "create" as const, entity: "Invoice" as const, record: bodies.get(input.traceId)!, key: input.requestKey }));
+        try {
+          const answers = await client.batch<Invoice>(requests, requestIdFor("batch", ...requests.map((r) => r.key)));
+          for (const [n, input] of chunk.entries()) {
+            const answer = answers.get(String(n + 1))!;
+            if (answer instanceof Error) fail(input.traceId, answer);
+            else invoices.set(input.traceId, answer);
+          }
+        } catch (error) {
+          for (const input of chunk) fail(input.traceId, error);
+          return;
+        }
+        await stored(chunk.filter((input) => invoices.has(input.traceId)));
+      }),
     );
     const made = inputs.filter((input) => invoices.has(input.traceId));
-    if (onCreated) await onCreated(made.map((input) => ({ traceId: input.traceId, id: invoices.get(input.traceId)!.Id })));
-    else for (const input of made) await input.onCreated?.(invoices.get(input.traceId)!.Id);
 
     // QuickBooks computes tax itself: its total is checked against HubSpot's.
     for (const input of made) {
