@@ -3,6 +3,7 @@ import { db } from "../server/db/client";
 import { beginInitialSync, syncInitialPage } from "../server/sync/engine/initial-sync";
 import { finishInitialSync } from "../server/sync/engine/initial-sync-run";
 import { childSpecsOf } from "../server/sync/objects/registry";
+import { resumeParkedChanges } from "../server/sync/parked-changes";
 import { retryRecordsWaitingFor } from "../server/sync/objects/waiting-for-products";
 import { childrenRequested, recordChanged, type initialSyncRequested } from "./events";
 import { failFastOnPermanentErrors } from "./permanent-errors";
@@ -27,6 +28,8 @@ const handler: WorkflowHandler<typeof initialSyncRequested> = async ({ event, st
     }
   } finally {
     await step.run("finish", () => finishInitialSync(db(), orgId, object, runId));
+    // The changes parked while it ran go on now, but those it synced itself at the version noticed.
+    await step.run("resume-parked", () => resumeParkedChanges(db(), orgId));
   }
   if (retryLater.length > 0) {
     await step.sendEvent(

@@ -5,21 +5,13 @@ import type { recordChanged, recordResyncRequested } from "./events";
 import { failFastOnPermanentErrors } from "./permanent-errors";
 
 /**
- * How long a change waits before its next look at a running initial sync (it waits as long as that
- * takes): 3 s, doubling up to 15 s, so a change waiting out a long initial sync adds a step every
- * 15 s rather than every 3 s.
+ * The handler of a workflow that syncs one record, re-applying it even if unchanged when `force`.
+ * A change that meets its object's initial sync is parked and resumed as a run of its own after it.
  */
-const busyWait = (attempt: number) => `${Math.min(3 * 2 ** attempt, 15)}s` as const;
-
-/** The handler of a workflow that syncs one record, re-applying it even if unchanged when `force`. */
 export function syncRecordHandler(force: boolean): WorkflowHandler<typeof recordChanged | typeof recordResyncRequested> {
   return async ({ event, step, runId }) => {
     const change: RecordChange = { ...event.data, force };
-    for (let attempt = 0; ; attempt++) {
-      const result = await step.run(`sync-${attempt}`, () => failFastOnPermanentErrors(() => syncRecord(db(), change, runId)));
-      if (result.status !== "busy") return result;
-      await step.sleep(`wait-for-initial-sync-${attempt}`, busyWait(attempt));
-    }
+    return step.run("sync", () => failFastOnPermanentErrors(() => syncRecord(db(), change, runId)));
   };
 }
 

@@ -6,6 +6,7 @@ import type { SyncOutcome } from "./engine/outcome";
 import { syncOne, type SyncOneOptions } from "./engine/sync-one";
 import { linkedOnBothSides, type Side } from "./links";
 import { loadSyncConfig } from "./config";
+import { parkChange } from "./parked-changes";
 import { childSpecsOf, specFor } from "./objects/registry";
 import { retryRecordsWaitingFor } from "./objects/waiting-for-products";
 
@@ -57,24 +58,27 @@ function noticedAt(db: Database, change: RecordChange): SyncOneOptions["noticed"
 /**
  * Syncs one changed record, reading its current state from the provider (notifications are only
  * hints: they may be duplicated, reordered or stale) unless its link already holds the version the
- * change was noticed at. "busy" means an initial sync of the object is running: the caller waits
- * and tries again, the change is never dropped.
+ * change was noticed at. "parked" means an initial sync of the object is running: the change is
+ * kept and resumed once it is done (`resumeParkedChanges`), never dropped.
  */
-export async function syncRecord(db: Database, change: RecordChange, runId?: string): Promise<SyncOutcome> {
+export async function syncRecord(db: Database, change: RecordChange, runId?: string): Promise<SyncOutcome | { status: "parked" }> {
   const startedAt = new Date();
   const config = await loadSyncConfig(db, change.orgId, change.object);
   if (!specFor(change.object)) return { status: "skipped", reason: `${change.object} don't sync yet` };
   let result: SyncOutcome = { status: "skipped", reason: `The ${change.object} sync is off` };
   if (config.enabled) {
     const env = await loadObjectEnv(db, change.orgId, change.object, { runId });
-    result = await syncNotified(env, change.side, change.recordId, { force: change.force, noticed: noticedAt(db, change) });
+    do {
+      result = await syncNotified(env, change.side, change.recordId, { force: change.force, noticed: noticedAt(db, change) });
+      if (result.status === "busy" && (await parkChange(db, change))) return { status: "parked" };
+    } while (result.status === "busy");
     // A counterpart just created has no payments yet: only the side the record came from may.
     if (result.status === "created") await syncChildren(env, result.linkId, runId, [change.side]);
     if (result.status === "linked") await syncChildren(env, result.linkId, runId);
     // Only a record new on the other side can be what another waits for (an update was there already).
     if (result.status === "created" || result.status === "linked") await retryRecordsWaitingFor(db, change.orgId, change.object);
   }
-  if (result.status !== "busy") await markNotificationsProcessed(db, change, startedAt);
+  await markNotificationsProcessed(db, change, startedAt);
   return result;
 }
 

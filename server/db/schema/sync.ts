@@ -248,6 +248,33 @@ export const webhookInbox = pgTable(
 );
 
 /**
+ * Changes noticed while their object's initial sync was running, kept here instead of as runs that
+ * wait it out: once it is done, those it didn't already sync (at the version noticed) run.
+ */
+export const parkedChanges = pgTable(
+  "parked_changes",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    orgId: uuid("org_id")
+      .notNull()
+      .references(() => orgs.id, { onDelete: "cascade" }),
+    object: syncObject("object").notNull(),
+    side: recordSide("side").notNull(),
+    recordId: text("record_id").notNull(),
+    /** The version the QuickBooks poll or reconciliation saw; null for a notification's (a read tells). */
+    version: text("version"),
+    /** A resync: applied even when unchanged. */
+    force: boolean("force").notNull().default(false),
+    parkedAt: timestamp("parked_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    index("parked_changes_object_idx").on(t.orgId, t.object, t.id),
+    // The poll finds a change again on every pass within its overlap: it is parked once.
+    uniqueIndex("parked_changes_change_key").on(t.orgId, t.object, t.side, t.recordId, sql`coalesce(${t.version}, '')`, t.force),
+  ],
+);
+
+/**
  * Provider requests per connection and time window, shared by every process through Postgres so
  * that the provider's limit holds however many workers run.
  */

@@ -1,27 +1,32 @@
-import { and, eq } from "drizzle-orm";
+import { and, eq, inArray, sql } from "drizzle-orm";
 import { randomUUID } from "node:crypto";
 /**
  * Initial syncs and products on the engine, through the sandboxes over HTTP: concurrent "switch
- * on" calls start one initial sync, a change made during an initial sync is synced afterwards, a
+ * on" calls start one initial sync, a change made during an initial sync is parked and synced
+ * afterwards (but one it synced itself at the version noticed), a
  * page retried after a crash links the contacts its first attempt made instead of duplicating them,
  * a change noticed at a version since synced ends without a read, contacts go to QuickBooks in batches with their DisplayName candidates, and products run in all three directions, a one-way product sync showing a receiving-side edit as
  * out of step (ONE_WAY_EDIT) until it is reverted or overwritten.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db } from "../../db/client";
-import { connections, recordLinks, syncConfigs, webhookInbox } from "../../db/schema";
+import { connections, parkedChanges, recordLinks, syncConfigs, webhookInbox } from "../../db/schema";
 import { QUICKBOOKS_ID_PROPERTY } from "../../providers/hubspot/adapter";
 import { ensureTandemProperties } from "../../providers/hubspot/tandem-properties";
 import { QUICKBOOKS_WRITES_PER_STEP } from "../../providers/quickbooks/client";
 import type { QboCustomer, QboItem } from "../../providers/quickbooks/types";
 import { listRuns } from "../../runtime";
+import { events, runs } from "../../runtime/embedded/schema";
 import { createTestDatabase } from "../../testing/database";
 import { recordQuickBooksCalls } from "../../testing/provider-calls";
 import { connectNewOrg, eventually, hubspotAsSomeoneElse, startStack, type Stack } from "../../testing/stack";
 import { loadSyncConfig } from "../config";
 import { createSyncContext } from "../org-context";
+import { findChanges } from "../reconcile";
+import { parkDuringInitialSyncs, resumeParkedChanges } from "../parked-changes";
 import { syncRecord } from "../sync-record";
 import { seenVersion } from "./apply";
+import { LockSession, objectLockKey } from "./locks";
 import { contact, contactPair, customer, editCustomer, editItem, initialSyncDone, item, linkBy, links, newCustomer, product } from "./testing";
 
 let stack: Stack;
@@ -88,6 +93,69 @@ describe("a change made while an initial sync runs", () => {
     // The edit did land while the initial sync was running (else this test proves less).
     expect(stillRunning).toBe(true);
   }, 60_000);
+});
+
+describe("a reconciliation pass during an initial sync", () => {
+  it("parks what it finds instead of starting runs, and runs only what the initial sync didn't sync at the version found", async () => {
+    const org = await connectNewOrg(stack);
+    const ctx = await createSyncContext(db(), org.orgId);
+    const count = 250;
+    // No webhooks: only what reconciliation finds is parked here.
+    await stack.quickbooksAdmin("POST", `/companies/${org.realmId}/settings`, { faults: { webhookDropRate: 1 } });
+    await stack.quickbooksAdmin("POST", `/companies/${org.realmId}/seed`, {
+      customers: Array.from({ length: count }, (_, i) => ({ DisplayName: `Late ${i}`, GivenName: "Late", FamilyName: `N${i}`, PrimaryEmailAddr: { Address: `late${i}@example.test` } })),
+    });
+    const idOf = new Map((await ctx.quickbooks.queryAll<QboCustomer>("Customer")).map((c) => [c.DisplayName, c.Id]));
+    const secondPage = Array.from({ length: 10 }, (_, i) => idOf.get(`Late ${count - 1 - i}`)!);
+    const reconcile = async () => expect(await parkDuringInitialSyncs(db(), org.orgId, (await findChanges(db(), org.orgId)).changes)).toEqual([]);
+    // The initial sync's pages wait for the object's lock, as for a single-record sync holding it.
+    const holdPages = async () => {
+      const held = await LockSession.open(db());
+      await held.lock(objectLockKey(org.orgId, "contacts"), "shared");
+      return held;
+    };
+
+    const beforeFirstPage = await holdPages();
+    await org.caller.sync.updateSettings({ object: "contacts", enabled: true });
+    await eventually(
+      async () => (await db().execute(sql`select 1 from pg_locks where locktype = 'advisory' and not granted and database = (select oid from pg_database where datname = current_database())`)).length > 0 || undefined,
+      "the first page to wait for the lock",
+    );
+    // Before any page is read, customers of the second page are edited: its read will find the edits.
+    const edited = new Map<string, string>();
+    for (const id of secondPage) edited.set(id, (await editCustomer(ctx, id, { FamilyName: `Edited ${id}` })).SyncToken);
+    await reconcile();
+    await beforeFirstPage.close();
+    const beforeSecondPage = await holdPages();
+
+    // A customer of the first page is edited after it was written: only a run can bring that.
+    const written = await links(org.orgId, "contacts");
+    const early = written.find((l) => l.state === "synced")!;
+    await editCustomer(ctx, early.quickbooksId!, { FamilyName: "Edited early" });
+    await reconcile();
+    const parked = await parkedOf(org.orgId);
+    await beforeSecondPage.close();
+
+    await initialSyncDone(org.orgId, "contacts", count);
+    for (const id of [early.quickbooksId!, ...secondPage]) {
+      await eventually(async () => {
+        const link = (await linkBy(org.orgId, "contacts", "quickbooks", id))!;
+        const pair = contactPair(await contact(ctx.hubspot, link.hubspotId!), await customer(ctx, id));
+        return pair.hubspot.lastName === pair.quickbooks.lastName && pair.quickbooks.lastName?.startsWith("Edited") ? pair : undefined;
+      }, `customer ${id}'s edit to reach HubSpot`);
+    }
+    await eventually(async () => ((await parkedOf(org.orgId)).length === 0 ? true : undefined), "the parked changes to be resumed");
+    const resumed = new Set(
+      (await db().select().from(events).where(inArray(events.externalId, parked.map((row) => `parked:${row.id}`)))).map((event) => (event.data as { recordId: string }).recordId),
+    );
+    // The second page's edits were synced by the initial sync at the version found: no run. The early edit ran.
+    expect(parked.filter((row) => secondPage.includes(row.recordId) && row.version === edited.get(row.recordId)).map((row) => row.recordId).sort()).toEqual([...secondPage].sort());
+    expect(secondPage.filter((id) => resumed.has(id))).toEqual([]);
+    expect(resumed.has(early.quickbooksId!)).toBe(true);
+    expect(await db().select().from(runs).where(and(eq(runs.workflowId, "sync-record"), sql`${runs.event}->'data'->>'orgId' = ${org.orgId}`, inArray(sql`${runs.event}->'data'->>'recordId'`, secondPage)))).toEqual([]);
+    // The first page was written, and only it, when the early edit was made (else this test proves less).
+    expect(written.map((l) => l.state).sort()).toEqual(Array.from({ length: 200 }, () => "synced"));
+  });
 });
 
 describe("a change noticed by the poll or reconciliation, at a version since synced", () => {
@@ -301,8 +369,14 @@ describe("products", () => {
   });
 });
 
+/** Leaves the id of a run on the org's contact sync, as an initial sync in progress (or one whose run ended without its finish step) does. */
+const leaveInitialSyncRunId = (orgId: string, runId: string | null) =>
+  db().update(syncConfigs).set({ initialSyncRunId: runId }).where(and(eq(syncConfigs.orgId, orgId), eq(syncConfigs.object, "contacts")));
+
+const parkedOf = (orgId: string) => db().select().from(parkedChanges).where(eq(parkedChanges.orgId, orgId));
+
 describe("an initial sync whose run ended without its last step", () => {
-  it("holds changes while its run may still be on, and lets them through once the run is over", async () => {
+  it("parks changes while its run may still be on, and resumes them once the run is over", async () => {
     const org = await connectNewOrg(stack);
     const ctx = await createSyncContext(db(), org.orgId);
     const made = await newCustomer(ctx, "Ivy", "Stale", "ivy@stale.test");
@@ -312,23 +386,64 @@ describe("an initial sync whose run ended without its last step", () => {
       async () => (await listRuns(db(), { workflowId: "initial-sync", limit: 500 })).find((r) => r.event.data.orgId === org.orgId && r.status === "completed"),
       "the initial sync run to complete",
     );
-    const leaveRunId = (runId: string) =>
-      db().update(syncConfigs).set({ initialSyncRunId: runId }).where(and(eq(syncConfigs.orgId, org.orgId), eq(syncConfigs.object, "contacts")));
     const change = { orgId: org.orgId, object: "contacts" as const, side: "quickbooks" as const, recordId: made.Id };
     const link = (await linkBy(org.orgId, "contacts", "quickbooks", made.Id))!;
     const hubspotFirstName = async () => contactPair(await contact(ctx.hubspot, link.hubspotId!), await customer(ctx, made.Id)).hubspot.firstName;
 
-    // A run the runtime doesn't show as over (here: unknown to it) is taken as still running: the change waits.
-    await leaveRunId(randomUUID());
+    // A run the runtime doesn't show as over (here: unknown to it) is taken as still running: the change is parked.
+    await leaveInitialSyncRunId(org.orgId, randomUUID());
     await editCustomer(ctx, made.Id, { GivenName: "Ivy-Edited" });
-    expect((await syncRecord(db(), change)).status).toBe("busy");
+    expect((await syncRecord(db(), change)).status).toBe("parked");
+    expect(await resumeParkedChanges(db(), org.orgId)).toBe(0);
     expect(await hubspotFirstName()).toBe("Ivy");
 
-    // The run is over (as when the runtime failed it without its finish step): its id is cleared and the change syncs
-    // (here, or by the notification's own run waking up first).
-    await leaveRunId(run.id);
-    expect(["updated", "unchanged"]).toContain((await syncRecord(db(), change)).status);
+    // The run is over (as when the runtime failed it without its finish step): its id is cleared and
+    // the parked change (with the notification's and the poll's, parked alike) runs once, as reconciliation resumes it.
+    await leaveInitialSyncRunId(org.orgId, run.id);
+    await resumeParkedChanges(db(), org.orgId);
     expect((await loadSyncConfig(db(), org.orgId, "contacts")).initialSyncRunId).toBeNull();
-    expect(await hubspotFirstName()).toBe("Ivy-Edited");
+    await eventually(async () => (await hubspotFirstName()) === "Ivy-Edited", "the parked change to reach HubSpot");
+    expect(await parkedOf(org.orgId)).toEqual([]);
+  });
+});
+
+describe("changes parked during an initial sync", () => {
+  it("resume after it as one run per record, but those it synced itself at the version noticed or a later one", async () => {
+    const org = await connectNewOrg(stack);
+    const ctx = await createSyncContext(db(), org.orgId);
+    const ann = await newCustomer(ctx, "Ann", "Parked", "ann@parked.test");
+    const ben = await newCustomer(ctx, "Ben", "Parked", "ben@parked.test");
+    await org.caller.sync.updateSettings({ object: "contacts", enabled: true });
+    await initialSyncDone(org.orgId, "contacts", 2);
+    const annLink = (await linkBy(org.orgId, "contacts", "quickbooks", ann.Id))!;
+    const benLink = (await linkBy(org.orgId, "contacts", "quickbooks", ben.Id))!;
+    const change = (recordId: string, version?: string) => ({ orgId: org.orgId, object: "contacts" as const, side: "quickbooks" as const, recordId, version });
+
+    await leaveInitialSyncRunId(org.orgId, randomUUID());
+    // Ann as the initial sync read her (the poll saw her before her page came); Ben edited, noticed twice.
+    expect(await parkDuringInitialSyncs(db(), org.orgId, [change(ann.Id, seenVersion(annLink, "quickbooks")!)])).toEqual([]);
+    // Her HubSpot contact as it was before the initial sync wrote it: older than what it synced.
+    expect(await parkDuringInitialSyncs(db(), org.orgId, [{ ...change(annLink.hubspotId!, "2020-01-01T00:00:00.000Z"), side: "hubspot" as const }])).toEqual([]);
+    const edited = await editCustomer(ctx, ben.Id, { FamilyName: "Edited-While-Running" });
+    expect(await parkDuringInitialSyncs(db(), org.orgId, [change(ben.Id, edited.SyncToken)])).toEqual([]);
+    expect((await syncRecord(db(), change(ben.Id))).status).toBe("parked");
+    expect((await contact(ctx.hubspot, benLink.hubspotId!)).properties.lastname).toBe("Parked");
+
+    const parked = await parkedOf(org.orgId);
+    const annRow = parked.find((row) => row.recordId === ann.Id)!;
+    expect(parked.filter((row) => row.recordId === ben.Id).map((row) => row.version).sort()).toEqual([edited.SyncToken, null].sort());
+
+    await leaveInitialSyncRunId(org.orgId, null);
+    await resumeParkedChanges(db(), org.orgId);
+    expect(await parkedOf(org.orgId)).toEqual([]);
+    // Whoever resumed them (the poll may have too): a run for Ben, once, and none for Ann.
+    const resumed = await db().select().from(events).where(inArray(events.externalId, parked.map((row) => `parked:${row.id}`)));
+    expect(resumed.map((event) => (event.data as { recordId: string }).recordId)).toEqual([ben.Id]);
+    expect(resumed.map((event) => event.externalId)).not.toContain(`parked:${annRow.id}`);
+    await eventually(async () => (await contact(ctx.hubspot, benLink.hubspotId!)).properties.lastname === "Edited-While-Running", "Ben's parked edit to reach HubSpot");
+    const annPair = contactPair(await contact(ctx.hubspot, annLink.hubspotId!), await customer(ctx, ann.Id));
+    expect(annPair.hubspot).toEqual(annPair.quickbooks);
+    // Once no initial sync runs, what the poll or reconciliation finds goes on at once.
+    expect(await parkDuringInitialSyncs(db(), org.orgId, [change(ann.Id, "another")])).toEqual([change(ann.Id, "another")]);
   });
 });

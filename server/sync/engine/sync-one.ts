@@ -70,6 +70,8 @@ export async function syncOne(env: ObjectEnv, side: Side, id: string, options: S
   const { db, orgId } = env.ctx;
   const { object } = env.spec;
   if (!env.config.enabled) return { status: "skipped", reason: `The ${object} sync is off` };
+  // Asked before the object's lock too, so a change doesn't hold a worker while a page holds it.
+  if (await initialSyncRunning(db, orgId, object)) return { status: "busy" };
   return withLocks(db, async (locks) => {
     await locks.lock(objectLockKey(orgId, object), "shared");
     if (await initialSyncRunning(db, orgId, object)) return { status: "busy" };
