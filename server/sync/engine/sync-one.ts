@@ -19,7 +19,7 @@ import {
   valuesAfterWrite,
   type AppliedSync,
 } from "./apply";
-import { forgetDeletedSide } from "./deleted";
+import { DELETED_REASON_PREFIX, forgetDeletedSide } from "./deleted";
 import { exclusionReason, isHistoryCutoff } from "./filters";
 import { initialSyncRunning } from "./initial-sync-run";
 import { createLockKey, linkLockKey, objectLockKey, withLocks, type LockSession } from "./locks";
@@ -179,6 +179,10 @@ export async function syncLocked(
   // After the filters: a filter tightened since, or a field only a filter reads, excludes a synced record even when its mapped values are as synced.
   if (link?.state === "synced" && linkedBothSides && !options.force && nothingNew(values, snapshot, source, env.valueRules)) {
     return { status: "unchanged", linkId: link.id };
+  }
+  // Its counterpart was deleted: only a change since (not a late notification of an older one) creates it again.
+  if (link?.state === "excluded" && link.excludedReason?.startsWith(DELETED_REASON_PREFIX) && snapshot && !options.force && nothingNew(values, snapshot, source, env.valueRules)) {
+    return { status: "excluded", linkId: link.id, reason: link.excludedReason };
   }
 
   try {

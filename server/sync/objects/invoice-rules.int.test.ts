@@ -1,6 +1,7 @@
 import { and, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db } from "../../db/client";
+import { syncRecord } from "../sync-record";
 import { recordLinks, syncActivity } from "../../db/schema";
 import * as hubspotUi from "../../sandbox/hubspot/ui/service";
 import { sandboxDb } from "../../sandbox/quickbooks/store/db";
@@ -373,6 +374,10 @@ describe("an invoice deleted in QuickBooks", () => {
     const after = await ctx.hubspot.getObject("invoices", hubspotId, ["hs_invoice_status", "hs_balance_due", "hs_amount_billed"]);
     expect(after.properties).toEqual(before.properties);
     expect(before.properties).toMatchObject({ hs_invoice_status: "open", hs_balance_due: "70" });
+    // A late notification about the unchanged HubSpot invoice doesn't create it in QuickBooks again.
+    expect((await syncRecord(db(), { orgId: org.orgId, object: "invoices", side: "hubspot", recordId: hubspotId })).status).toBe("excluded");
+    expect(await ctx.quickbooks.queryAll("Invoice")).toEqual([]);
+    expect(await invoiceLink(org.orgId, "hubspot", hubspotId)).toMatchObject({ state: "excluded", quickbooksId: null });
   }, 60_000);
 });
 
