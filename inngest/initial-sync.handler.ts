@@ -28,7 +28,7 @@ const handler: WorkflowHandler<typeof initialSyncRequested> = async ({ event, st
     }
   } finally {
     await step.run("finish", () => finishInitialSync(db(), orgId, object, runId));
-    // The changes parked while it ran go on now, but those it synced itself at the version noticed.
+    // The changes parked while it ran go on now, but those it synced itself at the version noticed or later.
     await step.run("resume-parked", () => resumeParkedChanges(db(), orgId));
   }
   if (retryLater.length > 0) {

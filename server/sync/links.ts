@@ -6,6 +6,14 @@ import { SyncError, type SyncErrorCode } from "./errors";
 export type RecordLink = typeof recordLinks.$inferSelect;
 export type Side = "hubspot" | "quickbooks";
 
+/** The links of the `object` records with these ids on `side`, by that id. */
+export async function linksByRecordId(db: Queryable, orgId: string, object: SyncObject, side: Side, ids: string[]): Promise<Map<string, RecordLink>> {
+  if (ids.length === 0) return new Map();
+  const column = side === "hubspot" ? recordLinks.hubspotId : recordLinks.quickbooksId;
+  const rows = await db.select().from(recordLinks).where(and(eq(recordLinks.orgId, orgId), eq(recordLinks.object, object), inArray(column, [...new Set(ids)])));
+  return new Map(rows.map((link) => [(side === "hubspot" ? link.hubspotId : link.quickbooksId)!, link]));
+}
+
 /** Of the `object` records with these ids on `side`, those linked on both sides (a child's parents that can take it). */
 export async function linkedOnBothSides(db: Queryable, orgId: string, object: SyncObject, side: Side, ids: string[]): Promise<Set<string>> {
   if (ids.length === 0) return new Set();

@@ -1,10 +1,11 @@
 import { and, asc, eq, gt, inArray } from "drizzle-orm";
 import { recordChanged, recordResyncRequested } from "../../inngest/events";
 import type { Database, Queryable } from "../db/client";
-import { parkedChanges, recordLinks, type SyncObject } from "../db/schema";
+import { parkedChanges, type SyncObject } from "../db/schema";
 import { sendEvents } from "../runtime";
 import { seenVersion } from "./engine/apply";
 import { initialSyncRunning } from "./engine/initial-sync-run";
+import { linksByRecordId } from "./links";
 import type { RecordChange } from "./sync-record";
 
 /** Parked changes resumed per transaction. */
@@ -74,12 +75,7 @@ async function stillNeeded(db: Queryable, orgId: string, object: SyncObject, row
   for (const side of ["hubspot", "quickbooks"] as const) {
     const ofSide = rows.filter((row) => row.side === side);
     if (ofSide.length === 0) continue;
-    const idColumn = side === "hubspot" ? recordLinks.hubspotId : recordLinks.quickbooksId;
-    const links = await db
-      .select()
-      .from(recordLinks)
-      .where(and(eq(recordLinks.orgId, orgId), eq(recordLinks.object, object), inArray(idColumn, [...new Set(ofSide.map((row) => row.recordId))])));
-    const linkOf = new Map(links.map((link) => [side === "hubspot" ? link.hubspotId : link.quickbooksId, link]));
+    const linkOf = await linksByRecordId(db, orgId, object, side, ofSide.map((row) => row.recordId));
     for (const row of ofSide) {
       const link = linkOf.get(row.recordId);
       const synced = link?.state === "synced" && Boolean(link.hubspotId && link.quickbooksId);

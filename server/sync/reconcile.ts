@@ -1,11 +1,11 @@
-import { and, eq, inArray, sql } from "drizzle-orm";
+import { and, eq, sql } from "drizzle-orm";
 import type { Database } from "../db/client";
 import { connections, recordLinks, syncConfigs } from "../db/schema";
 import { changedSinceSnapshot, nothingNew, versionOf } from "./engine/apply";
 import { loadObjectEnv, type ObjectEnv } from "./engine/object-env";
 import type { SideRecord } from "./engine/values";
 import { projectFor } from "./engine/sync-one";
-import type { Side } from "./links";
+import { linksByRecordId, type Side } from "./links";
 import { createSyncContext } from "./org-context";
 import { syncedObjects } from "./objects/registry";
 import type { RecordChange } from "./sync-record";
@@ -86,12 +86,7 @@ export async function realChanges(db: Database, env: ObjectEnv, side: Side, reco
   if (records.length === 0) return [];
   const { orgId } = env.ctx;
   const { object } = env.spec;
-  const column = side === "hubspot" ? recordLinks.hubspotId : recordLinks.quickbooksId;
-  const links = new Map(
-    (await db.select().from(recordLinks).where(and(eq(recordLinks.orgId, orgId), eq(recordLinks.object, object), inArray(column, records.map((r) => r.id))))).map(
-      (l) => [side === "hubspot" ? l.hubspotId : l.quickbooksId, l],
-    ),
-  );
+  const links = await linksByRecordId(db, orgId, object, side, records.map((r) => r.id));
   return records.filter((record) => {
     const link = links.get(record.id);
     if (link && side === "quickbooks" && isOwnCreateInFlight(link, record)) return false;

@@ -22,6 +22,16 @@ export class LockSession {
     this.held.push({ key, shared: mode === "shared" });
   }
 
+  /** Takes the lock if no other session holds it, or waits for it, in a mode that conflicts; else answers false. */
+  async tryLock(key: string, mode: "exclusive" | "shared" = "exclusive"): Promise<boolean> {
+    const [row] =
+      mode === "shared"
+        ? await this.connection<{ locked: boolean }[]>`select pg_try_advisory_lock_shared(hashtextextended(${key}, 0)) as locked`
+        : await this.connection<{ locked: boolean }[]>`select pg_try_advisory_lock(hashtextextended(${key}, 0)) as locked`;
+    if (row?.locked) this.held.push({ key, shared: mode === "shared" });
+    return Boolean(row?.locked);
+  }
+
   async close(): Promise<void> {
     try {
       for (const { key, shared } of this.held.reverse()) {

@@ -70,10 +70,10 @@ export async function syncOne(env: ObjectEnv, side: Side, id: string, options: S
   const { db, orgId } = env.ctx;
   const { object } = env.spec;
   if (!env.config.enabled) return { status: "skipped", reason: `The ${object} sync is off` };
-  // Asked before the object's lock too, so a change doesn't hold a worker while a page holds it.
-  if (await initialSyncRunning(db, orgId, object)) return { status: "busy" };
   return withLocks(db, async (locks) => {
-    await locks.lock(objectLockKey(orgId, object), "shared");
+    // Only an initial sync's page holds the object's lock exclusively: rather than hold a worker
+    // until the page is done, the change is busy at once.
+    if (!(await locks.tryLock(objectLockKey(orgId, object), "shared"))) return { status: "busy" };
     if (await initialSyncRunning(db, orgId, object)) return { status: "busy" };
     const link = await lockRecord(env, locks, side, id);
     const source = await readSource(env, side, id, link, options);
