@@ -6,7 +6,7 @@ import { recordLinks, syncActivity } from "../../db/schema";
 import * as hubspotUi from "../../sandbox/hubspot/ui/service";
 import { sandboxDb } from "../../sandbox/quickbooks/store/db";
 import * as quickbooksStore from "../../sandbox/quickbooks/store/service";
-import { connectNewOrg, eventually, startStack, type Stack } from "../../testing/stack";
+import { connectNewOrg, eventually, hubspotAsSomeoneElse, startStack, type Stack } from "../../testing/stack";
 import { createTestDatabase } from "../../testing/database";
 import type { SyncContext } from "../context";
 import { createSyncContext } from "../org-context";
@@ -378,6 +378,14 @@ describe("an invoice deleted in QuickBooks", () => {
     expect((await syncRecord(db(), { orgId: org.orgId, object: "invoices", side: "hubspot", recordId: hubspotId })).status).toBe("excluded");
     expect(await ctx.quickbooks.queryAll("Invoice")).toEqual([]);
     expect(await invoiceLink(org.orgId, "hubspot", hubspotId)).toMatchObject({ state: "excluded", quickbooksId: null });
+
+    // A later change to it in HubSpot creates it in QuickBooks again, as the record says.
+    await (await hubspotAsSomeoneElse(stack, org)).updateObject("invoices", hubspotId, { hs_comments: "Sent again" });
+    const recreated = await settledInvoice(org.orgId, "hubspot", hubspotId, "synced", "the changed invoice in QuickBooks again");
+    expect(recreated.quickbooksId).not.toBe(synced.quickbooksId);
+    const [again, ...others] = await ctx.quickbooks.queryAll<QboInvoice>("Invoice");
+    expect(others).toEqual([]);
+    expect(again).toMatchObject({ Id: recreated.quickbooksId, TotalAmt: 70, Balance: 70, CustomerMemo: { value: "Sent again" } });
   }, 60_000);
 });
 
