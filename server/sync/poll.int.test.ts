@@ -45,8 +45,7 @@ describe("polling QuickBooks changes", () => {
     const writes = (await db().select().from(syncActivity).where(eq(syncActivity.linkId, link.id))).filter((a) => a.target === "hubspot" && a.action === "updated");
     expect(writes).toHaveLength(1);
 
-    // A poll delivered it (event ids name their origin). The 5-minute reconciliation cron of the
-    // shared test database may also pass by; it finds the record already synced.
+    // A poll delivered it (event ids name their origin).
     const changeRuns = (await listRuns(db(), { workflowId: "sync-record", limit: 1000 })).filter(
       (run) => run.event.data.orgId === org.orgId && run.event.data.recordId === customer.Id,
     );

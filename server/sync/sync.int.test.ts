@@ -12,6 +12,7 @@ import { ensureLink } from "./links";
 import { createSyncContext } from "./org-context";
 import { loadObjectEnv } from "./engine/object-env";
 import { syncOne } from "./engine/sync-one";
+import { inboxCount, notificationsProcessed } from "./engine/testing";
 import type { SyncContext } from "./context";
 import { hubspotSignatureV3 } from "../webhooks/signatures";
 import { entityNotification, postQuickBooksNotification as postNotification } from "../testing/quickbooks-webhook";
@@ -125,12 +126,14 @@ describe("records that match the same counterpart", () => {
     expect((await contactsByEmail(ctx)).get("shared@example.test")).toHaveLength(1);
 
     // A later change to the duplicate still refuses to overwrite the first one's contact.
+    const inboxBefore = await inboxCount("quickbooks", second.Id);
+    const editedAt = new Date();
     const current = await ctx.quickbooks.get<QboCustomer>("Customer", second.Id);
     await ctx.quickbooks.update("Customer", { Id: current.Id, SyncToken: current.SyncToken, FamilyName: "Changed" }, `edit-${Math.random()}`);
-    await eventually(async () => {
-      const activity = await db().select().from(syncActivity).where(eq(syncActivity.linkId, settled.find((r) => r.quickbooksId === second.Id)!.id));
-      return activity.filter((a) => a.errorCode === "DUPLICATE_MATCH").length >= 2;
-    }, "the duplicate's change to be refused");
+    // Its notification processed: a run that read the changed customer has ended.
+    await notificationsProcessed("quickbooks", second.Id, inboxBefore + 1);
+    const activity = await db().select().from(syncActivity).where(eq(syncActivity.linkId, settled.find((r) => r.quickbooksId === second.Id)!.id));
+    expect(activity.some((a) => a.errorCode === "DUPLICATE_MATCH" && a.at >= editedAt)).toBe(true);
     expect((await contactsByEmail(ctx)).get("shared@example.test")![0]!.properties.lastname).toBe("Stone");
   });
 });

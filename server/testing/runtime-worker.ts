@@ -3,12 +3,11 @@
  * (`Stack.runtimeInWorker`): it inherits the test stack's environment, so it works on the stack's
  * database and reaches the sandboxes over loopback. Prints "ready" once it takes runs.
  */
-import { workflows } from "../../inngest";
 import { startEmbeddedRuntime } from "../runtime/embedded/runtime";
 import { TEST_RUNTIME_SETTINGS } from "./runtime-settings";
 
 const databaseUrl = process.env.DATABASE_URL;
 if (!databaseUrl) throw new Error("runtime-worker.ts needs DATABASE_URL (the test stack's)");
-const runtime = await startEmbeddedRuntime({ databaseUrl, workflows, ...TEST_RUNTIME_SETTINGS });
+const runtime = await startEmbeddedRuntime({ databaseUrl, ...TEST_RUNTIME_SETTINGS });
 process.once("SIGTERM", () => void runtime.stop({ graceMs: 1_000 }).then(() => process.exit(0)));
 process.stdout.write("ready\n");

@@ -94,7 +94,7 @@ export interface StackOptions {
   runtimeConcurrency?: number;
   /**
    * "test" (the default): 100 ms polling, short backoff, QuickBooks webhooks every 50 ms, runtime
-   * errors swallowed. "production": the runtime as `npm start` starts it (its defaults: 1 s
+   * errors swallowed, no reconciliation cron (tests request their passes). "production": the runtime as `npm start` starts it (its defaults: 1 s
    * polling, the default backoff, errors logged) and the dispatchers at their own defaults
    * (QuickBooks' webhook window included: 60 s unless SANDBOX_QUICKBOOKS_WEBHOOK_WINDOW_MS says).
    */
@@ -164,7 +164,6 @@ export async function startStack(database: StackDatabase, options: StackOptions 
       ? { databaseUrl: database.url, workflows, concurrency: options.runtimeConcurrency, onError: (error) => console.error(`[runtime] ${describeForLog(error)}`) }
       : {
           databaseUrl: database.url,
-          workflows,
           concurrency: options.runtimeConcurrency,
           ...TEST_RUNTIME_SETTINGS,
         };

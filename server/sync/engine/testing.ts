@@ -2,7 +2,7 @@
  * Helpers for the engine's integration tests (engine-*.int.test.ts): acting as a user in either
  * sandbox and reading both sides and the links back.
  */
-import { and, eq, inArray, sql } from "drizzle-orm";
+import { and, eq, inArray, isNull, ne, sql } from "drizzle-orm";
 import { db } from "../../db/client";
 import { recordLinks, syncActivity, webhookInbox, type SyncObject } from "../../db/schema";
 import type { HubSpotClient } from "../../providers/hubspot/client";
@@ -11,7 +11,8 @@ import type { QboCustomer, QboItem } from "../../providers/quickbooks/types";
 import type { SyncContext } from "../context";
 import { loadSyncConfig } from "../config";
 import { eventually } from "../../testing/stack";
-import { runs } from "../../runtime/embedded/schema";
+import { quickbooksPollRequested } from "../../../inngest/events";
+import { events, runs } from "../../runtime/embedded/schema";
 import { sandboxDb as hubspotSandboxDb } from "../../sandbox/hubspot/store/db";
 import { webhookDeliveries, webhookEvents } from "../../sandbox/hubspot/store/schema";
 
@@ -149,7 +150,8 @@ export function contactPair(c: HubSpotObject, q: QboCustomer) {
 
 /**
  * Waits until a run of `workflowId` for the org, created at or after `since`, has completed and
- * no run of the org (the record syncs it queued included) is still queued, running or sleeping.
+ * no run of the org (the record syncs it queued included) is still queued, running or sleeping,
+ * nor any event of the org still waiting to become one.
  */
 export async function orgWorkSettled(orgId: string, workflowId: string, since: Date) {
   return eventually(
@@ -161,7 +163,13 @@ export async function orgWorkSettled(orgId: string, workflowId: string, since: D
       const done = rows.some((r) => r.workflowId === workflowId && r.status === "completed" && r.createdAt >= since);
       // The org's QuickBooks poll chain never finishes while a sync is on: it is not queued work.
       const work = rows.filter((r) => r.workflowId !== "poll-quickbooks");
-      return done && work.every((r) => r.status === "completed" || r.status === "failed") ? rows : undefined;
+      if (!done || !work.every((r) => r.status === "completed" || r.status === "failed")) return undefined;
+      // A run that just ended may have sent events the runtime has not made runs of yet.
+      const unsent = await db()
+        .select({ name: events.name })
+        .from(events)
+        .where(and(isNull(events.fannedOutAt), sql`${events.data}->>'orgId' = ${orgId}`, ne(events.name, quickbooksPollRequested.name)));
+      return unsent.length === 0 ? rows : undefined;
     },
     `${workflowId} and the work it queued to finish`,
     30_000,
