@@ -99,6 +99,8 @@ export interface StackOptions {
    * (QuickBooks' webhook window included: 60 s unless SANDBOX_QUICKBOOKS_WEBHOOK_WINDOW_MS says).
    */
   settings?: "test" | "production";
+  /** Over the test settings: e.g. every workflow, the reconciliation cron included, on a clock the test moves. */
+  runtime?: Pick<EmbeddedRuntimeOptions, "workflows" | "clock">;
 }
 
 async function startRuntimeWorker(): Promise<ChildProcess> {
@@ -166,6 +168,7 @@ export async function startStack(database: StackDatabase, options: StackOptions 
           databaseUrl: database.url,
           concurrency: options.runtimeConcurrency,
           ...TEST_RUNTIME_SETTINGS,
+          ...options.runtime,
         };
   let runtime = await startEmbeddedRuntime(runtimeOptions);
   let worker: ChildProcess | null = null;
