@@ -94,9 +94,10 @@ export interface StackOptions {
   runtimeConcurrency?: number;
   /**
    * "test" (the default): 100 ms polling, short backoff, QuickBooks webhooks every 50 ms, runtime
-   * errors swallowed, no reconciliation cron (tests request their passes). "production": the runtime as `npm start` starts it (its defaults: 1 s
-   * polling, the default backoff, errors logged) and the dispatchers at their own defaults
-   * (QuickBooks' webhook window included: 60 s unless SANDBOX_QUICKBOOKS_WEBHOOK_WINDOW_MS says).
+   * errors swallowed, no reconciliation cron (tests request their passes). "production": the
+   * runtime as `npm start` starts it (its defaults: 1 s polling, the default backoff, errors logged)
+   * and the dispatchers at their own defaults (QuickBooks' webhook window included: 60 s unless
+   * SANDBOX_QUICKBOOKS_WEBHOOK_WINDOW_MS says).
    */
   settings?: "test" | "production";
   /** Over the test settings: e.g. every workflow, the reconciliation cron included, on a clock the test moves. */

@@ -1,6 +1,5 @@
-import { and, eq, inArray } from "drizzle-orm";
 import type { Database } from "../../db/client";
-import { recordLinks, type SyncObject } from "../../db/schema";
+import type { SyncObject } from "../../db/schema";
 import { idColumn } from "../engine/apply";
 import type { DateRange } from "../engine/adapter";
 import { exclusionReason } from "../engine/filters";
@@ -8,6 +7,7 @@ import { matchKeyOf } from "../engine/match";
 import { other } from "../engine/merge";
 import { loadObjectEnv, type ObjectEnv } from "../engine/object-env";
 import type { SideRecord } from "../engine/values";
+import { linksByRecordId } from "../links";
 import { backfillEnv, sourceSideOf, type BackfillDirection } from "./scope";
 import { assertBackfillable } from "./rules";
 
@@ -87,21 +87,12 @@ async function previewPage(
   const side = sourceSideOf(direction);
   const targetSide = other(side);
   const ids = records.map((r) => r.id);
-  const links = new Map(
-    (ids.length ? await db.select().from(recordLinks).where(and(eq(recordLinks.orgId, orgId), eq(recordLinks.object, spec.object), inArray(recordLinks[idColumn(side)], ids))) : []).map(
-      (l) => [l[idColumn(side)]!, l],
-    ),
-  );
+  const links = await linksByRecordId(db, orgId, spec.object, side, ids);
   const open = records.filter((r) => !links.get(r.id)?.[idColumn(targetSide)]);
   const keys = [...new Set(open.map((r) => matchKeyOf(spec, r, side)).filter((k): k is string => Boolean(k)))];
   const matched = await env.adapters[targetSide].findByMatch(keys);
   const matchedIds = [...matched.values()].map((r) => r.id);
-  const holders = new Map(
-    (matchedIds.length
-      ? await db.select().from(recordLinks).where(and(eq(recordLinks.orgId, orgId), eq(recordLinks.object, spec.object), inArray(recordLinks[idColumn(targetSide)], matchedIds)))
-      : []
-    ).map((l) => [l[idColumn(targetSide)]!, l]),
-  );
+  const holders = await linksByRecordId(db, orgId, spec.object, targetSide, matchedIds);
 
   for (const record of records) {
     const key = matchKeyOf(spec, record, side);

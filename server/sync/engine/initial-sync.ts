@@ -1,9 +1,9 @@
-import { and, eq, inArray, sql } from "drizzle-orm";
+import { and, eq, sql } from "drizzle-orm";
 import type { Database } from "../../db/client";
 import { recordLinks, syncActivity, syncConfigs, type InitialSyncProgress, type SyncObject } from "../../db/schema";
 import { toSyncError } from "../../providers/sync-errors";
 import { SyncError } from "../errors";
-import type { RecordLink, Side } from "../links";
+import { linksByRecordId, type RecordLink, type Side } from "../links";
 import { requestIdFor } from "../request-id";
 import { attemptOf, changesOf, hasValues, snapshotOf, idColumn, unchangedSince, valuesAfterWrite } from "./apply";
 import { exclusionOf } from "./exclusion";
@@ -106,12 +106,7 @@ export async function syncRecords(env: ObjectEnv, side: Side, records: SideRecor
   const summary = emptySummary();
   const retryLater: string[] = [];
   const ids = records.map((r) => r.id);
-  const links = new Map(
-    (ids.length
-      ? await db.select().from(recordLinks).where(and(eq(recordLinks.orgId, orgId), eq(recordLinks.object, spec.object), inArray(recordLinks[idColumn(side)], ids)))
-      : []
-    ).map((l) => [l[idColumn(side)]!, l]),
-  );
+  const links = await linksByRecordId(db, orgId, spec.object, side, ids);
 
   const pending: Pending[] = [];
   const excluded: Array<{ source: SideRecord; label: string; reason: string; link?: RecordLink }> = [];
@@ -188,12 +183,7 @@ async function planPage(env: ObjectEnv, side: Side, pending: Pending[], summary:
   const retried = unlinked.filter((p) => p.link && !p.link[idColumn(targetSide)] && !p.refused).map((p) => p.source.id);
   const createdBefore = retried.length ? await targetAdapter.findByCounterpart(retried) : new Map<string, SideRecord>();
   const candidateIds = [...matched.values(), ...createdBefore.values()].map((r) => r.id);
-  const holders = new Map(
-    (candidateIds.length
-      ? await db.select().from(recordLinks).where(and(eq(recordLinks.orgId, orgId), eq(recordLinks.object, spec.object), inArray(recordLinks[idColumn(targetSide)], candidateIds)))
-      : []
-    ).map((l) => [l[idColumn(targetSide)]!, l]),
-  );
+  const holders = await linksByRecordId(db, orgId, spec.object, targetSide, candidateIds);
 
   // Links are written before any create, so a retried page finds what its first attempt made.
   const missing = pending.filter((p) => !p.link);

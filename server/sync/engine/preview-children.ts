@@ -1,8 +1,6 @@
-import { and, eq, inArray } from "drizzle-orm";
 import type { Database } from "../../db/client";
-import { recordLinks } from "../../db/schema";
 import { loadSyncConfig } from "../config";
-import { linkedOnBothSides, type Side } from "../links";
+import { linkedOnBothSides, linksByRecordId, type Side } from "../links";
 import type { ObjectSpec } from "../objects/types";
 import { onSeveralInvoices } from "../objects/payments";
 import { describeError } from "../status/describe";
@@ -39,12 +37,7 @@ export async function previewChildren(db: Database, orgId: string, spec: ObjectS
       const parentIds = [...new Set(paid.map((record) => spec.parentIdOf!(record)!))];
       const linkedParents = await linkedOnBothSides(db, orgId, parent, side, parentIds);
       const ids = paid.map((record) => record.id);
-      const links = new Map(
-        (ids.length ? await db.select().from(recordLinks).where(and(eq(recordLinks.orgId, orgId), eq(recordLinks.object, spec.object), inArray(recordLinks[idColumn(side)], ids))) : []).map((l) => [
-          l[idColumn(side)]!,
-          l,
-        ]),
-      );
+      const links = await linksByRecordId(db, orgId, spec.object, side, ids);
       for (const record of paid) {
         const values = projectFor(env, record, side);
         const base = { side, id: record.id, label: spec.label(record, side, values), counterpartId: null, changes: [], reason: null, error: null };

@@ -1,7 +1,6 @@
-import { and, eq, inArray } from "drizzle-orm";
 import type { Database } from "../../db/client";
-import { recordLinks, type SyncObject } from "../../db/schema";
-import type { Side } from "../links";
+import type { SyncObject } from "../../db/schema";
+import { linksByRecordId, type Side } from "../links";
 import { idColumn, unchangedSince } from "./apply";
 import { exclusionOf } from "./exclusion";
 import { initialSyncSides, PAGE_SIZE } from "./initial-sync";
@@ -137,11 +136,7 @@ async function previewPage(
   const { spec } = env;
   const targetSide = other(side);
   const ids = records.map((r) => r.id);
-  const links = new Map(
-    (ids.length ? await db.select().from(recordLinks).where(and(eq(recordLinks.orgId, orgId), eq(recordLinks.object, spec.object), inArray(recordLinks[idColumn(side)], ids))) : []).map(
-      (l) => [l[idColumn(side)]!, l],
-    ),
-  );
+  const links = await linksByRecordId(db, orgId, spec.object, side, ids);
   const linkedIds = [...links.values()].map((l) => l[idColumn(targetSide)]).filter((id): id is string => Boolean(id));
   const linkedTargets = new Map((await env.adapters[targetSide].readMany(linkedIds)).map((r) => [r.id, r]));
   const keys = [...new Set(records.map((r) => matchKeyOf(spec, r, side)).filter((k): k is string => Boolean(k)))];
