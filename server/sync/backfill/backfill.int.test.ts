@@ -8,6 +8,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db } from "../../db/client";
 import type { HubSpotClient } from "../../providers/hubspot/client";
+import { ensureTandemProperties, PAYMENT_TERMS_PROPERTY } from "../../providers/hubspot/tandem-properties";
+import * as hubspotUi from "../../sandbox/hubspot/ui/service";
 import { createTestDatabase } from "../../testing/database";
 import { connectNewOrg, eventually, hubspotAsSomeoneElse, startStack, type Stack } from "../../testing/stack";
 import { trpcErrorOf } from "../../testing/trpc-errors";
@@ -15,7 +17,7 @@ import { initialSyncDone, links } from "../engine/testing";
 import { createSyncContext } from "../org-context";
 import { createQuickBooksInvoice, hubspotContacts, inQuickBooksPast, quickbooksCustomer, seedHubSpotInvoices, widget, type SeedInvoice } from "./testing";
 
-type QboInvoice = { Id: string; DocNumber?: string; TxnDate?: string; TotalAmt: number; CustomerRef: { value: string } };
+type QboInvoice = { Id: string; SyncToken: string; DocNumber?: string; TxnDate?: string; TotalAmt: number; CustomerRef: { value: string } };
 type Org = Awaited<ReturnType<typeof connectNewOrg>>;
 
 /**
@@ -184,6 +186,9 @@ describe("a backfill from QuickBooks to HubSpot", () => {
       someoneElse,
       preexisting.map((i) => ({ title: `Existing ${i}`, number: number(i), date: dated(i), contactId: contactIds.get(line(i).email)!, sku: "W-1", ...line(i), status: "open" as const })),
     );
+    // Their terms as the HubSpot user typed them: QuickBooks' "Net 30" in another case.
+    await ensureTandemProperties(someoneElse, "invoices");
+    for (const i of preexisting) await hubspotUi.updateRecord(Number(org.hubspotPortalId), "invoices", Number(hubspotIds.get(`Existing ${i}`)), { [PAYMENT_TERMS_PROPERTY]: "net 30" });
 
     await org.caller.filters.createdAfterToday({ object: "invoices" });
     await org.caller.sync.updateSettings({ object: "invoices", enabled: true, direction: "to_quickbooks" });
@@ -215,13 +220,17 @@ describe("a backfill from QuickBooks to HubSpot", () => {
     expect(finished.done).toMatchObject({ read: count + 2, created: count - preexisting.length, linked: preexisting.length, excluded: 2, failed: 0 });
 
     // Exactly one HubSpot invoice per QuickBooks one in the range, same number and amount; HubSpot's own two kept.
-    const hubspot = await someoneElse.listAll("invoices", ["hs_number", "hs_amount_billed"]);
+    const hubspot = await someoneElse.listAll("invoices", ["hs_number", "hs_amount_billed", PAYMENT_TERMS_PROPERTY]);
     const inRange = Array.from({ length: count }, (_, k) => number(k + 1));
     expect(hubspot.map((h) => h.properties.hs_number).sort()).toEqual(inRange);
     const quickbooks = new Map((await ctx.quickbooks.queryAll<QboInvoice>("Invoice")).map((i) => [i.DocNumber!, i]));
     expect(hubspot.filter((h) => Number(h.properties.hs_amount_billed) !== quickbooks.get(h.properties.hs_number!)?.TotalAmt).map((h) => h.properties.hs_number)).toEqual([]);
     expect(hubspot.map((h) => Number(h.properties.hs_amount_billed)).sort()).toEqual(inRange.map((_, k) => line(k + 1).quantity * line(k + 1).price).sort());
     for (const i of preexisting) expect(hubspot.find((h) => h.properties.hs_number === number(i))?.id).toBe(hubspotIds.get(`Existing ${i}`));
+    // Copied invoices carry QuickBooks' terms; the linked ones keep their own spelling of the same terms.
+    const termsOf = (n: string) => hubspot.find((h) => h.properties.hs_number === n)?.properties[PAYMENT_TERMS_PROPERTY];
+    expect(inRange.map(termsOf)).toEqual(inRange.map((n) => (preexisting.map(number).includes(n) ? "net 30" : "Net 30")));
+    expect(preexisting.map((i) => quickbooks.get(number(i))?.SyncToken)).toEqual(["0", "0"]);
 
     const rows = await links(org.orgId, "invoices");
     const linkOf = (n: string) => rows.find((l) => l.quickbooksId === quickbooksIds.get(n));

@@ -23,7 +23,7 @@ export interface SideRecord {
 
 /**
  * How one field's values compare and are written when plain equality is not the rule (an
- * invoice's lines with a line part switched off).
+ * invoice's lines with a line part switched off, names a provider matches ignoring case).
  */
 export interface ValueRule {
   same(a: Scalar, b: Scalar): boolean;
@@ -80,6 +80,15 @@ export function normalize(kind: FieldKind, raw: unknown): Scalar {
 export function sameValue(a: Scalar | undefined, b: Scalar | undefined): boolean {
   return (a ?? null) === (b ?? null);
 }
+
+/**
+ * Text that names something a provider looks up ignoring case (QuickBooks terms): "net 30" and
+ * "Net 30" are the same value, so neither side's spelling is written over the other's.
+ */
+export const nameIgnoringCase: ValueRule = {
+  same: (a, b) => (typeof a === "string" ? a.toLowerCase() : a) === (typeof b === "string" ? b.toLowerCase() : b),
+  written: (value) => value,
+};
 
 export type ValueRules = Readonly<Record<string, ValueRule>>;
 

@@ -15,7 +15,7 @@ beforeAll(async () => {
 afterAll(() => stack?.stop());
 
 describe("invoice terms", () => {
-  it("gives a HubSpot invoice without terms QuickBooks' default and shows it in HubSpot; terms set in HubSpot reach QuickBooks; unknown terms fail naming the company's terms and sync once fixed", async () => {
+  it("gives a HubSpot invoice without terms QuickBooks' default and shows it in HubSpot; terms set in HubSpot reach QuickBooks; unknown terms fail naming the company's terms and sync once fixed; a case-only difference is no change", async () => {
     const { org, ctx } = await orgSyncingInvoices(stack);
     const account = Number(org.hubspotPortalId);
     const terms = (await org.caller.mappings.list({ object: "invoices" })).mappings.find((m) => m.key === "terms");
@@ -49,6 +49,16 @@ describe("invoice terms", () => {
     await hubspotUi.updateRecord(account, "invoices", Number(hubspotId), { [PAYMENT_TERMS_PROPERTY]: "Net 60" });
     await eventually(async () => (await qboInvoice()).SalesTermRef?.value === termIds.get("Net 60"), "Net 60 in QuickBooks");
     expect(await settledInvoice(org.orgId, "hubspot", hubspotId, "synced", "the fixed terms synced")).toMatchObject({ errorCode: null });
+
+    // Named in another case: QuickBooks takes its terms of that name, and the same terms are no
+    // change, so HubSpot keeps the user's spelling through a later QuickBooks edit that syncs.
+    await hubspotUi.updateRecord(account, "invoices", Number(hubspotId), { [PAYMENT_TERMS_PROPERTY]: "net 15" });
+    await eventually(async () => (await qboInvoice()).SalesTermRef?.value === termIds.get("Net 15"), "net 15 in QuickBooks");
+    const spelled = await qboInvoice();
+    await ctx.quickbooks.update("Invoice", { Id: spelled.Id, SyncToken: spelled.SyncToken, sparse: true, CustomerMemo: { value: "See you" } }, "terms-case-memo");
+    await eventually(async () => (await ctx.hubspot.getObject("invoices", hubspotId, ["hs_comments"])).properties.hs_comments === "See you", "the memo change in HubSpot");
+    expect(await hubspotTerms()).toBe("net 15");
+    expect(await settledInvoice(org.orgId, "quickbooks", synced.quickbooksId!, "synced", "the memo change synced")).toMatchObject({ errorCode: null });
   });
 
   it("sends a QuickBooks invoice's terms to HubSpot and later changes of them; switched off, a terms change is left alone while a memo change still syncs", async () => {

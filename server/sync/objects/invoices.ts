@@ -10,7 +10,7 @@ import { systemMapping } from "./system-mapping";
 import { resolveCustomerRef, resolveCustomerRefs } from "./invoice-customers";
 import { linesOf, syncLineProducts, waitingLine } from "./invoice-products";
 import { predictInvoiceFailures } from "./invoice-predictions";
-import type { ValueRule } from "../engine/values";
+import { nameIgnoringCase, type ValueRule } from "../engine/values";
 import type { ObjectSpec } from "./types";
 
 export const invoiceSettingsSchema = z.object({
@@ -45,7 +45,7 @@ export const invoicesSpec: ObjectSpec = {
   valueRules: (lineMappings): Record<string, ValueRule> => {
     const syncs = (key: string) => lineMappings.find((m) => m.collection === "lines" && m.key === key)?.enabled ?? true;
     const rule = linesRule({ description: syncs("lineDescription"), quantity: syncs("lineQuantity") });
-    return rule ? { lines: rule } : {};
+    return { terms: nameIgnoringCase, ...(rule ? { lines: rule } : {}) };
   },
   // Each side computes its total from the lines (and, in QuickBooks, discount lines): compared for ownership, never written.
   derived: ["total"],

@@ -69,7 +69,7 @@ export interface ObjectSpec {
   adapters(ctx: SyncContext, fields: { hubspot: string[]; quickbooks: string[] }, config: SyncConfig): SideAdapters;
   /** Fields the engine syncs besides the user's mappings (an invoice's customer, lines, balance). */
   systemMappings?(): FieldMapping[];
-  /** Rules for fields that don't compare by plain equality, from the mappings of the object's collections (an invoice's line mappings). */
+  /** Rules for fields that don't compare by plain equality (an invoice's terms), some from the mappings of the object's collections (its line mappings). */
   valueRules?(collectionMappings: FieldMapping[]): Record<string, ValueRule>;
   /** Drops values that mean nothing in the record's state (a voided invoice's zeroed lines). */
   adjustValues?(values: Values, side: Side): Values;
